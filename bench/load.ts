@@ -1,0 +1,275 @@
+import http from 'node:http';
+import net from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A question as carried in `channelData.question` (CONTRACT §3). */
+export interface Question {
+  id: string;
+  kind: 'choice' | 'multi' | 'number';
+  choices?: { value: string; title: string }[];
+  min?: number;
+  max?: number;
+}
+
+interface ReplyActivity {
+  text?: string;
+  channelData?: { question?: Question; triage?: { disposition: string; flags: string[] } };
+}
+
+/** Which server a phase talks to: the real bot (full triage conversations) or the echo bot. */
+export type ServerKind = 'bot' | 'echo';
+
+/** A request that took longer than the per-request timeout. */
+export class TimeoutError extends Error {}
+
+/** Per-request timeout; a slower answer counts as a timeout, not as a latency sample. */
+export const REQUEST_TIMEOUT_MS = 5000;
+/** A bot conversation longer than this counts as one that never reaches an outcome. */
+export const MAX_TURNS_PER_CONVERSATION = 60;
+
+const FIXED_ANSWERS = new Map<string, unknown>([
+  ['consent', 'agree'], ['age', 35], ['country', 'US'],
+  ['pain.left', 'thigh'], ['pain.right', 'none'], ['pain.score', 4], ['pain.weeks', 2],
+]);
+
+/** The answer a benchmark user gives, chosen so that the triage ends in `self_care`. */
+export function answerFor(q: Question): unknown {
+  if (FIXED_ANSWERS.has(q.id)) return FIXED_ANSWERS.get(q.id);
+  if (q.id.startsWith('redflag.')) return 'no';
+  if (q.id.startsWith('redflags.')) return [];
+  const first = q.choices?.[0]?.value;
+  if (q.kind === 'multi') return first === undefined ? [] : [first];
+  if (q.kind === 'number') return q.min ?? 0;
+  return first;
+}
+
+/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const children = new Set<ChildProcess>();
+
+/** Kills every server this process spawned and has not stopped yet (for exit handlers). */
+export function killAllChildren(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+
+/** A spawned server that answered 200 on `/healthz`. */
+export interface ServerHandle {
+  pid: number;
+  port: number;
+  /** Milliseconds from spawn to the first 200 on `/healthz`. */
+  readyMs: number;
+  /** SIGTERM, then SIGKILL after 3 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+}
+
+function healthOk(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
+/** Spawns `node <script>` on a free loopback port and waits (bounded) until it is ready. */
+export async function startServer(opts: { script: string; cwd: string; env: Record<string, string>; readyTimeoutMs?: number }): Promise<ServerHandle> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [opts.script], {
+    cwd: opts.cwd,
+    env: { ...opts.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { children.delete(child); resolve(); }));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(force);
+  };
+  const deadline = started + (opts.readyTimeoutMs ?? 20_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${opts.script} exited before ready (code ${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
+    }
+    if (await healthOk(port)) break;
+    if (performance.now() > deadline) {
+      await stop();
+      throw new Error(`${opts.script} not ready after ${opts.readyTimeoutMs ?? 20_000} ms: ${stderr.trim()}`);
+    }
+    await sleep(5);
+  }
+  return { pid: child.pid ?? -1, port, readyMs: performance.now() - started, stop };
+}
+
+function statusKb(status: string, key: string): number {
+  const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Samples a process's VmRSS every 100 ms and reads its VmHWM (Linux `/proc`); 0 elsewhere. */
+export function sampleRss(pid: number): { stop(): { peakRssMb: number; hwmMb: number } } {
+  let peak = 0;
+  let hwm = 0;
+  const read = (): void => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      peak = Math.max(peak, statusKb(status, 'VmRSS'));
+      hwm = Math.max(hwm, statusKb(status, 'VmHWM'));
+    } catch { /* process gone or no /proc */ }
+  };
+  read();
+  const timer = setInterval(read, 100);
+  return { stop: () => { read(); clearInterval(timer); return { peakRssMb: peak / 1024, hwmMb: hwm / 1024 }; } };
+}
+
+function post(agent: http.Agent, port: number, activity: object): Promise<{ status: number; activities: ReplyActivity[] }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(activity);
+    let timedOut = false;
+    const fail = (err: Error): void => { clearTimeout(timer); reject(timedOut ? new TimeoutError() : err); };
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', fail);
+        res.on('end', () => {
+          clearTimeout(timer);
+          if (res.statusCode !== 200) return resolve({ status: res.statusCode ?? 0, activities: [] });
+          try {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { activities?: ReplyActivity[] };
+            resolve({ status: 200, activities: body.activities ?? [] });
+          } catch {
+            resolve({ status: -1, activities: [] }); // unreadable body counts as an error
+          }
+        });
+      },
+    );
+    const timer = setTimeout(() => { timedOut = true; req.destroy(); }, REQUEST_TIMEOUT_MS);
+    req.on('error', fail);
+    req.end(payload);
+  });
+}
+
+/** What one phase (one server, one concurrency) measured in its measurement window. */
+export interface PhaseResult {
+  server: ServerKind;
+  concurrency: number;
+  turnsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  timeouts: number;
+  /** Conversations that reached their end (outcome for the bot, all turns for echo). */
+  conversations: number;
+  /** Median turns of a finished conversation. */
+  turnsPerConversation: number;
+  dispositions: Record<string, number>;
+  peakRssMb: number;
+  hwmMb: number;
+}
+
+interface PhaseState {
+  kind: ServerKind; port: number; agent: http.Agent; runId: string;
+  measureFrom: number; end: number; echoTurns: number;
+  turns: number; latencies: number[]; errors: number; timeouts: number;
+  lengths: number[]; dispositions: Record<string, number>;
+}
+
+async function turn(s: PhaseState, ids: { conv: string; user: string; n: number }, message: object): Promise<ReplyActivity[] | undefined> {
+  const start = performance.now();
+  const counted = start >= s.measureFrom;
+  const activity = {
+    type: 'message', id: `m${ids.n}`, channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1',
+    deliveryMode: 'expectReplies', locale: 'en-US', from: { id: ids.user }, recipient: { id: 'bot' },
+    conversation: { id: ids.conv }, ...message,
+  };
+  try {
+    const { status, activities } = await post(s.agent, s.port, activity);
+    const end = performance.now();
+    if (status !== 200) { if (counted) s.errors++; return undefined; }
+    if (counted) { s.latencies.push(end - start); if (end <= s.end) s.turns++; }
+    return activities;
+  } catch (err) {
+    if (counted) { if (err instanceof TimeoutError) s.timeouts++; else s.errors++; }
+    return undefined;
+  }
+}
+
+async function conversation(s: PhaseState, vu: number, seq: number): Promise<void> {
+  const ids = { conv: `${s.runId}-c${vu}-${seq}`, user: `${s.runId}-u${vu}-${seq}`, n: 0 };
+  const startedInWindow = performance.now() >= s.measureFrom;
+  const maxTurns = s.kind === 'bot' ? MAX_TURNS_PER_CONVERSATION : s.echoTurns;
+  let message: object = { text: 'hi' };
+  for (ids.n = 1; ids.n <= maxTurns; ids.n++) {
+    if (performance.now() >= s.end) return; // cut off by the deadline: not an error
+    const counted = performance.now() >= s.measureFrom;
+    const replies = await turn(s, ids, message);
+    if (!replies) return;
+    if (s.kind === 'echo') {
+      const said = (message as { text: string }).text;
+      if (!replies.some((a) => a.text === said)) { if (counted) s.errors++; return; }
+      message = { text: `turn ${ids.n + 1}` };
+      continue;
+    }
+    const triage = replies.find((a) => a.channelData?.triage)?.channelData?.triage;
+    if (triage) {
+      if (startedInWindow) { s.lengths.push(ids.n); s.dispositions[triage.disposition] = (s.dispositions[triage.disposition] ?? 0) + 1; }
+      return;
+    }
+    const question = [...replies].reverse().find((a) => a.channelData?.question)?.channelData?.question;
+    if (!question) { if (counted) s.errors++; return; } // nothing to answer: it would never reach an outcome
+    message = { value: { answer: answerFor(question) } };
+  }
+  if (s.kind === 'echo') { if (startedInWindow) s.lengths.push(maxTurns); } else if (startedInWindow) s.errors++;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Runs `concurrency` virtual users doing conversations back to back; bounded by warm-up + duration + one timeout. */
+export async function runPhase(o: { kind: ServerKind; port: number; pid: number; concurrency: number; warmupMs: number; durationMs: number; echoTurns: number }): Promise<PhaseResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
+  const rss = sampleRss(o.pid);
+  const t0 = performance.now();
+  const s: PhaseState = {
+    kind: o.kind, port: o.port, agent, runId: `${o.kind}-${o.concurrency}-${Date.now().toString(36)}`,
+    measureFrom: t0 + o.warmupMs, end: t0 + o.warmupMs + o.durationMs, echoTurns: o.echoTurns,
+    turns: 0, latencies: [], errors: 0, timeouts: 0, lengths: [], dispositions: {},
+  };
+  await Promise.all(Array.from({ length: o.concurrency }, async (_, vu) => {
+    for (let seq = 0; performance.now() < s.end; seq++) await conversation(s, vu, seq);
+  }));
+  const mem = rss.stop();
+  agent.destroy();
+  const sorted = s.latencies.sort((a, b) => a - b);
+  const lengths = s.lengths.sort((a, b) => a - b);
+  return {
+    server: o.kind, concurrency: o.concurrency, turnsPerSec: s.turns / (o.durationMs / 1000),
+    p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), errors: s.errors, timeouts: s.timeouts,
+    conversations: lengths.length, turnsPerConversation: percentile(lengths, 50) || 0,
+    dispositions: s.dispositions, peakRssMb: mem.peakRssMb, hwmMb: mem.hwmMb,
+  };
+}

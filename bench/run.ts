@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { killAllChildren, runPhase, startServer, type PhaseResult, type ServerKind } from './load.js';
+
+const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--out bench/RESULTS.md]`;
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string' }, duration: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1,32,128' }, spawns: { type: 'string', default: '5' }, out: { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
+if (args.help) { console.log(USAGE); process.exit(0); }
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const scripts: Record<ServerKind, string> = { bot: join(root, 'dist/src/index.js'), echo: join(root, 'dist/bench/echo-server.js') };
+// Bounded on purpose: the whole bench must stay a few minutes long.
+const durationMs = Math.min(60, Math.max(1, Number(args.duration))) * 1000;
+const warmupMs = Math.min(30, Math.max(0, Number(args.warmup))) * 1000;
+const levels = args.concurrency.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 1024);
+const spawns = Math.min(20, Math.max(1, Number(args.spawns) || 5));
+const kinds: ServerKind[] = args.only === 'bot' || args.only === 'echo' ? [args.only] : ['bot', 'echo'];
+
+process.on('exit', killAllChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { killAllChildren(); process.exit(130); });
+
+interface ServerReport { kind: ServerKind; readyMs: number[]; phases: PhaseResult[]; hwmMb: number; problem?: string }
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2 : Number.NaN;
+};
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+async function benchServer(kind: ServerKind, echoTurns: number): Promise<ServerReport> {
+  const report: ServerReport = { kind, readyMs: [], phases: [], hwmMb: 0 };
+  if (!existsSync(scripts[kind])) return { ...report, problem: `${scripts[kind]} not found (build failed or not written yet)` };
+  const dataDirs: string[] = [];
+  try {
+    let handle;
+    for (let i = 0; i < spawns; i++) {
+      await handle?.stop();
+      const dataDir = mkdtempSync(join(os.tmpdir(), `bench-${kind}-`));
+      dataDirs.push(dataDir);
+      handle = await startServer({
+        script: scripts[kind], cwd: root,
+        // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" to loadConfig.
+        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
+          DATABASE_URL: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '' },
+      });
+      report.readyMs.push(handle.readyMs);
+    }
+    console.log(`${kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`);
+    for (const concurrency of levels) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const phase = await runPhase({ kind, port: handle!.port, pid: handle!.pid, concurrency, warmupMs, durationMs, echoTurns });
+      report.phases.push(phase);
+      report.hwmMb = Math.max(report.hwmMb, phase.hwmMb);
+      console.log(`${kind} x${concurrency}: ${fmt(phase.turnsPerSec)} turns/s, p50 ${fmt(phase.p50Ms)} ms, p99 ${fmt(phase.p99Ms)} ms, ` +
+        `${phase.errors} errors, ${phase.timeouts} timeouts, ${phase.conversations} conversations, RSS ${fmt(phase.peakRssMb)} MB`);
+    }
+    await handle?.stop();
+  } catch (err) {
+    report.problem = (err as Error).message;
+    console.error(`${kind}: ${report.problem}`);
+  } finally {
+    killAllChildren();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  }
+  return report;
+}
+
+/** Optional in-process figures from other engineers' modules; absent modules are skipped quietly. */
+async function hook(file: string, fn: string): Promise<Record<string, number | string> | undefined> {
+  const url = new URL(file, import.meta.url);
+  if (!existsSync(url)) return undefined;
+  try {
+    const mod = (await import(url.href)) as Record<string, unknown>;
+    const measure = mod[fn];
+    if (typeof measure !== 'function') return { error: `${file} has no ${fn}() export` };
+    const figures = (await measure()) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(figures ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
+  } catch (err) {
+    return { error: `${fn}() failed: ${(err as Error).message}` };
+  }
+}
+
+const reports: ServerReport[] = [];
+let echoTurns = 10; // echo conversations get as many turns as a bot conversation; 10 when the bot is not run
+for (const kind of kinds) {
+  const report = await benchServer(kind, echoTurns);
+  reports.push(report);
+  const measured = report.phases.map((p) => p.turnsPerConversation).filter((n) => n > 0);
+  if (kind === 'bot' && measured.length) echoTurns = Math.round(median(measured));
+}
+const extras: [string, Record<string, number | string> | undefined][] = [
+  ['Turn cost (bench/turn-cost.ts)', await hook('./turn-cost.ts', 'measureTurnCost')],
+  ['Detector (bench/detector.bench.ts)', await hook('./detector.bench.ts', 'measureDetector')],
+];
+
+const bot = reports.find((r) => r.kind === 'bot' && !r.problem);
+const echo = reports.find((r) => r.kind === 'echo' && !r.problem);
+const at = (r: ServerReport | undefined, c: number): PhaseResult | undefined => r?.phases.find((p) => p.concurrency === c);
+const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
+const bot32 = at(bot, 32), echo32 = at(echo, 32), bot128 = at(bot, 128);
+const botPeakMb = bot ? Math.max(bot.hwmMb, ...bot.phases.map((p) => p.peakRssMb)) : Number.NaN;
+const targets: [string, string, string][] = [
+  ['bot turns/s at 32 ≥ 0.8 × echo', bot32 && echo32 ? `${fmt(bot32.turnsPerSec)} vs ${fmt(0.8 * echo32.turnsPerSec)}` : '-',
+    verdict(bot32 && echo32 ? bot32.turnsPerSec >= 0.8 * echo32.turnsPerSec : undefined)],
+  ['bot p99 ≤ 250 ms at 128, no timeouts', bot128 ? `${fmt(bot128.p99Ms)} ms, ${bot128.timeouts} timeouts` : '-',
+    verdict(bot128 ? bot128.p99Ms <= 250 && bot128.timeouts === 0 : undefined)],
+  ['bot peak RSS ≤ 250 MB', bot ? `${fmt(botPeakMb)} MB` : '-', verdict(bot && botPeakMb > 0 ? botPeakMb <= 250 : undefined)],
+  ['bot ready ≤ 1.5 s (median)', bot ? `${fmt(median(bot.readyMs), 0)} ms` : '-', verdict(bot ? median(bot.readyMs) <= 1500 : undefined)],
+];
+
+const cpus = os.cpus();
+const lines = [
+  '# Benchmark results', '',
+  `- Date: ${new Date().toISOString()}`,
+  `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM`,
+  `- Node: ${process.version}`,
+  `- Method: \`npm run bench\`; servers run as \`node <compiled js>\` with LOG_LEVEL=silent on 127.0.0.1; the load client runs on the same machine. ` +
+    `Each level: ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured; virtual users run whole conversations back to back ` +
+    `(bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). Request timeout 5 s.`,
+  '', '## Load', '',
+  '| server | users | turns/s | p50 ms | p99 ms | errors | timeouts | conversations | turns/conv | peak RSS MB | outcomes |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ...reports.flatMap((r) => r.phases.map((p) =>
+    `| ${p.server} | ${p.concurrency} | ${fmt(p.turnsPerSec)} | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${p.errors} | ${p.timeouts} | ${p.conversations} | ${p.turnsPerConversation} | ${fmt(p.peakRssMb)} | ` +
+    `${Object.entries(p.dispositions).map(([d, n]) => `${d} ${n}`).join(', ') || '-'} |`)),
+  '', '## Ready time (spawn → first 200 on /healthz)', '',
+  '| server | median ms | all ms | VmHWM MB |', '|---|---:|---|---:|',
+  ...reports.map((r) => `| ${r.kind} | ${fmt(median(r.readyMs), 0)} | ${r.readyMs.map((ms) => fmt(ms, 0)).join(', ') || '-'} | ${fmt(r.hwmMb)} |`),
+  ...reports.filter((r) => r.problem).map((r) => `\n**${r.kind} not measured:** ${r.problem}`),
+  ...extras.flatMap(([title, figures]) => figures
+    ? ['', `## ${title}`, '', '| figure | value |', '|---|---:|', ...Object.entries(figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? fmt(v, 3) : v} |`)]
+    : []),
+  '', '## Targets', '', '| target | measured | result |', '|---|---|---|',
+  ...targets.map(([name, measured, result]) => `| ${name} | ${measured} | ${result} |`), '',
+];
+const markdown = lines.join('\n');
+console.log(`\n${markdown}`);
+// A partial run (--only) must not overwrite the full results unless asked to.
+const out = args.out ?? (kinds.length === 2 ? join(root, 'bench/RESULTS.md') : undefined);
+if (out) { writeFileSync(out, markdown); console.log(`written to ${out}`); }
+process.exitCode = reports.some((r) => r.problem) ? 1 : 0;

@@ -1,0 +1,114 @@
+import { assign } from 'xstate';
+import { conversationSetup, freshContext, type ConversationContext } from './conversation.setup.js';
+import { decide } from './triage/decide.js';
+import { intakeStates, onboardingStates } from './triage/intake.states.js';
+
+/**
+ * Bumped whenever states or context change shape: a stored snapshot of another version is
+ * not resumed (the conversation restarts politely).
+ */
+export const MACHINE_VERSION = 1;
+
+const c = conversationSetup;
+
+const decideNow = ({ context }: { context: ConversationContext }) =>
+  decide({ answers: context.answers, age: context.age, weeks: context.weeks, painLeft: context.painLeft, painRight: context.painRight });
+
+/** Puts the pending question again (after `help` or a command that doesn't move on). */
+const reask = c.enqueueActions(({ context, enqueue }) => {
+  if (context.asking) enqueue({ type: 'ask', params: { questionId: context.asking } });
+});
+
+/** An answer the bot couldn't read: the same question with a hint, or a pointer to `help`. */
+const reaskWithHint = c.enqueueActions(({ context, enqueue }) => {
+  if (context.asking) enqueue({ type: 'ask', params: { questionId: context.asking, hint: true } });
+  else enqueue({ type: 'say', params: { id: 'idle' } });
+});
+
+/** After the outcome: an emergency stays pinned (shown again); otherwise a short pointer. */
+const repeatOutcome = c.enqueueActions(({ context, enqueue }) => {
+  if (context.outcome?.disposition === 'emergency') enqueue({ type: 'outcome', params: context.outcome });
+  else enqueue({ type: 'say', params: { id: 'outcome.after' } });
+});
+
+/** What exercises the user may have now (CLINICAL §6: never while an emergency or urgent flag is unresolved). */
+function exercisesMessage(context: ConversationContext): string {
+  const d = context.outcome?.disposition;
+  if (context.emergencyLock || d === 'emergency' || d === 'urgent') return 'exercises.locked';
+  if (!context.outcome) return 'exercises.after_screen';
+  if (context.outcome.underAge) return 'exercises.clinician';
+  return 'exercises.coming';
+}
+
+const offerNext = c.enqueueActions(({ context, enqueue }) => {
+  const d = context.outcome?.disposition;
+  if (d === 'self_care' || d === 'routine') enqueue({ type: 'say', params: { id: exercisesMessage(context) } });
+});
+
+const exercisesAnswer = c.enqueueActions(({ context, enqueue }) => {
+  enqueue({ type: 'say', params: { id: exercisesMessage(context) } });
+});
+
+/**
+ * The root conversation machine: onboarding and consent, the triage intake, the outcome, and
+ * the commands that work at any point. Pure: run it with `initialTransition`/`transition`.
+ */
+export const conversationMachine = c.createMachine({
+  id: 'conversation',
+  initial: 'consent',
+  context: ({ input }) => freshContext({ country: input.country ?? null, emergencyLock: false }),
+  states: {
+    ...onboardingStates(),
+    ...intakeStates(),
+    outcome: {
+      entry: [
+        { type: 'setAsking', params: { questionId: null } },
+        assign({ outcome: decideNow }),
+        assign({ emergencyLock: ({ context }) => context.emergencyLock || context.outcome?.disposition === 'emergency' }),
+        { type: 'outcome', params: ({ context }) => context.outcome! },
+        {
+          type: 'record',
+          params: ({ context }) => ({
+            kind: 'triage' as const,
+            data: {
+              disposition: context.outcome!.disposition,
+              flags: context.outcome!.flags,
+              unsure: context.outcome!.unsure,
+              age: context.age,
+              country: context.country,
+              painLeft: context.painLeft,
+              painRight: context.painRight,
+              score: context.score,
+              weeks: context.weeks,
+            },
+          }),
+        },
+        offerNext,
+      ],
+      on: {
+        ANSWER: { actions: repeatOutcome },
+        UNREADABLE: { actions: repeatOutcome },
+      },
+    },
+    stopped: {
+      entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'stopped' } }],
+      on: { ANSWER: { actions: { type: 'say', params: { id: 'stopped.again' } } }, UNREADABLE: { actions: { type: 'say', params: { id: 'stopped.again' } } } },
+    },
+  },
+  on: {
+    COMMAND: [
+      { guard: ({ event }) => event.command === 'help', actions: [{ type: 'say', params: { id: 'help' } }, reask] },
+      {
+        guard: ({ event }) => event.command === 'restart',
+        target: '.consent',
+        reenter: true,
+        actions: [assign(({ context }) => freshContext({ country: context.country, emergencyLock: context.emergencyLock })), { type: 'say', params: { id: 'restarted' } }],
+      },
+      { guard: ({ event }) => event.command === 'stop', target: '.stopped' },
+      { guard: ({ event }) => event.command === 'exercises', actions: [exercisesAnswer, reask] },
+      { actions: [{ type: 'say', params: ({ event }) => ({ id: `command.coming.${event.command}` }) }, reask] },
+    ],
+    ANSWER: { actions: reaskWithHint },
+    UNREADABLE: { actions: reaskWithHint },
+  },
+});

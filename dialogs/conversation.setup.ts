@@ -1,0 +1,118 @@
+import { assign, setup } from 'xstate';
+import { questionSpec, type QuestionId } from './questions.js';
+import { bothLegs, painLevel, type PainLevelId } from './pain.js';
+import { FLAG_GROUPS, type FlagGroup } from './triage/red-flags.js';
+import type { FlagAnswer, TriageDecision } from './triage/decide.js';
+import type { FlagId } from './triage/red-flags.js';
+import type { AskIntent, OutcomeIntent, ProfileIntent, RecordIntent, SayIntent } from './intents.js';
+
+/** Commands a user can give at any point (CONTRACT §5). */
+export const COMMANDS = ['help', 'restart', 'stop', 'checkin', 'exercises', 'progress', 'language', 'forget_me'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** An answer's value: a choice value, a number, or the values picked in a `multi` question. */
+export type AnswerValue = string | number | string[];
+
+export type ConversationEvent =
+  | { type: 'ANSWER'; questionId: QuestionId; value: AnswerValue }
+  | { type: 'UNREADABLE' }
+  | { type: 'COMMAND'; command: Command };
+
+export interface ConversationContext {
+  /** The question waiting for an answer, if any. */
+  asking: QuestionId | null;
+  country: string | null;
+  age: number | null;
+  answers: Partial<Record<FlagId, FlagAnswer>>;
+  painLeft: number | null;
+  painRight: number | null;
+  score: number | null;
+  weeks: number | null;
+  outcome: TriageDecision | null;
+  /** Set by an emergency outcome; survives `restart`, so exercises stay off (CLINICAL §6). */
+  emergencyLock: boolean;
+}
+
+export interface ConversationInput {
+  /** Country already known (from the channel's locale or the user's profile). */
+  country?: string | null;
+}
+
+/** A fresh context; `keep` carries what a restart must not forget. */
+export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock'>): ConversationContext {
+  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, ...keep };
+}
+
+/** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */
+export function isValidAnswer(questionId: QuestionId, value: AnswerValue): boolean {
+  const spec = questionSpec(questionId);
+  const values = spec.choices?.map((c) => c.value) ?? [];
+  if (spec.kind === 'number') return typeof value === 'number' && Number.isFinite(value) && value >= (spec.min ?? -Infinity) && value <= (spec.max ?? Infinity);
+  if (spec.kind === 'multi') return Array.isArray(value) && value.every((v) => values.includes(v));
+  return typeof value === 'string' && values.includes(value);
+}
+
+type AnswerEvent = Extract<ConversationEvent, { type: 'ANSWER' }>;
+const answerOf = (event: ConversationEvent): AnswerEvent | undefined => (event.type === 'ANSWER' ? event : undefined);
+
+/**
+ * The machines' vocabulary: intent actions (`say`, `ask`, `outcome`, `profile`, `record`) do
+ * nothing when run; their resolved params are the intents the bot renders and records.
+ */
+export const conversationSetup = setup({
+  types: {} as { context: ConversationContext; events: ConversationEvent; input: ConversationInput },
+  actions: {
+    say: (_, _params: Omit<SayIntent, 'type'>) => {},
+    ask: (_, _params: Omit<AskIntent, 'type'>) => {},
+    outcome: (_, _params: Omit<OutcomeIntent, 'type'>) => {},
+    profile: (_, _params: Omit<ProfileIntent, 'type'>) => {},
+    record: (_, _params: Omit<RecordIntent, 'type'>) => {},
+    setAsking: assign((_, params: { questionId: QuestionId | null }) => ({ asking: params.questionId })),
+    setFlagAnswer: assign(({ context, event }, params: { flag: FlagId }) => ({
+      answers: { ...context.answers, [params.flag]: answerOf(event)?.value as FlagAnswer },
+    })),
+    setGroupAnswers: assign(({ context, event }, params: { group: FlagGroup }) => {
+      const picked = answerOf(event)?.value;
+      const chosen = Array.isArray(picked) ? picked : [];
+      const group = Object.fromEntries(FLAG_GROUPS[params.group].map((f) => [f, chosen.includes(f) ? 'yes' : 'no']));
+      return { answers: { ...context.answers, ...group } };
+    }),
+    setPain: assign(({ event }, params: { side: 'left' | 'right' }) => {
+      const level = painLevel(answerOf(event)?.value as PainLevelId);
+      return params.side === 'left' ? { painLeft: level } : { painRight: level };
+    }),
+    setNumber: assign(({ event }, params: { field: 'age' | 'score' | 'weeks' }) => ({ [params.field]: answerOf(event)?.value as number })),
+    setCountry: assign(({ event }) => ({ country: answerOf(event)?.value as string })),
+  },
+  guards: {
+    /** The event answers the question being asked, with a valid value. */
+    validAnswer: ({ context, event }) => {
+      const a = answerOf(event);
+      return !!a && a.questionId === context.asking && isValidAnswer(a.questionId, a.value);
+    },
+    /** The answer equals one value (yes/no questions and the like). */
+    answerIs: ({ event }, params: { value: string }) => answerOf(event)?.value === params.value,
+    /** The answer is a number below `max`. */
+    answerBelow: ({ event }, params: { max: number }) => {
+      const v = answerOf(event)?.value;
+      return typeof v === 'number' && v < params.max;
+    },
+    /** The right-side answer makes both legs reach the thigh or further (an emergency). */
+    bothLegsWith: ({ context, event }) => {
+      const v = answerOf(event)?.value;
+      return typeof v === 'string' && bothLegs(context.painLeft, painLevel(v as PainLevelId));
+    },
+    isAsking: ({ context }) => context.asking !== null,
+    countryKnown: ({ context }) => context.country !== null,
+    emergencyLocked: ({ context }) => context.emergencyLock,
+    hasOutcome: ({ context }) => context.outcome !== null,
+  },
+});
+
+/** The two actions that put a question to the user and remember it is pending. */
+export function askActions(questionId: QuestionId) {
+  return [
+    { type: 'setAsking', params: { questionId } },
+    { type: 'ask', params: { questionId } },
+  ] as const;
+}

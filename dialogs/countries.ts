@@ -1,0 +1,49 @@
+/**
+ * Emergency numbers by country (CLINICAL.md §1). Numbers are not words, so they live here;
+ * the sentences around them live in locales/.
+ */
+export interface EmergencyInfo {
+  /** Number to call for an emergency. */
+  number: string;
+  /** Another number that also works, if any. */
+  alt?: string;
+  /** Same-day advice line, if the country has one we know of. */
+  advice?: string;
+}
+
+/** Countries offered by the `country` question, in the order shown. */
+export const COUNTRY_CHOICES = ['US', 'GB', 'ES', 'MX', 'CA', 'IE', 'AU', 'NZ', 'IN', 'CO', 'CL', 'AR', 'other'] as const;
+export type CountryChoice = (typeof COUNTRY_CHOICES)[number];
+
+const NUMBERS: Record<string, EmergencyInfo> = {
+  US: { number: '911' },
+  CA: { number: '911' },
+  MX: { number: '911' },
+  GB: { number: '999', alt: '112', advice: '111' },
+  IE: { number: '112', alt: '999' },
+  ES: { number: '112' },
+  AU: { number: '000', alt: '112' },
+  NZ: { number: '111' },
+  IN: { number: '112' },
+  CO: { number: '123' },
+  CL: { number: '131' },
+  AR: { number: '107' },
+};
+
+/** EU member states: 112 everywhere (CLINICAL §1). */
+const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'SE'];
+
+/** The fallback when the country is unknown: 112 works from most mobiles. */
+export const UNKNOWN_EMERGENCY: EmergencyInfo = { number: '112' };
+
+/** Emergency info for an ISO 3166-1 alpha-2 code; `known` is false when we fell back to 112. */
+export function emergencyInfo(country: string | null | undefined): EmergencyInfo & { known: boolean } {
+  const code = (country ?? '').toUpperCase();
+  const info = NUMBERS[code] ?? (EU.includes(code) ? { number: '112' } : undefined);
+  return info ? { ...info, known: true } : { ...UNKNOWN_EMERGENCY, known: false };
+}
+
+/** True when we have a specific number for this country. */
+export function isKnownCountry(country: string | null | undefined): boolean {
+  return emergencyInfo(country).known;
+}

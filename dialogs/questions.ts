@@ -1,0 +1,74 @@
+import { COUNTRY_CHOICES } from './countries.js';
+import { PAIN_LEVELS } from './pain.js';
+import { EMERGENCY_FLAGS, FLAG_GROUPS, type EmergencyFlag, type FlagGroup } from './triage/red-flags.js';
+
+/**
+ * The question catalog of CONTRACT §3: ids, kinds and stable values. Each choice names the
+ * locale key of its title (`<labelKey>.title`) and synonyms (`<labelKey>.synonyms`).
+ */
+export type QuestionKind = 'choice' | 'multi' | 'number';
+
+export interface Choice {
+  value: string;
+  labelKey: string;
+}
+
+export interface QuestionSpec {
+  id: QuestionId;
+  kind: QuestionKind;
+  choices?: readonly Choice[];
+  min?: number;
+  max?: number;
+  /** Locale key of the question text. */
+  textKey: string;
+}
+
+export type QuestionId =
+  | 'consent'
+  | 'age'
+  | 'country'
+  | `redflag.${EmergencyFlag}`
+  | `redflags.${FlagGroup}`
+  | 'pain.left'
+  | 'pain.right'
+  | 'pain.score'
+  | 'pain.weeks';
+
+const YES_NO_UNSURE = (['yes', 'no', 'unsure'] as const).map((v) => ({ value: v, labelKey: `choices:yesno.${v}` }));
+const PAIN_CHOICES = PAIN_LEVELS.map((v) => ({ value: v, labelKey: `choices:pain.${v}` }));
+
+function build(): Map<string, QuestionSpec> {
+  const specs: QuestionSpec[] = [
+    { id: 'consent', kind: 'choice', textKey: 'questions:consent', choices: ['agree', 'decline'].map((v) => ({ value: v, labelKey: `choices:consent.${v}` })) },
+    { id: 'age', kind: 'number', min: 0, max: 120, textKey: 'questions:age' },
+    { id: 'country', kind: 'choice', textKey: 'questions:country', choices: COUNTRY_CHOICES.map((v) => ({ value: v, labelKey: `choices:country.${v}` })) },
+    ...EMERGENCY_FLAGS.map((f): QuestionSpec => ({ id: `redflag.${f}`, kind: 'choice', textKey: `flags:${f}.question`, choices: YES_NO_UNSURE })),
+    ...(Object.keys(FLAG_GROUPS) as FlagGroup[]).map(
+      (g): QuestionSpec => ({ id: `redflags.${g}`, kind: 'multi', textKey: `questions:redflags.${g}`, choices: FLAG_GROUPS[g].map((f) => ({ value: f, labelKey: `flags:${f}` })) }),
+    ),
+    { id: 'pain.left', kind: 'choice', textKey: 'questions:pain.left', choices: PAIN_CHOICES },
+    { id: 'pain.right', kind: 'choice', textKey: 'questions:pain.right', choices: PAIN_CHOICES },
+    { id: 'pain.score', kind: 'number', min: 0, max: 10, textKey: 'questions:pain.score' },
+    { id: 'pain.weeks', kind: 'number', min: 0, max: 520, textKey: 'questions:pain.weeks' },
+  ];
+  return new Map(specs.map((s) => [s.id, s]));
+}
+
+const CATALOG = build();
+
+/** The spec of a question id; throws on an unknown id (a programming error). */
+export function questionSpec(id: QuestionId): QuestionSpec {
+  const spec = CATALOG.get(id);
+  if (!spec) throw new Error(`unknown question id: ${id}`);
+  return spec;
+}
+
+/** Every question id of the catalog. */
+export function allQuestionIds(): QuestionId[] {
+  return [...CATALOG.keys()] as QuestionId[];
+}
+
+/** True for a known question id (for ids read back from storage). */
+export function isQuestionId(id: unknown): id is QuestionId {
+  return typeof id === 'string' && CATALOG.has(id);
+}

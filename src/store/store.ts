@@ -1,0 +1,75 @@
+/**
+ * Storage behind one small async interface, shaped so that a key-value store (LMDB),
+ * memory and SQL (PostgreSQL, later) can all serve it.
+ *
+ * - A conversation snapshot belongs to a conversation (`channelId:conversationId`) and is
+ *   written with optimistic concurrency: `saveConversation` succeeds only when the caller's
+ *   eTag matches the stored one (`undefined` = must not exist yet).
+ * - A profile and append-only records belong to a user (`channelId:userId`).
+ * - `deleteUser` removes the profile, every record and every conversation of that user.
+ */
+
+/** Thrown by `saveConversation` when the stored eTag is not the one the caller read. */
+export class ETagConflictError extends Error {
+  constructor(public readonly conversationKey: string) {
+    super('conversation snapshot was changed by another writer');
+    this.name = 'ETagConflictError';
+  }
+}
+
+/** What is stored for one conversation. */
+export interface ConversationDoc {
+  /** Owner of the conversation, so `deleteUser` can find it. */
+  userKey: string;
+  /** Version of the dialog machine that wrote `snapshot`. */
+  machineVersion: number;
+  /** Persisted machine state (JSON-safe). */
+  snapshot: unknown;
+  /** Where to send proactive messages later (Bot Framework conversation reference). */
+  reference?: unknown;
+  updatedAt: string;
+}
+
+export interface StoredConversation {
+  doc: ConversationDoc;
+  eTag: string;
+}
+
+/** What the bot remembers about a user between conversations (no free text). */
+export interface UserProfile {
+  locale?: string;
+  country?: string;
+  age?: number;
+  consentAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  [key: string]: unknown;
+}
+
+/** Kinds of append-only records. */
+export type RecordKind = 'triage' | 'checkin' | 'exercise' | 'reminder';
+
+/** An append-only record of a user. `seq` and `at` are set by the store on append. */
+export interface UserRecord {
+  kind: RecordKind;
+  at: string;
+  seq: number;
+  data: Record<string, unknown>;
+}
+
+export interface Store {
+  getConversation(conversationKey: string): Promise<StoredConversation | undefined>;
+  /** Writes the snapshot if `expectedETag` matches; returns the new eTag or throws ETagConflictError. */
+  saveConversation(conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined): Promise<string>;
+  /** Keys of the conversations of a user. */
+  listConversations(userKey: string): Promise<string[]>;
+  getUser(userKey: string): Promise<UserProfile | undefined>;
+  saveUser(userKey: string, profile: UserProfile): Promise<void>;
+  /** Appends a record; never overwrites an earlier one. `at` defaults to now. */
+  appendRecord(userKey: string, record: { kind: RecordKind; data: Record<string, unknown>; at?: string }): Promise<UserRecord>;
+  /** Records of a user in append order, optionally of one kind. */
+  listRecords(userKey: string, kind?: RecordKind): Promise<UserRecord[]>;
+  /** Deletes everything stored about the user. */
+  deleteUser(userKey: string): Promise<void>;
+  close(): Promise<void>;
+}
