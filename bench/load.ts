@@ -70,6 +70,8 @@ export interface ServerHandle {
   port: number;
   /** Milliseconds from spawn to the first 200 on `/healthz`. */
   readyMs: number;
+  /** False once the process has exited. */
+  alive(): boolean;
   /** SIGTERM, then SIGKILL after 3 s; resolves when the process has exited. */
   stop(): Promise<void>;
 }
@@ -98,8 +100,9 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => { children.delete(child); resolve(); }));
+  const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!alive()) return;
     child.kill('SIGTERM');
     const force = setTimeout(() => child.kill('SIGKILL'), 3000);
     await exited;
@@ -107,7 +110,7 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
   };
   const deadline = started + (opts.readyTimeoutMs ?? 20_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (!alive()) {
       throw new Error(`${opts.script} exited before ready (code ${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
     }
     if (await healthOk(port)) break;
@@ -117,12 +120,24 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
     }
     await sleep(5);
   }
-  return { pid: child.pid ?? -1, port, readyMs: performance.now() - started, stop };
+  return { pid: child.pid ?? -1, port, readyMs: performance.now() - started, alive, stop };
 }
 
 function statusKb(status: string, key: string): number {
   const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status);
   return match ? Number(match[1]) : 0;
+}
+
+/** User + system CPU time a process has used so far, in ms (Linux `/proc`); NaN elsewhere. */
+export function cpuMs(pid: number): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return ticks * 10; // USER_HZ is 100 on every mainstream Linux build
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Samples a process's VmRSS every 100 ms and reads its VmHWM (Linux `/proc`); 0 elsewhere. */
@@ -180,11 +195,15 @@ export interface PhaseResult {
   p99Ms: number;
   errors: number;
   timeouts: number;
+  /** Server CPU (user + system) per measured turn: comparable even when the client shares the cores. */
+  serverCpuMsPerTurn: number;
   /** Conversations that reached their end (outcome for the bot, all turns for echo). */
   conversations: number;
   /** Median turns of a finished conversation. */
   turnsPerConversation: number;
   dispositions: Record<string, number>;
+  /** The first error seen, to tell why without rerunning. */
+  firstError?: string;
   peakRssMb: number;
   hwmMb: number;
 }
@@ -193,7 +212,13 @@ interface PhaseState {
   kind: ServerKind; port: number; agent: http.Agent; runId: string;
   measureFrom: number; end: number; echoTurns: number;
   turns: number; latencies: number[]; errors: number; timeouts: number;
-  lengths: number[]; dispositions: Record<string, number>;
+  lengths: number[]; dispositions: Record<string, number>; firstError?: string;
+}
+
+function fail(s: PhaseState, counted: boolean, why: string): void {
+  if (!counted) return;
+  s.errors++;
+  s.firstError ??= why;
 }
 
 async function turn(s: PhaseState, ids: { conv: string; user: string; n: number }, message: object): Promise<ReplyActivity[] | undefined> {
@@ -207,11 +232,11 @@ async function turn(s: PhaseState, ids: { conv: string; user: string; n: number 
   try {
     const { status, activities } = await post(s.agent, s.port, activity);
     const end = performance.now();
-    if (status !== 200) { if (counted) s.errors++; return undefined; }
+    if (status !== 200) { fail(s, counted, status < 0 ? 'unreadable response body' : `HTTP ${status}`); return undefined; }
     if (counted) { s.latencies.push(end - start); if (end <= s.end) s.turns++; }
     return activities;
   } catch (err) {
-    if (counted) { if (err instanceof TimeoutError) s.timeouts++; else s.errors++; }
+    if (err instanceof TimeoutError) { if (counted) s.timeouts++; } else fail(s, counted, (err as Error).message);
     return undefined;
   }
 }
@@ -221,6 +246,7 @@ async function conversation(s: PhaseState, vu: number, seq: number): Promise<voi
   const startedInWindow = performance.now() >= s.measureFrom;
   const maxTurns = s.kind === 'bot' ? MAX_TURNS_PER_CONVERSATION : s.echoTurns;
   let message: object = { text: 'hi' };
+  let lastId = '';
   for (ids.n = 1; ids.n <= maxTurns; ids.n++) {
     if (performance.now() >= s.end) return; // cut off by the deadline: not an error
     const counted = performance.now() >= s.measureFrom;
@@ -228,7 +254,7 @@ async function conversation(s: PhaseState, vu: number, seq: number): Promise<voi
     if (!replies) return;
     if (s.kind === 'echo') {
       const said = (message as { text: string }).text;
-      if (!replies.some((a) => a.text === said)) { if (counted) s.errors++; return; }
+      if (!replies.some((a) => a.text === said)) { fail(s, counted, 'echo reply differs from the text sent'); return; }
       message = { text: `turn ${ids.n + 1}` };
       continue;
     }
@@ -238,10 +264,13 @@ async function conversation(s: PhaseState, vu: number, seq: number): Promise<voi
       return;
     }
     const question = [...replies].reverse().find((a) => a.channelData?.question)?.channelData?.question;
-    if (!question) { if (counted) s.errors++; return; } // nothing to answer: it would never reach an outcome
+    // Nothing to answer: the conversation would never reach an outcome.
+    if (!question) { fail(s, counted, `no question and no outcome in the reply to ${JSON.stringify(message)}`); return; }
     message = { value: { answer: answerFor(question) } };
+    lastId = question.id;
   }
-  if (s.kind === 'echo') { if (startedInWindow) s.lengths.push(maxTurns); } else if (startedInWindow) s.errors++;
+  if (s.kind === 'echo') { if (startedInWindow) s.lengths.push(maxTurns); }
+  else fail(s, startedInWindow, `no outcome after ${maxTurns} turns (last question ${lastId})`);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -250,7 +279,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `concurrency` virtual users doing conversations back to back; bounded by warm-up + duration + one timeout. */
-export async function runPhase(o: { kind: ServerKind; port: number; pid: number; concurrency: number; warmupMs: number; durationMs: number; echoTurns: number }): Promise<PhaseResult> {
+export async function runPhase(o: {
+  kind: ServerKind; port: number; pid: number; alive: () => boolean;
+  concurrency: number; warmupMs: number; durationMs: number; echoTurns: number;
+}): Promise<PhaseResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
   const rss = sampleRss(o.pid);
   const t0 = performance.now();
@@ -259,17 +291,23 @@ export async function runPhase(o: { kind: ServerKind; port: number; pid: number;
     measureFrom: t0 + o.warmupMs, end: t0 + o.warmupMs + o.durationMs, echoTurns: o.echoTurns,
     turns: 0, latencies: [], errors: 0, timeouts: 0, lengths: [], dispositions: {},
   };
+  let cpuAtStart = Number.NaN;
+  const cpuTimer = setTimeout(() => { cpuAtStart = cpuMs(o.pid); }, o.warmupMs);
+  // A dead server would make every request fail at once: stop instead of spinning until the deadline.
   await Promise.all(Array.from({ length: o.concurrency }, async (_, vu) => {
-    for (let seq = 0; performance.now() < s.end; seq++) await conversation(s, vu, seq);
+    for (let seq = 0; performance.now() < s.end && o.alive(); seq++) await conversation(s, vu, seq);
   }));
+  clearTimeout(cpuTimer);
+  const cpu = cpuMs(o.pid) - cpuAtStart;
   const mem = rss.stop();
   agent.destroy();
+  if (!o.alive()) throw new Error(`the ${o.kind} server exited during the load at ${o.concurrency} users`);
   const sorted = s.latencies.sort((a, b) => a - b);
   const lengths = s.lengths.sort((a, b) => a - b);
   return {
     server: o.kind, concurrency: o.concurrency, turnsPerSec: s.turns / (o.durationMs / 1000),
-    p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), errors: s.errors, timeouts: s.timeouts,
+    p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), errors: s.errors, timeouts: s.timeouts, serverCpuMsPerTurn: cpu / s.turns,
     conversations: lengths.length, turnsPerConversation: percentile(lengths, 50) || 0,
-    dispositions: s.dispositions, peakRssMb: mem.peakRssMb, hwmMb: mem.hwmMb,
+    dispositions: s.dispositions, firstError: s.firstError, peakRssMb: mem.peakRssMb, hwmMb: mem.hwmMb,
   };
 }

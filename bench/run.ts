@@ -48,7 +48,7 @@ async function benchServer(kind: ServerKind, echoTurns: number): Promise<ServerR
       handle = await startServer({
         script: scripts[kind], cwd: root,
         // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" to loadConfig.
-        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
           DATABASE_URL: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '' },
       });
       report.readyMs.push(handle.readyMs);
@@ -56,11 +56,12 @@ async function benchServer(kind: ServerKind, echoTurns: number): Promise<ServerR
     console.log(`${kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`);
     for (const concurrency of levels) {
       (globalThis as { gc?: () => void }).gc?.();
-      const phase = await runPhase({ kind, port: handle!.port, pid: handle!.pid, concurrency, warmupMs, durationMs, echoTurns });
+      const phase = await runPhase({ kind, port: handle!.port, pid: handle!.pid, alive: handle!.alive, concurrency, warmupMs, durationMs, echoTurns });
       report.phases.push(phase);
       report.hwmMb = Math.max(report.hwmMb, phase.hwmMb);
+      if (phase.firstError) console.log(`${kind} x${concurrency}: first error: ${phase.firstError}`);
       console.log(`${kind} x${concurrency}: ${fmt(phase.turnsPerSec)} turns/s, p50 ${fmt(phase.p50Ms)} ms, p99 ${fmt(phase.p99Ms)} ms, ` +
-        `${phase.errors} errors, ${phase.timeouts} timeouts, ${phase.conversations} conversations, RSS ${fmt(phase.peakRssMb)} MB`);
+        `${phase.errors} errors, ${phase.timeouts} timeouts, ${phase.conversations} conversations, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, RSS ${fmt(phase.peakRssMb)} MB`);
     }
     await handle?.stop();
   } catch (err) {
@@ -126,15 +127,16 @@ const lines = [
     `Each level: ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured; virtual users run whole conversations back to back ` +
     `(bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). Request timeout 5 s.`,
   '', '## Load', '',
-  '| server | users | turns/s | p50 ms | p99 ms | errors | timeouts | conversations | turns/conv | peak RSS MB | outcomes |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  '| server | users | turns/s | p50 ms | p99 ms | errors | timeouts | conversations | turns/conv | server CPU ms/turn | peak RSS MB | outcomes |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ...reports.flatMap((r) => r.phases.map((p) =>
-    `| ${p.server} | ${p.concurrency} | ${fmt(p.turnsPerSec)} | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${p.errors} | ${p.timeouts} | ${p.conversations} | ${p.turnsPerConversation} | ${fmt(p.peakRssMb)} | ` +
+    `| ${p.server} | ${p.concurrency} | ${fmt(p.turnsPerSec)} | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${p.errors} | ${p.timeouts} | ${p.conversations} | ${p.turnsPerConversation} | ${fmt(p.serverCpuMsPerTurn, 2)} | ${fmt(p.peakRssMb)} | ` +
     `${Object.entries(p.dispositions).map(([d, n]) => `${d} ${n}`).join(', ') || '-'} |`)),
   '', '## Ready time (spawn → first 200 on /healthz)', '',
   '| server | median ms | all ms | VmHWM MB |', '|---|---:|---|---:|',
   ...reports.map((r) => `| ${r.kind} | ${fmt(median(r.readyMs), 0)} | ${r.readyMs.map((ms) => fmt(ms, 0)).join(', ') || '-'} | ${fmt(r.hwmMb)} |`),
   ...reports.filter((r) => r.problem).map((r) => `\n**${r.kind} not measured:** ${r.problem}`),
+  ...reports.flatMap((r) => r.phases.filter((p) => p.firstError).map((p) => `\n- First error, ${p.server} at ${p.concurrency} users: ${p.firstError}`)),
   ...extras.flatMap(([title, figures]) => figures
     ? ['', `## ${title}`, '', '| figure | value |', '|---|---:|', ...Object.entries(figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? fmt(v, 3) : v} |`)]
     : []),

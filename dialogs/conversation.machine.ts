@@ -28,16 +28,16 @@ const reaskWithHint = c.enqueueActions(({ context, enqueue }) => {
 /** After the outcome: an emergency stays pinned (shown again); otherwise a short pointer. */
 const repeatOutcome = c.enqueueActions(({ context, enqueue }) => {
   if (context.outcome?.disposition === 'emergency') enqueue({ type: 'outcome', params: context.outcome });
-  else enqueue({ type: 'say', params: { id: 'outcome.after' } });
+  else enqueue({ type: 'say', params: { id: 'outcome_after' } });
 });
 
 /** What exercises the user may have now (CLINICAL §6: never while an emergency or urgent flag is unresolved). */
 function exercisesMessage(context: ConversationContext): string {
   const d = context.outcome?.disposition;
-  if (context.emergencyLock || d === 'emergency' || d === 'urgent') return 'exercises.locked';
-  if (!context.outcome) return 'exercises.after_screen';
-  if (context.outcome.underAge) return 'exercises.clinician';
-  return 'exercises.coming';
+  if (context.emergencyLock || d === 'emergency' || d === 'urgent') return 'exercises_locked';
+  if (!context.outcome) return 'exercises_after_screen';
+  if (context.outcome.underAge) return 'exercises_clinician';
+  return 'exercises_coming';
 }
 
 const offerNext = c.enqueueActions(({ context, enqueue }) => {
@@ -92,7 +92,7 @@ export const conversationMachine = c.createMachine({
     },
     stopped: {
       entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'stopped' } }],
-      on: { ANSWER: { actions: { type: 'say', params: { id: 'stopped.again' } } }, UNREADABLE: { actions: { type: 'say', params: { id: 'stopped.again' } } } },
+      on: { ANSWER: { actions: { type: 'say', params: { id: 'stopped_again' } } }, UNREADABLE: { actions: { type: 'say', params: { id: 'stopped_again' } } } },
     },
   },
   on: {
@@ -106,7 +106,7 @@ export const conversationMachine = c.createMachine({
       },
       { guard: ({ event }) => event.command === 'stop', target: '.stopped' },
       { guard: ({ event }) => event.command === 'exercises', actions: [exercisesAnswer, reask] },
-      { actions: [{ type: 'say', params: ({ event }) => ({ id: `command.coming.${event.command}` }) }, reask] },
+      { actions: [{ type: 'say', params: ({ event }) => ({ id: `command_coming.${event.command}` }) }, reask] },
     ],
     ANSWER: { actions: reaskWithHint },
     UNREADABLE: { actions: reaskWithHint },

@@ -86,13 +86,13 @@ export function onboardingStates() {
       },
     }),
     declined: c.createStateConfig({
-      entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'consent.declined' } }],
+      entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'consent_declined' } }],
     }),
     [stateOf('age')]: c.createStateConfig({
       entry: askActions('age'),
       on: {
         ANSWER: [
-          { guard: and(['validAnswer', { type: 'answerBelow', params: { max: MIN_AGE } }]), target: 'locate', actions: [{ type: 'setNumber', params: { field: 'age' } }, profileAge, { type: 'say', params: { id: 'age.under16' } }] },
+          { guard: and(['validAnswer', { type: 'answerBelow', params: { max: MIN_AGE } }]), target: 'locate', actions: [{ type: 'setNumber', params: { field: 'age' } }, profileAge, { type: 'say', params: { id: 'age_under16' } }] },
           { guard: 'validAnswer', target: 'locate', actions: [{ type: 'setNumber', params: { field: 'age' } }, profileAge] },
         ],
       },

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createAdapter } from './bot/adapter.js';
+import { createBot } from './bot/bot.js';
+import { createI18n, loadLocaleResources } from './i18n.js';
+import { createServer, type BotServer } from './server.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/store.js';
+import { warmRecognizers } from './understand/answer-reader.js';
+import { LANGUAGES } from './understand/language.js';
+import { createLexicon } from './understand/lexicon.js';
+
+/** The project root (this file is src/app.ts, or dist/src/app.js once built). */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+/** Where `locales/` lives. */
+export const LOCALES_DIR = path.join(ROOT, 'locales');
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** A store to use instead of the embedded one (tests pass memory). */
+  store?: Store;
+  now?: () => Date;
+}
+
+export interface App {
+  /** The port the server listens on (useful with PORT=0). */
+  port: number;
+  /** Finishes turns in flight, stops the server and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Wires config → i18n → store → bot → server and starts listening. */
+export async function startApp(opts: AppOptions): Promise<App> {
+  const { config, logger } = opts;
+  const i18n = createI18n(loadLocaleResources(LOCALES_DIR));
+  const lexicon = createLexicon(i18n);
+  let ready = false;
+  const store = opts.store ?? (await openStore({ dataDir: path.resolve(config.DATA_DIR) }));
+  const bot = createBot({ store, i18n, logger, lexicon, ...(opts.now && { now: opts.now }) });
+  const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
+  const adapter = createAdapter({ config, logger, fallbackText: fallback });
+  const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready });
+  for (const lng of LANGUAGES) warmRecognizers(lng);
+  await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
+  ready = true;
+  const address = http.server.address();
+  logger.info({ port: address.port, store: opts.store ? 'injected' : 'lmdb' }, 'bot ready');
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    close: () =>
+      (closing ??= (async () => {
+        ready = false;
+        await http.drain();
+        await store.close();
+      })()),
+  };
+}

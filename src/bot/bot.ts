@@ -1,0 +1,115 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import type { i18n as I18n } from 'i18next';
+import type { Intent, ProfileIntent, RecordIntent } from '../../dialogs/intents.js';
+import { ETagConflictError, type Store, type UserProfile } from '../store/store.js';
+import { hashId, type Logger } from '../logger.js';
+import { inferCountry, languageOf, type Language } from '../understand/language.js';
+import type { Lexicon } from '../understand/lexicon.js';
+import { understand, readCommand } from '../understand/understand.js';
+import { renderIntents } from '../render/render.js';
+import { persist, restore, start, step, type ConversationSnapshot } from './snapshot.js';
+import { KeyedQueue } from './turn-queue.js';
+import { MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
+
+export interface BotDeps {
+  store: Store;
+  i18n: I18n;
+  logger: Logger;
+  lexicon: Lexicon;
+  /** Injected clock, for tests. */
+  now?: () => Date;
+}
+
+/** The bot: runs each message through load → understand → decide → save → record → render → send. */
+export interface Bot {
+  run(context: TurnContext): Promise<void>;
+}
+
+/** Cross-process eTag conflicts are retried this many times before the turn gives up. */
+const MAX_ATTEMPTS = 3;
+
+interface Decided {
+  snapshot: ConversationSnapshot;
+  intents: Intent[];
+}
+
+/** Creates the bot. Turns of one conversation run in order (per-conversation queue). */
+export function createBot(deps: BotDeps): Bot {
+  const { store, i18n, lexicon } = deps;
+  const now = deps.now ?? (() => new Date());
+  const queue = new KeyedQueue();
+
+  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, profile: UserProfile | undefined): Decided {
+    const message = { text: activity.text, value: activity.value as unknown };
+    if (stored) return step(stored, understand(message, stored.context.asking, lng, lexicon));
+    const country = inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null;
+    const first = start({ country });
+    const intents: Intent[] = hadStored ? [{ type: 'say', id: 'version_restart' }, ...first.intents] : first.intents;
+    // A command typed as the very first message ("help", "stop") still counts.
+    const command = readCommand(message, lng, lexicon);
+    if (!command) return { snapshot: first.snapshot, intents };
+    const next = step(first.snapshot, { type: 'COMMAND', command });
+    return { snapshot: next.snapshot, intents: [...intents, ...next.intents] };
+  }
+
+  async function applyProfile(userKey: string, profile: UserProfile | undefined, patches: ProfileIntent[], locale: string | undefined): Promise<void> {
+    const at = now().toISOString();
+    const next: UserProfile = { ...(profile ?? { createdAt: at }), updatedAt: at, ...(locale && { locale }) };
+    for (const { patch } of patches) {
+      Object.assign(next, patch);
+      if (patch.consent === 'agree') next.consentAt = at;
+    }
+    await store.saveUser(userKey, next);
+  }
+
+  async function turn(context: TurnContext, log: Logger): Promise<void> {
+    const activity = context.activity;
+    const convKey = `${activity.channelId}:${activity.conversation.id}`;
+    const userKey = `${activity.channelId}:${activity.from.id}`;
+    for (let attempt = 1; ; attempt++) {
+      const [stored, profile] = await Promise.all([store.getConversation(convKey), store.getUser(userKey)]);
+      const lng = languageOf(activity.locale ?? profile?.locale);
+      const restored = stored ? restore(stored.doc.machineVersion, stored.doc.snapshot) : undefined;
+      const { snapshot, intents } = decideTurn(activity, lng, restored, !!stored, profile);
+      try {
+        await store.saveConversation(
+          convKey,
+          { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), reference: TurnContext.getConversationReference(activity), updatedAt: now().toISOString() },
+          stored?.eTag,
+        );
+      } catch (err) {
+        if (err instanceof ETagConflictError && attempt < MAX_ATTEMPTS) continue;
+        throw err;
+      }
+      const patches = intents.filter((i): i is ProfileIntent => i.type === 'profile');
+      if (patches.length || !profile) await applyProfile(userKey, profile, patches, activity.locale);
+      for (const r of intents.filter((i): i is RecordIntent => i.type === 'record')) {
+        await store.appendRecord(userKey, { kind: r.kind, data: { ...r.data, channel: activity.channelId }, at: now().toISOString() });
+      }
+      const t = i18n.getFixedT(lng);
+      const replies = renderIntents(intents, { t, country: snapshot.context.country, channelId: activity.channelId });
+      await context.sendActivities(replies);
+      log.debug({ replies: replies.length, attempt }, 'turn done');
+      return;
+    }
+  }
+
+  return {
+    async run(context) {
+      const activity = context.activity;
+      if (activity.type !== 'message') return;
+      const log = deps.logger.child({ conv: hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId });
+      const convKey = `${activity.channelId}:${activity.conversation.id}`;
+      await queue.run(convKey, async () => {
+        try {
+          await turn(context, log);
+        } catch (err) {
+          // Never log the message or answers: only what failed.
+          log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'turn failed');
+          const t = i18n.getFixedT(languageOf(activity.locale));
+          await context.sendActivity({ type: 'message', text: t('messages:error_fallback') });
+        }
+      });
+    },
+  };
+}

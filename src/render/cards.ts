@@ -1,0 +1,39 @@
+import type { Attachment } from 'botbuilder';
+import type { OutMessage } from './message.js';
+
+/** Content type of an Adaptive Card attachment. */
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** The schema version Teams renders fully. */
+export const CARD_VERSION = '1.5';
+
+type CardElement = Record<string, unknown>;
+
+const textBlocks = (text: string): CardElement[] =>
+  text.split('\n\n').map((para, i) => ({ type: 'TextBlock', text: para, wrap: true, ...(i === 0 && { weight: 'Bolder' }) }));
+
+/** The question's answer controls: buttons for a choice, a multi-select list or a number box. */
+function answerParts(m: OutMessage): { body: CardElement[]; actions: CardElement[] } {
+  const q = m.question!;
+  if (q.kind === 'choice') {
+    return { body: [], actions: (q.choices ?? []).map((c) => ({ type: 'Action.Submit', title: c.title, data: { answer: c.value } })) };
+  }
+  const input =
+    q.kind === 'multi'
+      ? { type: 'Input.ChoiceSet', id: 'answer', isMultiSelect: true, style: 'expanded', choices: (q.choices ?? []).map((c) => ({ title: c.title, value: c.value })) }
+      : { type: 'Input.Number', id: 'answer', ...(q.min !== undefined && { min: q.min }), ...(q.max !== undefined && { max: q.max }) };
+  return { body: [input], actions: [{ type: 'Action.Submit', title: m.submitTitle ?? 'OK', data: { question: q.id } }] };
+}
+
+/** An Adaptive Card 1.5 for a question (Action.Submit sends `{ answer }`, CONTRACT §3). */
+export function questionCard(m: OutMessage): Attachment {
+  const { body, actions } = answerParts(m);
+  return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body: [...textBlocks(m.text), ...body], actions } };
+}
+
+/** An Adaptive Card 1.5 for an outcome; an emergency one stands out and has a call button. */
+export function outcomeCard(m: OutMessage): Attachment {
+  const emergency = m.triage?.disposition === 'emergency';
+  const body = textBlocks(m.text).map((b, i) => (i === 0 && emergency ? { ...b, color: 'Attention', size: 'Large' } : b));
+  const actions = m.call ? [{ type: 'Action.OpenUrl', title: m.call.title, url: `tel:${m.call.number}` }] : [];
+  return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, actions } };
+}

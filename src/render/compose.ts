@@ -1,0 +1,57 @@
+import { questionSpec } from '../../dialogs/questions.js';
+import { emergencyInfo } from '../../dialogs/countries.js';
+import type { AskIntent, Intent, OutcomeIntent } from '../../dialogs/intents.js';
+import type { OutMessage, RenderContext } from './message.js';
+
+/** Interpolation values every message may use: the emergency numbers of the user's country. */
+export function numberParams(country: string | null): Record<string, string> {
+  const info = emergencyInfo(country);
+  return { number: info.number, alt: info.alt ?? info.number, advice: info.advice ?? '' };
+}
+
+/** The emergency-number sentence: the country's number, or "your local number (112)". */
+export function emergencyLine(ctx: RenderContext): string {
+  const info = emergencyInfo(ctx.country);
+  return ctx.t(info.known ? 'outcomes:number.known' : 'outcomes:number.unknown', numberParams(ctx.country));
+}
+
+function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
+  const spec = questionSpec(intent.questionId);
+  const choices = spec.choices?.map((c) => ({ value: c.value, title: ctx.t(`${c.labelKey}.title`) }));
+  const hint = intent.hint ? `${ctx.t(`questions:hint.${spec.kind}`)}\n` : '';
+  return {
+    text: hint + ctx.t(spec.textKey, numberParams(ctx.country)),
+    question: { id: spec.id, kind: spec.kind, ...(choices && { choices }), ...(spec.min !== undefined && { min: spec.min }), ...(spec.max !== undefined && { max: spec.max }) },
+    howToAnswer: ctx.t(`questions:how.${spec.kind}`),
+    submitTitle: ctx.t('questions:send'),
+  };
+}
+
+function composeOutcome(intent: OutcomeIntent, ctx: RenderContext): OutMessage {
+  const p = numberParams(ctx.country);
+  const t = ctx.t;
+  const parts = [t(`outcomes:${intent.disposition}.headline`, p), emergencyLine(ctx), t(`outcomes:${intent.disposition}.body`, p)];
+  if (intent.disposition === 'emergency') {
+    const symptom = intent.flags[0] ? t(`flags:${intent.flags[0]}.title`) : '';
+    parts.push(t('outcomes:emergency.tell_staff', { symptom: symptom.toLowerCase() }));
+  }
+  if (intent.unsure.length && intent.disposition !== 'emergency') parts.push(t('outcomes:unsure_note', p));
+  if (intent.underAge) parts.push(t('outcomes:under_age_note'));
+  if (intent.disposition === 'routine' || intent.disposition === 'self_care') parts.push(t('outcomes:safety_net', p));
+  return {
+    text: parts.filter(Boolean).join('\n\n'),
+    triage: { disposition: intent.disposition, flags: intent.flags },
+    call: { number: p.number!, title: t('outcomes:call', p) },
+  };
+}
+
+/** Turns the machine's intents into channel-neutral messages (profile and record intents say nothing). */
+export function composeMessages(intents: readonly Intent[], ctx: RenderContext): OutMessage[] {
+  const out: OutMessage[] = [];
+  for (const intent of intents) {
+    if (intent.type === 'say') out.push({ text: ctx.t(`messages:${intent.id}`, numberParams(ctx.country)) });
+    else if (intent.type === 'ask') out.push(composeAsk(intent, ctx));
+    else if (intent.type === 'outcome') out.push(composeOutcome(intent, ctx));
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import type { TFunction } from 'i18next';
+import type { Disposition, FlagId } from '../../dialogs/triage/red-flags.js';
+
+/** `channelData.question` of CONTRACT §3. */
+export interface QuestionData {
+  id: string;
+  kind: 'choice' | 'multi' | 'number';
+  choices?: { value: string; title: string }[];
+  min?: number;
+  max?: number;
+}
+
+/** A reply before channel rendering: words already chosen, layout not yet. */
+export interface OutMessage {
+  text: string;
+  question?: QuestionData;
+  /** Localised hint on how to answer (used where the channel shows no buttons). */
+  howToAnswer?: string;
+  triage?: { disposition: Disposition; flags: FlagId[] };
+  /** A call button (`tel:`) for the emergency number. */
+  call?: { number: string; title: string };
+  /** Label of a card's submit button. */
+  submitTitle?: string;
+}
+
+/** The channels the bot renders for. */
+export type ChannelKind = 'webchat' | 'teams' | 'sms';
+
+/** Which renderer serves a Bot Framework `channelId`. */
+export function channelKind(channelId: string | undefined): ChannelKind {
+  if (channelId === 'msteams') return 'teams';
+  if (channelId === 'sms') return 'sms';
+  return 'webchat';
+}
+
+/** What a renderer needs for one turn: a `t` fixed to the user's language, and the country. */
+export interface RenderContext {
+  t: TFunction;
+  country: string | null;
+}

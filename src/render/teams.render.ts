@@ -1,0 +1,10 @@
+import type { Activity } from 'botbuilder';
+import { outcomeCard, questionCard } from './cards.js';
+import type { OutMessage } from './message.js';
+
+/** Microsoft Teams: questions and outcomes as Adaptive Cards 1.5 with Action.Submit. */
+export function renderTeams(m: OutMessage): Partial<Activity> {
+  if (m.question) return { type: 'message', attachments: [questionCard(m)] };
+  if (m.triage) return { type: 'message', attachments: [outcomeCard(m)] };
+  return { type: 'message', text: m.text };
+}

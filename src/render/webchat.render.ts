@@ -1,0 +1,25 @@
+import { ActionTypes, CardFactory, type Activity } from 'botbuilder';
+import { questionCard } from './cards.js';
+import type { OutMessage } from './message.js';
+
+/**
+ * Web Chat, Direct Line and the Emulator: choices as suggested actions (messageBack carrying
+ * `value.answer`, showing the title); multi-select and number questions as an Adaptive Card;
+ * an outcome with a call button card.
+ */
+export function renderWebchat(m: OutMessage): Partial<Activity> {
+  const activity: Partial<Activity> = { type: 'message', text: m.text };
+  const q = m.question;
+  if (q?.kind === 'choice') {
+    activity.suggestedActions = {
+      to: [],
+      actions: (q.choices ?? []).map((c) => ({ type: ActionTypes.MessageBack, title: c.title, displayText: c.title, text: c.title, value: { answer: c.value } })),
+    };
+  } else if (q?.kind === 'multi') {
+    activity.attachments = [questionCard({ ...m, text: m.howToAnswer ?? '' })];
+  }
+  if (m.call) {
+    activity.attachments = [CardFactory.heroCard('', undefined, [{ type: ActionTypes.Call, title: m.call.title, value: `tel:${m.call.number}` }])];
+  }
+  return activity;
+}

@@ -1,0 +1,61 @@
+import type { i18n as I18n } from 'i18next';
+import { allQuestionIds, questionSpec, type QuestionId } from '../../dialogs/questions.js';
+import { COMMANDS, type Command } from '../../dialogs/conversation.setup.js';
+import { LANGUAGES, type Language } from './language.js';
+
+/** Lower case, no accents, punctuation to spaces, single spaces: how typed words are compared. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Words the bot recognises, per language, read once from locales/ at start-up. */
+export interface Lexicon {
+  /** Folded title or synonym → choice value, for a question. */
+  choicePhrases(lng: Language, questionId: QuestionId): ReadonlyMap<string, string>;
+  /** Folded phrase → command. */
+  commandPhrases(lng: Language): ReadonlyMap<string, Command>;
+  /** Folded words meaning "none of these" in a multi question. */
+  nonePhrases(lng: Language): ReadonlySet<string>;
+}
+
+function list(i18n: I18n, lng: Language, key: string): string[] {
+  const v = i18n.getResource(lng, key.split(':')[0]!, key.split(':')[1]!);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+}
+
+/** Builds the lexicon from the loaded locale resources (no I/O). */
+export function createLexicon(i18n: I18n): Lexicon {
+  const choices = new Map<string, Map<string, string>>();
+  const commands = new Map<Language, Map<string, Command>>();
+  const none = new Map<Language, Set<string>>();
+  for (const lng of LANGUAGES) {
+    for (const id of allQuestionIds()) {
+      const spec = questionSpec(id);
+      if (!spec.choices) continue;
+      const phrases = new Map<string, string>();
+      for (const choice of spec.choices) {
+        for (const p of [...list(i18n, lng, `${choice.labelKey}.title`), ...list(i18n, lng, `${choice.labelKey}.synonyms`)]) {
+          const f = fold(p);
+          if (f && !phrases.has(f)) phrases.set(f, choice.value);
+        }
+      }
+      choices.set(`${lng}|${id}`, phrases);
+    }
+    const cmd = new Map<string, Command>();
+    for (const c of COMMANDS) for (const p of list(i18n, lng, `understand:commands.${c}`)) cmd.set(fold(p), c);
+    commands.set(lng, cmd);
+    none.set(lng, new Set(list(i18n, lng, 'understand:none').map(fold)));
+  }
+  return {
+    choicePhrases: (lng, id) => choices.get(`${lng}|${id}`) ?? new Map(),
+    commandPhrases: (lng) => commands.get(lng) ?? new Map(),
+    nonePhrases: (lng) => none.get(lng) ?? new Set(),
+  };
+}
