@@ -72,6 +72,8 @@ export interface ServerHandle {
   readyMs: number;
   /** False once the process has exited. */
   alive(): boolean;
+  /** The last 2 KB the process wrote to stderr (a crash's stack trace). */
+  stderr(): string;
   /** SIGTERM, then SIGKILL after 3 s; resolves when the process has exited. */
   stop(): Promise<void>;
 }
@@ -111,16 +113,21 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
   const deadline = started + (opts.readyTimeoutMs ?? 20_000);
   for (;;) {
     if (!alive()) {
-      throw new Error(`${opts.script} exited before ready (code ${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
+      throw new Error(`${opts.script} exited before ready (code ${child.exitCode ?? child.signalCode}): ${withoutNoise(stderr)}`);
     }
     if (await healthOk(port)) break;
     if (performance.now() > deadline) {
       await stop();
-      throw new Error(`${opts.script} not ready after ${opts.readyTimeoutMs ?? 20_000} ms: ${stderr.trim()}`);
+      throw new Error(`${opts.script} not ready after ${opts.readyTimeoutMs ?? 20_000} ms: ${withoutNoise(stderr)}`);
     }
     await sleep(5);
   }
-  return { pid: child.pid ?? -1, port, readyMs: performance.now() - started, alive, stop };
+  return { pid: child.pid ?? -1, port, readyMs: performance.now() - started, alive, stderr: () => withoutNoise(stderr), stop };
+}
+
+// restify 11 on Node 20 warns about process.binding at every start; that says nothing about a crash.
+function withoutNoise(stderr: string): string {
+  return stderr.split('\n').filter((line) => line.trim() && !/DeprecationWarning|--trace-deprecation/.test(line)).join('\n');
 }
 
 function statusKb(status: string, key: string): number {

@@ -3,13 +3,13 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { killAllChildren, runPhase, startServer, type PhaseResult, type ServerKind } from './load.js';
+import { killAllChildren, runPhase, startServer, type PhaseResult, type ServerHandle, type ServerKind } from './load.js';
 
-const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--out bench/RESULTS.md]`;
+const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--rounds 2] [--out bench/RESULTS.md]`;
 const { values: args } = parseArgs({
   options: {
     only: { type: 'string' }, duration: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' },
-    concurrency: { type: 'string', default: '1,32,128' }, spawns: { type: 'string', default: '5' }, out: { type: 'string' },
+    concurrency: { type: 'string', default: '1,32,128' }, spawns: { type: 'string', default: '5' }, rounds: { type: 'string', default: '2' }, out: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -18,60 +18,96 @@ if (args.help) { console.log(USAGE); process.exit(0); }
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scripts: Record<ServerKind, string> = { bot: join(root, 'dist/src/index.js'), echo: join(root, 'dist/bench/echo-server.js') };
 // Bounded on purpose: the whole bench must stay a few minutes long.
-const durationMs = Math.min(60, Math.max(1, Number(args.duration))) * 1000;
-const warmupMs = Math.min(30, Math.max(0, Number(args.warmup))) * 1000;
+const seconds = (text: string, fallback: number, max: number): number => Math.min(max, Math.max(0, Number(text) || fallback)) * 1000;
+const durationMs = seconds(args.duration, 10, 60);
+const warmupMs = seconds(args.warmup, 0, 30);
 const levels = args.concurrency.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 1024);
 const spawns = Math.min(20, Math.max(1, Number(args.spawns) || 5));
+const rounds = Math.min(5, Math.max(1, Number(args.rounds) || 2));
 const kinds: ServerKind[] = args.only === 'bot' || args.only === 'echo' ? [args.only] : ['bot', 'echo'];
 
-process.on('exit', killAllChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { killAllChildren(); process.exit(130); });
+const dataDirs: string[] = [];
+const cleanUp = (): void => {
+  killAllChildren();
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-interface ServerReport { kind: ServerKind; readyMs: number[]; phases: PhaseResult[]; hwmMb: number; problem?: string }
+interface ServerReport { kind: ServerKind; readyMs: number[]; runs: PhaseResult[]; phases: Merged[]; hwmMb: number; handle?: ServerHandle; problem?: string }
+/** One server at one level over all rounds: the figures of its fastest round, with errors, timeouts and memory of all rounds. */
+type Merged = PhaseResult & { roundsTurnsPerSec: number[] };
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2 : Number.NaN;
 };
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
-async function benchServer(kind: ServerKind, echoTurns: number): Promise<ServerReport> {
-  const report: ServerReport = { kind, readyMs: [], phases: [], hwmMb: 0 };
-  if (!existsSync(scripts[kind])) return { ...report, problem: `${scripts[kind]} not found (build failed or not written yet)` };
-  const dataDirs: string[] = [];
-  try {
-    let handle;
-    for (let i = 0; i < spawns; i++) {
-      await handle?.stop();
-      const dataDir = mkdtempSync(join(os.tmpdir(), `bench-${kind}-`));
-      dataDirs.push(dataDir);
-      handle = await startServer({
-        script: scripts[kind], cwd: root,
-        // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" to loadConfig.
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-          DATABASE_URL: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '' },
-      });
-      report.readyMs.push(handle.readyMs);
-    }
-    console.log(`${kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`);
-    for (const concurrency of levels) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const phase = await runPhase({ kind, port: handle!.port, pid: handle!.pid, alive: handle!.alive, concurrency, warmupMs, durationMs, echoTurns });
-      report.phases.push(phase);
-      report.hwmMb = Math.max(report.hwmMb, phase.hwmMb);
-      if (phase.firstError) console.log(`${kind} x${concurrency}: first error: ${phase.firstError}`);
-      console.log(`${kind} x${concurrency}: ${fmt(phase.turnsPerSec)} turns/s, p50 ${fmt(phase.p50Ms)} ms, p99 ${fmt(phase.p99Ms)} ms, ` +
-        `${phase.errors} errors, ${phase.timeouts} timeouts, ${phase.conversations} conversations, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, RSS ${fmt(phase.peakRssMb)} MB`);
-    }
-    await handle?.stop();
-  } catch (err) {
-    report.problem = (err as Error).message;
-    console.error(`${kind}: ${report.problem}`);
-  } finally {
-    killAllChildren();
-    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+function merge(runs: PhaseResult[]): Merged {
+  const best = runs.reduce((a, b) => (b.turnsPerSec > a.turnsPerSec ? b : a));
+  const dispositions: Record<string, number> = {};
+  for (const [d, n] of runs.flatMap((r) => Object.entries(r.dispositions))) dispositions[d] = (dispositions[d] ?? 0) + n;
+  return {
+    ...best, dispositions, roundsTurnsPerSec: runs.map((r) => r.turnsPerSec),
+    errors: sum(runs.map((r) => r.errors)), timeouts: sum(runs.map((r) => r.timeouts)),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), hwmMb: Math.max(...runs.map((r) => r.hwmMb)),
+    firstError: runs.find((r) => r.firstError)?.firstError,
+  };
+}
+
+async function spawnAndTime(report: ServerReport, dataDirs: string[]): Promise<void> {
+  if (!existsSync(scripts[report.kind])) throw new Error(`${scripts[report.kind]} not found (build failed or not written yet)`);
+  for (let i = 0; i < spawns; i++) {
+    await report.handle?.stop();
+    const dataDir = mkdtempSync(join(os.tmpdir(), `bench-${report.kind}-`));
+    dataDirs.push(dataDir);
+    report.handle = await startServer({
+      script: scripts[report.kind], cwd: root,
+      // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" to loadConfig.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
+        DATABASE_URL: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '' },
+    });
+    report.readyMs.push(report.handle.readyMs);
   }
-  return report;
+  console.log(`${report.kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`);
+}
+
+const reports: ServerReport[] = kinds.map((kind) => ({ kind, readyMs: [], runs: [], phases: [], hwmMb: 0 }));
+let echoTurns = 10; // echo conversations get as many turns as a bot conversation; 10 when the bot is not run
+try {
+  for (const report of reports) {
+    try { await spawnAndTime(report, dataDirs); } catch (err) { report.problem = (err as Error).message; console.error(`${report.kind}: ${report.problem}`); }
+  }
+  // Rounds interleave the servers level by level, so a noisy neighbour hurts both rather than one.
+  for (let round = 1; round <= rounds; round++) {
+    for (const concurrency of levels) {
+      for (const report of reports) {
+        const handle = report.handle;
+        if (report.problem || !handle) continue;
+        (globalThis as { gc?: () => void }).gc?.();
+        try {
+          const phase = await runPhase({ kind: report.kind, port: handle.port, pid: handle.pid, alive: handle.alive, concurrency, warmupMs, durationMs, echoTurns });
+          report.runs.push(phase);
+          if (report.kind === 'bot' && echoTurns === 10 && phase.turnsPerConversation > 0) echoTurns = phase.turnsPerConversation;
+          if (phase.firstError) console.log(`${report.kind} x${concurrency}: first error: ${phase.firstError}`);
+          console.log(`round ${round} ${report.kind} x${concurrency}: ${fmt(phase.turnsPerSec)} turns/s, p50 ${fmt(phase.p50Ms)} ms, p99 ${fmt(phase.p99Ms)} ms, ` +
+            `${phase.errors} errors, ${phase.timeouts} timeouts, ${phase.conversations} conversations, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, RSS ${fmt(phase.peakRssMb)} MB`);
+        } catch (err) {
+          report.problem = [(err as Error).message, handle.stderr()].filter(Boolean).join(': ');
+          console.error(`${report.kind}: ${report.problem}`);
+        }
+      }
+    }
+  }
+  for (const report of reports) await report.handle?.stop();
+} finally {
+  cleanUp();
+}
+for (const report of reports) {
+  report.phases = levels.map((c) => report.runs.filter((r) => r.concurrency === c)).filter((runs) => runs.length > 0).map(merge);
+  report.hwmMb = Math.max(0, ...report.phases.map((p) => p.hwmMb));
 }
 
 /** Optional in-process figures from other engineers' modules; absent modules are skipped quietly. */
@@ -89,25 +125,18 @@ async function hook(file: string, fn: string): Promise<Record<string, number | s
   }
 }
 
-const reports: ServerReport[] = [];
-let echoTurns = 10; // echo conversations get as many turns as a bot conversation; 10 when the bot is not run
-for (const kind of kinds) {
-  const report = await benchServer(kind, echoTurns);
-  reports.push(report);
-  const measured = report.phases.map((p) => p.turnsPerConversation).filter((n) => n > 0);
-  if (kind === 'bot' && measured.length) echoTurns = Math.round(median(measured));
-}
 const extras: [string, Record<string, number | string> | undefined][] = [
   ['Turn cost (bench/turn-cost.ts)', await hook('./turn-cost.ts', 'measureTurnCost')],
   ['Detector (bench/detector.bench.ts)', await hook('./detector.bench.ts', 'measureDetector')],
 ];
 
-const bot = reports.find((r) => r.kind === 'bot' && !r.problem);
-const echo = reports.find((r) => r.kind === 'echo' && !r.problem);
-const at = (r: ServerReport | undefined, c: number): PhaseResult | undefined => r?.phases.find((p) => p.concurrency === c);
+const bot = reports.find((r) => r.kind === 'bot');
+const echo = reports.find((r) => r.kind === 'echo');
+const at = (r: ServerReport | undefined, c: number): Merged | undefined => r?.phases.find((p) => p.concurrency === c);
 const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
 const bot32 = at(bot, 32), echo32 = at(echo, 32), bot128 = at(bot, 128);
 const botPeakMb = bot ? Math.max(bot.hwmMb, ...bot.phases.map((p) => p.peakRssMb)) : Number.NaN;
+const botErrors = bot ? sum(bot.phases.map((p) => p.errors)) : 0;
 const targets: [string, string, string][] = [
   ['bot turns/s at 32 ≥ 0.8 × echo', bot32 && echo32 ? `${fmt(bot32.turnsPerSec)} vs ${fmt(0.8 * echo32.turnsPerSec)}` : '-',
     verdict(bot32 && echo32 ? bot32.turnsPerSec >= 0.8 * echo32.turnsPerSec : undefined)],
@@ -115,6 +144,7 @@ const targets: [string, string, string][] = [
     verdict(bot128 ? bot128.p99Ms <= 250 && bot128.timeouts === 0 : undefined)],
   ['bot peak RSS ≤ 250 MB', bot ? `${fmt(botPeakMb)} MB` : '-', verdict(bot && botPeakMb > 0 ? botPeakMb <= 250 : undefined)],
   ['bot ready ≤ 1.5 s (median)', bot ? `${fmt(median(bot.readyMs), 0)} ms` : '-', verdict(bot ? median(bot.readyMs) <= 1500 : undefined)],
+  ['bot ran every level without errors', bot ? (bot.problem ?? `${botErrors} errors`) : '-', verdict(bot ? !bot.problem && botErrors === 0 : undefined)],
 ];
 
 const cpus = os.cpus();
@@ -124,24 +154,26 @@ const lines = [
   `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM`,
   `- Node: ${process.version}`,
   `- Method: \`npm run bench\`; servers run as \`node <compiled js>\` with LOG_LEVEL=silent on 127.0.0.1; the load client runs on the same machine. ` +
-    `Each level: ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured; virtual users run whole conversations back to back ` +
-    `(bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). Request timeout 5 s.`,
+    `Each level: ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured, ${rounds} round(s) interleaving the servers; ` +
+    `a row shows the fastest round, with errors, timeouts, outcomes and memory of all rounds. ` +
+    `Virtual users run whole conversations back to back (bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). ` +
+    `Request timeout 5 s. Server CPU ms/turn is the server's user+system time per turn, the figure least disturbed by the client sharing the cores.`,
   '', '## Load', '',
-  '| server | users | turns/s | p50 ms | p99 ms | errors | timeouts | conversations | turns/conv | server CPU ms/turn | peak RSS MB | outcomes |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  '| server | users | turns/s | rounds turns/s | p50 ms | p99 ms | errors | timeouts | conversations | turns/conv | server CPU ms/turn | peak RSS MB | outcomes |',
+  '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ...reports.flatMap((r) => r.phases.map((p) =>
-    `| ${p.server} | ${p.concurrency} | ${fmt(p.turnsPerSec)} | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${p.errors} | ${p.timeouts} | ${p.conversations} | ${p.turnsPerConversation} | ${fmt(p.serverCpuMsPerTurn, 2)} | ${fmt(p.peakRssMb)} | ` +
+    `| ${p.server} | ${p.concurrency} | ${fmt(p.turnsPerSec)} | ${p.roundsTurnsPerSec.map((t) => fmt(t, 0)).join(', ')} | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${p.errors} | ${p.timeouts} | ${p.conversations} | ${p.turnsPerConversation} | ${fmt(p.serverCpuMsPerTurn, 2)} | ${fmt(p.peakRssMb)} | ` +
     `${Object.entries(p.dispositions).map(([d, n]) => `${d} ${n}`).join(', ') || '-'} |`)),
   '', '## Ready time (spawn → first 200 on /healthz)', '',
   '| server | median ms | all ms | VmHWM MB |', '|---|---:|---|---:|',
   ...reports.map((r) => `| ${r.kind} | ${fmt(median(r.readyMs), 0)} | ${r.readyMs.map((ms) => fmt(ms, 0)).join(', ') || '-'} | ${fmt(r.hwmMb)} |`),
-  ...reports.filter((r) => r.problem).map((r) => `\n**${r.kind} not measured:** ${r.problem}`),
+  ...reports.filter((r) => r.problem).map((r) => `\n**${r.kind} failed:** ${r.problem}`),
   ...reports.flatMap((r) => r.phases.filter((p) => p.firstError).map((p) => `\n- First error, ${p.server} at ${p.concurrency} users: ${p.firstError}`)),
   ...extras.flatMap(([title, figures]) => figures
     ? ['', `## ${title}`, '', '| figure | value |', '|---|---:|', ...Object.entries(figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? fmt(v, 3) : v} |`)]
     : []),
   '', '## Targets', '', '| target | measured | result |', '|---|---|---|',
-  ...targets.map(([name, measured, result]) => `| ${name} | ${measured} | ${result} |`), '',
+  ...targets.map(([name, measured, result]) => `| ${name} | ${measured.replace(/\s*\n\s*/g, ' / ').replaceAll('|', '\\|')} | ${result} |`), '',
 ];
 const markdown = lines.join('\n');
 console.log(`\n${markdown}`);

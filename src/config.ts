@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Environment variables the bot reads (CONTRACT §1). */
 const ConfigSchema = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     DATABASE_URL: z.string().trim().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -40,9 +40,10 @@ export function createServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // maxBodySize is read by restify's body reader but missing from its type definitions.
+  server.use(restify.plugins.jsonBodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.BodyParserOptions));
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     if (deps.isReady()) res.send(200, { status: 'ok' });
     else res.send(503, { status: 'starting' });
   });

@@ -1,0 +1,133 @@
+/**
+ * Maps a typed token to the pattern vocabulary words it stands for: exactly, by prefix (`tingl*`),
+ * or through a small typo. Results are cached per token, so a word is looked up once per process.
+ */
+
+/**
+ * Optimal-string-alignment Damerau-Levenshtein distance (adjacent swaps count as one edit), or
+ * `max + 1` as soon as the distance is known to exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n]!;
+}
+
+/** Typos allowed for a token of this length: none under 4 letters, 1 up to 7, 2 from 8. */
+export function typoBudget(length: number): number {
+  return length < 4 ? 0 : length < 8 ? 1 : 2;
+}
+
+const MIN_FUZZY_PREFIX = 5;
+const CACHE_LIMIT = 50_000;
+const NONE: readonly number[] = Object.freeze([]);
+
+/** Vocabulary of one language: each exact word and each prefix (`tingl*`) has a numeric key. */
+export class FuzzyLexicon {
+  private readonly exact = new Map<string, number>();
+  private readonly prefixes = new Map<string, number>();
+  private byLength: string[][] = [];
+  private prefixList: [string, number][] = [];
+  private minPrefix = Infinity;
+  private readonly cache = new Map<string, { exact: readonly number[]; all: readonly number[] }>();
+
+  /** @param protectedWords real words that must never be read as a typo of a vocabulary word. */
+  constructor(private readonly protectedWords: ReadonlySet<string>) {}
+
+  /** The key of a vocabulary word (`prefix` true for `word*`), added if new. */
+  keyFor(word: string, prefix: boolean): number {
+    const map = prefix ? this.prefixes : this.exact;
+    let key = map.get(word);
+    if (key === undefined) {
+      key = this.exact.size + this.prefixes.size;
+      map.set(word, key);
+      this.cache.clear();
+    }
+    return key;
+  }
+
+  /** Call once after all keys are added: builds the typo search tables. */
+  seal(): void {
+    this.byLength = [];
+    for (const w of this.exact.keys()) {
+      if (w.length < 4 || /^\d+$/.test(w)) continue;
+      (this.byLength[w.length] ??= []).push(w);
+    }
+    this.prefixList = [...this.prefixes.entries()];
+    this.minPrefix = Math.min(Infinity, ...[...this.prefixes.keys()].map((p) => p.length));
+  }
+
+  /**
+   * Keys the token matches: exact word, prefixes, and (only if neither, and `typos` allows)
+   * typo-corrected words.
+   */
+  keysOf(token: string, typos = true): readonly number[] {
+    const hit = this.cache.get(token) ?? this.lookUp(token);
+    return typos ? hit.all : hit.exact;
+  }
+
+  /** Whether the token is a vocabulary word or has a vocabulary prefix, typos aside. */
+  knows(token: string): boolean {
+    return this.keysOf(token, false).length > 0;
+  }
+
+  private lookUp(token: string): { exact: readonly number[]; all: readonly number[] } {
+    const keys: number[] = [];
+    const word = this.exact.get(token);
+    if (word !== undefined) keys.push(word);
+    for (let len = this.minPrefix; len <= token.length; len++) {
+      const p = this.prefixes.get(token.slice(0, len));
+      if (p !== undefined) keys.push(p);
+    }
+    const exact = keys.length ? keys : NONE;
+    let all = exact;
+    if (keys.length === 0 && !this.protectedWords.has(token) && !/\d/.test(token)) {
+      const typos: number[] = [];
+      this.addTypoKeys(token, typos);
+      if (typos.length) all = typos;
+    }
+    const entry = { exact, all };
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(token, entry);
+    return entry;
+  }
+
+  private addTypoKeys(token: string, keys: number[]): void {
+    const budget = typoBudget(token.length);
+    if (budget === 0) return;
+    // A vocabulary word keeps the budget of its own length too, so 8-letter typos cannot reach 6-letter words with 2 edits.
+    for (let len = Math.max(4, token.length - budget); len <= token.length + budget; len++) {
+      const allowed = Math.min(budget, typoBudget(len));
+      if (allowed === 0) continue;
+      for (const w of this.byLength[len] ?? []) {
+        if (editDistance(token, w, allowed) <= allowed) keys.push(this.exact.get(w)!);
+      }
+    }
+    for (const [p, key] of this.prefixList) {
+      if (p.length < MIN_FUZZY_PREFIX || token.length < p.length - 1) continue;
+      for (let len = p.length - 1; len <= Math.min(token.length, p.length + 1); len++) {
+        if (editDistance(token.slice(0, len), p, 1) <= 1) {
+          keys.push(key);
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Text folding and tokenization shared by the red-flag phrase lists and the messages they are
+ * matched against: both sides go through the same functions, so a list written with accents,
+ * capitals or apostrophes ("Sensación", "don't") matches a message typed without them.
+ */
+
+/**
+ * Where a token sits relative to the punctuation before it: `None` (only spaces), `Soft` (a comma:
+ * a pause inside one sentence) or `Hard` (full stop, question mark, semicolon, line break...).
+ */
+export const Boundary = { None: 0, Soft: 1, Hard: 2 } as const;
+export type Boundary = (typeof Boundary)[keyof typeof Boundary];
+
+/** Tokens of one message plus the punctuation boundary before each token. */
+export interface Tokens {
+  readonly words: readonly string[];
+  readonly boundaries: readonly Boundary[];
+}
+
+const HARD = new Set(['.', '!', '?', ';', ':', '\n', '\r', '(', ')', '[', ']', '¿', '¡', '…', '—', '–', '•', '|']);
+const SOFT = new Set([',', '、', '，']);
+// Apostrophes vanish so "don't" and "dont" (how many people type it) become one token.
+const APOSTROPHES = /['’‘`´ʼ]/g;
+// "ñ" survives folding: año/ano and baño/bano differ in meaning (ano = anus).
+const N_TILDE = '\u0000';
+
+/**
+ * Lower case, accents and other diacritics removed (NFD), apostrophes removed, letter runs of three
+ * or more shortened to two ("peeeee" → "pee"). Punctuation is kept; see {@link tokenize}.
+ */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ñ/g, N_TILDE)
+    .replace(/n\u0303/g, N_TILDE)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(new RegExp(N_TILDE, 'g'), 'ñ')
+    .replace(APOSTROPHES, '')
+    .replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+// Digits and letters split ("5kg" → 5 kg, "38c" → 38 c) so units match the list words.
+const PIECES = /(\p{L}+|\p{N}+)|([^\p{L}\p{N}]+)/gu;
+
+/**
+ * Splits a message into folded word tokens. Any other character separates tokens; hard
+ * punctuation marks a clause boundary and commas a soft one, recorded on the next token.
+ */
+export function tokenize(text: string): Tokens {
+  const words: string[] = [];
+  const boundaries: Boundary[] = [];
+  let pending: Boundary = Boundary.None;
+  for (const m of foldText(text).matchAll(PIECES)) {
+    if (m[1] !== undefined) {
+      words.push(m[1]);
+      boundaries.push(pending);
+      pending = Boundary.None;
+      continue;
+    }
+    for (const ch of m[2] ?? '') {
+      if (HARD.has(ch)) pending = Boundary.Hard;
+      else if (SOFT.has(ch) && pending !== Boundary.Hard) pending = Boundary.Soft;
+    }
+  }
+  return { words, boundaries };
+}
+
+/** The folded words of a phrase from a list, without boundaries ("Can't feel" → ["cant", "feel"]). */
+export function phraseWords(phrase: string): string[] {
+  return tokenize(phrase).words as string[];
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { getSimplePaths } from 'xstate/graph';
+import { initialTransition, transition } from 'xstate';
+import { conversationMachine } from '../../dialogs/conversation.machine.js';
+import type { ConversationEvent } from '../../dialogs/conversation.setup.js';
+import { allQuestionIds, questionSpec } from '../../dialogs/questions.js';
+import { SCREEN_ORDER } from '../../dialogs/triage/intake.states.js';
+import { intentsOf, type ConversationSnapshot } from '../../src/bot/snapshot.js';
+import type { Intent } from '../../dialogs/intents.js';
+
+/**
+ * Every path of the intake, walked with XState's graph utilities. Answers are chosen per question
+ * so that each kind of outcome is reachable: all three answers to emergency questions, none / the
+ * first flag of each group, two pain levels per side, an age either side of 16.
+ */
+function eventsFor(snapshot: ConversationSnapshot): ConversationEvent[] {
+  const id = snapshot.context.asking;
+  const commands: ConversationEvent[] = [{ type: 'COMMAND', command: 'exercises' }, { type: 'COMMAND', command: 'help' }];
+  if (!id) return commands;
+  const spec = questionSpec(id);
+  const answers = Object.values(snapshot.context.answers);
+  // Once a kind of answer has been given, giving it again reaches no new kind of state:
+  // offering it only the first time keeps the walk to a few thousand paths.
+  const seenUnsure = answers.includes('unsure');
+  const seenYes = answers.includes('yes');
+  let values: (string | number | string[])[];
+  if (id === 'age') values = [15, 40];
+  else if (id === 'pain.left' || id === 'pain.right') values = ['back', 'foot'];
+  else if (id === 'pain.weeks') values = [2, 13];
+  else if (spec.kind === 'number') values = [spec.max ?? 1];
+  else if (spec.kind === 'multi') values = seenYes ? [[]] : [[], [spec.choices![0]!.value]];
+  else if (id === 'country') values = ['GB'];
+  else if (id.startsWith('redflag.')) values = seenUnsure ? ['yes', 'no'] : ['yes', 'no', 'unsure'];
+  else values = spec.choices!.map((c) => c.value);
+  return [...values.map((value): ConversationEvent => ({ type: 'ANSWER', questionId: id, value })), { type: 'UNREADABLE' }, ...commands];
+}
+
+/** Abstracts a snapshot to what matters for the invariants, so the walk stays finite and small. */
+function serialize(s: ConversationSnapshot): string {
+  const a = Object.entries(s.context.answers);
+  return JSON.stringify({
+    v: s.value,
+    emergencyYes: a.some(([f, v]) => v === 'yes' && SCREEN_ORDER.includes(`redflag.${f}` as never)),
+    unsure: a.some(([, v]) => v === 'unsure'),
+    anyYes: a.filter(([, v]) => v === 'yes').length > 0,
+    under: (s.context.age ?? 99) < 16,
+    left: s.context.painLeft,
+    chronic: (s.context.weeks ?? 0) > 12,
+    outcome: s.context.outcome?.disposition ?? null,
+  });
+}
+
+const paths = getSimplePaths(conversationMachine, {
+  input: { country: null },
+  events: (s: unknown) => eventsFor(s as ConversationSnapshot),
+  serializeState: (s: unknown) => serialize(s as ConversationSnapshot),
+} as never);
+
+/** Replays a path's events with the pure transition, collecting the intents of each step. */
+function replay(events: readonly ConversationEvent[]): { steps: { event: ConversationEvent | null; intents: Intent[]; snapshot: ConversationSnapshot }[] } {
+  let [snapshot, actions] = initialTransition(conversationMachine, { country: null });
+  const steps = [{ event: null as ConversationEvent | null, intents: intentsOf(actions), snapshot: snapshot as ConversationSnapshot }];
+  for (const event of events) {
+    [snapshot, actions] = transition(conversationMachine, snapshot, event);
+    steps.push({ event, intents: intentsOf(actions), snapshot: snapshot as ConversationSnapshot });
+  }
+  return { steps };
+}
+
+const replays = paths.map((p) => replay(p.steps.map((s) => s.event as ConversationEvent).filter((e) => !e.type.startsWith('xstate.'))));
+
+describe('safety invariants over every path of the intake', () => {
+  it('walks a meaningful number of paths, reaching every disposition', () => {
+    expect(paths.length).toBeGreaterThan(100);
+    const outcomes = new Set(replays.flatMap((r) => r.steps.flatMap((s) => s.intents.filter((i) => i.type === 'outcome').map((i) => (i as { disposition: string }).disposition))));
+    expect([...outcomes].sort()).toEqual(['emergency', 'routine', 'self_care', 'urgent']);
+  });
+
+  it('ends in the emergency outcome on every path where an emergency flag is answered yes', () => {
+    let checked = 0;
+    for (const r of replays) {
+      const i = r.steps.findIndex((s) => s.event?.type === 'ANSWER' && s.event.questionId.startsWith('redflag.') && s.event.value === 'yes');
+      if (i < 0) continue;
+      checked++;
+      const outcome = r.steps[i]!.intents.find((x) => x.type === 'outcome');
+      expect(outcome).toMatchObject({ disposition: 'emergency' });
+      for (const later of r.steps.slice(i + 1)) {
+        expect(later.snapshot.context.outcome?.disposition).toBe('emergency');
+        expect(later.intents.some((x) => x.type === 'say' && x.id === 'exercises_coming')).toBe(false);
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('never offers exercises before the whole screen has been answered', () => {
+    for (const r of replays) {
+      const answered = new Set<string>();
+      for (const s of r.steps) {
+        if (s.event?.type === 'ANSWER') answered.add(s.event.questionId);
+        if (s.intents.some((x) => x.type === 'say' && x.id === 'exercises_coming')) {
+          for (const q of SCREEN_ORDER) expect(answered.has(q), `offer before ${q}`).toBe(true);
+          expect(['self_care', 'routine']).toContain(s.snapshot.context.outcome?.disposition);
+        }
+      }
+    }
+  });
+
+  it('gives every ask intent a known question id', () => {
+    const known = new Set<string>(allQuestionIds());
+    for (const r of replays) for (const s of r.steps) for (const x of s.intents) if (x.type === 'ask') expect(known.has(x.questionId)).toBe(true);
+  });
+
+  it('asks the emergency tier one flag per question, before any lower tier', () => {
+    const r = replays.find((x) => x.steps.some((s) => s.intents.some((i) => i.type === 'outcome' && i.disposition === 'self_care')))!;
+    const asked = r.steps.flatMap((s) => s.intents.filter((i): i is Extract<Intent, { type: 'ask' }> => i.type === 'ask').map((i) => i.questionId));
+    const firstGroup = asked.findIndex((q) => q.startsWith('redflags.'));
+    const lastSingle = asked.map((q) => q.startsWith('redflag.')).lastIndexOf(true);
+    expect(lastSingle).toBeLessThan(firstGroup);
+    expect(asked.filter((q) => q.startsWith('redflag.'))).toHaveLength(10);
+  });
+});
