@@ -44,9 +44,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
   const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready });
-  for (const lng of LANGUAGES) warmRecognizers(lng);
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   ready = true;
+  // The recognizers build their tables on first use (~0.5 s); do it now, off the start-up path,
+  // rather than inside the first patient's turn.
+  setImmediate(() => LANGUAGES.forEach(warmRecognizers));
   const address = http.server.address();
   logger.info({ port: address.port, store: opts.store ? 'injected' : 'lmdb' }, 'bot ready');
   let closing: Promise<void> | undefined;

@@ -45,15 +45,13 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
   const records = env.openDB<UserRecord, RecordKey>({ name: 'records' });
 
   /*
-   * Read-modify-write steps run in `transactionSync`, not the async `transaction()`:
-   * the async variant needs N-API thread-safe callbacks, which never fire on some hosts
-   * (the promise hangs), and it does not roll back when the callback throws. A sync write
-   * transaction is exclusive and commits (durably) before it returns, so a check and the
-   * write that depends on it cannot interleave with another writer, in- or out-of-process.
-   * Every write goes through here, even plain puts: a queued async `put` can commit after a
-   * later sync transaction, so an unawaited `saveUser` could outlive the next `deleteUser`.
+   * Every write, even a plain put, runs in an async write transaction: LMDB applies them one at
+   * a time in call order (so an unawaited saveUser can't outlive a later deleteUser), a check and
+   * the write that depends on it can't interleave with another writer, and concurrent turns'
+   * commits are batched and flushed off the event loop. The callback must not throw: it returns
+   * a result instead, because a throwing callback is not rolled back.
    */
-  const write = <T>(action: () => T): T => env.transactionSync(action);
+  const write = <T>(action: () => T): Promise<T> => env.transaction(action);
 
   const lastSeq = (userKey: string): number => {
     const range = records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 });
@@ -71,14 +69,14 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
 
     async saveConversation(conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined) {
       const eTag = randomUUID();
-      const saved = write(() => {
+      const saved = await write(() => {
         const current = conversations.get(conversationKey);
         if (current?.eTag !== expectedETag) return false;
         if (current && current.doc.userKey !== doc.userKey) {
-          userConversations.removeSync(current.doc.userKey, conversationKey);
+          userConversations.remove(current.doc.userKey, conversationKey);
         }
-        conversations.putSync(conversationKey, { doc, eTag });
-        userConversations.putSync(doc.userKey, conversationKey);
+        conversations.put(conversationKey, { doc, eTag });
+        userConversations.put(doc.userKey, conversationKey);
         return true;
       });
       if (!saved) throw new ETagConflictError(conversationKey);
@@ -94,14 +92,14 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
     },
 
     async saveUser(userKey, profile) {
-      write(() => users.putSync(userKey, profile));
+      await write(() => users.put(userKey, profile));
     },
 
     async appendRecord(userKey, input) {
       const at = input.at ?? new Date().toISOString();
       return write(() => {
         const record: UserRecord = { kind: input.kind, at, seq: lastSeq(userKey) + 1, data: input.data };
-        records.putSync([userKey, record.seq], record);
+        records.put([userKey, record.seq], record);
         return structuredClone(record);
       });
     },
@@ -112,14 +110,14 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
     },
 
     async deleteUser(userKey) {
-      write(() => {
+      await write(() => {
         for (const conversationKey of Array.from(userConversations.getValues(userKey))) {
-          conversations.removeSync(conversationKey);
+          conversations.remove(conversationKey);
         }
-        userConversations.removeSync(userKey);
-        users.removeSync(userKey);
+        userConversations.remove(userKey);
+        users.remove(userKey);
         const keys = Array.from(records.getKeys({ start: [userKey, 0], end: [userKey, MAX_SEQ] }));
-        for (const key of keys) records.removeSync(key);
+        for (const key of keys) records.remove(key);
       });
     },
 

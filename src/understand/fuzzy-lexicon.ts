@@ -30,6 +30,14 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[n]!;
 }
 
+/**
+ * People seldom mistype the first letter, and requiring it keeps many real words ("speed", "rubs")
+ * from passing for list words ("peed", "ribs"). A dropped silent "h" is the exception ("ormigueo").
+ */
+function sameStart(token: string, word: string): boolean {
+  return token[0] === word[0] || (word[0] === 'h' && token[0] === word[1]);
+}
+
 /** Typos allowed for a token of this length: none under 4 letters, 1 up to 7, 2 from 8. */
 export function typoBudget(length: number): number {
   return length < 4 ? 0 : length < 8 ? 1 : 2;
@@ -117,11 +125,11 @@ export class FuzzyLexicon {
       const allowed = Math.min(budget, typoBudget(len));
       if (allowed === 0) continue;
       for (const w of this.byLength[len] ?? []) {
-        if (editDistance(token, w, allowed) <= allowed) keys.push(this.exact.get(w)!);
+        if (sameStart(token, w) && editDistance(token, w, allowed) <= allowed) keys.push(this.exact.get(w)!);
       }
     }
     for (const [p, key] of this.prefixList) {
-      if (p.length < MIN_FUZZY_PREFIX || token.length < p.length - 1) continue;
+      if (p.length < MIN_FUZZY_PREFIX || token.length < p.length - 1 || !sameStart(token, p)) continue;
       for (let len = p.length - 1; len <= Math.min(token.length, p.length + 1); len++) {
         if (editDistance(token.slice(0, len), p, 1) <= 1) {
           keys.push(key);

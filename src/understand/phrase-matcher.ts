@@ -163,15 +163,20 @@ export class PhraseMatcher<T> {
     if (lists.some((l) => l.length === 0)) return null;
     let best: Span[] | null = null;
     let bestWidth = Infinity;
+    let bestCovered = 0;
     const chosen: Span[] = [];
     const walk = (i: number): void => {
       if (i === lists.length) {
         const start = Math.min(...chosen.map((s) => s.start));
         const end = Math.max(...chosen.map((s) => s.end));
         const width = end - start + 1;
-        if (width < bestWidth && width <= MAX_WIDTH && gapOk(chosen, start, end, isFiller)) {
+        // Tightest first; at equal width the placement using more words ("no siento nada", not "no siento").
+        const covered = chosen.reduce((n, s) => n + s.end - s.start + 1, 0);
+        const better = width < bestWidth || (width === bestWidth && covered > bestCovered);
+        if (better && width <= MAX_WIDTH && gapOk(chosen, start, end, isFiller)) {
           best = [...chosen];
           bestWidth = width;
+          bestCovered = covered;
         }
         return;
       }

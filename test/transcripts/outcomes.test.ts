@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
+import { runIntake } from '../helpers/intake-script.js';
+import { openStore } from '../../src/store/index.js';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.dispose());
+
+describe('each outcome over HTTP', () => {
+  it.each([
+    ['emergency', { 'redflag.urinary_retention': 'yes' }, ['urinary_retention']],
+    ['emergency', { 'pain.left': 'foot', 'pain.right': 'thigh' }, ['bilateral_sciatica']],
+    ['urgent', { 'redflags.infection': ['fever'] }, ['fever']],
+    ['urgent', { 'redflag.saddle_anaesthesia': 'unsure' }, ['saddle_anaesthesia']],
+    ['routine', { 'pain.weeks': 20 }, []],
+    ['routine', { age: 14 }, []],
+    ['self_care', {}, []],
+  ] as const)('gives %s for %j', async (disposition, answers, flags) => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await runIntake(conv, { mode: 'value', answers });
+    expect(conv.triage).toEqual({ disposition, flags });
+    const outcome = conv.last.find((r) => r.channelData?.triage)!;
+    expect(outcome.text).toContain('999');
+  });
+
+  it('stops the screen at the first emergency flag and keeps the emergency pinned, with no exercises', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    const { asked } = await runIntake(conv, { mode: 'value', answers: { 'redflag.saddle_anaesthesia': 'yes' } });
+    expect(asked.at(-1)).toBe('redflag.saddle_anaesthesia');
+    const outcome = conv.last.find((r) => r.channelData?.triage)!;
+    expect(outcome.attachments?.[0]?.content).toMatchObject({ buttons: [{ type: 'call', value: 'tel:999' }] });
+    await conv.say('ok thanks');
+    expect(conv.triage?.disposition).toBe('emergency');
+    await conv.say('exercises');
+    expect(conv.triage).toBeUndefined();
+    expect(conv.question).toBeUndefined();
+    await conv.say('restart');
+    await runIntake(conv, { mode: 'value' });
+    expect(conv.triage?.disposition).toBe('self_care');
+    // Restarting doesn't switch exercises back on after an emergency (CLINICAL §6).
+    const offer = conv.last.filter((r) => !r.channelData?.triage).map((r) => r.text).join(' ');
+    await conv.say('exercises');
+    expect(conv.last.map((r) => r.text).join(' ')).toBe(offer);
+  });
+
+  it('appends each outcome as a record of the user', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await runIntake(conv, { mode: 'value', answers: { 'redflags.cancer': ['weight_loss'] } });
+    await conv.say('restart');
+    await runIntake(conv, { mode: 'value' });
+    await bot.stop();
+    const store = await openStore({ dataDir: bot.dataDir });
+    const records = await store.listRecords(`webchat:${conv.userId}`, 'triage');
+    expect(records.map((r) => r.data.disposition)).toEqual(['urgent', 'self_care']);
+    expect(records[0]!.data).toMatchObject({ flags: ['weight_loss'], painLeft: 3, score: 4, weeks: 2, channel: 'webchat' });
+    expect(await store.getUser(`webchat:${conv.userId}`)).toMatchObject({ consent: 'agree', age: 35 });
+    await store.close();
+    bot = await startTestBot({ dataDir: bot.dataDir });
+  });
+});
