@@ -11,25 +11,18 @@ const ConfigSchema = z
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: z.string().trim().optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (c.DATABASE_URL) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['DATABASE_URL'],
-        message: 'the PostgreSQL store is not in this version yet; unset it to use the embedded store under DATA_DIR',
-      });
-    }
-    if (c.MicrosoftAppId && c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
-    }
-    if (!c.MicrosoftAppId && c.MicrosoftAppPassword) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MicrosoftAppId'], message: 'required when MicrosoftAppPassword is set' });
-    }
-    if (c.MicrosoftAppType !== 'MultiTenant' && c.MicrosoftAppId && !c.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['MicrosoftAppTenantId'], message: `required when MicrosoftAppType is ${c.MicrosoftAppType}` });
-    }
   });
+
+/** Rules across variables, checked even when single values are already wrong, so every problem is listed. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const type = env.MicrosoftAppType ?? 'MultiTenant';
+  if (env.DATABASE_URL) problems.push('DATABASE_URL: the PostgreSQL store is not in this version yet; unset it to use the embedded store under DATA_DIR');
+  if (env.MicrosoftAppId && type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  if (!env.MicrosoftAppId && env.MicrosoftAppPassword) problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
+  if (type !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${type}`);
+  return problems;
+}
 
 /** Validated configuration. */
 export type Config = z.infer<typeof ConfigSchema>;
@@ -47,9 +40,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable in .env means "not set", not "set to empty".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = ConfigSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
-  }
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  const cross = crossChecks(cleaned).filter((p) => !problems.some((q) => q.split(':')[0] === p.split(':')[0]));
+  if (!result.success || cross.length) throw new ConfigError([...problems, ...cross]);
   return result.data;
 }
 

@@ -39,8 +39,29 @@ export function createServer(deps: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'sciatica-bot', handleUncaughtExceptions: false });
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  let draining = false;
 
   // maxBodySize is read by restify's body reader but missing from its type definitions.
+  // Counted from the moment a request arrives (before its body is read), so a drain waits for
+  // every request already accepted, not only those already inside the bot.
+  server.pre((req: Request, res: Response, next: restify.Next) => {
+    if (draining) {
+      res.header('connection', 'close');
+      res.send(503, { error: 'shutting down' });
+      return next(false);
+    }
+    inFlight++;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    next();
+  });
   server.use(restify.plugins.jsonBodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.BodyParserOptions));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -55,15 +76,11 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(400, { error: 'invalid activity', reason });
       return;
     }
-    inFlight++;
     try {
       await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     } catch (err) {
       deps.logger.error({ err: { message: (err as Error).message } }, 'adapter failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });
-    } finally {
-      inFlight--;
-      if (inFlight === 0) idle?.();
     }
   });
 
@@ -76,6 +93,7 @@ export function createServer(deps: ServerDeps): BotServer {
     server,
     drain: () =>
       new Promise<void>((resolve) => {
+        draining = true;
         server.close();
         if (inFlight === 0) resolve();
         else idle = resolve;

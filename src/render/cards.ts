@@ -11,16 +11,23 @@ type CardElement = Record<string, unknown>;
 const textBlocks = (text: string): CardElement[] =>
   text.split('\n\n').map((para, i) => ({ type: 'TextBlock', text: para, wrap: true, ...(i === 0 && { weight: 'Bolder' }) }));
 
-/** The question's answer controls: buttons for a choice, a multi-select list or a number box. */
+/** Adaptive Cards hosts (Teams among them) show at most this many actions. */
+export const MAX_CARD_ACTIONS = 5;
+
+/**
+ * The question's answer controls: a button per choice when they fit, else a list (single or
+ * multi-select) or a number box, with one submit button.
+ */
 function answerParts(m: OutMessage): { body: CardElement[]; actions: CardElement[] } {
   const q = m.question!;
-  if (q.kind === 'choice') {
-    return { body: [], actions: (q.choices ?? []).map((c) => ({ type: 'Action.Submit', title: c.title, data: { answer: c.value } })) };
+  const choices = q.choices ?? [];
+  if (q.kind === 'choice' && choices.length <= MAX_CARD_ACTIONS) {
+    return { body: [], actions: choices.map((c) => ({ type: 'Action.Submit', title: c.title, data: { answer: c.value } })) };
   }
   const input =
-    q.kind === 'multi'
-      ? { type: 'Input.ChoiceSet', id: 'answer', isMultiSelect: true, style: 'expanded', choices: (q.choices ?? []).map((c) => ({ title: c.title, value: c.value })) }
-      : { type: 'Input.Number', id: 'answer', ...(q.min !== undefined && { min: q.min }), ...(q.max !== undefined && { max: q.max }) };
+    q.kind === 'number'
+      ? { type: 'Input.Number', id: 'answer', ...(q.min !== undefined && { min: q.min }), ...(q.max !== undefined && { max: q.max }) }
+      : { type: 'Input.ChoiceSet', id: 'answer', isMultiSelect: q.kind === 'multi', style: 'expanded', choices: choices.map((c) => ({ title: c.title, value: c.value })) };
   return { body: [input], actions: [{ type: 'Action.Submit', title: m.submitTitle ?? 'OK', data: { question: q.id } }] };
 }
 

@@ -10,6 +10,7 @@ export interface PolarityCues {
   readonly cues: PhraseSet;
   readonly postCues: PhraseSet;
   readonly uncertain: PhraseSet;
+  readonly benign: PhraseSet;
   readonly scopeBreaks: PhraseSet;
   readonly listJoiners: PhraseSet;
   readonly subjects: PhraseSet;
@@ -25,6 +26,7 @@ export interface ClauseContext {
   readonly negAt: ReadonlySet<number>;
   readonly postCues: readonly Span[];
   readonly uncertain: boolean;
+  readonly benign: boolean;
   readonly breakAt: ReadonlySet<number>;
   readonly joinerAt: ReadonlySet<number>;
   readonly subjects: readonly Span[];
@@ -38,6 +40,8 @@ export interface Judgement {
   readonly thirdParty: boolean;
   /** Positions of the cue that denied it, if any. */
   readonly denyingCue: Span | null;
+  /** The clause gives a likely harmless reason ("numb after sitting on a hard bench for hours"). */
+  readonly benign: boolean;
 }
 
 /** Within this many words before the symptom a cue denies it; further away it only makes it uncertain. */
@@ -69,6 +73,7 @@ export function analyseClause(cues: PolarityCues, tokens: Tokens, from: number, 
     negAt: positions(negCues),
     postCues: cues.postCues.find(words, from, to),
     uncertain: uncertainSpans.length > 0,
+    benign: cues.benign.find(words, from, to).length > 0,
     breakAt,
     joinerAt: positions(cues.listJoiners.find(words, from, to)),
     subjects,
@@ -121,7 +126,7 @@ export function judge(ctx: ClauseContext, match: Match, hitBetween: (a: number, 
     }
   }
   if (polarity === 'denied' && ctx.uncertain) polarity = 'uncertain';
-  return { polarity, thirdParty: isThirdParty(ctx, match), denyingCue };
+  return { polarity, thirdParty: isThirdParty(ctx, match), denyingCue, benign: ctx.benign };
 }
 
 function hasJoiner(ctx: ClauseContext, a: number, b: number): boolean {

@@ -56,11 +56,22 @@ export class FuzzyLexicon {
   private minPrefix = Infinity;
   private readonly cache = new Map<string, { exact: readonly number[]; all: readonly number[] }>();
 
-  /** @param protectedWords real words that must never be read as a typo of a vocabulary word. */
-  constructor(private readonly protectedWords: ReadonlySet<string>) {}
+  private readonly protectedWords: ReadonlySet<string>;
+
+  /**
+   * @param protectedWords real words that must never be read as a typo of a vocabulary word.
+   * @param spell maps a word to its spelling key (see `spellingKey`); applied to both sides.
+   */
+  constructor(
+    protectedWords: Iterable<string>,
+    private readonly spell: (word: string) => string = (w) => w,
+  ) {
+    this.protectedWords = new Set([...protectedWords].map(spell));
+  }
 
   /** The key of a vocabulary word (`prefix` true for `word*`), added if new. */
-  keyFor(word: string, prefix: boolean): number {
+  keyFor(raw: string, prefix: boolean): number {
+    const word = this.spell(raw);
     const map = prefix ? this.prefixes : this.exact;
     let key = map.get(word);
     if (key === undefined) {
@@ -87,7 +98,7 @@ export class FuzzyLexicon {
    * typo-corrected words.
    */
   keysOf(token: string, typos = true): readonly number[] {
-    const hit = this.cache.get(token) ?? this.lookUp(token);
+    const hit = this.cache.get(token) ?? this.lookUp(token, this.spell(token));
     return typos ? hit.all : hit.exact;
   }
 
@@ -96,7 +107,7 @@ export class FuzzyLexicon {
     return this.keysOf(token, false).length > 0;
   }
 
-  private lookUp(token: string): { exact: readonly number[]; all: readonly number[] } {
+  private lookUp(raw: string, token: string): { exact: readonly number[]; all: readonly number[] } {
     const keys: number[] = [];
     const word = this.exact.get(token);
     if (word !== undefined) keys.push(word);
@@ -113,7 +124,7 @@ export class FuzzyLexicon {
     }
     const entry = { exact, all };
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(token, entry);
+    this.cache.set(raw, entry);
     return entry;
   }
 

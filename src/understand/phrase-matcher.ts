@@ -96,13 +96,21 @@ export class PhraseMatcher<T> {
     return terms;
   }
 
-  /** Spans where each slot occurs in tokens [from, to), by slot id. */
-  collect(keys: readonly (readonly number[])[], from: number, to: number): Map<number, Span[]> {
+  /**
+   * Spans where each slot occurs in tokens [from, to), by slot id. Inside a several-word
+   * alternative only a `skippable` word may stand between two of its words.
+   */
+  collect(
+    keys: readonly (readonly number[])[],
+    from: number,
+    to: number,
+    skippable: (pos: number) => boolean,
+  ): Map<number, Span[]> {
     const hits = new Map<number, Span[]>();
     for (let i = from; i < to; i++) {
       for (const key of keys[i]!) {
         for (const { slot, alt } of this.index.get(key) ?? []) {
-          const end = this.extend(alt, keys, i, to);
+          const end = this.extend(alt, keys, i, to, skippable);
           if (end < 0) continue;
           const list = hits.get(slot);
           if (!list) hits.set(slot, [{ start: i, end }]);
@@ -113,7 +121,13 @@ export class PhraseMatcher<T> {
     return hits;
   }
 
-  private extend(alt: Alt, keys: readonly (readonly number[])[], start: number, to: number): number {
+  private extend(
+    alt: Alt,
+    keys: readonly (readonly number[])[],
+    start: number,
+    to: number,
+    skippable: (pos: number) => boolean,
+  ): number {
     let pos = start;
     for (let t = 1; t < alt.length; t++) {
       let found = -1;
@@ -122,6 +136,7 @@ export class PhraseMatcher<T> {
           found = j;
           break;
         }
+        if (!skippable(j)) break;
       }
       if (found < 0) return -1;
       pos = found;

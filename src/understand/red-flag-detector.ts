@@ -47,7 +47,7 @@ export function createRedFlagDetector(lists: { en: unknown; es: unknown }): RedF
   const en = parseRedFlagLists(lists.en, 'en');
   const es = parseRedFlagLists(lists.es, 'es');
   assertSameKeys(lists.en, lists.es, ['en', 'es']);
-  const models: Record<Language, LanguageModel> = { en: compileLanguage(en), es: compileLanguage(es) };
+  const models: Record<Language, LanguageModel> = { en: compileLanguage(en, 'en'), es: compileLanguage(es, 'es') };
   return {
     detect(text: string, lng: Language): Detection {
       const tokens = tokenize(text);
@@ -76,7 +76,7 @@ function toDetection(found: Found): Detection {
 }
 
 function record({ tag, judgement, bridged }: Finding, found: Found): void {
-  const { polarity, thirdParty } = judgement;
+  const { polarity, thirdParty, benign } = judgement;
   if (polarity === 'denied') return;
   if (tag.kind === 'crisis') {
     found.crisis = true;
@@ -84,7 +84,8 @@ function record({ tag, judgement, bridged }: Finding, found: Found): void {
   }
   const flag = tag.flag!;
   if (tag.kind === 'emergency') {
-    (polarity === 'affirmed' && !thirdParty && !bridged ? found.emergency : found.possible).add(flag);
+    const plain = polarity === 'affirmed' && !thirdParty && !bridged && !benign;
+    (plain ? found.emergency : found.possible).add(flag);
   } else if (tag.kind === 'possible') {
     found.possible.add(flag);
   } else if (!thirdParty && (tag.kind === 'urgent' || tag.kind === 'routine')) {

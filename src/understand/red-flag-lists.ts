@@ -27,6 +27,7 @@ const listsSchema = z
         cues: phrases,
         postCues: phrases,
         uncertain: phrases,
+        benignContext: phrases,
         clauseBreaks: phrases,
         scopeBreaks: phrases,
         listJoiners: phrases,

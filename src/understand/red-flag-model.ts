@@ -7,7 +7,7 @@ import type { PolarityCues } from './clause-polarity.js';
 import { FuzzyLexicon } from './fuzzy-lexicon.js';
 import { PhraseMatcher, PhraseSet } from './phrase-matcher.js';
 import type { FlagPhrases, RedFlagLists } from './red-flag-lists.js';
-import { phraseWords } from './text-normalize.js';
+import { phraseWords, spellingKey } from './text-normalize.js';
 
 /** What a pattern says when it matches. */
 export type PatternKind = 'emergency' | 'possible' | 'urgent' | 'routine' | 'exclude' | 'crisis';
@@ -31,8 +31,8 @@ export interface LanguageModel extends PolarityCues {
 
 const KINDS = ['emergency', 'possible', 'urgent', 'routine', 'exclude'] as const satisfies readonly (keyof FlagPhrases)[];
 
-/** Compiles validated lists (see `parseRedFlagLists`). */
-export function compileLanguage(lists: RedFlagLists): LanguageModel {
+/** Compiles validated lists (see `parseRedFlagLists`) of language `lng`. */
+export function compileLanguage(lists: RedFlagLists, lng: string): LanguageModel {
   const n = lists.negation;
   const single = (phrases: readonly string[]): string[] => phrases.flatMap(phraseWords);
   const protectedWords = new Set([
@@ -45,7 +45,7 @@ export function compileLanguage(lists: RedFlagLists): LanguageModel {
     ...single(n.listJoiners),
     ...single(lists.others.self),
   ]);
-  const lexicon = new FuzzyLexicon(protectedWords);
+  const lexicon = new FuzzyLexicon(protectedWords, (w) => spellingKey(w, lng));
   const matcher = new PhraseMatcher<PatternTag>(lexicon, lists.classes);
   for (const p of lists.crisis.phrases) matcher.add(p, { kind: 'crisis', flag: null, always: true });
   for (const p of lists.crisis.exclude) matcher.add(p, { kind: 'exclude', flag: null, always: true }, true);
@@ -63,6 +63,7 @@ export function compileLanguage(lists: RedFlagLists): LanguageModel {
     cues: new PhraseSet(n.cues),
     postCues: new PhraseSet(n.postCues),
     uncertain: new PhraseSet(n.uncertain),
+    benign: new PhraseSet(n.benignContext),
     clauseBreaks: new PhraseSet(n.clauseBreaks),
     // A clause break kept inside a clause (see the detector) still stops a cue's scope.
     scopeBreaks: new PhraseSet([...n.scopeBreaks, ...n.clauseBreaks]),

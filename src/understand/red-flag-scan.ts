@@ -77,14 +77,16 @@ function scanRange(
   report: (f: Finding) => void,
 ): void {
   const { matcher } = model;
-  const hits = matcher.collect(keys, from, to);
+  const isFiller = (k: number): boolean => model.fillers.has(tokens.words[k]!);
+  // A filler or unknown word may sit inside a list phrase ("between my legs"); a meaningful one may
+  // not ("no weird feeling" is not "no feeling").
+  const hits = matcher.collect(keys, from, to, (k) => keys[k]!.length === 0 || isFiller(k));
   if (hits.size === 0) return;
   const ids = matcher.candidates(hits).filter((id) => {
     const tag = matcher.tagOf(id);
     return bridge ? tag.always && tag.flag !== null : allTiers || tag.always;
   });
   if (ids.length === 0) return;
-  const isFiller = (k: number): boolean => model.fillers.has(tokens.words[k]!);
   const masks = new Map<FlagId | null, Set<number>>();
   for (const id of ids) {
     const tag = matcher.tagOf(id);
@@ -92,6 +94,12 @@ function scanRange(
     if (!m) continue;
     const mask = masks.get(tag.flag) ?? new Set<number>();
     for (const k of m.covered) mask.add(k);
+    // Also the same kind of word just before it: "choque de coche hace años" masks both.
+    for (const s of matcher.slotsOf(id)) {
+      for (const sp of hits.get(s) ?? []) {
+        if (sp.end < m.start && m.start - sp.end <= 2) for (let k = sp.start; k <= sp.end; k++) mask.add(k);
+      }
+    }
     masks.set(tag.flag, mask);
   }
   const ctx = analyseClause(model, tokens, from, to);
@@ -124,15 +132,20 @@ const spansBreak = (m: Match, breaks: ReadonlySet<number>): boolean => {
  * Only a wrapped denial counts: in "no puedo orinar, perdí la sensibilidad" the "no" belongs to
  * "no puedo orinar" alone.
  */
+const MAX_OBJECT_DISTANCE = 2;
+
 function overruleWrappedDenials(found: Finding[]): void {
   for (const a of found) {
     if (a.judgement.polarity !== 'affirmed') continue;
     const covered = new Set(a.match.covered);
     const wrapped = found.some(({ tag, match, judgement: { polarity, denyingCue: cue } }) => {
       if (polarity !== 'denied' || !cue || match === a.match || (tag.kind === 'crisis') !== (a.tag.kind === 'crisis')) return false;
-      const inside = match.start > cue.end && match.start >= a.match.start && match.end <= a.match.end;
-      // The inner symptom must add a word of its own; a mere sub-phrase of `a` says nothing new.
-      return covered.has(cue.start) && inside && match.covered.some((k) => !covered.has(k));
+      if (!covered.has(cue.start) || match.start <= cue.end || match.start < a.match.start || match.end > a.match.end) return false;
+      // The inner symptom must be the object of the negated verb ("don't feel [any] numbness"), not a
+      // clause after it ("no noto cuando me salen los gases"), and must add a word of its own.
+      let verbEnd = cue.end;
+      while (covered.has(verbEnd + 1)) verbEnd++;
+      return match.start - verbEnd <= MAX_OBJECT_DISTANCE && match.covered.some((k) => !covered.has(k));
     });
     if (wrapped) a.judgement = { ...a.judgement, polarity: 'denied' };
   }

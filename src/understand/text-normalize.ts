@@ -70,3 +70,18 @@ export function tokenize(text: string): Tokens {
 export function phraseWords(phrase: string): string[] {
   return tokenize(phrase).words as string[];
 }
+
+/**
+ * Spelling key of a folded word: Spanish sounds that are spelt several ways (h, ll/y, b/v, c/s/z)
+ * are merged so "inchado", "rodiyas" and "bejiga" meet "hinchado", "rodillas" and "vejiga".
+ * English words are kept as they are.
+ */
+export function spellingKey(word: string, lng: string): string {
+  if (lng !== 'es') return word;
+  return word
+    .replace(/(?<!c)h/g, '')
+    .replace(/ll/g, 'y')
+    .replace(/v/g, 'b')
+    .replace(/z/g, 's')
+    .replace(/c(?=[ei])/g, 's');
+}
