@@ -39,11 +39,18 @@ function readNumber(spec: QuestionSpec, text: string, lng: Language): number | u
   return undefined;
 }
 
-/** Words of the text that name choices (whole-phrase matches), by value. */
+/**
+ * Choices the text names (whole-phrase matches), longest phrase first: a phrase inside a longer
+ * one that matched ("no" in "no se") doesn't count on its own.
+ */
 function namedChoices(folded: string, phrases: ReadonlyMap<string, string>): Set<string> {
   const found = new Set<string>();
-  const padded = ` ${folded} `;
-  for (const [phrase, value] of phrases) if (padded.includes(` ${phrase} `)) found.add(value);
+  let padded = ` ${folded} `;
+  for (const [phrase, value] of [...phrases].sort((a, b) => b[0].length - a[0].length)) {
+    if (!padded.includes(` ${phrase} `)) continue;
+    found.add(value);
+    padded = padded.split(` ${phrase} `).join(' | ');
+  }
   return found;
 }
 

@@ -30,9 +30,9 @@ export interface TestBot {
   dispose(): Promise<void>;
 }
 
-export async function startTestBot(opts: { dataDir?: string; store?: Store; now?: () => Date } = {}): Promise<TestBot> {
+export async function startTestBot(opts: { dataDir?: string; store?: Store; now?: () => Date; env?: Record<string, string> } = {}): Promise<TestBot> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'sciatica-bot-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
   const app = await startApp({ config, logger: createLogger('silent'), ...(opts.store && { store: opts.store }), ...(opts.now && { now: opts.now }) });
   const stop = () => app.close();
   return {
