@@ -2,6 +2,10 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
+import { createLimiter } from './limiter.js';
+
+/** Turns processed at once; more wait their turn (see limiter.ts). */
+export const MAX_CONCURRENT_TURNS = 8;
 
 /** Largest accepted activity; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -40,6 +44,7 @@ export function createServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let draining = false;
+  const limit = createLimiter(MAX_CONCURRENT_TURNS);
 
   // maxBodySize is read by restify's body reader but missing from its type definitions.
   // Counted from the moment a request arrives (before its body is read), so a drain waits for
@@ -77,7 +82,7 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      await limit(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
     } catch (err) {
       deps.logger.error({ err: { message: (err as Error).message } }, 'adapter failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });

@@ -6,7 +6,7 @@ import { hashId, type Logger } from '../logger.js';
 import { inferCountry, languageOf, type Language } from '../understand/language.js';
 import type { Lexicon } from '../understand/lexicon.js';
 import { understand, readCommand } from '../understand/understand.js';
-import { renderIntents } from '../render/render.js';
+import { createCachedRenderer } from '../render/cached-renderer.js';
 import { persist, restore, start, step, type ConversationSnapshot } from './snapshot.js';
 import { KeyedQueue } from './turn-queue.js';
 import { MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
@@ -38,6 +38,7 @@ export function createBot(deps: BotDeps): Bot {
   const { store, i18n, lexicon } = deps;
   const now = deps.now ?? (() => new Date());
   const queue = new KeyedQueue();
+  const render = createCachedRenderer(i18n);
 
   function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, profile: UserProfile | undefined): Decided {
     const message = { text: activity.text, value: activity.value as unknown };
@@ -86,8 +87,7 @@ export function createBot(deps: BotDeps): Bot {
       for (const r of intents.filter((i): i is RecordIntent => i.type === 'record')) {
         await store.appendRecord(userKey, { kind: r.kind, data: { ...r.data, channel: activity.channelId }, at: now().toISOString() });
       }
-      const t = i18n.getFixedT(lng);
-      const replies = renderIntents(intents, { t, country: snapshot.context.country, channelId: activity.channelId });
+      const replies = render(intents, { lng, country: snapshot.context.country, channelId: activity.channelId });
       await context.sendActivities(replies);
       log.debug({ replies: replies.length, attempt }, 'turn done');
       return;

@@ -1,0 +1,21 @@
+/**
+ * At most `limit` tasks run at once; the rest wait in arrival order. The bot is CPU-bound, so
+ * running more turns at once adds no throughput, only live objects (and memory) per turn.
+ */
+export function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
+}

@@ -1,0 +1,36 @@
+import type { Activity } from 'botbuilder';
+import type { i18n as I18n } from 'i18next';
+import type { Intent } from '../../dialogs/intents.js';
+import type { Language } from '../understand/language.js';
+import { renderIntents } from './render.js';
+
+/** Renders a turn's intents for a channel and language. */
+export type Renderer = (intents: readonly Intent[], ctx: { lng: Language; country: string | null; channelId: string | undefined }) => Partial<Activity>[];
+
+/** Distinct renderings kept; questions × languages × channels × countries stay well below it. */
+const MAX_ENTRIES = 5000;
+
+/**
+ * A renderer that remembers what each intent looks like per language, country and channel:
+ * the words of a question never change while the bot runs, and rendering them anew each turn
+ * was most of a turn's cost and garbage. Callers get shallow copies (botbuilder copies again).
+ */
+export function createCachedRenderer(i18n: I18n): Renderer {
+  const cache = new Map<string, Partial<Activity>[]>();
+  const fixedT = new Map<Language, ReturnType<I18n['getFixedT']>>();
+  return (intents, ctx) => {
+    let t = fixedT.get(ctx.lng);
+    if (!t) fixedT.set(ctx.lng, (t = i18n.getFixedT(ctx.lng)));
+    return intents.flatMap((intent) => {
+      if (intent.type === 'profile' || intent.type === 'record') return [];
+      const key = `${ctx.lng}|${ctx.country ?? ''}|${ctx.channelId ?? ''}|${JSON.stringify(intent)}`;
+      let rendered = cache.get(key);
+      if (!rendered) {
+        rendered = renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId });
+        if (cache.size >= MAX_ENTRIES) cache.clear();
+        cache.set(key, rendered);
+      }
+      return rendered.map((a) => ({ ...a }));
+    });
+  };
+}
