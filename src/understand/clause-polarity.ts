@@ -2,7 +2,8 @@
  * Decides whether a symptom found in a clause is affirmed, denied or uncertain, and whether it is
  * about someone else. Denial is judged per clause: a cue never reaches across a clause break.
  */
-import type { Match, PhraseSet, Span } from './phrase-matcher.js';
+import type { Match, Span } from './slot-placement.js';
+import type { PhraseSet } from './phrase-set.js';
 import { Boundary, type Tokens } from './text-normalize.js';
 
 /** Cue phrase sets of one language. */
@@ -112,7 +113,7 @@ export function judge(ctx: ClauseContext, match: Match, hitBetween: (a: number, 
     }
   }
   if (polarity === 'affirmed' && !negative) {
-    const post = ctx.postCues.find(
+    const post = innerPostCue(ctx, match) ?? ctx.postCues.find(
       (c) =>
         c.start > match.end &&
         c.start - match.end - 1 <= POST_SCOPE &&
@@ -127,6 +128,20 @@ export function judge(ctx: ClauseContext, match: Match, hitBetween: (a: number, 
   }
   if (polarity === 'denied' && ctx.uncertain) polarity = 'uncertain';
   return { polarity, thirdParty: isThirdParty(ctx, match), denyingCue, benign: ctx.benign };
+}
+
+/**
+ * "my chest is fine, it's my back that hurts": a post cue right after one part of the match that
+ * closes its phrase (comma, "and"...) denies it too; "my bum has gone numb" is not "gone".
+ */
+function innerPostCue(ctx: ClauseContext, match: Match): Span | undefined {
+  const covered = new Set(match.covered);
+  return ctx.postCues.find((c) => {
+    if (c.start <= match.start || c.end >= match.end || covered.has(c.start) || ctx.negAt.has(c.start - 1)) return false;
+    let k = c.start - 1;
+    while (k > match.start && !covered.has(k) && c.start - k <= POST_SCOPE) k--;
+    return covered.has(k) && firstBreak(ctx, k, c.start) < 0 && ctx.breakAt.has(c.end + 1);
+  });
 }
 
 function hasJoiner(ctx: ClauseContext, a: number, b: number): boolean {

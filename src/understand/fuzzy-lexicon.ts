@@ -131,7 +131,8 @@ export class FuzzyLexicon {
   private addTypoKeys(token: string, keys: number[]): void {
     const budget = typoBudget(token.length);
     if (budget === 0) return;
-    // A vocabulary word keeps the budget of its own length too, so 8-letter typos cannot reach 6-letter words with 2 edits.
+    // A vocabulary word keeps the budget of its own length too: an 8-letter token may not reach a
+    // 6-letter word with 2 edits.
     for (let len = Math.max(4, token.length - budget); len <= token.length + budget; len++) {
       const allowed = Math.min(budget, typoBudget(len));
       if (allowed === 0) continue;

@@ -5,18 +5,8 @@
  * The slots of a pattern may come in any order (unless `ordered`) but must sit close together.
  */
 import type { FuzzyLexicon } from './fuzzy-lexicon.js';
+import { bestPlacement, type GapRules, type Match, type Span } from './slot-placement.js';
 import { phraseWords } from './text-normalize.js';
-
-/** Inclusive token span. */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
-
-/** Where a pattern was found: its outer span and the exact token positions its words took. */
-export interface Match extends Span {
-  readonly covered: readonly number[];
-}
 
 interface Pattern<T> {
   readonly slots: readonly number[];
@@ -27,10 +17,6 @@ interface Pattern<T> {
 
 type Alt = readonly (readonly number[])[];
 
-/** At most this many non-filler words may sit between the slots of one match. */
-export const MAX_GAP = 2;
-/** Outer limit on the width of a match, fillers included. */
-export const MAX_WIDTH = 14;
 const MAX_SPANS_PER_SLOT = 6;
 
 const overlaps = (keys: readonly number[], term: readonly number[]): boolean => keys.some((k) => term.includes(k));
@@ -48,11 +34,15 @@ export class PhraseMatcher<T> {
     private readonly classes: Readonly<Record<string, readonly string[]>>,
   ) {}
 
-  /** Adds a pattern; `tag` comes back with every match of it. */
+  /**
+   * Adds a pattern; `tag` comes back with every match of it. A pattern written with a leading ">"
+   * ("> bit {pee} comes out") keeps its slots in the written order, as does `ordered`.
+   */
   add(source: string, tag: T, ordered = false): void {
-    const slots = source.trim().split(/\s+/).map((s) => this.slot(s));
+    const inOrder = ordered || source.trim().startsWith('>');
+    const slots = source.trim().replace(/^>\s*/, '').split(/\s+/).map((s) => this.slot(s));
     const id = this.patterns.length;
-    this.patterns.push({ slots, distinct: new Set(slots).size, ordered, tag });
+    this.patterns.push({ slots, distinct: new Set(slots).size, ordered: inOrder, tag });
     for (const s of new Set(slots)) this.slotPatterns[s]!.push(id);
   }
 
@@ -159,93 +149,21 @@ export class PhraseMatcher<T> {
   }
 
   /**
-   * The tightest placement of pattern `id` in the hits, or null. `blocked` positions may not be
-   * used (excluded phrases); `isFiller` words do not count as gap.
+   * The tightest placement of pattern `id` in the hits, or null. A `blocked` span may not be used
+   * (part of an excluded phrase); see {@link GapRules} for what counts as gap.
    */
   evaluate(
     id: number,
     hits: ReadonlyMap<number, readonly Span[]>,
-    isFiller: (pos: number) => boolean,
-    blocked?: (pos: number) => boolean,
+    gaps: GapRules,
+    blocked?: (span: Span) => boolean,
   ): Match | null {
     const pattern = this.patterns[id]!;
     const free = (s: Span): boolean => {
-      if (!blocked) return true;
-      for (let k = s.start; k <= s.end; k++) if (blocked(k)) return false;
-      return true;
+      return !blocked?.(s);
     };
     const lists = pattern.slots.map((s) => (hits.get(s) ?? []).filter(free).slice(0, MAX_SPANS_PER_SLOT));
     if (lists.some((l) => l.length === 0)) return null;
-    let best: Span[] | null = null;
-    let bestWidth = Infinity;
-    let bestCovered = 0;
-    const chosen: Span[] = [];
-    const walk = (i: number): void => {
-      if (i === lists.length) {
-        const start = Math.min(...chosen.map((s) => s.start));
-        const end = Math.max(...chosen.map((s) => s.end));
-        const width = end - start + 1;
-        // Tightest first; at equal width the placement using more words ("no siento nada", not "no siento").
-        const covered = chosen.reduce((n, s) => n + s.end - s.start + 1, 0);
-        const better = width < bestWidth || (width === bestWidth && covered > bestCovered);
-        if (better && width <= MAX_WIDTH && gapOk(chosen, start, end, isFiller)) {
-          best = [...chosen];
-          bestWidth = width;
-          bestCovered = covered;
-        }
-        return;
-      }
-      for (const span of lists[i]!) {
-        if (chosen.some((c) => c.start <= span.end && span.start <= c.end)) continue;
-        if (pattern.ordered && i > 0 && span.start <= chosen[i - 1]!.end) continue;
-        chosen.push(span);
-        walk(i + 1);
-        chosen.pop();
-      }
-    };
-    walk(0);
-    if (!best) return null;
-    const spans: Span[] = best;
-    const covered = spans.flatMap((s) => Array.from({ length: s.end - s.start + 1 }, (_, k) => s.start + k));
-    return { start: Math.min(...covered), end: Math.max(...covered), covered: covered.sort((a, b) => a - b) };
-  }
-}
-
-function gapOk(spans: readonly Span[], start: number, end: number, isFiller: (pos: number) => boolean): boolean {
-  let gap = 0;
-  for (let k = start; k <= end; k++) {
-    if (spans.some((s) => s.start <= k && k <= s.end) || isFiller(k)) continue;
-    if (++gap > MAX_GAP) return false;
-  }
-  return true;
-}
-
-/** Exact, consecutive phrase lookup (negation cues, clause breaks...). */
-export class PhraseSet {
-  private readonly byFirst = new Map<string, string[][]>();
-
-  constructor(phrases: readonly string[]) {
-    for (const p of phrases) {
-      const words = phraseWords(p);
-      if (!words.length) continue;
-      const list = this.byFirst.get(words[0]!) ?? [];
-      list.push(words);
-      list.sort((a, b) => b.length - a.length);
-      this.byFirst.set(words[0]!, list);
-    }
-  }
-
-  /** Non-overlapping occurrences in words[from, to), longest first at each position. */
-  find(words: readonly string[], from: number, to: number): Span[] {
-    const out: Span[] = [];
-    for (let i = from; i < to; i++) {
-      const list = this.byFirst.get(words[i]!);
-      if (!list) continue;
-      const hit = list.find((p) => i + p.length <= to && p.every((w, k) => words[i + k] === w));
-      if (!hit) continue;
-      out.push({ start: i, end: i + hit.length - 1 });
-      i += hit.length - 1;
-    }
-    return out;
+    return bestPlacement(lists, pattern.ordered, gaps);
   }
 }

@@ -47,7 +47,10 @@ export function createRedFlagDetector(lists: { en: unknown; es: unknown }): RedF
   const en = parseRedFlagLists(lists.en, 'en');
   const es = parseRedFlagLists(lists.es, 'es');
   assertSameKeys(lists.en, lists.es, ['en', 'es']);
-  const models: Record<Language, LanguageModel> = { en: compileLanguage(en, 'en'), es: compileLanguage(es, 'es') };
+  const models: Record<Language, LanguageModel> = {
+    en: compileLanguage(en, 'en', es),
+    es: compileLanguage(es, 'es', en),
+  };
   return {
     detect(text: string, lng: Language): Detection {
       const tokens = tokenize(text);
@@ -87,7 +90,8 @@ function record({ tag, judgement, bridged }: Finding, found: Found): void {
     const plain = polarity === 'affirmed' && !thirdParty && !bridged && !benign;
     (plain ? found.emergency : found.possible).add(flag);
   } else if (tag.kind === 'possible') {
-    found.possible.add(flag);
+    // Vague wording with a harmless explanation ("hard to poo, I'm constipated") is not worth a question.
+    if (!benign) found.possible.add(flag);
   } else if (!thirdParty && (tag.kind === 'urgent' || tag.kind === 'routine')) {
     found[tag.kind].add(flag);
   }

@@ -50,7 +50,7 @@ const SLOT_REF = /\{([^{}]*)\}/g;
 
 function patternProblems(pattern: string, classes: Record<string, string[]>): string[] {
   const problems: string[] = [];
-  for (const slot of pattern.split(/\s+/)) {
+  for (const slot of pattern.replace(/^>\s*/, '').split(/\s+/)) {
     const ref = /^\{([a-z_|]+)\}$/.exec(slot);
     if (ref) {
       for (const name of ref[1]!.split('|')) if (!classes[name]) problems.push(`unknown class {${name}}`);

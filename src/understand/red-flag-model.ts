@@ -5,7 +5,8 @@
 import { tierOf, type FlagId } from '../../dialogs/triage/red-flags.js';
 import type { PolarityCues } from './clause-polarity.js';
 import { FuzzyLexicon } from './fuzzy-lexicon.js';
-import { PhraseMatcher, PhraseSet } from './phrase-matcher.js';
+import { PhraseMatcher } from './phrase-matcher.js';
+import { PhraseSet } from './phrase-set.js';
 import type { FlagPhrases, RedFlagLists } from './red-flag-lists.js';
 import { phraseWords, spellingKey } from './text-normalize.js';
 
@@ -29,11 +30,24 @@ export interface LanguageModel extends PolarityCues {
   readonly fillers: ReadonlySet<string>;
 }
 
+type Negation = RedFlagLists['negation'];
+
+function mergeNegation(own: Negation, other: Negation | undefined): Negation {
+  if (!other) return own;
+  const merged = { ...own };
+  for (const key of Object.keys(own) as (keyof Negation)[]) merged[key] = [...new Set([...own[key], ...other[key]])];
+  return merged;
+}
+
 const KINDS = ['emergency', 'possible', 'urgent', 'routine', 'exclude'] as const satisfies readonly (keyof FlagPhrases)[];
 
-/** Compiles validated lists (see `parseRedFlagLists`) of language `lng`. */
-export function compileLanguage(lists: RedFlagLists, lng: string): LanguageModel {
-  const n = lists.negation;
+/**
+ * Compiles validated lists (see `parseRedFlagLists`) of language `lng`. The negation words of
+ * `partner` (the other language) are added to this language's, so that a code-switched denial or
+ * clause break ("I'm not suicidal", "no tengo fiebre pero I can't pee") is still read.
+ */
+export function compileLanguage(lists: RedFlagLists, lng: string, partner?: RedFlagLists): LanguageModel {
+  const n = mergeNegation(lists.negation, partner?.negation);
   const single = (phrases: readonly string[]): string[] => phrases.flatMap(phraseWords);
   const protectedWords = new Set([
     ...single(lists.fuzzy.exclude),

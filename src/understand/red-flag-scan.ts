@@ -4,7 +4,7 @@
  */
 import type { FlagId } from '../../dialogs/triage/red-flags.js';
 import { analyseClause, judge, type Judgement } from './clause-polarity.js';
-import type { Match } from './phrase-matcher.js';
+import type { GapRules, Match, Span } from './slot-placement.js';
 import type { LanguageModel, PatternTag } from './red-flag-model.js';
 import { Boundary, type Tokens } from './text-normalize.js';
 
@@ -78,52 +78,88 @@ function scanRange(
 ): void {
   const { matcher } = model;
   const isFiller = (k: number): boolean => model.fillers.has(tokens.words[k]!);
+  const gaps: GapRules = { isFiller, afterthought: afterthoughts(tokens, from, to, isFiller) };
   // A filler or unknown word may sit inside a list phrase ("between my legs"); a meaningful one may
   // not ("no weird feeling" is not "no feeling").
-  const hits = matcher.collect(keys, from, to, (k) => keys[k]!.length === 0 || isFiller(k));
+  const hits = matcher.collect(keys, from, to, (k) => keys[k]!.length === 0 || isFiller(k) || /^\d+$/.test(tokens.words[k]!));
   if (hits.size === 0) return;
   const ids = matcher.candidates(hits).filter((id) => {
     const tag = matcher.tagOf(id);
     return bridge ? tag.always && tag.flag !== null : allTiers || tag.always;
   });
   if (ids.length === 0) return;
-  const masks = new Map<FlagId | null, Set<number>>();
+  const ctx = analyseClause(model, tokens, from, to);
+  const hitBetween = (id: number) => (a: number, b: number): boolean =>
+    matcher.slotsOf(id).some((s) => hits.get(s)?.some((sp) => sp.start > a && sp.start < b));
+  const masks = new Map<FlagId | null, Mask[]>();
   for (const id of ids) {
     const tag = matcher.tagOf(id);
-    const m = tag.kind === 'exclude' ? matcher.evaluate(id, hits, isFiller) : null;
-    if (!m) continue;
-    const mask = masks.get(tag.flag) ?? new Set<number>();
-    for (const k of m.covered) mask.add(k);
+    const m = tag.kind === 'exclude' ? matcher.evaluate(id, hits, gaps) : null;
+    // A denied exclusion does not hide anything: "I'm not trying to lose weight" is weight loss.
+    if (!m || judge(ctx, m, hitBetween(id)).polarity === 'denied') continue;
+    const mask: Mask = { start: m.start, end: m.end, covered: new Set(m.covered) };
     // Also the same kind of word just before it: "choque de coche hace años" masks both.
     for (const s of matcher.slotsOf(id)) {
       for (const sp of hits.get(s) ?? []) {
-        if (sp.end < m.start && m.start - sp.end <= 2) for (let k = sp.start; k <= sp.end; k++) mask.add(k);
+        if (sp.end < m.start && m.start - sp.end <= 2) for (let k = sp.start; k <= sp.end; k++) mask.covered.add(k);
       }
     }
-    masks.set(tag.flag, mask);
+    masks.set(tag.flag, [...(masks.get(tag.flag) ?? []), mask]);
   }
-  const ctx = analyseClause(model, tokens, from, to);
   const found: Finding[] = [];
   for (const id of ids) {
     const tag = matcher.tagOf(id);
     if (tag.kind === 'exclude') continue;
-    const mask = masks.get(tag.flag);
-    const match = matcher.evaluate(id, hits, isFiller, mask && ((k) => mask.has(k)));
+    const flagMasks = masks.get(tag.flag);
+    const match = matcher.evaluate(id, hits, gaps, flagMasks && ((s) => flagMasks.some((mk) => hides(mk, s))));
     if (!match) continue;
     if (bridge && !spansBreak(match, bridge)) continue;
-    const slots = matcher.slotsOf(id);
-    const hitBetween = (a: number, b: number): boolean =>
-      slots.some((s) => hits.get(s)?.some((sp) => sp.start > a && sp.start < b));
-    found.push({ tag, match, judgement: judge(ctx, match, hitBetween), bridged: bridge !== null });
+    found.push({ tag, match, judgement: judge(ctx, match, hitBetween(id)), bridged: bridge !== null });
   }
   overruleWrappedDenials(found);
   found.forEach(report);
+}
+
+/** Words of an excluded phrase found in the clause. */
+interface Mask {
+  readonly start: number;
+  readonly end: number;
+  readonly covered: Set<number>;
+}
+
+/**
+ * An excluded phrase hides every list word inside it except the whole phrase itself: "bum cheek"
+ * hides "bum" (not the saddle area) but is still a buttock.
+ */
+function hides(mask: Mask, span: Span): boolean {
+  if (span.start === mask.start && span.end === mask.end) return false;
+  for (let k = span.start; k <= span.end; k++) if (mask.covered.has(k)) return true;
+  return false;
+}
+
+/** Longest comma-led tail that still reads as an afterthought: ", totally numb". */
+const AFTERTHOUGHT_WORDS = 3;
+
+function afterthoughts(tokens: Tokens, from: number, to: number, isFiller: (k: number) => boolean): (pos: number) => number {
+  const start = new Map<number, number>();
+  for (let b = from + 1; b < to; b++) {
+    if (tokens.boundaries[b] !== Boundary.Soft) continue;
+    let e = b + 1;
+    while (e < to && tokens.boundaries[e] === Boundary.None) e++;
+    let content = 0;
+    for (let k = b; k < e; k++) if (!isFiller(k)) content++;
+    if (e - b <= AFTERTHOUGHT_WORDS && content <= 1) for (let k = b; k < e; k++) start.set(k, b);
+  }
+  return (pos) => start.get(pos) ?? -1;
 }
 
 const spansBreak = (m: Match, breaks: ReadonlySet<number>): boolean => {
   for (let k = m.start + 1; k < m.end; k++) if (breaks.has(k)) return true;
   return false;
 };
+
+/** How far after a negated verb ("don't feel") its object may start ("any numbness"). */
+const MAX_OBJECT_DISTANCE = 2;
 
 /**
  * "I don't feel any numbness down there": "numbness down there" is denied by "don't", and "don't
@@ -132,8 +168,6 @@ const spansBreak = (m: Match, breaks: ReadonlySet<number>): boolean => {
  * Only a wrapped denial counts: in "no puedo orinar, perdí la sensibilidad" the "no" belongs to
  * "no puedo orinar" alone.
  */
-const MAX_OBJECT_DISTANCE = 2;
-
 function overruleWrappedDenials(found: Finding[]): void {
   for (const a of found) {
     if (a.judgement.polarity !== 'affirmed') continue;

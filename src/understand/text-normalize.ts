@@ -17,12 +17,14 @@ export interface Tokens {
   readonly boundaries: readonly Boundary[];
 }
 
-const HARD = new Set(['.', '!', '?', ';', ':', '\n', '\r', '(', ')', '[', ']', '¿', '¡', '…', '—', '–', '•', '|']);
-const SOFT = new Set([',', '、', '，']);
+const HARD = new Set(['.', '!', '?', ';', '\n', '\r', '¿', '¡', '…', '•', '|']);
+// A colon, dash or bracket usually adds to the words before it ("down there: numb", "numb (bum)").
+const SOFT = new Set([',', ':', '—', '–', '(', ')', '[', ']', '、', '，']);
 // Apostrophes vanish so "don't" and "dont" (how many people type it) become one token.
 const APOSTROPHES = /['’‘`´ʼ]/g;
 // "ñ" survives folding: año/ano and baño/bano differ in meaning (ano = anus).
 const N_TILDE = '\u0000';
+const N_TILDE_BACK = new RegExp(N_TILDE, 'g');
 
 /**
  * Lower case, accents and other diacritics removed (NFD), apostrophes removed, letter runs of three
@@ -35,7 +37,7 @@ export function foldText(text: string): string {
     .replace(/n\u0303/g, N_TILDE)
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
-    .replace(new RegExp(N_TILDE, 'g'), 'ñ')
+    .replace(N_TILDE_BACK, 'ñ')
     .replace(APOSTROPHES, '')
     .replace(/(\p{L})\1{2,}/gu, '$1$1');
 }
