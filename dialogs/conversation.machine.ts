@@ -2,12 +2,13 @@ import { assign } from 'xstate';
 import { conversationSetup, freshContext, type ConversationContext } from './conversation.setup.js';
 import { decide } from './triage/decide.js';
 import { intakeStates, onboardingStates } from './triage/intake.states.js';
+import { clarifyStates, noticedTransitions } from './triage/free-text.states.js';
 
 /**
  * Bumped whenever states or context change shape: a stored snapshot of another version is
  * not resumed (the conversation restarts politely).
  */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 const c = conversationSetup;
 
@@ -49,6 +50,11 @@ const exercisesAnswer = c.enqueueActions(({ context, enqueue }) => {
   enqueue({ type: 'say', params: { id: exercisesMessage(context) } });
 });
 
+const onboarding = onboardingStates();
+const intake = intakeStates();
+/** States a conversation can go back to after clarifying questions. */
+const RESUMABLE = [...Object.keys(onboarding).filter((n) => n !== 'locate'), ...Object.keys(intake), 'outcome', 'stopped'];
+
 /**
  * The root conversation machine: onboarding and consent, the triage intake, the outcome, and
  * the commands that work at any point. Pure: run it with `initialTransition`/`transition`.
@@ -58,8 +64,9 @@ export const conversationMachine = c.createMachine({
   initial: 'consent',
   context: ({ input }) => freshContext({ country: input.country ?? null, emergencyLock: false }),
   states: {
-    ...onboardingStates(),
-    ...intakeStates(),
+    ...onboarding,
+    ...intake,
+    ...clarifyStates(RESUMABLE),
     outcome: {
       entry: [
         { type: 'setAsking', params: { questionId: null } },
@@ -88,11 +95,17 @@ export const conversationMachine = c.createMachine({
       on: {
         ANSWER: { actions: repeatOutcome },
         UNREADABLE: { actions: repeatOutcome },
+        REASK: { actions: repeatOutcome },
+        NOTICED: noticedTransitions('outcome'),
       },
     },
     stopped: {
       entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'stopped' } }],
-      on: { ANSWER: { actions: { type: 'say', params: { id: 'stopped_again' } } }, UNREADABLE: { actions: { type: 'say', params: { id: 'stopped_again' } } } },
+      on: {
+        ANSWER: { actions: { type: 'say', params: { id: 'stopped_again' } } },
+        UNREADABLE: { actions: { type: 'say', params: { id: 'stopped_again' } } },
+        NOTICED: noticedTransitions('stopped'),
+      },
     },
   },
   on: {
@@ -110,5 +123,7 @@ export const conversationMachine = c.createMachine({
     ],
     ANSWER: { actions: reaskWithHint },
     UNREADABLE: { actions: reaskWithHint },
+    REASK: { actions: reask },
+    NOTICED: noticedTransitions(),
   },
 });

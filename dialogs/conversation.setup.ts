@@ -13,10 +13,25 @@ export type Command = (typeof COMMANDS)[number];
 /** An answer's value: a choice value, a number, or the values picked in a `multi` question. */
 export type AnswerValue = string | number | string[];
 
+/** Red flags (and crisis talk) recognised in free text, at any moment (CONTRACT §5). */
+export interface NoticedEvent {
+  type: 'NOTICED';
+  /** Emergency-tier flags stated plainly: the emergency outcome at once. */
+  emergency: FlagId[];
+  /** Emergency-tier flags the words only might mean: their question first. */
+  possible: FlagId[];
+  /** Urgent- and routine-tier flags: acknowledged and counted as answered "yes". */
+  others: FlagId[];
+  crisis: boolean;
+}
+
 export type ConversationEvent =
   | { type: 'ANSWER'; questionId: QuestionId; value: AnswerValue }
   | { type: 'UNREADABLE' }
-  | { type: 'COMMAND'; command: Command };
+  /** The pending question again, without a hint (after something noticed in free text). */
+  | { type: 'REASK' }
+  | { type: 'COMMAND'; command: Command }
+  | NoticedEvent;
 
 export interface ConversationContext {
   /** The question waiting for an answer, if any. */
@@ -31,6 +46,10 @@ export interface ConversationContext {
   outcome: TriageDecision | null;
   /** Set by an emergency outcome; survives `restart`, so exercises stay off (CLINICAL §6). */
   emergencyLock: boolean;
+  /** Emergency flags hinted at in free text, still to be asked (`clarify` state). */
+  clarify: FlagId[];
+  /** The state to go back to after the clarifying questions. */
+  resume: string | null;
 }
 
 export interface ConversationInput {
@@ -40,7 +59,7 @@ export interface ConversationInput {
 
 /** A fresh context; `keep` carries what a restart must not forget. */
 export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock'>): ConversationContext {
-  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, ...keep };
+  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, ...keep };
 }
 
 /** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */
@@ -74,7 +93,8 @@ export const conversationSetup = setup({
     setGroupAnswers: assign(({ context, event }, params: { group: FlagGroup }) => {
       const picked = answerOf(event)?.value;
       const chosen = Array.isArray(picked) ? picked : [];
-      const group = Object.fromEntries(FLAG_GROUPS[params.group].map((f) => [f, chosen.includes(f) ? 'yes' : 'no']));
+      // A flag the patient already told us about in their own words stays "yes".
+      const group = Object.fromEntries(FLAG_GROUPS[params.group].map((f) => [f, chosen.includes(f) || context.answers[f] === 'yes' ? 'yes' : 'no']));
       return { answers: { ...context.answers, ...group } };
     }),
     setPain: assign(({ event }, params: { side: 'left' | 'right' }) => {
@@ -82,6 +102,12 @@ export const conversationSetup = setup({
       return params.side === 'left' ? { painLeft: level } : { painRight: level };
     }),
     setNumber: assign(({ event }, params: { field: 'age' | 'score' | 'weeks' }) => ({ [params.field]: answerOf(event)?.value as number })),
+    /** Flags stated in free text count as answered "yes". */
+    setNoticed: assign(({ context, event }) => {
+      if (event.type !== 'NOTICED') return {};
+      const yes = Object.fromEntries([...event.emergency, ...event.others].map((f) => [f, 'yes' as const]));
+      return { answers: { ...context.answers, ...yes } };
+    }),
     setCountry: assign(({ event }) => ({ country: answerOf(event)?.value as string })),
   },
   guards: {
@@ -103,11 +129,18 @@ export const conversationSetup = setup({
       return typeof v === 'string' && bothLegs(context.painLeft, painLevel(v as PainLevelId));
     },
     isAsking: ({ context }) => context.asking !== null,
+    noticedEmergency: ({ event }) => event.type === 'NOTICED' && event.emergency.length > 0,
+    noticedPossible: ({ context, event }) => event.type === 'NOTICED' && event.possible.some((f) => context.answers[f] === undefined),
+    /** An emergency question already answered (in a clarifying question): skip it in the screen. */
+    flagAnswered: ({ context }, params: { flag: FlagId }) => context.answers[params.flag] !== undefined,
     countryKnown: ({ context }) => context.country !== null,
     emergencyLocked: ({ context }) => context.emergencyLock,
     hasOutcome: ({ context }) => context.outcome !== null,
   },
 });
+
+/** State name of a question (dots would be read as state paths). */
+export const stateOf = (id: QuestionId): string => `q_${id.replace(/\./g, '_')}`;
 
 /** The two actions that put a question to the user and remember it is pending. */
 export function askActions(questionId: QuestionId) {

@@ -33,6 +33,28 @@ const NUMBERS: Record<string, EmergencyInfo> = {
 /** EU member states: 112 everywhere (CLINICAL §1). */
 const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'SE'];
 
+/**
+ * Crisis lines for suicidal thoughts or self-harm (issue 3; not in CLINICAL.md, which only says
+ * "crisis-line information": to be verified by the clinic before use). Unknown → the message
+ * points to a local crisis line and the emergency number.
+ */
+const CRISIS_LINES: Record<string, string> = {
+  US: '988',
+  CA: '988',
+  GB: '116 123',
+  IE: '116 123',
+  ES: '024',
+  MX: '800 911 2000',
+  AU: '13 11 14',
+  NZ: '1737',
+  IN: '14416',
+};
+
+/** The crisis line of a country, if we know one. */
+export function crisisLine(country: string | null | undefined): string | undefined {
+  return CRISIS_LINES[(country ?? '').toUpperCase()];
+}
+
 /** The fallback when the country is unknown: 112 works from most mobiles. */
 export const UNKNOWN_EMERGENCY: EmergencyInfo = { number: '112' };
 

@@ -5,6 +5,8 @@ import type { QuestionId } from './questions.js';
 export interface SayIntent {
   type: 'say';
   id: string;
+  /** Flags the message is about (e.g. the ones noticed in free text). */
+  flags?: FlagId[];
 }
 
 /** A question; `hint` when the previous answer could not be read. */

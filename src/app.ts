@@ -11,6 +11,7 @@ import type { Store } from './store/store.js';
 import { warmRecognizers } from './understand/answer-reader.js';
 import { LANGUAGES } from './understand/language.js';
 import { createLexicon } from './understand/lexicon.js';
+import { createRedFlagDetector } from './understand/red-flag-detector.js';
 
 /** The project root (this file is src/app.ts, or dist/src/app.js once built). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -36,11 +37,13 @@ export interface App {
 /** Wires config → i18n → store → bot → server and starts listening. */
 export async function startApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
-  const i18n = createI18n(loadLocaleResources(LOCALES_DIR));
+  const resources = loadLocaleResources(LOCALES_DIR);
+  const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
+  const detector = createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags });
   let ready = false;
   const store = opts.store ?? (await openStore({ dataDir: path.resolve(config.DATA_DIR) }));
-  const bot = createBot({ store, i18n, logger, lexicon, ...(opts.now && { now: opts.now }) });
+  const bot = createBot({ store, i18n, logger, lexicon, detector, ...(opts.now && { now: opts.now }) });
   const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
   const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready });

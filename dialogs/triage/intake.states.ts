@@ -1,11 +1,11 @@
 import { and } from 'xstate';
-import { askActions, conversationSetup } from '../conversation.setup.js';
+import { askActions, conversationSetup, stateOf } from '../conversation.setup.js';
+
 import type { QuestionId } from '../questions.js';
 import { EMERGENCY_FLAGS, FLAG_GROUP_ORDER } from './red-flags.js';
 import { MIN_AGE } from './decide.js';
+import { noticedTransitions } from './free-text.states.js';
 
-/** State name of a question (dots would be read as state paths). */
-export const stateOf = (id: QuestionId): string => `q_${id.replace(/\./g, '_')}`;
 
 const OUTCOME = '#conversation.outcome';
 
@@ -18,10 +18,21 @@ export const PAIN_ORDER: readonly QuestionId[] = ['pain.left', 'pain.right', 'pa
 
 const c = conversationSetup;
 
+/** Puts an emergency question unless it was answered already (then `always` moves on). */
+function askUnlessAnswered(flag: (typeof EMERGENCY_FLAGS)[number]) {
+  return c.enqueueActions(({ context, enqueue }) => {
+    if (context.answers[flag] !== undefined) return;
+    enqueue({ type: 'setAsking', params: { questionId: `redflag.${flag}` } });
+    enqueue({ type: 'ask', params: { questionId: `redflag.${flag}` } });
+  });
+}
+
 /** Emergency flags: one question each; "yes" goes straight to the outcome (CLINICAL §2d rule 1). */
 function emergencyState(flag: (typeof EMERGENCY_FLAGS)[number], next: string) {
   return c.createStateConfig({
-    entry: askActions(`redflag.${flag}`),
+    // Already answered in a clarifying question (after free text): not asked twice.
+    always: { guard: { type: 'flagAnswered', params: { flag } }, target: next },
+    entry: askUnlessAnswered(flag),
     on: {
       ANSWER: [
         { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'yes' } }]), target: OUTCOME, actions: { type: 'setFlagAnswer', params: { flag } } },
@@ -87,6 +98,7 @@ export function onboardingStates() {
     }),
     declined: c.createStateConfig({
       entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'consent_declined' } }],
+      on: { NOTICED: noticedTransitions('declined') },
     }),
     [stateOf('age')]: c.createStateConfig({
       entry: askActions('age'),

@@ -5,6 +5,8 @@ import { ETagConflictError, type Store, type UserProfile } from '../store/store.
 import { hashId, type Logger } from '../logger.js';
 import { inferCountry, languageOf, type Language } from '../understand/language.js';
 import type { Lexicon } from '../understand/lexicon.js';
+import type { Detection, RedFlagDetector } from '../understand/red-flag-detector.js';
+import type { NoticedEvent } from '../../dialogs/conversation.setup.js';
 import { understand, readCommand } from '../understand/understand.js';
 import { createCachedRenderer } from '../render/cached-renderer.js';
 import { persist, restore, start, step, type ConversationSnapshot } from './snapshot.js';
@@ -16,6 +18,7 @@ export interface BotDeps {
   i18n: I18n;
   logger: Logger;
   lexicon: Lexicon;
+  detector: RedFlagDetector;
   /** Injected clock, for tests. */
   now?: () => Date;
 }
@@ -33,6 +36,34 @@ interface Decided {
   intents: Intent[];
 }
 
+/** The red flags of a detection as one event for the machine, or undefined when there are none. */
+function noticedEvent(d: Detection | undefined): NoticedEvent | undefined {
+  if (!d || !(d.emergency.length || d.possible.length || d.urgent.length || d.routine.length || d.crisis)) return undefined;
+  return { type: 'NOTICED', emergency: d.emergency, possible: d.possible, others: [...d.urgent, ...d.routine], crisis: d.crisis };
+}
+
+/** Ids for `channelData.noticed` (CONTRACT §4). */
+function noticedIds(e: NoticedEvent | undefined): string[] {
+  return e ? [...e.emergency, ...e.possible, ...e.others] : [];
+}
+
+/**
+ * Red flags in the patient's words go first (safety rule 2). When handling them already put a
+ * question or an outcome, that is the turn; otherwise the message is also read as usual (an answer
+ * or a command), and a message that was only about the flags gets the pending question again.
+ */
+function withNoticed(decided: Decided, noticed: NoticedEvent | undefined, rest: (s: ConversationSnapshot) => Decided): Decided {
+  if (!noticed) {
+    const next = rest(decided.snapshot);
+    return { snapshot: next.snapshot, intents: [...decided.intents, ...next.intents] };
+  }
+  const first = step(decided.snapshot, noticed);
+  const intents = [...decided.intents, ...first.intents];
+  if (first.intents.some((i) => i.type === 'ask' || i.type === 'outcome')) return { snapshot: first.snapshot, intents };
+  const next = rest(first.snapshot);
+  return { snapshot: next.snapshot, intents: [...intents, ...next.intents] };
+}
+
 /** Creates the bot. Turns of one conversation run in order (per-conversation queue). */
 export function createBot(deps: BotDeps): Bot {
   const { store, i18n, lexicon } = deps;
@@ -40,17 +71,22 @@ export function createBot(deps: BotDeps): Bot {
   const queue = new KeyedQueue();
   const render = createCachedRenderer(i18n);
 
-  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, profile: UserProfile | undefined): Decided {
+  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, profile: UserProfile | undefined, noticed: NoticedEvent | undefined): Decided {
     const message = { text: activity.text, value: activity.value as unknown };
-    if (stored) return step(stored, understand(message, stored.context.asking, lng, lexicon));
+    if (stored) {
+      return withNoticed({ snapshot: stored, intents: [] }, noticed, (s) => {
+        const event = understand(message, s.context.asking, lng, lexicon);
+        return step(s, noticed && event.type === 'UNREADABLE' ? { type: 'REASK' } : event);
+      });
+    }
     const country = inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null;
     const first = start({ country });
     const intents: Intent[] = hadStored ? [{ type: 'say', id: 'version_restart' }, ...first.intents] : first.intents;
-    // A command typed as the very first message ("help", "stop") still counts.
-    const command = readCommand(message, lng, lexicon);
-    if (!command) return { snapshot: first.snapshot, intents };
-    const next = step(first.snapshot, { type: 'COMMAND', command });
-    return { snapshot: next.snapshot, intents: [...intents, ...next.intents] };
+    // The first message only starts the conversation, unless it is a command ("help", "stop").
+    return withNoticed({ snapshot: first.snapshot, intents }, noticed, (s) => {
+      const command = readCommand(message, lng, lexicon);
+      return command ? step(s, { type: 'COMMAND', command }) : { snapshot: s, intents: [] };
+    });
   }
 
   async function applyProfile(userKey: string, profile: UserProfile | undefined, patches: ProfileIntent[], locale: string | undefined): Promise<void> {
@@ -71,7 +107,8 @@ export function createBot(deps: BotDeps): Bot {
       const [stored, profile] = await Promise.all([store.getConversation(convKey), store.getUser(userKey)]);
       const lng = languageOf(activity.locale ?? profile?.locale);
       const restored = stored ? restore(stored.doc.machineVersion, stored.doc.snapshot) : undefined;
-      const { snapshot, intents } = decideTurn(activity, lng, restored, !!stored, profile);
+      const noticed = noticedEvent(activity.text ? deps.detector.detect(activity.text, lng) : undefined);
+      const { snapshot, intents } = decideTurn(activity, lng, restored, !!stored, profile, noticed);
       try {
         await store.saveConversation(
           convKey,
@@ -87,7 +124,9 @@ export function createBot(deps: BotDeps): Bot {
       for (const r of intents.filter((i): i is RecordIntent => i.type === 'record')) {
         await store.appendRecord(userKey, { kind: r.kind, data: { ...r.data, channel: activity.channelId }, at: now().toISOString() });
       }
-      const replies = render(intents, { lng, country: snapshot.context.country, channelId: activity.channelId });
+      const ids = noticedIds(noticed);
+      const rendered = render(intents, { lng, country: snapshot.context.country, channelId: activity.channelId });
+      const replies = ids.length ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } })) : rendered;
       await context.sendActivities(replies);
       log.debug({ replies: replies.length, attempt }, 'turn done');
       return;

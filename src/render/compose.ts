@@ -1,6 +1,6 @@
 import { questionSpec } from '../../dialogs/questions.js';
-import { emergencyInfo } from '../../dialogs/countries.js';
-import type { AskIntent, Intent, OutcomeIntent } from '../../dialogs/intents.js';
+import { crisisLine, emergencyInfo } from '../../dialogs/countries.js';
+import type { AskIntent, Intent, OutcomeIntent, SayIntent } from '../../dialogs/intents.js';
 import type { OutMessage, RenderContext } from './message.js';
 
 /** Interpolation values every message may use: the emergency numbers of the user's country. */
@@ -45,11 +45,18 @@ function composeOutcome(intent: OutcomeIntent, ctx: RenderContext): OutMessage {
   };
 }
 
+function composeSay(intent: SayIntent, ctx: RenderContext): OutMessage {
+  const params: Record<string, string> = numberParams(ctx.country);
+  if (intent.flags) params.items = intent.flags.map((f) => ctx.t(`flags:${f}.noted`)).join(', ');
+  if (intent.id === 'crisis') params.crisisLine = crisisLine(ctx.country) ?? ctx.t('messages:crisis_line_unknown');
+  return { text: ctx.t(`messages:${intent.id}`, params) };
+}
+
 /** Turns the machine's intents into channel-neutral messages (profile and record intents say nothing). */
 export function composeMessages(intents: readonly Intent[], ctx: RenderContext): OutMessage[] {
   const out: OutMessage[] = [];
   for (const intent of intents) {
-    if (intent.type === 'say') out.push({ text: ctx.t(`messages:${intent.id}`, numberParams(ctx.country)) });
+    if (intent.type === 'say') out.push(composeSay(intent, ctx));
     else if (intent.type === 'ask') out.push(composeAsk(intent, ctx));
     else if (intent.type === 'outcome') out.push(composeOutcome(intent, ctx));
   }
