@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { getSimplePaths } from 'xstate/graph';
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { initialTransition, transition } from 'xstate';
 import { conversationMachine } from '../../dialogs/conversation.machine.js';
 import type { ConversationEvent } from '../../dialogs/conversation.setup.js';
 import { allQuestionIds, questionSpec } from '../../dialogs/questions.js';
+import { EMERGENCY_FLAGS } from '../../dialogs/triage/red-flags.js';
 import { SCREEN_ORDER } from '../../dialogs/triage/intake.states.js';
 import { intentsOf, type ConversationSnapshot } from '../../src/bot/snapshot.js';
 import type { Intent } from '../../dialogs/intents.js';
@@ -117,5 +118,30 @@ describe('safety invariants over every path of the intake', () => {
     const lastSingle = asked.map((q) => q.startsWith('redflag.')).lastIndexOf(true);
     expect(lastSingle).toBeLessThan(firstGroup);
     expect(asked.filter((q) => q.startsWith('redflag.'))).toHaveLength(10);
+  });
+});
+
+describe('an emergency flag in free text wins in every state', () => {
+  const commands: ConversationEvent[] = [{ type: 'COMMAND', command: 'stop' }, { type: 'COMMAND', command: 'restart' }];
+  const reach = getShortestPaths(conversationMachine, {
+    input: { country: null },
+    events: (s: unknown) => [...eventsFor(s as ConversationSnapshot), ...commands, { type: 'NOTICED', emergency: [], possible: ['saddle_anaesthesia'], others: ['fever'], crisis: true }],
+    serializeState: (s: unknown) => serialize(s as ConversationSnapshot) + JSON.stringify((s as ConversationSnapshot).context.clarify),
+  } as never);
+
+  it('reaches every kind of state, clarifying and stopped included', () => {
+    const values = new Set(reach.map((p) => JSON.stringify((p.state as ConversationSnapshot).value)));
+    for (const v of ['"consent"', '"declined"', '"stopped"', '"clarify"', '"outcome"', '"q_pain_weeks"']) expect(values).toContain(v);
+  });
+
+  it.each(EMERGENCY_FLAGS)('goes to the emergency outcome at once on %s from every reachable state', (flag) => {
+    for (const p of reach) {
+      const s = p.state as ConversationSnapshot;
+      const [next, actions] = transition(conversationMachine, s, { type: 'NOTICED', emergency: [flag], possible: [], others: [], crisis: false });
+      const outcome = intentsOf(actions).find((i) => i.type === 'outcome');
+      expect(outcome, `from ${JSON.stringify(s.value)}`).toMatchObject({ disposition: 'emergency' });
+      expect((outcome as { flags: string[] }).flags).toContain(flag);
+      expect(next.context.emergencyLock).toBe(true);
+    }
   });
 });

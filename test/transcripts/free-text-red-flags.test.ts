@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
+import { runIntake } from '../helpers/intake-script.js';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.dispose());
+
+const noticed = (c: Conversation) => c.last.find((r) => r.channelData?.noticed)?.channelData?.noticed;
+
+describe('red flags in the patient’s own words (CONTRACT §5)', () => {
+  it('gives the emergency outcome when the very first message describes one, before consent', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('my private parts feel dead since lunchtime');
+    expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['saddle_anaesthesia'] });
+    expect(noticed(conv)).toContain('saddle_anaesthesia');
+    expect(conv.last.every((r) => r.channelData?.noticed?.includes('saddle_anaesthesia'))).toBe(true);
+    expect(conv.last.find((r) => r.channelData?.triage)!.text).toContain('999');
+  });
+
+  it('gives the emergency outcome when one is typed instead of an answer mid-screen', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-US');
+    await conv.say('hi');
+    await conv.answer('agree');
+    await conv.answer(44);
+    await conv.answer('no');
+    expect(conv.question).toBe('redflag.urinary_retention');
+    await conv.say('both knees buckle when I walk now');
+    expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['bilateral_leg_weakness'] });
+    expect(conv.last.find((r) => r.channelData?.triage)!.text).toContain('911');
+  });
+
+  it('understands Spanish, without accents too', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'es-ES');
+    await conv.say('hola');
+    await conv.say('no aguanto la orina desde esta mañana');
+    expect(conv.triage?.disposition).toBe('emergency');
+    expect(conv.triage?.flags).toContain('urinary_incontinence');
+    const other = new Conversation(bot.url, 'webchat', 'es-MX');
+    await other.say('hola');
+    await other.say('vale');
+    await other.say('no siento nada en la entrepierna cuando me limpio');
+    expect(other.triage).toEqual({ disposition: 'emergency', flags: ['saddle_anaesthesia'] });
+  });
+
+  it('does not escalate a denied symptom, and answers the question as usual', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('hi');
+    await conv.answer('agree');
+    await conv.answer(44);
+    expect(conv.question).toBe('redflag.saddle_anaesthesia');
+    await conv.say("no, no numbness down there and my bladder's totally normal");
+    expect(conv.triage).toBeUndefined();
+    expect(noticed(conv)).toBeUndefined();
+    expect(conv.question).toBe('redflag.urinary_retention');
+  });
+
+  it('keeps the affirmed symptom when another clause denies a different one', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('hi');
+    await conv.say('the temperature is gone, though pee keeps leaking out');
+    expect(conv.triage?.disposition).toBe('emergency');
+    expect(conv.triage?.flags).toContain('urinary_incontinence');
+  });
+
+  it('escalates mid-exercise-offer too: after a self-care outcome, new emergency words give the emergency outcome', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await runIntake(conv, { mode: 'value' });
+    expect(conv.triage?.disposition).toBe('self_care');
+    await conv.say('now I cannot feel my bum when I wipe');
+    expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['saddle_anaesthesia'] });
+  });
+
+  it('acknowledges an urgent flag, counts it as answered and carries on with the pending question', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('hi');
+    await conv.answer('agree');
+    await conv.say("I'm 50 and I've had a fever since Tuesday");
+    expect(noticed(conv)).toEqual(['fever']);
+    expect(conv.triage).toBeUndefined();
+    expect(conv.question).toBe('redflag.saddle_anaesthesia');
+    // Ticking nothing in the infection group later doesn't undo what the patient told us.
+    await runIntake(conv, { mode: 'value' });
+    expect(conv.triage).toEqual({ disposition: 'urgent', flags: ['fever'] });
+  });
+
+  it('asks the matching question first when the words only might mean an emergency flag, then goes back', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('hi');
+    await conv.answer('agree');
+    expect(conv.question).toBe('age');
+    await conv.say('something feels a bit off down there');
+    const asked = conv.question!;
+    expect(asked).toMatch(/^redflag\./);
+    expect(noticed(conv)).toContain(asked.slice('redflag.'.length));
+    await conv.answer('no');
+    expect(conv.question).toBe('age');
+  });
+
+  it('goes to the emergency outcome when the clarifying question is answered yes', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('hi');
+    await conv.say('something feels a bit off down there');
+    const asked = conv.question!;
+    expect(asked).toMatch(/^redflag\./);
+    await conv.answer('yes');
+    expect(conv.triage?.disposition).toBe('emergency');
+  });
+
+  it('answers crisis talk with the crisis line and the emergency number, and the conversation goes on', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-US');
+    await conv.say('hi');
+    await conv.answer('agree');
+    await conv.say("honestly I don't want to live anymore");
+    const text = conv.last.map((r) => r.text).join(' ');
+    expect(text).toContain('988');
+    expect(text).toContain('911');
+    expect(conv.triage).toBeUndefined();
+    expect(conv.question).toBe('age');
+  });
+});
