@@ -1,5 +1,5 @@
 import { assign } from 'xstate';
-import { conversationSetup, freshContext, type ConversationContext } from './conversation.setup.js';
+import { askActions, conversationSetup, freshContext, stateOf, type ConversationContext } from './conversation.setup.js';
 import { decide } from './triage/decide.js';
 import { intakeStates, onboardingStates } from './triage/intake.states.js';
 import { clarifyStates, noticedTransitions } from './triage/free-text.states.js';
@@ -8,7 +8,7 @@ import { clarifyStates, noticedTransitions } from './triage/free-text.states.js'
  * Bumped whenever states or context change shape: a stored snapshot of another version is
  * not resumed (the conversation restarts politely).
  */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 const c = conversationSetup;
 
@@ -41,6 +41,20 @@ function exercisesMessage(context: ConversationContext): string {
   return 'exercises_coming';
 }
 
+/**
+ * The outcome, and a triage record when it is a new one (coming back to the outcome after a
+ * detour, with nothing changed, records nothing twice).
+ */
+const decideAndRecord = c.enqueueActions(({ context, enqueue }) => {
+  const outcome = decideNow({ context });
+  const changed = JSON.stringify(outcome) !== JSON.stringify(context.outcome);
+  enqueue.assign({ outcome, emergencyLock: context.emergencyLock || outcome.disposition === 'emergency' });
+  enqueue({ type: 'outcome', params: outcome });
+  if (!changed) return;
+  const { age, country, painLeft, painRight, score, weeks } = context;
+  enqueue({ type: 'record', params: { kind: 'triage', data: { disposition: outcome.disposition, flags: outcome.flags, unsure: outcome.unsure, age, country, painLeft, painRight, score, weeks } } });
+});
+
 const offerNext = c.enqueueActions(({ context, enqueue }) => {
   const d = context.outcome?.disposition;
   if (d === 'self_care' || d === 'routine') enqueue({ type: 'say', params: { id: exercisesMessage(context) } });
@@ -53,7 +67,10 @@ const exercisesAnswer = c.enqueueActions(({ context, enqueue }) => {
 const onboarding = onboardingStates();
 const intake = intakeStates();
 /** States a conversation can go back to after clarifying questions. */
-const RESUMABLE = [...Object.keys(onboarding).filter((n) => n !== 'locate'), ...Object.keys(intake), 'outcome', 'stopped'];
+const RESUMABLE = [...Object.keys(onboarding).filter((n) => n !== 'locate'), ...Object.keys(intake), 'outcome', 'stopped', 'declined', 'q_language'];
+
+/** Where the conversation stands, to come back to after a detour (a language choice). */
+const here = ({ context }: { context: ConversationContext }) => (context.asking ? stateOf(context.asking) : context.outcome ? 'outcome' : 'consent');
 
 /**
  * The root conversation machine: onboarding and consent, the triage intake, the outcome, and
@@ -68,36 +85,26 @@ export const conversationMachine = c.createMachine({
     ...intake,
     ...clarifyStates(RESUMABLE),
     outcome: {
-      entry: [
-        { type: 'setAsking', params: { questionId: null } },
-        assign({ outcome: decideNow }),
-        assign({ emergencyLock: ({ context }) => context.emergencyLock || context.outcome?.disposition === 'emergency' }),
-        { type: 'outcome', params: ({ context }) => context.outcome! },
-        {
-          type: 'record',
-          params: ({ context }) => ({
-            kind: 'triage' as const,
-            data: {
-              disposition: context.outcome!.disposition,
-              flags: context.outcome!.flags,
-              unsure: context.outcome!.unsure,
-              age: context.age,
-              country: context.country,
-              painLeft: context.painLeft,
-              painRight: context.painRight,
-              score: context.score,
-              weeks: context.weeks,
-            },
-          }),
-        },
-        offerNext,
-      ],
+      entry: [{ type: 'setAsking', params: { questionId: null } }, decideAndRecord, offerNext],
       on: {
         ANSWER: { actions: repeatOutcome },
         UNREADABLE: { actions: repeatOutcome },
         REASK: { actions: repeatOutcome },
         NOTICED: noticedTransitions('outcome'),
       },
+    },
+    q_language: {
+      entry: askActions('language'),
+      on: {
+        ANSWER: {
+          guard: 'validAnswer',
+          target: 'resumeAfterLanguage',
+          actions: [{ type: 'profile', params: ({ event }) => ({ patch: { language: String(event.type === 'ANSWER' ? event.value : 'en') } }) }, { type: 'say', params: { id: 'language_set' } }],
+        },
+      },
+    },
+    resumeAfterLanguage: {
+      always: [...RESUMABLE.map((name) => ({ guard: ({ context }: { context: ConversationContext }) => context.languageResume === name, target: name })), { target: 'consent' }],
     },
     stopped: {
       entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'stopped' } }],
@@ -119,6 +126,7 @@ export const conversationMachine = c.createMachine({
       },
       { guard: ({ event }) => event.command === 'stop', target: '.stopped' },
       { guard: ({ event }) => event.command === 'exercises', actions: [exercisesAnswer, reask] },
+      { guard: ({ event }) => event.command === 'language', target: '.q_language', actions: assign({ languageResume: ({ context }) => (context.asking === 'language' ? context.languageResume : here({ context })) }) },
       { actions: [{ type: 'say', params: ({ event }) => ({ id: `command_coming.${event.command}` }) }, reask] },
     ],
     ANSWER: { actions: reaskWithHint },

@@ -50,6 +50,8 @@ export interface ConversationContext {
   clarify: FlagId[];
   /** The state to go back to after the clarifying questions. */
   resume: string | null;
+  /** The state to go back to after choosing a language. */
+  languageResume: string | null;
 }
 
 export interface ConversationInput {
@@ -59,7 +61,7 @@ export interface ConversationInput {
 
 /** A fresh context; `keep` carries what a restart must not forget. */
 export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock'>): ConversationContext {
-  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, ...keep };
+  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, languageResume: null, ...keep };
 }
 
 /** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */

@@ -31,7 +31,7 @@ export interface OutcomeIntent {
 /** Facts to remember about the user (no free text). */
 export interface ProfileIntent {
   type: 'profile';
-  patch: { consent?: 'agree' | 'decline'; age?: number; country?: string };
+  patch: { consent?: 'agree' | 'decline'; age?: number; country?: string; language?: string };
 }
 
 /** An append-only record of the user (the bot adds the time). */

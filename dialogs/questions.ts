@@ -32,7 +32,11 @@ export type QuestionId =
   | 'pain.left'
   | 'pain.right'
   | 'pain.score'
-  | 'pain.weeks';
+  | 'pain.weeks'
+  | 'language';
+
+/** Languages a user can choose (with complete locale files). */
+export const LANGUAGE_CHOICES = ['en', 'es'] as const;
 
 const YES_NO_UNSURE = (['yes', 'no', 'unsure'] as const).map((v) => ({ value: v, labelKey: `choices:yesno.${v}` }));
 const PAIN_CHOICES = PAIN_LEVELS.map((v) => ({ value: v, labelKey: `choices:pain.${v}` }));
@@ -50,6 +54,7 @@ function build(): Map<string, QuestionSpec> {
     { id: 'pain.right', kind: 'choice', textKey: 'questions:pain.right', choices: PAIN_CHOICES },
     { id: 'pain.score', kind: 'number', min: 0, max: 10, textKey: 'questions:pain.score' },
     { id: 'pain.weeks', kind: 'number', min: 0, max: 520, textKey: 'questions:pain.weeks' },
+    { id: 'language', kind: 'choice', textKey: 'questions:language', choices: LANGUAGE_CHOICES.map((v) => ({ value: v, labelKey: `choices:language.${v}` })) },
   ];
   return new Map(specs.map((s) => [s.id, s]));
 }

@@ -105,7 +105,7 @@ export function createBot(deps: BotDeps): Bot {
     const userKey = `${activity.channelId}:${activity.from.id}`;
     for (let attempt = 1; ; attempt++) {
       const [stored, profile] = await Promise.all([store.getConversation(convKey), store.getUser(userKey)]);
-      const lng = languageOf(activity.locale ?? profile?.locale);
+      const lng = languageOf(profile?.language ?? activity.locale ?? profile?.locale);
       const restored = stored ? restore(stored.doc.machineVersion, stored.doc.snapshot) : undefined;
       const noticed = noticedEvent(activity.text ? deps.detector.detect(activity.text, lng) : undefined);
       const { snapshot, intents } = decideTurn(activity, lng, restored, !!stored, profile, noticed);
@@ -125,7 +125,8 @@ export function createBot(deps: BotDeps): Bot {
         await store.appendRecord(userKey, { kind: r.kind, data: { ...r.data, channel: activity.channelId }, at: now().toISOString() });
       }
       const ids = noticedIds(noticed);
-      const rendered = render(intents, { lng, country: snapshot.context.country, channelId: activity.channelId });
+      const chosen = patches.find((p) => p.patch.language)?.patch.language;
+      const rendered = render(intents, { lng: chosen ? languageOf(chosen) : lng, country: snapshot.context.country, channelId: activity.channelId });
       const replies = ids.length ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } })) : rendered;
       await context.sendActivities(replies);
       log.debug({ replies: replies.length, attempt }, 'turn done');

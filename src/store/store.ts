@@ -38,6 +38,8 @@ export interface StoredConversation {
 /** What the bot remembers about a user between conversations (no free text). */
 export interface UserProfile {
   locale?: string;
+  /** Language the user chose with the `language` command; wins over the channel's locale. */
+  language?: string;
   country?: string;
   age?: number;
   consentAt?: string;

@@ -1,5 +1,5 @@
 import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
-import { recognizeNumber } from '@microsoft/recognizers-text-number';
+import { recognizeNumber, recognizeOrdinal } from '@microsoft/recognizers-text-number';
 import type { QuestionSpec } from '../../dialogs/questions.js';
 import type { AnswerValue } from '../../dialogs/conversation.setup.js';
 import { cultureOf, type Language } from './language.js';
@@ -54,6 +54,12 @@ function namedChoices(folded: string, phrases: ReadonlyMap<string, string>): Set
   return found;
 }
 
+/** "the second one", "la tercera": the choice at that position. */
+function byOrdinal(spec: QuestionSpec, text: string, lng: Language): string | undefined {
+  const ordinal = recognizeOrdinal(text, cultureOf(lng))[0]?.resolution?.value;
+  return ordinal ? spec.choices?.[Number(ordinal) - 1]?.value : undefined;
+}
+
 function readChoice(spec: QuestionSpec, text: string, lng: Language, lexicon: Lexicon): string | undefined {
   const folded = fold(text);
   const phrases = lexicon.choicePhrases(lng, spec.id);
@@ -63,6 +69,8 @@ function readChoice(spec: QuestionSpec, text: string, lng: Language, lexicon: Le
   const named = namedChoices(folded, phrases);
   if (named.size === 1) return [...named][0];
   if (named.size > 1) return undefined;
+  const ordinal = byOrdinal(spec, text, lng);
+  if (ordinal) return ordinal;
   if (values(spec).includes('yes')) {
     const b = recognizeBoolean(text, cultureOf(lng))[0]?.resolution?.value;
     if (b === true) return 'yes';
@@ -74,12 +82,15 @@ function readChoice(spec: QuestionSpec, text: string, lng: Language, lexicon: Le
 function readMulti(spec: QuestionSpec, text: string, lng: Language, lexicon: Lexicon): string[] | undefined {
   const folded = fold(text);
   if (lexicon.nonePhrases(lng).has(folded) || folded === '0') return [];
+  if (lexicon.allPhrases(lng).has(folded)) return (spec.choices ?? []).map((c) => c.value);
   if (/^\d{1,2}( \d{1,2})*$/.test(folded.replace(/ (and|y|e)\b/g, ''))) {
     const picked = folded.replace(/ (and|y|e)\b/g, '').split(' ').map((n) => spec.choices?.[Number(n) - 1]?.value);
     return picked.every((v): v is string => !!v) ? [...new Set(picked)] : undefined;
   }
   const named = namedChoices(folded, lexicon.choicePhrases(lng, spec.id));
-  return named.size ? [...named] : undefined;
+  if (named.size) return [...named];
+  const ordinal = byOrdinal(spec, text, lng);
+  return ordinal ? [ordinal] : undefined;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface Lexicon {
   commandPhrases(lng: Language): ReadonlyMap<string, Command>;
   /** Folded words meaning "none of these" in a multi question. */
   nonePhrases(lng: Language): ReadonlySet<string>;
+  /** Folded words meaning "all of these" ("both", "ambas") in a multi question. */
+  allPhrases(lng: Language): ReadonlySet<string>;
 }
 
 function list(i18n: I18n, lng: Language, key: string): string[] {
@@ -35,6 +37,7 @@ export function createLexicon(i18n: I18n): Lexicon {
   const choices = new Map<string, Map<string, string>>();
   const commands = new Map<Language, Map<string, Command>>();
   const none = new Map<Language, Set<string>>();
+  const all = new Map<Language, Set<string>>();
   for (const lng of LANGUAGES) {
     for (const id of allQuestionIds()) {
       const spec = questionSpec(id);
@@ -52,10 +55,12 @@ export function createLexicon(i18n: I18n): Lexicon {
     for (const c of COMMANDS) for (const p of list(i18n, lng, `understand:commands.${c}`)) cmd.set(fold(p), c);
     commands.set(lng, cmd);
     none.set(lng, new Set(list(i18n, lng, 'understand:none').map(fold)));
+    all.set(lng, new Set(list(i18n, lng, 'understand:all').map(fold)));
   }
   return {
     choicePhrases: (lng, id) => choices.get(`${lng}|${id}`) ?? new Map(),
     commandPhrases: (lng) => commands.get(lng) ?? new Map(),
     nonePhrases: (lng) => none.get(lng) ?? new Set(),
+    allPhrases: (lng) => all.get(lng) ?? new Set(),
   };
 }

@@ -60,6 +60,14 @@ describe('reading answers', () => {
     expect(text('redflags.infection', 'ninguno', 'es')).toEqual([]);
   });
 
+  it('reads ordinals and "both/all" words', () => {
+    expect(text('redflag.chest_pain', 'the second one')).toBe('no');
+    expect(text('pain.left', 'la tercera', 'es')).toBe('buttock');
+    expect(text('redflags.infection', 'both')).toEqual(['fever', 'infection_risk']);
+    expect(text('redflags.infection', 'ambas', 'es')).toEqual(['fever', 'infection_risk']);
+    expect(text('redflags.cancer', 'the first one')).toEqual(['cancer_history']);
+  });
+
   it('checks button values against the question', () => {
     expect(value('consent', 'agree')).toBe('agree');
     expect(value('consent', 'yes')).toBeUndefined();

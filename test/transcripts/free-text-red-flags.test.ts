@@ -121,3 +121,24 @@ describe('red flags in the patient’s own words (CONTRACT §5)', () => {
     expect(conv.question).toBe('age');
   });
 });
+
+describe('language', () => {
+  it('switches the language on request and comes back to the pending question', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('hi');
+    await conv.answer('agree');
+    const english = conv.last.find((r) => r.channelData?.question)!.text;
+    await conv.say('language');
+    expect(conv.question).toBe('language');
+    await conv.say('español');
+    expect(conv.question).toBe('age');
+    const spanish = conv.last.find((r) => r.channelData?.question)!.text;
+    expect(spanish).not.toBe(english);
+    // Later turns stay in the chosen language, whatever the channel's locale says.
+    await conv.say('tengo cuarenta años');
+    expect(conv.question).toBe('redflag.saddle_anaesthesia');
+    await conv.say('idioma');
+    await conv.answer('en');
+    expect(conv.question).toBe('redflag.saddle_anaesthesia');
+  });
+});
