@@ -10,6 +10,7 @@ import {
   type StoredConversation,
   type UserProfile,
   type UserRecord,
+  type Reminder,
 } from './store.js';
 
 /** Key of one record: ordered by user, then by append sequence. */
@@ -43,6 +44,10 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
   });
   const users = env.openDB<UserProfile, string>({ name: 'users' });
   const records = env.openDB<UserRecord, RecordKey>({ name: 'records' });
+  // Reminders by [userKey, id] (deleteUser is a range delete), and the unclaimed ones by
+  // [dueAt, userKey, id] so a scheduler reads only what is due.
+  const reminders = env.openDB<Reminder, [string, string]>({ name: 'reminders' });
+  const dueIndex = env.openDB<boolean, [string, string, string]>({ name: 'reminders-due' });
 
   /*
    * Every write, even a plain put, runs in an async write transaction: LMDB applies them one at
@@ -118,7 +123,50 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
         users.remove(userKey);
         const keys = Array.from(records.getKeys({ start: [userKey, 0], end: [userKey, MAX_SEQ] }));
         for (const key of keys) records.remove(key);
+        for (const { key, value } of Array.from(reminders.getRange({ start: [userKey, ''], end: [userKey, '\uffff'] }))) {
+          if (!value.claimedAt) dueIndex.remove([value.dueAt, userKey, key[1]]);
+          reminders.remove(key);
+        }
       });
+    },
+
+    async addReminder(input) {
+      const reminder: Reminder = { ...input, id: randomUUID(), createdAt: new Date().toISOString(), attempts: 0 };
+      await write(() => {
+        reminders.put([input.userKey, reminder.id], reminder);
+        dueIndex.put([input.dueAt, input.userKey, reminder.id], true);
+      });
+      return reminder;
+    },
+
+    async claimDueReminders(now, limit) {
+      const claimedAt = now.toISOString();
+      return write(() => {
+        const claimed: Reminder[] = [];
+        for (const key of Array.from(dueIndex.getKeys({ end: [claimedAt, '\uffff', '\uffff'], limit }))) {
+          const r = reminders.get([key[1], key[2]]);
+          dueIndex.remove(key);
+          if (!r || r.claimedAt) continue;
+          const next = { ...r, claimedAt, attempts: r.attempts + 1 };
+          reminders.put([key[1], key[2]], next);
+          claimed.push(next);
+        }
+        return claimed;
+      });
+    },
+
+    async releaseReminder(reminder, retryAt) {
+      await write(() => {
+        const r = reminders.get([reminder.userKey, reminder.id]);
+        if (!r) return;
+        const { claimedAt: _claimed, ...rest } = r;
+        reminders.put([reminder.userKey, reminder.id], { ...rest, dueAt: retryAt });
+        dueIndex.put([retryAt, reminder.userKey, reminder.id], true);
+      });
+    },
+
+    async listReminders(userKey) {
+      return Array.from(reminders.getRange({ start: [userKey, ''], end: [userKey, '\uffff'] }), ({ value }) => value);
     },
 
     async close() {

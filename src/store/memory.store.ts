@@ -6,7 +6,9 @@ import {
   type StoredConversation,
   type UserProfile,
   type UserRecord,
+  type Reminder,
 } from './store.js';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Creates a {@link Store} that keeps everything in process memory (tests, `--memory` runs).
@@ -19,6 +21,7 @@ export function createMemoryStore(): Store {
   const userConversations = new Map<string, Set<string>>();
   const users = new Map<string, UserProfile>();
   const records = new Map<string, UserRecord[]>();
+  const reminders = new Map<string, Reminder>();
   let eTagCounter = 0;
   let closed = false;
 
@@ -99,6 +102,32 @@ export function createMemoryStore(): Store {
       userConversations.delete(userKey);
       users.delete(userKey);
       records.delete(userKey);
+      for (const [id, r] of reminders) if (r.userKey === userKey) reminders.delete(id);
+    },
+
+    async addReminder(input) {
+      assertOpen();
+      const reminder: Reminder = { ...structuredClone(input), id: randomUUID(), createdAt: new Date().toISOString(), attempts: 0 };
+      reminders.set(reminder.id, reminder);
+      return structuredClone(reminder);
+    },
+
+    async claimDueReminders(now, limit) {
+      assertOpen();
+      const due = [...reminders.values()].filter((r) => !r.claimedAt && Date.parse(r.dueAt) <= now.getTime()).sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+      for (const r of due) Object.assign(r, { claimedAt: now.toISOString(), attempts: r.attempts + 1 });
+      return structuredClone(due);
+    },
+
+    async releaseReminder(reminder, retryAt) {
+      assertOpen();
+      const r = reminders.get(reminder.id);
+      if (r) reminders.set(r.id, { ...r, claimedAt: undefined, dueAt: retryAt });
+    },
+
+    async listReminders(userKey) {
+      assertOpen();
+      return structuredClone([...reminders.values()].filter((r) => r.userKey === userKey));
     },
 
     async close() {

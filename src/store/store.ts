@@ -59,6 +59,21 @@ export interface UserRecord {
   data: Record<string, unknown>;
 }
 
+/** A check-in reminder to send as a proactive message when due. */
+export interface Reminder {
+  id: string;
+  userKey: string;
+  conversationKey: string;
+  /** ISO time when it is due. */
+  dueAt: string;
+  /** Bot Framework conversation reference to continue the conversation with. */
+  reference: unknown;
+  createdAt: string;
+  /** Set when a scheduler claimed it for sending: each reminder is sent once. */
+  claimedAt?: string;
+  attempts: number;
+}
+
 export interface Store {
   getConversation(conversationKey: string): Promise<StoredConversation | undefined>;
   /** Writes the snapshot if `expectedETag` matches; returns the new eTag or throws ETagConflictError. */
@@ -71,7 +86,15 @@ export interface Store {
   appendRecord(userKey: string, record: { kind: RecordKind; data: Record<string, unknown>; at?: string }): Promise<UserRecord>;
   /** Records of a user in append order, optionally of one kind. */
   listRecords(userKey: string, kind?: RecordKind): Promise<UserRecord[]>;
-  /** Deletes everything stored about the user. */
+  /** Stores a reminder to send at `dueAt`. */
+  addReminder(input: { userKey: string; conversationKey: string; dueAt: string; reference: unknown }): Promise<Reminder>;
+  /** Atomically claims up to `limit` unclaimed reminders due at `now`, so no two schedulers send one twice. */
+  claimDueReminders(now: Date, limit: number): Promise<Reminder[]>;
+  /** Gives a claimed reminder back after a failed send, due again at `retryAt`. */
+  releaseReminder(reminder: Reminder, retryAt: string): Promise<void>;
+  /** The reminders of a user, claimed or not. */
+  listReminders(userKey: string): Promise<Reminder[]>;
+  /** Deletes everything stored about the user: profile, records, conversations, reminders. */
   deleteUser(userKey: string): Promise<void>;
   close(): Promise<void>;
 }
