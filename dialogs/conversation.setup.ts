@@ -4,7 +4,7 @@ import { bothLegs, painLevel, type PainLevelId } from './pain.js';
 import { FLAG_GROUPS, type FlagGroup } from './triage/red-flags.js';
 import type { FlagAnswer, TriageDecision } from './triage/decide.js';
 import type { FlagId } from './triage/red-flags.js';
-import type { AskIntent, OutcomeIntent, ProfileIntent, RecordIntent, SayIntent } from './intents.js';
+import type { AskIntent, CheckinIntent, OutcomeIntent, ProfileIntent, RecordIntent, ReminderIntent, SayIntent } from './intents.js';
 
 /** Commands a user can give at any point (CONTRACT §5). */
 export const COMMANDS = ['help', 'restart', 'stop', 'checkin', 'exercises', 'progress', 'language', 'forget_me'] as const;
@@ -36,6 +36,8 @@ export type ConversationEvent =
 export interface ConversationContext {
   /** The question waiting for an answer, if any. */
   asking: QuestionId | null;
+  /** The state the conversation rests in (asking, or showing an outcome): where a detour comes back to. */
+  place: string | null;
   country: string | null;
   age: number | null;
   answers: Partial<Record<FlagId, FlagAnswer>>;
@@ -50,18 +52,27 @@ export interface ConversationContext {
   clarify: FlagId[];
   /** The state to go back to after the clarifying questions. */
   resume: string | null;
-  /** The state to go back to after choosing a language. */
-  languageResume: string | null;
+  /** The state to go back to after a detour (choosing a language, confirming a deletion). */
+  detour: string | null;
+  /** Consent given (in this conversation or an earlier one). */
+  consented: boolean;
+  canRemind: boolean;
 }
 
 export interface ConversationInput {
   /** Country already known (from the channel's locale or the user's profile). */
   country?: string | null;
+  /** A user who consented and was screened before: the conversation starts as a check-in. */
+  returning?: boolean;
+  /** An emergency outcome not yet cleared by a clinician (kept in the user's profile). */
+  emergencyLock?: boolean;
+  /** False where the channel can't take proactive messages (no reminders offered). */
+  canRemind?: boolean;
 }
 
 /** A fresh context; `keep` carries what a restart must not forget. */
-export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock'>): ConversationContext {
-  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, languageResume: null, ...keep };
+export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind'>): ConversationContext {
+  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, ...keep };
 }
 
 /** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */
@@ -88,7 +99,13 @@ export const conversationSetup = setup({
     outcome: (_, _params: Omit<OutcomeIntent, 'type'>) => {},
     profile: (_, _params: Omit<ProfileIntent, 'type'>) => {},
     record: (_, _params: Omit<RecordIntent, 'type'>) => {},
-    setAsking: assign((_, params: { questionId: QuestionId | null }) => ({ asking: params.questionId })),
+    checkin: (_, _params: Omit<CheckinIntent, 'type'>) => {},
+    reminder: (_, _params: Omit<ReminderIntent, 'type'>) => {},
+    progress: () => {},
+    forget: () => {},
+    setAsking: assign((_, params: { questionId: QuestionId; place: string }) => ({ asking: params.questionId, place: params.place })),
+    /** A state that asks nothing: no question pending, and the place to come back to. */
+    rest: assign((_, params: { place: string }) => ({ asking: null, place: params.place })),
     setFlagAnswer: assign(({ context, event }, params: { flag: FlagId }) => ({
       answers: { ...context.answers, [params.flag]: answerOf(event)?.value as FlagAnswer },
     })),
@@ -144,10 +161,10 @@ export const conversationSetup = setup({
 /** State name of a question (dots would be read as state paths). */
 export const stateOf = (id: QuestionId): string => `q_${id.replace(/\./g, '_')}`;
 
-/** The two actions that put a question to the user and remember it is pending. */
-export function askActions(questionId: QuestionId) {
+/** The two actions that put a question to the user and remember it is pending, and where. */
+export function askActions(questionId: QuestionId, place: string = stateOf(questionId)) {
   return [
-    { type: 'setAsking', params: { questionId } },
+    { type: 'setAsking', params: { questionId, place } },
     { type: 'ask', params: { questionId } },
   ] as const;
 }

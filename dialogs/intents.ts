@@ -31,17 +31,45 @@ export interface OutcomeIntent {
 /** Facts to remember about the user (no free text). */
 export interface ProfileIntent {
   type: 'profile';
-  patch: { consent?: 'agree' | 'decline'; age?: number; country?: string; language?: string };
+  patch: { consent?: 'agree' | 'decline'; age?: number; country?: string; language?: string; emergency?: boolean };
 }
 
 /** An append-only record of the user (the bot adds the time). */
 export interface RecordIntent {
   type: 'record';
-  kind: 'triage';
+  kind: 'triage' | 'checkin';
   data: Record<string, unknown>;
 }
 
-/** What a machine emits: ids and numbers only, never words. */
-export type Intent = SayIntent | AskIntent | OutcomeIntent | ProfileIntent | RecordIntent;
+/**
+ * A check-in's pain map, to report against the user's earlier check-ins. The machine doesn't
+ * hold the history: the bot reads it after recording this one and computes the trend with the
+ * pure rules of `dialogs/checkin/trend.ts`.
+ */
+export interface CheckinIntent {
+  type: 'checkin';
+  left: number;
+  right: number;
+  score: number;
+}
 
-export const INTENT_TYPES = ['say', 'ask', 'outcome', 'profile', 'record'] as const;
+/** Remind the user to check in after `days` days (a proactive message). */
+export interface ReminderIntent {
+  type: 'reminder';
+  days: number;
+}
+
+/** Show the user's check-in history (chart or text). */
+export interface ProgressIntent {
+  type: 'progress';
+}
+
+/** Delete everything stored about the user (confirmed). */
+export interface ForgetIntent {
+  type: 'forget';
+}
+
+/** What a machine emits: ids and numbers only, never words. */
+export type Intent = SayIntent | AskIntent | OutcomeIntent | ProfileIntent | RecordIntent | CheckinIntent | ReminderIntent | ProgressIntent | ForgetIntent;
+
+export const INTENT_TYPES = ['say', 'ask', 'outcome', 'profile', 'record', 'checkin', 'reminder', 'progress', 'forget'] as const;

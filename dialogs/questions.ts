@@ -33,7 +33,10 @@ export type QuestionId =
   | 'pain.right'
   | 'pain.score'
   | 'pain.weeks'
-  | 'language';
+  | 'language'
+  | 'checkin.start'
+  | 'reminder.days'
+  | 'forget.confirm';
 
 /** Languages a user can choose (with complete locale files). */
 export const LANGUAGE_CHOICES = ['en', 'es'] as const;
@@ -54,6 +57,9 @@ function build(): Map<string, QuestionSpec> {
     { id: 'pain.right', kind: 'choice', textKey: 'questions:pain.right', choices: PAIN_CHOICES },
     { id: 'pain.score', kind: 'number', min: 0, max: 10, textKey: 'questions:pain.score' },
     { id: 'pain.weeks', kind: 'number', min: 0, max: 520, textKey: 'questions:pain.weeks' },
+    { id: 'checkin.start', kind: 'choice', textKey: 'questions:checkin.start', choices: ['yes', 'later'].map((v) => ({ value: v, labelKey: `choices:checkin.${v}` })) },
+    { id: 'reminder.days', kind: 'number', min: 0, max: 30, textKey: 'questions:reminder.days' },
+    { id: 'forget.confirm', kind: 'choice', textKey: 'questions:forget.confirm', choices: ['delete', 'keep'].map((v) => ({ value: v, labelKey: `choices:forget.${v}` })) },
     { id: 'language', kind: 'choice', textKey: 'questions:language', choices: LANGUAGE_CHOICES.map((v) => ({ value: v, labelKey: `choices:language.${v}` })) },
   ];
   return new Map(specs.map((s) => [s.id, s]));

@@ -1,5 +1,5 @@
 import { and } from 'xstate';
-import { conversationSetup, stateOf, type ConversationContext } from '../conversation.setup.js';
+import { conversationSetup, type ConversationContext } from '../conversation.setup.js';
 import type { FlagAnswer } from './decide.js';
 
 const c = conversationSetup;
@@ -11,12 +11,11 @@ const acknowledge = c.enqueueActions(({ event, enqueue }) => {
   if (event.others.length) enqueue({ type: 'say', params: { id: 'noticed', flags: event.others } });
 });
 
-/** Queues the hinted flags; `resumeTo` 'keep' leaves the way back as it was (already clarifying). */
-const queueClarify = (resumeTo: string | undefined) =>
-  c.assign(({ context, event }) => ({
-    clarify: [...new Set([...context.clarify, ...(event.type === 'NOTICED' ? event.possible : []).filter((f) => context.answers[f] === undefined)])],
-    resume: resumeTo === 'keep' ? context.resume : (resumeTo ?? (context.asking ? stateOf(context.asking) : 'consent')),
-  }));
+/** Queues the hinted flags and remembers where to come back to (unless already clarifying). */
+const queueClarify = c.assign(({ context, event }) => ({
+  clarify: [...new Set([...context.clarify, ...(event.type === 'NOTICED' ? event.possible : []).filter((f) => context.answers[f] === undefined)])],
+  resume: context.place === 'clarify' ? context.resume : (context.place ?? 'consent'),
+}));
 
 const reaskClarify = c.enqueueActions(({ context, enqueue }) => {
   if (context.asking) enqueue({ type: 'ask', params: { questionId: context.asking } });
@@ -25,13 +24,13 @@ const reaskClarify = c.enqueueActions(({ context, enqueue }) => {
 /**
  * What a message with red flags in the patient's own words does, in any state (CONTRACT §5):
  * an emergency flag → the emergency outcome at once; words that only might mean one → its
- * question first, then back to `resumeTo` (default: the pending question); urgent and routine
+ * question first, then back to where the conversation was; urgent and routine
  * flags → acknowledged and counted as answered. Crisis talk is answered in every case.
  */
-export function noticedTransitions(resumeTo?: string) {
+export function noticedTransitions() {
   return [
     { guard: 'noticedEmergency', target: '#conversation.outcome', reenter: true, actions: [acknowledge, 'setNoticed'] },
-    { guard: 'noticedPossible', target: '#conversation.clarify', actions: [acknowledge, 'setNoticed', queueClarify(resumeTo)] },
+    { guard: 'noticedPossible', target: '#conversation.clarify', reenter: true, actions: [acknowledge, 'setNoticed', queueClarify] },
     { actions: [acknowledge, 'setNoticed'] },
   ] as const;
 }
@@ -39,7 +38,7 @@ export function noticedTransitions(resumeTo?: string) {
 const askClarify = c.enqueueActions(({ context, enqueue }) => {
   const flag = context.clarify[0];
   if (!flag) return;
-  enqueue({ type: 'setAsking', params: { questionId: `redflag.${flag as never}` } });
+  enqueue({ type: 'setAsking', params: { questionId: `redflag.${flag as never}`, place: 'clarify' } });
   enqueue({ type: 'ask', params: { questionId: `redflag.${flag as never}` } });
 });
 
@@ -47,6 +46,11 @@ const setClarified = c.assign(({ context, event }) => ({
   answers: { ...context.answers, [context.clarify[0]!]: (event.type === 'ANSWER' ? event.value : undefined) as FlagAnswer },
   clarify: context.clarify.slice(1),
 }));
+
+/** An `always` list that goes to the state named by `pick(context)`, one of `places`. */
+export function goBackTo(places: readonly string[], pick: (context: ConversationContext) => string | null) {
+  return [...places.map((name) => ({ guard: ({ context }: { context: ConversationContext }) => pick(context) === name, target: name })), { target: 'consent' }];
+}
 
 /** The clarifying questions, and the way back to where the conversation stood. */
 export function clarifyStates(resumable: readonly string[]) {
@@ -61,15 +65,10 @@ export function clarifyStates(resumable: readonly string[]) {
         ],
         NOTICED: [
           { guard: 'noticedEmergency', target: 'outcome', actions: [acknowledge, 'setNoticed'] },
-          { actions: [acknowledge, 'setNoticed', queueClarify('keep'), reaskClarify] },
+          { actions: [acknowledge, 'setNoticed', queueClarify, reaskClarify] },
         ],
       },
     }),
-    resume: c.createStateConfig({
-      always: [
-        ...resumable.map((name) => ({ guard: ({ context }: { context: ConversationContext }) => context.resume === name, target: name })),
-        { target: 'consent' },
-      ],
-    }),
+    resume: c.createStateConfig({ always: goBackTo(resumable, (context) => context.resume) }),
   };
 }

@@ -4,7 +4,6 @@ import { askActions, conversationSetup, stateOf } from '../conversation.setup.js
 import type { QuestionId } from '../questions.js';
 import { EMERGENCY_FLAGS, FLAG_GROUP_ORDER } from './red-flags.js';
 import { MIN_AGE } from './decide.js';
-import { noticedTransitions } from './free-text.states.js';
 
 
 const OUTCOME = '#conversation.outcome';
@@ -22,7 +21,7 @@ const c = conversationSetup;
 function askUnlessAnswered(flag: (typeof EMERGENCY_FLAGS)[number]) {
   return c.enqueueActions(({ context, enqueue }) => {
     if (context.answers[flag] !== undefined) return;
-    enqueue({ type: 'setAsking', params: { questionId: `redflag.${flag}` } });
+    enqueue({ type: 'setAsking', params: { questionId: `redflag.${flag}`, place: stateOf(`redflag.${flag}`) } });
     enqueue({ type: 'ask', params: { questionId: `redflag.${flag}` } });
   });
 }
@@ -91,14 +90,13 @@ export function onboardingStates() {
       entry: [{ type: 'say', params: { id: 'welcome' } }, ...askActions('consent')],
       on: {
         ANSWER: [
-          { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'agree' } }]), target: stateOf('age'), actions: { type: 'profile', params: { patch: { consent: 'agree' } } } },
+          { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'agree' } }]), target: stateOf('age'), actions: [{ type: 'profile', params: { patch: { consent: 'agree' } } }, c.assign({ consented: true })] },
           { guard: 'validAnswer', target: 'declined', actions: { type: 'profile', params: { patch: { consent: 'decline' } } } },
         ],
       },
     }),
     declined: c.createStateConfig({
-      entry: [{ type: 'setAsking', params: { questionId: null } }, { type: 'say', params: { id: 'consent_declined' } }],
-      on: { NOTICED: noticedTransitions('declined') },
+      entry: [{ type: 'rest', params: { place: 'declined' } }, { type: 'say', params: { id: 'consent_declined' } }],
     }),
     [stateOf('age')]: c.createStateConfig({
       entry: askActions('age'),

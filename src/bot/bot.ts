@@ -1,6 +1,8 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
-import type { Intent, ProfileIntent, RecordIntent } from '../../dialogs/intents.js';
+import type { Intent, ProfileIntent } from '../../dialogs/intents.js';
+import type { ConversationInput } from '../../dialogs/conversation.setup.js';
+import { applyEffects } from './effects.js';
 import { ETagConflictError, type Store, type UserProfile } from '../store/store.js';
 import { hashId, type Logger } from '../logger.js';
 import { inferCountry, languageOf, type Language } from '../understand/language.js';
@@ -71,7 +73,19 @@ export function createBot(deps: BotDeps): Bot {
   const queue = new KeyedQueue();
   const render = createCachedRenderer(i18n);
 
-  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, profile: UserProfile | undefined, noticed: NoticedEvent | undefined): Decided {
+  /** What a new conversation starts from: a check-in for a user screened before. */
+  async function startInput(activity: Activity, userKey: string, profile: UserProfile | undefined): Promise<ConversationInput> {
+    const screened = profile?.consent === 'agree' && (await store.listRecords(userKey, 'triage')).length > 0;
+    return {
+      country: inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null,
+      returning: screened,
+      emergencyLock: profile?.emergency === true,
+      // SMS has no proactive messages here (Twilio's outbound API is not wired in).
+      canRemind: activity.channelId !== 'sms',
+    };
+  }
+
+  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, input: ConversationInput, noticed: NoticedEvent | undefined): Decided {
     const message = { text: activity.text, value: activity.value as unknown };
     if (stored) {
       return withNoticed({ snapshot: stored, intents: [] }, noticed, (s) => {
@@ -79,8 +93,7 @@ export function createBot(deps: BotDeps): Bot {
         return step(s, noticed && event.type === 'UNREADABLE' ? { type: 'REASK' } : event);
       });
     }
-    const country = inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null;
-    const first = start({ country });
+    const first = start(input);
     const intents: Intent[] = hadStored ? [{ type: 'say', id: 'version_restart' }, ...first.intents] : first.intents;
     // The first message only starts the conversation, unless it is a command ("help", "stop").
     return withNoticed({ snapshot: first.snapshot, intents }, noticed, (s) => {
@@ -103,16 +116,18 @@ export function createBot(deps: BotDeps): Bot {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
     const userKey = `${activity.channelId}:${activity.from.id}`;
+    const reference = TurnContext.getConversationReference(activity);
     for (let attempt = 1; ; attempt++) {
       const [stored, profile] = await Promise.all([store.getConversation(convKey), store.getUser(userKey)]);
       const lng = languageOf(profile?.language ?? activity.locale ?? profile?.locale);
       const restored = stored ? restore(stored.doc.machineVersion, stored.doc.snapshot) : undefined;
       const noticed = noticedEvent(activity.text ? deps.detector.detect(activity.text, lng) : undefined);
-      const { snapshot, intents } = decideTurn(activity, lng, restored, !!stored, profile, noticed);
+      const input = restored ? {} : await startInput(activity, userKey, profile);
+      const { snapshot, intents } = decideTurn(activity, lng, restored, !!stored, input, noticed);
       try {
         await store.saveConversation(
           convKey,
-          { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), reference: TurnContext.getConversationReference(activity), updatedAt: now().toISOString() },
+          { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), reference, updatedAt: now().toISOString() },
           stored?.eTag,
         );
       } catch (err) {
@@ -121,12 +136,10 @@ export function createBot(deps: BotDeps): Bot {
       }
       const patches = intents.filter((i): i is ProfileIntent => i.type === 'profile');
       if (patches.length || !profile) await applyProfile(userKey, profile, patches, activity.locale);
-      for (const r of intents.filter((i): i is RecordIntent => i.type === 'record')) {
-        await store.appendRecord(userKey, { kind: r.kind, data: { ...r.data, channel: activity.channelId }, at: now().toISOString() });
-      }
+      const effects = await applyEffects(intents, { store, userKey, conversationKey: convKey, channelId: activity.channelId, reference, now: now() });
       const ids = noticedIds(noticed);
       const chosen = patches.find((p) => p.patch.language)?.patch.language;
-      const rendered = render(intents, { lng: chosen ? languageOf(chosen) : lng, country: snapshot.context.country, channelId: activity.channelId });
+      const rendered = render(effects.render, { lng: chosen ? languageOf(chosen) : lng, country: snapshot.context.country, channelId: activity.channelId });
       const replies = ids.length ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } })) : rendered;
       await context.sendActivities(replies);
       log.debug({ replies: replies.length, attempt }, 'turn done');

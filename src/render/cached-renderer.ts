@@ -1,11 +1,14 @@
 import type { Activity } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
-import type { Intent } from '../../dialogs/intents.js';
+import type { RenderIntent } from './message.js';
 import type { Language } from '../understand/language.js';
 import { renderIntents } from './render.js';
 
 /** Renders a turn's intents for a channel and language. */
-export type Renderer = (intents: readonly Intent[], ctx: { lng: Language; country: string | null; channelId: string | undefined }) => Partial<Activity>[];
+export type Renderer = (intents: readonly RenderIntent[], ctx: { lng: Language; country: string | null; channelId: string | undefined }) => Partial<Activity>[];
+
+/** Intents that show something; the others are effects for the bot (record, profile, forget…). */
+const RENDERED = new Set(['say', 'ask', 'outcome', 'centralization', 'progressView']);
 
 /** Distinct renderings kept; questions × languages × channels × countries stay well below it. */
 const MAX_ENTRIES = 5000;
@@ -22,7 +25,9 @@ export function createCachedRenderer(i18n: I18n): Renderer {
     let t = fixedT.get(ctx.lng);
     if (!t) fixedT.set(ctx.lng, (t = i18n.getFixedT(ctx.lng)));
     return intents.flatMap((intent) => {
-      if (intent.type === 'profile' || intent.type === 'record') return [];
+      if (!RENDERED.has(intent.type)) return [];
+      // History views differ every time: not cached.
+      if (intent.type === 'centralization' || intent.type === 'progressView') return renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId });
       const key = `${ctx.lng}|${ctx.country ?? ''}|${ctx.channelId ?? ''}|${JSON.stringify(intent)}`;
       let rendered = cache.get(key);
       if (!rendered) {

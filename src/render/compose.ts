@@ -1,7 +1,10 @@
 import { questionSpec } from '../../dialogs/questions.js';
 import { crisisLine, emergencyInfo } from '../../dialogs/countries.js';
 import type { AskIntent, Intent, OutcomeIntent, SayIntent } from '../../dialogs/intents.js';
-import type { OutMessage, RenderContext } from './message.js';
+import type { OutMessage, RenderContext, RenderIntent } from './message.js';
+import type { CheckinPoint } from '../../dialogs/checkin/trend.js';
+import { renderProgressPng, renderProgressSvg } from './progress-chart.js';
+import { renderProgressSms, trendSentence } from './progress-text.js';
 
 /** Interpolation values every message may use: the emergency numbers of the user's country. */
 export function numberParams(country: string | null): Record<string, string> {
@@ -52,13 +55,24 @@ function composeSay(intent: SayIntent, ctx: RenderContext): OutMessage {
   return { text: ctx.t(`messages:${intent.id}`, params) };
 }
 
-/** Turns the machine's intents into channel-neutral messages (profile and record intents say nothing). */
-export function composeMessages(intents: readonly Intent[], ctx: RenderContext): OutMessage[] {
+/** The check-in history: a chart where images show, else the short text trend (SMS). */
+function composeProgress(history: CheckinPoint[], ctx: RenderContext): OutMessage {
+  if (!history.length) return { text: ctx.t('progress:none') };
+  const text = renderProgressSms(history, ctx.t);
+  if (ctx.channel === 'sms') return { text };
+  const png = renderProgressPng(renderProgressSvg(history, { t: ctx.t }));
+  return { text: `${text}\n\n${ctx.t('progress:chart.caption')}`, image: { contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name: 'progress.png' } };
+}
+
+/** Turns intents into channel-neutral messages (profile, record and other effects say nothing). */
+export function composeMessages(intents: readonly (RenderIntent | Intent)[], ctx: RenderContext): OutMessage[] {
   const out: OutMessage[] = [];
   for (const intent of intents) {
     if (intent.type === 'say') out.push(composeSay(intent, ctx));
     else if (intent.type === 'ask') out.push(composeAsk(intent, ctx));
     else if (intent.type === 'outcome') out.push(composeOutcome(intent, ctx));
+    else if (intent.type === 'centralization') out.push({ text: trendSentence(intent.centralization, ctx.t), centralization: intent.centralization });
+    else if (intent.type === 'progressView') out.push(composeProgress(intent.history, ctx));
   }
   return out;
 }

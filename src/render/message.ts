@@ -1,5 +1,16 @@
 import type { TFunction } from 'i18next';
 import type { Disposition, FlagId } from '../../dialogs/triage/red-flags.js';
+import type { Centralization, CheckinPoint } from '../../dialogs/checkin/trend.js';
+import type { Intent } from '../../dialogs/intents.js';
+
+/**
+ * What the renderer takes: the machine's intents, plus what the bot adds from stored history
+ * (a check-in's trend, the progress view), which the machine doesn't hold.
+ */
+export type RenderIntent =
+  | Intent
+  | { type: 'centralization'; centralization: Centralization }
+  | { type: 'progressView'; history: CheckinPoint[] };
 
 /** `channelData.question` of CONTRACT §3. */
 export interface QuestionData {
@@ -21,6 +32,10 @@ export interface OutMessage {
   call?: { number: string; title: string };
   /** Label of a card's submit button. */
   submitTitle?: string;
+  /** `channelData.centralization` of CONTRACT §4. */
+  centralization?: Centralization;
+  /** An image (the progress chart), for channels that show images. */
+  image?: { contentType: string; contentUrl: string; name: string };
 }
 
 /** The channels the bot renders for. */
@@ -37,4 +52,6 @@ export function channelKind(channelId: string | undefined): ChannelKind {
 export interface RenderContext {
   t: TFunction;
   country: string | null;
+  /** The channel: images are drawn only where they can be shown. */
+  channel: ChannelKind;
 }

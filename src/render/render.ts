@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { Intent } from '../../dialogs/intents.js';
+import type { RenderIntent } from './message.js';
 import { composeMessages } from './compose.js';
 import { channelKind, type OutMessage, type RenderContext } from './message.js';
 import { renderSms } from './sms.render.js';
@@ -10,6 +10,7 @@ function channelData(m: OutMessage): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
   if (m.question) data.question = m.question;
   if (m.triage) data.triage = m.triage;
+  if (m.centralization) data.centralization = m.centralization;
   return Object.keys(data).length ? data : undefined;
 }
 
@@ -22,7 +23,11 @@ function toActivities(m: OutMessage, channelId: string | undefined): Partial<Act
     // The outcome's data rides on the first piece (it carries the number); a question's on the
     // last piece, the one the user answers.
     return pieces.map((a, i) => {
-      const cd = { ...(i === 0 && m.triage && { triage: m.triage }), ...(i === pieces.length - 1 && m.question && { question: m.question }) };
+      const cd = {
+        ...(i === 0 && m.triage && { triage: m.triage }),
+        ...(i === 0 && m.centralization && { centralization: m.centralization }),
+        ...(i === pieces.length - 1 && m.question && { question: m.question }),
+      };
       return Object.keys(cd).length ? { ...a, channelData: cd } : a;
     });
   }
@@ -31,6 +36,6 @@ function toActivities(m: OutMessage, channelId: string | undefined): Partial<Act
 }
 
 /** Renders a turn's intents as activities for the channel, in the user's language. */
-export function renderIntents(intents: readonly Intent[], ctx: RenderContext & { channelId: string | undefined }): Partial<Activity>[] {
-  return composeMessages(intents, ctx).flatMap((m) => toActivities(m, ctx.channelId));
+export function renderIntents(intents: readonly RenderIntent[], ctx: Omit<RenderContext, 'channel'> & { channelId: string | undefined }): Partial<Activity>[] {
+  return composeMessages(intents, { ...ctx, channel: channelKind(ctx.channelId) }).flatMap((m) => toActivities(m, ctx.channelId));
 }

@@ -6,5 +6,7 @@ import type { OutMessage } from './message.js';
 export function renderTeams(m: OutMessage): Partial<Activity> {
   if (m.question) return { type: 'message', attachments: [questionCard(m)] };
   if (m.triage) return { type: 'message', attachments: [outcomeCard(m)] };
+  // Teams shows inline (base64) images in bot messages.
+  if (m.image) return { type: 'message', text: m.text, attachments: [m.image] };
   return { type: 'message', text: m.text };
 }

@@ -40,6 +40,9 @@ export interface UserProfile {
   locale?: string;
   /** Language the user chose with the `language` command; wins over the channel's locale. */
   language?: string;
+  consent?: 'agree' | 'decline';
+  /** An emergency outcome was given: exercises stay off until a clinician has seen them (CLINICAL §6). */
+  emergency?: boolean;
   country?: string;
   age?: number;
   consentAt?: string;

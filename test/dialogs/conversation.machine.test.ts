@@ -84,9 +84,9 @@ describe('conversation machine', () => {
     expect(intents[2]).toEqual([{ type: 'say', id: 'help' }, { type: 'ask', questionId: 'age' }]);
   });
 
-  it('says later features are coming without losing the question', () => {
+  it('shows progress without losing the question', () => {
     const { s, intents } = run([ans('consent', 'agree'), { type: 'COMMAND', command: 'progress' }]);
-    expect(intents[2]).toEqual([{ type: 'say', id: 'command_coming.progress' }, { type: 'ask', questionId: 'age' }]);
+    expect(intents[2]).toEqual([{ type: 'progress' }, { type: 'ask', questionId: 'age' }]);
     expect(s.context.asking).toBe('age');
   });
 

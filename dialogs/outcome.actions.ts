@@ -1,0 +1,59 @@
+import { conversationSetup, type ConversationContext } from './conversation.setup.js';
+import { decide } from './triage/decide.js';
+
+const c = conversationSetup;
+
+const decideNow = (context: ConversationContext) =>
+  decide({ answers: context.answers, age: context.age, weeks: context.weeks, painLeft: context.painLeft, painRight: context.painRight });
+
+/**
+ * The outcome, and a triage record when it is a new one (coming back to the outcome after a
+ * detour, with nothing changed, records nothing twice). An emergency locks exercises, also
+ * across conversations (the profile keeps it).
+ */
+export const decideAndRecord = c.enqueueActions(({ context, enqueue }) => {
+  const outcome = decideNow(context);
+  const changed = JSON.stringify(outcome) !== JSON.stringify(context.outcome);
+  enqueue.assign({ outcome, emergencyLock: context.emergencyLock || outcome.disposition === 'emergency' });
+  enqueue({ type: 'outcome', params: outcome });
+  if (!changed) return;
+  const { age, country, painLeft, painRight, score, weeks } = context;
+  enqueue({ type: 'record', params: { kind: 'triage', data: { disposition: outcome.disposition, flags: outcome.flags, unsure: outcome.unsure, age, country, painLeft, painRight, score, weeks } } });
+  if (outcome.disposition === 'emergency') enqueue({ type: 'profile', params: { patch: { emergency: true } } });
+});
+
+/** After the outcome: an emergency stays pinned (shown again); otherwise a short pointer. */
+export const repeatOutcome = c.enqueueActions(({ context, enqueue }) => {
+  if (context.outcome?.disposition === 'emergency') enqueue({ type: 'outcome', params: context.outcome });
+  else enqueue({ type: 'say', params: { id: 'outcome_after' } });
+});
+
+/** What exercises the user may have now (CLINICAL §6: never while an emergency or urgent flag is unresolved). */
+export function exercisesMessage(context: ConversationContext): string {
+  const d = context.outcome?.disposition;
+  if (context.emergencyLock || d === 'emergency' || d === 'urgent') return 'exercises_locked';
+  if (!context.outcome) return 'exercises_after_screen';
+  if (context.outcome.underAge) return 'exercises_clinician';
+  return 'exercises_coming';
+}
+
+/** After a self-care or routine outcome: what comes next about exercises. */
+export const offerNext = c.enqueueActions(({ context, enqueue }) => {
+  const d = context.outcome?.disposition;
+  if (d === 'self_care' || d === 'routine') enqueue({ type: 'say', params: { id: exercisesMessage(context) } });
+});
+
+export const exercisesAnswer = c.enqueueActions(({ context, enqueue }) => {
+  enqueue({ type: 'say', params: { id: exercisesMessage(context) } });
+});
+
+/** Puts the pending question again (after `help` or a command that doesn't move on). */
+export const reask = c.enqueueActions(({ context, enqueue }) => {
+  if (context.asking) enqueue({ type: 'ask', params: { questionId: context.asking } });
+});
+
+/** An answer the bot couldn't read: the same question with a hint, or a pointer to `help`. */
+export const reaskWithHint = c.enqueueActions(({ context, enqueue }) => {
+  if (context.asking) enqueue({ type: 'ask', params: { questionId: context.asking, hint: true } });
+  else enqueue({ type: 'say', params: { id: 'idle' } });
+});
