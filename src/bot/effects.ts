@@ -35,13 +35,19 @@ export async function applyEffects(intents: readonly Intent[], ctx: EffectContex
   const { store, userKey, now } = ctx;
   const render: RenderIntent[] = [];
   let forgotten = false;
+  let checkinSeq = Infinity;
   for (const intent of intents) {
     switch (intent.type) {
-      case 'record':
-        await store.appendRecord(userKey, { kind: intent.kind, data: { ...intent.data, channel: ctx.channelId }, at: now.toISOString() });
+      case 'record': {
+        const r = await store.appendRecord(userKey, { kind: intent.kind, data: { ...intent.data, channel: ctx.channelId }, at: now.toISOString() });
+        if (r.kind === 'checkin') checkinSeq = r.seq;
         break;
+      }
       case 'checkin': {
-        const c = trend(await checkinHistory(store, userKey));
+        // The trend of this check-in, against those recorded before it (another conversation of
+        // the same user may append one at the same moment).
+        const history = (await store.listRecords(userKey, 'checkin')).filter((r) => r.seq <= checkinSeq).map(checkinPoint);
+        const c = trend(history);
         if (!c) break;
         render.push({ type: 'centralization', centralization: c });
         // One-sided weakness is screened by the check-in's questions (an urgent outcome); here only the trend counts.

@@ -52,6 +52,8 @@ export class Conversation {
   private n = 0;
   /** Replies to the last message. */
   last: Reply[] = [];
+  /** Where the bot would send proactive messages (a stand-in connector in reminder tests). */
+  serviceUrl = 'http://127.0.0.1:1';
 
   constructor(
     private readonly url: string,
@@ -80,7 +82,7 @@ export class Conversation {
       type: 'message',
       id: `m${++this.n}`,
       channelId: this.channelId,
-      serviceUrl: 'http://127.0.0.1:1',
+      serviceUrl: this.serviceUrl,
       deliveryMode: 'expectReplies',
       locale: this.locale,
       from: { id: this.userId },

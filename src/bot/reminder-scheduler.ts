@@ -1,0 +1,78 @@
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { i18n as I18n } from 'i18next';
+import type { Store } from '../store/store.js';
+import { hashId, type Logger } from '../logger.js';
+import { languageOf } from '../understand/language.js';
+import { renderReminder } from '../render/reminder.render.js';
+
+export interface ReminderSchedulerDeps {
+  store: Store;
+  adapter: CloudAdapter;
+  /** The bot's app id ('' in local mode). */
+  appId: string;
+  i18n: I18n;
+  logger: Logger;
+  now: () => Date;
+  /** How often due reminders are looked for. */
+  intervalMs?: number;
+}
+
+export interface ReminderScheduler {
+  start(): void;
+  /** Stops the timer and waits for a send in progress. */
+  stop(): Promise<void>;
+  /** Sends what is due now; returns how many were sent. */
+  tick(): Promise<number>;
+}
+
+/** Attempts before a reminder that can't be delivered is given up. */
+const MAX_ATTEMPTS = 3;
+const RETRY_MS = 10 * 60 * 1000;
+const BATCH = 20;
+
+/**
+ * Sends due check-in reminders as proactive messages (`continueConversationAsync` with the
+ * stored conversation reference). Each reminder is claimed in the store before it is sent, so
+ * it goes out once even with several bot instances or after a restart; a failed send is put
+ * back for a later try.
+ */
+export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderScheduler {
+  const { store, adapter, i18n, logger, now } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+
+  async function sendDue(): Promise<number> {
+    let sent = 0;
+    for (const reminder of await store.claimDueReminders(now(), BATCH)) {
+      const reference = reminder.reference as Partial<ConversationReference>;
+      try {
+        const profile = await store.getUser(reminder.userKey);
+        const t = i18n.getFixedT(languageOf(profile?.language ?? reference.locale ?? profile?.locale));
+        const activity = renderReminder(t, profile?.country ?? null, reference.channelId);
+        await adapter.continueConversationAsync(deps.appId, reference, async (context) => {
+          await context.sendActivity(activity);
+        });
+        sent++;
+      } catch (err) {
+        logger.warn({ user: hashId(reminder.userKey), attempts: reminder.attempts, err: { message: (err as Error).message } }, 'reminder not delivered');
+        if (reminder.attempts < MAX_ATTEMPTS) await store.releaseReminder(reminder, new Date(now().getTime() + RETRY_MS).toISOString());
+      }
+    }
+    return sent;
+  }
+
+  const tick = () => (running ??= sendDue().finally(() => (running = undefined)));
+
+  return {
+    start() {
+      timer ??= setInterval(() => void tick().catch((err: Error) => logger.error({ err: { message: err.message } }, 'reminder tick failed')), deps.intervalMs ?? 30_000);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
+    },
+    tick,
+  };
+}
