@@ -4,12 +4,13 @@ import { intakeStates, onboardingStates } from './triage/intake.states.js';
 import { clarifyStates, goBackTo, noticedTransitions } from './triage/free-text.states.js';
 import { CHECKIN_FIRST, checkinStates, returnStates, startCheckin } from './checkin/checkin.states.js';
 import { decideAndRecord, exercisesAnswer, offerNext, reask, reaskWithHint, repeatOutcome } from './outcome.actions.js';
+import { exerciseStates, exercisesAllowed } from './exercise/exercise.states.js';
 
 /**
  * Bumped whenever states or context change shape: a stored snapshot of another version is
  * not resumed (the conversation restarts politely).
  */
-export const MACHINE_VERSION = 4;
+export const MACHINE_VERSION = 5;
 
 const c = conversationSetup;
 
@@ -17,6 +18,7 @@ const onboarding = onboardingStates();
 const intake = intakeStates();
 const checkin = checkinStates();
 const returning = returnStates();
+const exercises = exerciseStates();
 
 /** States a conversation can go back to after clarifying questions or a detour. */
 const PLACES = [
@@ -24,6 +26,7 @@ const PLACES = [
   ...Object.keys(intake),
   ...Object.keys(checkin).filter((n) => n !== 'checkinDone' && n !== 'afterCheckin'),
   ...Object.keys(returning),
+  ...Object.keys(exercises).filter((n) => n !== 'ex_plan'),
   'outcome',
   'stopped',
   'clarify',
@@ -45,13 +48,15 @@ const progress = [{ type: 'progress' } as const, reask];
 export const conversationMachine = c.createMachine({
   id: 'conversation',
   initial: 'start',
-  context: ({ input }) => freshContext({ country: input.country ?? null, emergencyLock: input.emergencyLock ?? false, consented: input.returning ?? false, canRemind: input.canRemind ?? true }),
+  context: ({ input }) =>
+    freshContext({ country: input.country ?? null, emergencyLock: input.emergencyLock ?? false, consented: input.returning ?? false, canRemind: input.canRemind ?? true, urgentDay: input.urgentDay ?? null }),
   states: {
     start: { always: [{ guard: ({ context }) => context.consented, target: 'q_checkin_start' }, { target: 'consent' }] },
     ...onboarding,
     ...intake,
     ...checkin,
     ...returning,
+    ...exercises,
     ...clarifyStates(PLACES),
     outcome: {
       entry: [{ type: 'rest', params: { place: 'outcome' } }, decideAndRecord, offerNext],
@@ -93,11 +98,12 @@ export const conversationMachine = c.createMachine({
         target: '.start',
         reenter: true,
         actions: [
-          c.assign(({ context }) => freshContext({ country: context.country, emergencyLock: context.emergencyLock, canRemind: context.canRemind, consented: false })),
+          c.assign(({ context }) => ({ ...freshContext({ country: context.country, emergencyLock: context.emergencyLock, canRemind: context.canRemind, consented: false, urgentDay: context.urgentDay }), today: context.today })),
           { type: 'say', params: { id: 'restarted' } },
         ],
       },
       { guard: is('stop'), target: '.stopped' },
+      { guard: and([is('exercises'), ({ context }) => exercisesAllowed(context)]), target: '.ex_plan' },
       { guard: is('exercises'), actions: [exercisesAnswer, reask] },
       { guard: is('language'), target: '.q_language', actions: enterDetour('q_language') },
       { guard: is('forget_me'), target: '.q_forget', actions: enterDetour('q_forget') },
@@ -108,6 +114,7 @@ export const conversationMachine = c.createMachine({
     ANSWER: { actions: reaskWithHint },
     UNREADABLE: { actions: reaskWithHint },
     REASK: { actions: reask },
+    DAY: { actions: c.assign(({ event }) => (event.type === 'DAY' ? { today: event.today } : {})) },
     NOTICED: noticedTransitions(),
   },
 });

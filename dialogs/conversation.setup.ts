@@ -25,12 +25,23 @@ export interface NoticedEvent {
   crisis: boolean;
 }
 
+/** Today's exercise session, worked out by the bot from the user's history (after `planSession`). */
+export interface SessionEvent {
+  type: 'SESSION';
+  ids: string[];
+  smallerRange: string[];
+  physioReview: boolean;
+}
+
 export type ConversationEvent =
   | { type: 'ANSWER'; questionId: QuestionId; value: AnswerValue }
   | { type: 'UNREADABLE' }
   /** The pending question again, without a hint (after something noticed in free text). */
   | { type: 'REASK' }
   | { type: 'COMMAND'; command: Command }
+  /** The bot's calendar day (YYYY-MM-DD), sent when it changed: screens count for the day they were made. */
+  | { type: 'DAY'; today: string }
+  | SessionEvent
   | NoticedEvent;
 
 export interface ConversationContext {
@@ -56,6 +67,16 @@ export interface ConversationContext {
   detour: string | null;
   /** Consent given (in this conversation or an earlier one). */
   consented: boolean;
+  /** The bot's day when the last event arrived, and the day of the outcome in `outcome`. */
+  today: string | null;
+  /** The day of the latest urgent outcome: exercises stay off that day, whatever follows. */
+  urgentDay: string | null;
+  outcomeDay: string | null;
+  /** Today's exercise session and those to do in a smaller range. */
+  session: string[];
+  smallerRange: string[];
+  /** The exercise being walked through: its step (0-based) and the pain level before. */
+  exercise: { id: string; step: number; before: number | null } | null;
   canRemind: boolean;
 }
 
@@ -68,11 +89,13 @@ export interface ConversationInput {
   emergencyLock?: boolean;
   /** False where the channel can't take proactive messages (no reminders offered). */
   canRemind?: boolean;
+  /** The day of an urgent outcome of the user's, if it was today: no exercises today. */
+  urgentDay?: string | null;
 }
 
 /** A fresh context; `keep` carries what a restart must not forget. */
-export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind'>): ConversationContext {
-  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, ...keep };
+export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay'>): ConversationContext {
+  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, today: null, outcomeDay: null, session: [], smallerRange: [], exercise: null, ...keep };
 }
 
 /** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */
@@ -103,6 +126,7 @@ export const conversationSetup = setup({
     reminder: (_, _params: Omit<ReminderIntent, 'type'>) => {},
     progress: () => {},
     forget: () => {},
+    planSession: () => {},
     setAsking: assign((_, params: { questionId: QuestionId; place: string }) => ({ asking: params.questionId, place: params.place })),
     /** A state that asks nothing: no question pending, and the place to come back to. */
     rest: assign((_, params: { place: string }) => ({ asking: null, place: params.place })),
@@ -157,6 +181,11 @@ export const conversationSetup = setup({
     hasOutcome: ({ context }) => context.outcome !== null,
   },
 });
+
+/** The choices offered for the pending question when only some of the catalog's are. */
+export function offeredChoices(context: Pick<ConversationContext, 'asking' | 'session'>): string[] | null {
+  return context.asking === 'exercise.pick' ? [...context.session, 'done'] : null;
+}
 
 /** State name of a question (dots would be read as state paths). */
 export const stateOf = (id: QuestionId): string => `q_${id.replace(/\./g, '_')}`;

@@ -1,5 +1,6 @@
 import type { Disposition, FlagId } from './triage/red-flags.js';
 import type { QuestionId } from './questions.js';
+import type { WalkStep } from './exercise/walkthrough.js';
 
 /** Something the bot says that is not a question; `id` is a key under locales/<lng>/messages.json. */
 export interface SayIntent {
@@ -14,6 +15,10 @@ export interface AskIntent {
   type: 'ask';
   questionId: QuestionId;
   hint?: boolean;
+  /** The choices offered, when only some of the catalog's are (`exercise.pick`). */
+  offered?: string[];
+  /** The exercise step this question walks through (`exercise.step`). */
+  step?: WalkStep;
 }
 
 /** The outcome of a screening (CONTRACT §4 `channelData.triage`). */
@@ -37,7 +42,7 @@ export interface ProfileIntent {
 /** An append-only record of the user (the bot adds the time). */
 export interface RecordIntent {
   type: 'record';
-  kind: 'triage' | 'checkin';
+  kind: 'triage' | 'checkin' | 'exercise';
   data: Record<string, unknown>;
 }
 
@@ -64,12 +69,17 @@ export interface ProgressIntent {
   type: 'progress';
 }
 
+/** Work out today's exercise session from the user's history; the bot answers with a SESSION event. */
+export interface PlanSessionIntent {
+  type: 'planSession';
+}
+
 /** Delete everything stored about the user (confirmed). */
 export interface ForgetIntent {
   type: 'forget';
 }
 
 /** What a machine emits: ids and numbers only, never words. */
-export type Intent = SayIntent | AskIntent | OutcomeIntent | ProfileIntent | RecordIntent | CheckinIntent | ReminderIntent | ProgressIntent | ForgetIntent;
+export type Intent = SayIntent | AskIntent | OutcomeIntent | ProfileIntent | RecordIntent | CheckinIntent | ReminderIntent | ProgressIntent | ForgetIntent | PlanSessionIntent;
 
-export const INTENT_TYPES = ['say', 'ask', 'outcome', 'profile', 'record', 'checkin', 'reminder', 'progress', 'forget'] as const;
+export const INTENT_TYPES = ['say', 'ask', 'outcome', 'profile', 'record', 'checkin', 'reminder', 'progress', 'forget', 'planSession'] as const;

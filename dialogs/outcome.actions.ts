@@ -1,5 +1,6 @@
 import { conversationSetup, type ConversationContext } from './conversation.setup.js';
 import { decide } from './triage/decide.js';
+import { exercisesAllowed } from './exercise/exercise.states.js';
 
 const c = conversationSetup;
 
@@ -14,7 +15,12 @@ const decideNow = (context: ConversationContext) =>
 export const decideAndRecord = c.enqueueActions(({ context, enqueue }) => {
   const outcome = decideNow(context);
   const changed = JSON.stringify(outcome) !== JSON.stringify(context.outcome);
-  enqueue.assign({ outcome, emergencyLock: context.emergencyLock || outcome.disposition === 'emergency' });
+  enqueue.assign({
+    outcome,
+    outcomeDay: context.today,
+    emergencyLock: context.emergencyLock || outcome.disposition === 'emergency',
+    urgentDay: outcome.disposition === 'urgent' ? context.today : context.urgentDay,
+  });
   enqueue({ type: 'outcome', params: outcome });
   if (!changed) return;
   const { age, country, painLeft, painRight, score, weeks } = context;
@@ -28,13 +34,14 @@ export const repeatOutcome = c.enqueueActions(({ context, enqueue }) => {
   else enqueue({ type: 'say', params: { id: 'outcome_after' } });
 });
 
-/** What exercises the user may have now (CLINICAL §6: never while an emergency or urgent flag is unresolved). */
+/** Why exercises can't start now, or the invitation to start (CLINICAL §6: never while an emergency or urgent flag is unresolved). */
 export function exercisesMessage(context: ConversationContext): string {
   const d = context.outcome?.disposition;
   if (context.emergencyLock || d === 'emergency' || d === 'urgent') return 'exercises_locked';
-  if (!context.outcome) return 'exercises_after_screen';
+  if (!context.outcome) return context.consented ? 'exercises_checkin_first' : 'exercises_after_screen';
   if (context.outcome.underAge) return 'exercises_clinician';
-  return 'exercises_coming';
+  if (!exercisesAllowed(context)) return 'exercises_checkin_first';
+  return 'exercises_ready';
 }
 
 /** After a self-care or routine outcome: what comes next about exercises. */

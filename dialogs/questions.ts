@@ -1,6 +1,7 @@
 import { COUNTRY_CHOICES } from './countries.js';
 import { PAIN_LEVELS } from './pain.js';
 import { EMERGENCY_FLAGS, FLAG_GROUPS, type EmergencyFlag, type FlagGroup } from './triage/red-flags.js';
+import { EXERCISE_QUESTIONS, type ExerciseQuestionId } from './exercise/questions.js';
 
 /**
  * The question catalog of CONTRACT §3: ids, kinds and stable values. Each choice names the
@@ -36,7 +37,9 @@ export type QuestionId =
   | 'language'
   | 'checkin.start'
   | 'reminder.days'
-  | 'forget.confirm';
+  | 'forget.confirm'
+  | ExerciseQuestionId
+  | 'exercise.numbness';
 
 /** Languages a user can choose (with complete locale files). */
 export const LANGUAGE_CHOICES = ['en', 'es'] as const;
@@ -60,6 +63,8 @@ function build(): Map<string, QuestionSpec> {
     { id: 'checkin.start', kind: 'choice', textKey: 'questions:checkin.start', choices: ['yes', 'later'].map((v) => ({ value: v, labelKey: `choices:checkin.${v}` })) },
     { id: 'reminder.days', kind: 'number', min: 0, max: 30, textKey: 'questions:reminder.days' },
     { id: 'forget.confirm', kind: 'choice', textKey: 'questions:forget.confirm', choices: ['delete', 'keep'].map((v) => ({ value: v, labelKey: `choices:forget.${v}` })) },
+    ...EXERCISE_QUESTIONS,
+    { id: 'exercise.numbness', kind: 'choice', textKey: 'exercises:new_numbness', choices: YES_NO_UNSURE },
     { id: 'language', kind: 'choice', textKey: 'questions:language', choices: LANGUAGE_CHOICES.map((v) => ({ value: v, labelKey: `choices:language.${v}` })) },
   ];
   return new Map(specs.map((s) => [s.id, s]));
@@ -72,6 +77,16 @@ export function questionSpec(id: QuestionId): QuestionSpec {
   const spec = CATALOG.get(id);
   if (!spec) throw new Error(`unknown question id: ${id}`);
   return spec;
+}
+
+/**
+ * The question as put to the user now: `exercise.pick` offers only `offered` (today's session
+ * and `done`), so "2" means the second exercise shown.
+ */
+export function offeredSpec(id: QuestionId, offered: readonly string[] | null): QuestionSpec {
+  const spec = questionSpec(id);
+  if (!offered || !spec.choices) return spec;
+  return { ...spec, choices: offered.map((v) => spec.choices!.find((c) => c.value === v)).filter((c): c is Choice => !!c) };
 }
 
 /** Every question id of the catalog. */

@@ -4,7 +4,9 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/bot.js';
+import { createReminderScheduler, type ReminderScheduler } from './bot/reminder-scheduler.js';
 import { createI18n, loadLocaleResources } from './i18n.js';
+import { registerChannels } from './channels/register-channels.js';
 import { createServer, type BotServer } from './server.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/store.js';
@@ -30,6 +32,8 @@ export interface AppOptions {
 export interface App {
   /** The port the server listens on (useful with PORT=0). */
   port: number;
+  /** The check-in reminder scheduler (tests call `tick()`). */
+  reminders: ReminderScheduler;
   /** Finishes turns in flight, stops the server and closes the store. */
   close(): Promise<void>;
 }
@@ -47,8 +51,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
   const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready });
+  const channels = registerChannels(http.server, { bot, store, i18n, config, logger });
+  const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000 });
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   ready = true;
+  reminders.start();
   // The recognizers build their tables on first use (~0.5 s); do it now, off the start-up path,
   // rather than inside the first patient's turn.
   setImmediate(() => LANGUAGES.forEach(warmRecognizers));
@@ -57,9 +64,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
   let closing: Promise<void> | undefined;
   return {
     port: address.port,
+    reminders,
     close: () =>
       (closing ??= (async () => {
         ready = false;
+        await reminders.stop();
+        channels.close();
         await http.drain();
         await store.close();
       })()),

@@ -1,16 +1,41 @@
 import { z } from 'zod';
 
+/** A comma-separated list of web origins ("https://clinic.example"), each without a path. */
+const originList = z.string().transform((value, ctx) => {
+  const parse = (o: string) => {
+    try {
+      const u = new URL(o);
+      return /^https?:$/.test(u.protocol) && u.pathname === '/' && !u.search && !u.hash && !u.username ? u.origin : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const entries = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const bad = entries.filter((o) => !parse(o));
+  if (bad.length) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not an origin (scheme://host[:port]): ${bad.join(', ')}` });
+  return entries.map(parse).filter((o): o is string => !!o);
+});
+
 /** Environment variables the bot reads (CONTRACT §1). */
 const ConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     DATABASE_URL: z.string().trim().url().optional(),
+    REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: z.string().trim().optional(),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: z.string().trim().optional(),
+    PUBLIC_URL: z.string().trim().url().refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://').optional(),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    WEBCHAT_ALLOWED_ORIGINS: originList.default(''),
+    DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (it is an HMAC-SHA256 key)').optional(),
+    // directline.js refreshes its token every 15 minutes, so a shorter life would cut conversations off.
+    WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960 (Web Chat refreshes its token every 15 minutes)').max(86400).default(1800),
+    WEBCHAT_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+    TWILIO_AUTH_TOKEN: z.string().trim().min(1).optional(),
   });
 
 /** Rules across variables, checked even when single values are already wrong, so every problem is listed. */

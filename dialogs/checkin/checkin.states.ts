@@ -76,7 +76,7 @@ export function checkinStates() {
     always: [{ guard: ({ context }) => decideCheckin({ context }).disposition === 'urgent', target: '#conversation.outcome' }, { target: 'afterCheckin' }],
   });
   states.afterCheckin = c.createStateConfig({
-    entry: c.assign(({ context }) => ({ outcome: decideCheckin({ context }) })),
+    entry: c.assign(({ context }) => ({ outcome: decideCheckin({ context }), outcomeDay: context.today })),
     always: [{ guard: ({ context }) => context.canRemind, target: 'q_reminder' }, { target: 'home' }],
   });
   return states;

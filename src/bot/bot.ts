@@ -8,7 +8,8 @@ import { hashId, type Logger } from '../logger.js';
 import { inferCountry, languageOf, type Language } from '../understand/language.js';
 import type { Lexicon } from '../understand/lexicon.js';
 import type { Detection, RedFlagDetector } from '../understand/red-flag-detector.js';
-import type { NoticedEvent } from '../../dialogs/conversation.setup.js';
+import { offeredChoices, type NoticedEvent } from '../../dialogs/conversation.setup.js';
+import { planSession } from './session-planner.js';
 import { understand, readCommand } from '../understand/understand.js';
 import { createCachedRenderer } from '../render/cached-renderer.js';
 import { persist, restore, start, step, type ConversationSnapshot } from './snapshot.js';
@@ -44,6 +45,12 @@ function noticedEvent(d: Detection | undefined): NoticedEvent | undefined {
   return { type: 'NOTICED', emergency: d.emergency, possible: d.possible, others: [...d.urgent, ...d.routine], crisis: d.crisis };
 }
 
+/** The locale of Teams' `clientInfo` entity, for activities that carry no `locale`. */
+function clientInfoLocale(entities: Activity['entities']): string | undefined {
+  const locale: unknown = entities?.find((e) => e?.type === 'clientInfo')?.locale;
+  return typeof locale === 'string' ? locale : undefined;
+}
+
 /** Ids for `channelData.noticed` (CONTRACT §4). */
 function noticedIds(e: NoticedEvent | undefined): string[] {
   return e ? [...e.emergency, ...e.possible, ...e.others] : [];
@@ -75,25 +82,37 @@ export function createBot(deps: BotDeps): Bot {
 
   /** What a new conversation starts from: a check-in for a user screened before. */
   async function startInput(activity: Activity, userKey: string, profile: UserProfile | undefined): Promise<ConversationInput> {
-    const screened = profile?.consent === 'agree' && (await store.listRecords(userKey, 'triage')).length > 0;
+    const triage = profile?.consent === 'agree' ? await store.listRecords(userKey, 'triage') : [];
+    const today = now().toISOString().slice(0, 10);
+    const urgentToday = triage.some((r) => r.at.slice(0, 10) === today && r.data.disposition === 'urgent');
     return {
+      urgentDay: urgentToday ? today : null,
       country: inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null,
-      returning: screened,
+      returning: triage.length > 0,
       emergencyLock: profile?.emergency === true,
       // SMS has no proactive messages here (Twilio's outbound API is not wired in).
       canRemind: activity.channelId !== 'sms',
     };
   }
 
-  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, input: ConversationInput, noticed: NoticedEvent | undefined): Decided {
+  /** A `planSession` intent is answered at once with today's session, worked out from the store. */
+  async function withSession(decided: Decided, userKey: string): Promise<Decided> {
+    if (!decided.intents.some((i) => i.type === 'planSession')) return decided;
+    const next = step(decided.snapshot, await planSession(store, userKey, now()));
+    return { snapshot: next.snapshot, intents: [...decided.intents.filter((i) => i.type !== 'planSession'), ...next.intents] };
+  }
+
+  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, input: ConversationInput, noticed: NoticedEvent | undefined, today: string): Decided {
     const message = { text: activity.text, value: activity.value as unknown };
     if (stored) {
       return withNoticed({ snapshot: stored, intents: [] }, noticed, (s) => {
-        const event = understand(message, s.context.asking, lng, lexicon);
+        const event = understand(message, s.context.asking, lng, lexicon, offeredChoices(s.context));
         return step(s, noticed && event.type === 'UNREADABLE' ? { type: 'REASK' } : event);
       });
     }
-    const first = start(input);
+    const begun = start(input);
+    const dated = step(begun.snapshot, { type: 'DAY', today });
+    const first = { snapshot: dated.snapshot, intents: [...begun.intents, ...dated.intents] };
     const intents: Intent[] = hadStored ? [{ type: 'say', id: 'version_restart' }, ...first.intents] : first.intents;
     // The first message only starts the conversation, unless it is a command ("help", "stop").
     return withNoticed({ snapshot: first.snapshot, intents }, noticed, (s) => {
@@ -117,13 +136,18 @@ export function createBot(deps: BotDeps): Bot {
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
     const userKey = `${activity.channelId}:${activity.from.id}`;
     const reference = TurnContext.getConversationReference(activity);
+    // Teams may leave activity.locale out and put the client's locale in its clientInfo entity.
+    const locale = activity.locale ?? clientInfoLocale(activity.entities);
     for (let attempt = 1; ; attempt++) {
       const [stored, profile] = await Promise.all([store.getConversation(convKey), store.getUser(userKey)]);
-      const lng = languageOf(profile?.language ?? activity.locale ?? profile?.locale);
+      const lng = languageOf(profile?.language ?? locale ?? profile?.locale);
       const restored = stored ? restore(stored.doc.machineVersion, stored.doc.snapshot) : undefined;
       const noticed = noticedEvent(activity.text ? deps.detector.detect(activity.text, lng) : undefined);
       const input = restored ? {} : await startInput(activity, userKey, profile);
-      const { snapshot, intents } = decideTurn(activity, lng, restored, !!stored, input, noticed);
+      const today = now().toISOString().slice(0, 10);
+      const dated = restored && restored.context.today !== today ? step(restored, { type: 'DAY', today }) : undefined;
+      const decided = decideTurn(activity, lng, dated?.snapshot ?? restored, !!stored, input, noticed, today);
+      const { snapshot, intents } = await withSession(decided, userKey);
       try {
         await store.saveConversation(
           convKey,
@@ -135,7 +159,7 @@ export function createBot(deps: BotDeps): Bot {
         throw err;
       }
       const patches = intents.filter((i): i is ProfileIntent => i.type === 'profile');
-      if (patches.length || !profile) await applyProfile(userKey, profile, patches, activity.locale);
+      if (patches.length || !profile) await applyProfile(userKey, profile, patches, locale);
       const effects = await applyEffects(intents, { store, userKey, conversationKey: convKey, channelId: activity.channelId, reference, now: now() });
       const ids = noticedIds(noticed);
       const chosen = patches.find((p) => p.patch.language)?.patch.language;

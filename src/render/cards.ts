@@ -34,7 +34,8 @@ function answerParts(m: OutMessage): { body: CardElement[]; actions: CardElement
 /** An Adaptive Card 1.5 for a question (Action.Submit sends `{ answer }`, CONTRACT §3). */
 export function questionCard(m: OutMessage): Attachment {
   const { body, actions } = answerParts(m);
-  return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body: [...textBlocks(m.text), ...body], actions } };
+  const image = m.image ? [{ type: 'Image', url: m.image.contentUrl, altText: m.image.name, size: 'Stretch' }] : [];
+  return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body: [...image, ...textBlocks(m.text), ...body], actions } };
 }
 
 /** An Adaptive Card 1.5 for an outcome; an emergency one stands out and has a call button. */

@@ -1,4 +1,6 @@
-import { questionSpec } from '../../dialogs/questions.js';
+import { offeredSpec } from '../../dialogs/questions.js';
+import { stepChannelData, stepLines, type WalkStep } from '../../dialogs/exercise/walkthrough.js';
+import { illustrationDataUrl } from './illustration.js';
 import { crisisLine, emergencyInfo } from '../../dialogs/countries.js';
 import type { AskIntent, Intent, OutcomeIntent, SayIntent } from '../../dialogs/intents.js';
 import type { OutMessage, RenderContext, RenderIntent } from './message.js';
@@ -18,12 +20,27 @@ export function emergencyLine(ctx: RenderContext): string {
   return ctx.t(info.known ? 'outcomes:number.known' : 'outcomes:number.unknown', numberParams(ctx.country));
 }
 
+/** The words of an exercise step: side and set, the step, the hold, and the stop rule (CLINICAL §6). */
+function stepText(step: WalkStep, ctx: RenderContext): string {
+  const name = ctx.t(`exercises:${step.exerciseId}.name`);
+  const lines = stepLines(step).map((l) => {
+    const nested = Object.fromEntries(Object.entries(l.nested ?? {}).map(([k, key]) => [k, ctx.t(key)]));
+    return ctx.t(l.key, { ...l.values, ...nested });
+  });
+  return [`${name} (${step.step}/${step.steps})`, ...lines].join('\n');
+}
+
 function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
-  const spec = questionSpec(intent.questionId);
+  const spec = offeredSpec(intent.questionId, intent.offered ?? null);
   const choices = spec.choices?.map((c) => ({ value: c.value, title: ctx.t(`${c.labelKey}.title`) }));
   const hint = intent.hint ? `${ctx.t(`questions:hint.${spec.kind}`)}\n` : '';
+  const step = intent.step;
+  // The drawing comes with the first step, where channels can show images.
+  const image = step && step.step === 1 && ctx.channel !== 'sms' ? { contentType: 'image/png', contentUrl: illustrationDataUrl(step.exerciseId), name: ctx.t(`exercises:${step.exerciseId}.name`) } : undefined;
   return {
-    text: hint + ctx.t(spec.textKey, numberParams(ctx.country)),
+    text: hint + (step ? stepText(step, ctx) : ctx.t(spec.textKey, numberParams(ctx.country))),
+    ...(step && { exercise: stepChannelData(step) }),
+    ...(image && { image }),
     question: { id: spec.id, kind: spec.kind, ...(choices && { choices }), ...(spec.min !== undefined && { min: spec.min }), ...(spec.max !== undefined && { max: spec.max }) },
     howToAnswer: ctx.t(`questions:how.${spec.kind}`),
     submitTitle: ctx.t('questions:send'),
@@ -52,7 +69,7 @@ function composeSay(intent: SayIntent, ctx: RenderContext): OutMessage {
   const params: Record<string, string> = numberParams(ctx.country);
   if (intent.flags) params.items = intent.flags.map((f) => ctx.t(`flags:${f}.noted`)).join(', ');
   if (intent.id === 'crisis') params.crisisLine = crisisLine(ctx.country) ?? ctx.t('messages:crisis_line_unknown');
-  return { text: ctx.t(`messages:${intent.id}`, params) };
+  return { text: ctx.t(intent.id.includes(':') ? intent.id : `messages:${intent.id}`, params) };
 }
 
 /** The check-in history: a chart where images show, else the short text trend (SMS). */

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Disposition, FlagId } from '../../dialogs/triage/red-flags.js';
 import type { Centralization, CheckinPoint } from '../../dialogs/checkin/trend.js';
 import type { Intent } from '../../dialogs/intents.js';
+import type { ExerciseChannelData } from '../../dialogs/exercise/walkthrough.js';
 
 /**
  * What the renderer takes: the machine's intents, plus what the bot adds from stored history
@@ -34,6 +35,8 @@ export interface OutMessage {
   submitTitle?: string;
   /** `channelData.centralization` of CONTRACT §4. */
   centralization?: Centralization;
+  /** `channelData.exercise` of CONTRACT §4. */
+  exercise?: ExerciseChannelData;
   /** An image (the progress chart), for channels that show images. */
   image?: { contentType: string; contentUrl: string; name: string };
 }

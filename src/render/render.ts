@@ -11,6 +11,7 @@ function channelData(m: OutMessage): Record<string, unknown> | undefined {
   if (m.question) data.question = m.question;
   if (m.triage) data.triage = m.triage;
   if (m.centralization) data.centralization = m.centralization;
+  if (m.exercise) data.exercise = m.exercise;
   return Object.keys(data).length ? data : undefined;
 }
 
@@ -27,6 +28,7 @@ function toActivities(m: OutMessage, channelId: string | undefined): Partial<Act
         ...(i === 0 && m.triage && { triage: m.triage }),
         ...(i === 0 && m.centralization && { centralization: m.centralization }),
         ...(i === pieces.length - 1 && m.question && { question: m.question }),
+        ...(i === pieces.length - 1 && m.exercise && { exercise: m.exercise }),
       };
       return Object.keys(cd).length ? { ...a, channelData: cd } : a;
     });

@@ -18,7 +18,7 @@ export function renderWebchat(m: OutMessage): Partial<Activity> {
   } else if (q?.kind === 'multi') {
     activity.attachments = [questionCard({ ...m, text: m.howToAnswer ?? '' })];
   }
-  if (m.image) activity.attachments = [m.image];
+  if (m.image) activity.attachments = [...(activity.attachments ?? []), m.image];
   if (m.call) {
     activity.attachments = [CardFactory.heroCard('', undefined, [{ type: ActionTypes.Call, title: m.call.title, value: `tel:${m.call.number}` }])];
   }

@@ -1,4 +1,4 @@
-import { questionSpec, type QuestionId } from '../../dialogs/questions.js';
+import { offeredSpec, type QuestionId } from '../../dialogs/questions.js';
 import { COMMANDS, type Command, type ConversationEvent } from '../../dialogs/conversation.setup.js';
 import { readAnswer } from './answer-reader.js';
 import type { Language } from './language.js';
@@ -21,11 +21,11 @@ export function readCommand(message: IncomingMessage, lng: Language, lexicon: Le
 }
 
 /** Turns one incoming message into the one event the dialog machine takes. */
-export function understand(message: IncomingMessage, asking: QuestionId | null, lng: Language, lexicon: Lexicon): ConversationEvent {
+export function understand(message: IncomingMessage, asking: QuestionId | null, lng: Language, lexicon: Lexicon, offered: readonly string[] | null = null): ConversationEvent {
   const command = readCommand(message, lng, lexicon);
   if (command) return { type: 'COMMAND', command };
   if (!asking) return { type: 'UNREADABLE' };
   const answer = message.value && typeof message.value === 'object' ? (message.value as { answer?: unknown }).answer : undefined;
-  const value = readAnswer(questionSpec(asking), { text: message.text, answer }, lng, lexicon);
+  const value = readAnswer(offeredSpec(asking, offered), { text: message.text, answer }, lng, lexicon);
   return value === undefined ? { type: 'UNREADABLE' } : { type: 'ANSWER', questionId: asking, value };
 }

@@ -17,6 +17,8 @@ import type { Intent } from '../../dialogs/intents.js';
 function eventsFor(snapshot: ConversationSnapshot): ConversationEvent[] {
   const id = snapshot.context.asking;
   const commands: ConversationEvent[] = [{ type: 'COMMAND', command: 'exercises' }, { type: 'COMMAND', command: 'help' }];
+  // The intake walk ends at the outcome; what may follow it is walked from there (below).
+  if (snapshot.context.outcome) return [];
   if (!id) return commands;
   const spec = questionSpec(id);
   const answers = Object.values(snapshot.context.answers);
@@ -35,6 +37,9 @@ function eventsFor(snapshot: ConversationSnapshot): ConversationEvent[] {
   else values = spec.choices!.map((c) => c.value);
   return [...values.map((value): ConversationEvent => ({ type: 'ANSWER', questionId: id, value })), { type: 'UNREADABLE' }, ...commands];
 }
+
+/** Anything that offers or walks through exercises. */
+const isExerciseOffer = (i: Intent) => i.type === 'planSession' || (i.type === 'say' && i.id === 'exercises_ready') || (i.type === 'ask' && i.questionId.startsWith('exercise.'));
 
 /** Abstracts a snapshot to what matters for the invariants, so the walk stays finite and small. */
 function serialize(s: ConversationSnapshot): string {
@@ -87,7 +92,7 @@ describe('safety invariants over every path of the intake', () => {
       expect(outcome).toMatchObject({ disposition: 'emergency' });
       for (const later of r.steps.slice(i + 1)) {
         expect(later.snapshot.context.outcome?.disposition).toBe('emergency');
-        expect(later.intents.some((x) => x.type === 'say' && x.id === 'exercises_coming')).toBe(false);
+        expect(later.intents.some(isExerciseOffer)).toBe(false);
       }
     }
     expect(checked).toBeGreaterThan(0);
@@ -98,7 +103,7 @@ describe('safety invariants over every path of the intake', () => {
       const answered = new Set<string>();
       for (const s of r.steps) {
         if (s.event?.type === 'ANSWER') answered.add(s.event.questionId);
-        if (s.intents.some((x) => x.type === 'say' && x.id === 'exercises_coming')) {
+        if (s.intents.some(isExerciseOffer)) {
           for (const q of SCREEN_ORDER) expect(answered.has(q), `offer before ${q}`).toBe(true);
           expect(['self_care', 'routine']).toContain(s.snapshot.context.outcome?.disposition);
         }
@@ -143,5 +148,81 @@ describe('an emergency flag in free text wins in every state', () => {
       expect((outcome as { flags: string[] }).flags).toContain(flag);
       expect(next.context.emergencyLock).toBe(true);
     }
+  });
+});
+
+/**
+ * After an outcome: exercises, check-ins and reminders, walked from one snapshot of each
+ * outcome (the intake walk above stops at the outcome, to stay small).
+ */
+describe('after the outcome: exercises only after a self-care or routine screen of today', () => {
+  function afterEvents(s: ConversationSnapshot): ConversationEvent[] {
+    const id = s.context.asking;
+    const commands: ConversationEvent[] = [{ type: 'COMMAND', command: 'exercises' }, { type: 'COMMAND', command: 'checkin' }];
+    if (s.value === 'ex_plan') return [{ type: 'SESSION', ids: ['pelvic_tilt', 'knee_to_chest'], smallerRange: [], physioReview: false }];
+    if (!id) return commands;
+    const spec = questionSpec(id);
+    const ex = s.context.exercise;
+    let values: (string | number | string[])[];
+    if (id === 'exercise.pick') values = ex ? ['done'] : ['pelvic_tilt', 'done'];
+    else if (id === 'pain.now') values = ex?.before == null ? ['thigh'] : ['thigh', 'foot'];
+    else if (id === 'exercise.step') values = ex?.step === 0 ? ['next', 'stop'] : ['next'];
+    else if (id.startsWith('redflag.')) values = ['no', 'yes'];
+    else if (spec.kind === 'multi') values = [[], [spec.choices![0]!.value]];
+    else if (id === 'pain.left' || id === 'pain.right') values = ['thigh'];
+    else if (spec.kind === 'number') values = [spec.min ?? 0];
+    else values = spec.choices!.map((c) => c.value);
+    return [...values.map((value): ConversationEvent => ({ type: 'ANSWER', questionId: id, value })), ...commands];
+  }
+  const serializeAfter = (s: ConversationSnapshot) =>
+    JSON.stringify({ v: s.value, o: s.context.outcome?.disposition ?? null, ex: s.context.exercise, a: s.context.answers, lock: s.context.emergencyLock, u: s.context.urgentDay });
+
+  const start = (answers: Record<string, unknown>): ConversationSnapshot => {
+    let [s] = initialTransition(conversationMachine, { country: 'GB' });
+    [s] = transition(conversationMachine, s, { type: 'DAY', today: '2026-01-01' });
+    for (let guard = 0; guard < 40 && !(s as ConversationSnapshot).context.outcome; guard++) {
+      const c = (s as ConversationSnapshot).context;
+      const id = c.asking!;
+      const value = id in answers ? answers[id] : id === 'consent' ? 'agree' : id === 'age' ? 40 : id.startsWith('redflags.') ? [] : id.startsWith('redflag.') ? 'no' : id.startsWith('pain.') && questionSpec(id).kind === 'choice' ? 'thigh' : 2;
+      [s] = transition(conversationMachine, s, { type: 'ANSWER', questionId: id, value } as ConversationEvent);
+    }
+    return s as ConversationSnapshot;
+  };
+  const walks = {
+    self_care: start({ 'pain.right': 'none' }),
+    routine: start({ 'pain.right': 'none', 'pain.weeks': 20 }),
+    urgent: start({ 'redflags.infection': ['fever'], 'pain.right': 'none' }),
+    emergency: start({ 'redflag.chest_pain': 'yes' }),
+  };
+
+  it.each(Object.keys(walks) as (keyof typeof walks)[])('after a %s outcome', (kind) => {
+    const from = walks[kind];
+    expect(from.context.outcome?.disposition).toBe(kind);
+    // Every path after an emergency or urgent outcome; after self care or routine (where exercises
+    // do open, and the paths multiply) one shortest path to every state.
+    const walk = kind === 'emergency' || kind === 'urgent' ? getSimplePaths : getShortestPaths;
+    const paths = walk(conversationMachine, { fromState: from, events: (s: unknown) => afterEvents(s as ConversationSnapshot), serializeState: (s: unknown) => serializeAfter(s as ConversationSnapshot) } as never);
+    let walked = 0;
+    for (const p of paths) {
+      let last: string = kind;
+      let snapshot = from;
+      for (const step of p.steps) {
+        const event = step.event as ConversationEvent;
+        if (event.type.startsWith('xstate.')) continue;
+        const [next, actions] = transition(conversationMachine, snapshot, event);
+        snapshot = next as ConversationSnapshot;
+        for (const i of intentsOf(actions)) {
+          if (i.type === 'outcome') last = i.disposition;
+          if (i.type === 'ask' && i.questionId === 'exercise.step') {
+            walked++;
+            // Same day: after an urgent outcome nothing unlocks exercises; after an emergency never.
+            expect(kind === 'emergency' || kind === 'urgent', `${kind} path reached an exercise`).toBe(false);
+            expect(['self_care', 'routine']).toContain(last);
+          }
+        }
+      }
+    }
+    if (kind === 'self_care' || kind === 'routine') expect(walked).toBeGreaterThan(0);
+    expect(paths.length).toBeGreaterThan(3);
   });
 });

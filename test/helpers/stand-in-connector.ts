@@ -20,16 +20,19 @@ export async function startStandInConnector(): Promise<{ url: string; delivered:
     req.on('end', () => {
       const m = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
       if (req.method !== 'POST' || !m) {
-        res.writeHead(404).end();
+        res.statusCode = 404;
+        res.end();
         return;
       }
       if (failures > 0) {
         failures--;
-        res.writeHead(503).end();
+        res.statusCode = 400;
+        res.end();
         return;
       }
       delivered.push({ conversationId: decodeURIComponent(m[1]!), activity: JSON.parse(body) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${delivered.length}` }));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `sent-${delivered.length}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

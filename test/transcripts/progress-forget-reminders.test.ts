@@ -111,9 +111,10 @@ describe('check-in reminders', () => {
     await bot.stop();
     bot = await startTestBot({ dataDir: bot.dataDir, now: clock.now });
     clock.advance(3 * DAY);
-    connector.failNext(1);
+    connector.failNext(20);
     expect(await bot.app.reminders.tick()).toBe(0);
     expect(connector.delivered).toHaveLength(0);
+    connector.failNext(0);
     clock.advance(11 * 60 * 1000);
     expect(await bot.app.reminders.tick()).toBe(1);
     expect(await bot.app.reminders.tick()).toBe(0);
@@ -122,8 +123,9 @@ describe('check-in reminders', () => {
     expect(sent.conversationId).toBe(conv.conversationId);
     expect(sent.activity.suggestedActions?.actions[0]?.value).toEqual({ command: 'checkin' });
     // The button starts the check-in.
-    await conv.send({ value: { command: 'checkin' } });
-    expect(conv.question).toBe('redflag.saddle_anaesthesia');
+    const resumed = new Conversation(bot.url, 'webchat', 'en-GB', conv.conversationId, conv.userId);
+    await resumed.send({ value: { command: 'checkin' } });
+    expect(resumed.question).toBe('redflag.saddle_anaesthesia');
     await connector.close();
   });
 

@@ -1,0 +1,189 @@
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { hashId, type Logger } from '../logger.js';
+import { parseWatermark, type DirectLineConversation, type DirectLineConversations } from './directline.conversations.js';
+import { bearerToken, type TokenClaims, type TokenService } from './directline.tokens.js';
+import type { RateDecision } from './rate-limit.js';
+import { publicBase, type PublicAddressOptions } from './request-info.js';
+import type { TurnRunner } from './turn-runner.js';
+
+/** Where the self-hosted Direct Line 3.0 API lives (directline.js `domain` = origin + this). */
+export const DIRECTLINE_PATH = '/v3/directline';
+
+/** The channel id web chat turns carry: rendered as web chat (suggested actions, call buttons). */
+export const WEBCHAT_CHANNEL_ID = 'webchat';
+
+/** Longest message text accepted from web chat. */
+export const MAX_TEXT_CHARS = 2000;
+/** Largest activity accepted from web chat once parsed (the transcript keeps it). */
+export const MAX_ACTIVITY_BYTES = 16 * 1024;
+
+/** The parts of an activity a web chat client may set; everything else is set by the server. */
+const IncomingActivity = z.object({
+  type: z.enum(['message', 'event', 'typing']),
+  text: z.string().max(MAX_TEXT_CHARS).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(100).optional(),
+  locale: z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'not a BCP-47 locale').optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  channelData: z.record(z.unknown()).optional(),
+  entities: z.array(z.object({ type: z.string().max(100) }).passthrough()).max(10).optional(),
+  attachments: z.array(z.unknown()).max(0, 'attachments are not supported').optional(),
+});
+
+/** Dependencies of the Direct Line routes. */
+export interface DirectLineDeps {
+  runTurn: TurnRunner;
+  tokens: TokenService;
+  conversations: DirectLineConversations;
+  logger: Logger;
+  address: PublicAddressOptions;
+  /** Id the bot has in web chat conversations. */
+  botId: string;
+  /** Rate limit of posted activities, per conversation. */
+  postLimit: (conversationId: string) => RateDecision;
+}
+
+/**
+ * Web Chat's Adaptive Cards leave an empty input out of an Action.Submit (a multi-select with
+ * nothing ticked sends `{ question }` alone), where Teams sends `answer: ""`. Putting the empty
+ * answer back lets the bot read "none of these" the same way on both.
+ */
+function withEmptyCardInputs(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  return typeof v.question === 'string' && !('answer' in v) ? { ...v, answer: '' } : value;
+}
+
+/** A Direct Line style error body. (Handlers return nothing: restify would log a returned value, request body included.) */
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.send(status, { error: { code, message } });
+}
+
+/** Registers the Direct Line 3.0 REST API (conversations, activities, token refresh). */
+export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
+  const { tokens, conversations, logger } = deps;
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  /** The token's claims when it may use `conversationId` (or any of its own, when undefined). */
+  function authorize(req: Request, res: Response, route: string, conversationId?: string): TokenClaims | undefined {
+    const check = tokens.verify(bearerToken(req.header('authorization')), 'conversation');
+    if (!check.ok) {
+      logger.info({ route, code: check.code }, 'direct line request refused');
+      fail(res, check.status, check.code, check.reason);
+      return undefined;
+    }
+    if (conversationId !== undefined && check.claims.conv !== conversationId) {
+      logger.warn({ route, conv: hashId(conversationId) }, 'direct line token used for another conversation');
+      fail(res, 403, 'Forbidden', 'this token belongs to another conversation');
+      return undefined;
+    }
+    return check.claims;
+  }
+
+  /** The conversation a request names, after authorisation; sends 404 when it is gone. */
+  function conversationOf(req: Request, res: Response, route: string): { claims: TokenClaims; conv: DirectLineConversation } | undefined {
+    const id = String(req.params?.conversationId ?? '');
+    const claims = authorize(req, res, route, id);
+    if (!claims) return undefined;
+    const conv = conversations.get(id);
+    if (!conv) {
+      fail(res, 404, 'NotFound', 'conversation not found or expired; start a new one');
+      return undefined;
+    }
+    return { claims, conv };
+  }
+
+  /** The body directline.js expects when it starts or resumes a conversation. */
+  function conversationBody(req: Request, res: Response, conv: DirectLineConversation, token: string, exp: number, watermark: number): object | undefined {
+    const base = publicBase(req, deps.address);
+    if (!base) {
+      fail(res, 400, 'BadArgument', 'the Host header is missing or invalid');
+      return undefined;
+    }
+    const stream = tokens.issue('stream', conv.id, conv.userId);
+    const streamUrl = `${base.replace(/^http/, 'ws')}${DIRECTLINE_PATH}/conversations/${encodeURIComponent(conv.id)}/stream?watermark=${watermark}&t=${stream}`;
+    return { conversationId: conv.id, token, expires_in: exp - nowSeconds(), streamUrl };
+  }
+
+  server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
+    const claims = authorize(req, res, 'start');
+    if (!claims) return;
+    const conv = conversations.open(claims.conv, claims.user);
+    if (!conv) return fail(res, 503, 'ServiceUnavailable', 'too many open conversations; try again in a few minutes');
+    const body = conversationBody(req, res, conv, bearerToken(req.header('authorization'))!, claims.exp, 0);
+    if (body) res.send(201, body);
+  });
+
+  server.get(`${DIRECTLINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    const found = conversationOf(req, res, 'reconnect');
+    if (!found) return;
+    const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
+    if (watermark === undefined || watermark > found.conv.watermark) return fail(res, 400, 'BadArgument', 'invalid watermark');
+    const body = conversationBody(req, res, found.conv, bearerToken(req.header('authorization'))!, found.claims.exp, watermark);
+    if (body) res.send(200, body);
+  });
+
+  server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
+    const claims = authorize(req, res, 'refresh');
+    if (!claims) return;
+    res.header('Cache-Control', 'no-store');
+    res.send(200, { conversationId: claims.conv, token: tokens.issue('conversation', claims.conv, claims.user), expires_in: tokens.ttlSeconds });
+  });
+
+  server.get(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const found = conversationOf(req, res, 'get');
+    if (!found) return;
+    const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
+    const set = watermark === undefined ? undefined : found.conv.since(watermark);
+    if (!set) return fail(res, 400, 'BadArgument', 'invalid watermark');
+    res.send(200, set);
+  });
+
+  server.post(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const found = conversationOf(req, res, 'post');
+    if (!found) return;
+    const { claims, conv } = found;
+    const parsed = IncomingActivity.safeParse(req.body);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      return fail(res, 400, 'BadArgument', `invalid activity: ${reason}`);
+    }
+    if (JSON.stringify(parsed.data).length > MAX_ACTIVITY_BYTES) return fail(res, 413, 'BadArgument', `activity larger than ${MAX_ACTIVITY_BYTES} bytes`);
+    const rate = deps.postLimit(conv.id);
+    if (!rate.allowed) {
+      res.header('Retry-After', String(rate.retryAfterSeconds));
+      return fail(res, 429, 'TooManyRequests', 'too many messages; wait a moment');
+    }
+    if (parsed.data.type === 'typing') {
+      res.send(200, { id: '' });
+      return;
+    }
+    const base = publicBase(req, deps.address) ?? 'http://localhost';
+    const { attachments: _none, value, ...fields } = parsed.data;
+    const activity: Partial<Activity> = {
+      ...fields,
+      ...(value !== undefined && { value: withEmptyCardInputs(value) }),
+      channelId: WEBCHAT_CHANNEL_ID,
+      serviceUrl: `${base}${DIRECTLINE_PATH}`,
+      from: { id: claims.user, name: '', role: 'user' },
+      recipient: { id: deps.botId, name: 'Bot', role: 'bot' },
+      conversation: { id: conv.id, isGroup: false, conversationType: 'personal', name: '' },
+      timestamp: new Date(),
+    };
+    // The echo goes into the transcript first: Web Chat marks a message as sent when it sees it.
+    const id = conv.append(activity);
+    await deps.runTurn({ ...activity, id }, (reply) => conv.append({ ...reply, timestamp: new Date() }));
+    res.send(200, { id });
+  });
+
+  server.post(`${DIRECTLINE_PATH}/conversations/:conversationId/upload`, async (req: Request, res: Response) => {
+    if (!conversationOf(req, res, 'upload')) return;
+    fail(res, 400, 'BadArgument', 'file uploads are not supported');
+  });
+
+  server.get(`${DIRECTLINE_PATH}/conversations/:conversationId/stream`, async (_req: Request, res: Response) => {
+    fail(res, 426, 'BadArgument', 'connect to the stream URL with a WebSocket');
+  });
+}

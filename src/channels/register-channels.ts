@@ -1,0 +1,73 @@
+import type { i18n as I18n } from 'i18next';
+import type { Server } from 'restify';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { TurnHandler } from '../server.js';
+import type { Store } from '../store/store.js';
+import { registerCors } from './cors.middleware.js';
+import { DirectLineConversations } from './directline.conversations.js';
+import { DIRECTLINE_PATH, registerDirectLine } from './directline.router.js';
+import { attachDirectLineStream } from './directline.stream.js';
+import { createTokenService } from './directline.tokens.js';
+import { createRateLimiter } from './rate-limit.js';
+import { registerSmsWebhook } from './sms.webhook.js';
+import { createTurnRunner } from './turn-runner.js';
+import { registerWebchatPage } from './webchat-page.router.js';
+import { registerWebchatToken, WEBCHAT_TOKEN_PATH } from './webchat-token.router.js';
+
+/** Messages one web chat conversation may post per minute (a patient types far fewer). */
+const POSTS_PER_MINUTE = 60;
+/** How often idle web chat conversations are forgotten. */
+const SWEEP_MS = 60_000;
+
+/** What the channel endpoints need from the app. */
+export interface ChannelDeps {
+  bot: TurnHandler;
+  store: Store;
+  i18n: I18n;
+  config: Config;
+  logger: Logger;
+}
+
+/** What `registerChannels` started; `close()` ends open streams and timers (call before draining). */
+export interface Channels {
+  close(): void;
+}
+
+/**
+ * Adds the channels that need more than /api/messages: the demo web chat page with its
+ * self-hosted Direct Line (REST + WebSocket) and token endpoint, and the Twilio SMS webhook.
+ * They run the same bot in process (see turn-runner.ts).
+ */
+export function registerChannels(server: Server, deps: ChannelDeps): Channels {
+  const { config, logger } = deps;
+  const address = { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY, allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS };
+  const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger });
+  const tokens = createTokenService({ secret: config.DIRECTLINE_TOKEN_SECRET, ttlSeconds: config.WEBCHAT_TOKEN_TTL_SECONDS });
+  const conversations = new DirectLineConversations();
+  if (!config.DIRECTLINE_TOKEN_SECRET) logger.info('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are signed with a random key of this process');
+
+  registerCors(server, { ...address, prefixes: [DIRECTLINE_PATH, WEBCHAT_TOKEN_PATH] });
+  registerWebchatPage(server, address);
+  registerWebchatToken(server, { tokens, logger, address, tokenLimit: createRateLimiter({ limit: config.WEBCHAT_TOKEN_RATE_LIMIT, windowMs: 60_000 }) });
+  registerDirectLine(server, {
+    runTurn,
+    tokens,
+    conversations,
+    logger,
+    address,
+    botId: config.MicrosoftAppId ?? 'sciatica-bot',
+    postLimit: createRateLimiter({ limit: POSTS_PER_MINUTE, windowMs: 60_000 }),
+  });
+  const stream = attachDirectLineStream(server.server, { tokens, conversations, logger, address });
+  registerSmsWebhook(server, { runTurn, store: deps.store, i18n: deps.i18n, logger, authToken: config.TWILIO_AUTH_TOKEN, address });
+
+  const sweep = setInterval(() => conversations.sweep(), SWEEP_MS);
+  sweep.unref();
+  return {
+    close() {
+      clearInterval(sweep);
+      stream.close();
+    },
+  };
+}

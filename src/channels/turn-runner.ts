@@ -1,0 +1,73 @@
+import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { i18n as I18n } from 'i18next';
+import { hashId, type Logger } from '../logger.js';
+import { createLimiter } from '../limiter.js';
+import { MAX_CONCURRENT_TURNS, type TurnHandler } from '../server.js';
+import { languageOf } from '../understand/language.js';
+
+/** Receives each reply of a turn as the bot sends it; returns the id the reply got. */
+export type ReplySink = (reply: Partial<Activity>) => string;
+
+/** Runs one incoming activity through the bot and hands each reply to `sink`, in order. */
+export type TurnRunner = (activity: Partial<Activity>, sink: ReplySink) => Promise<void>;
+
+/**
+ * An adapter that delivers replies to a function instead of a Bot Connector service.
+ *
+ * Why not the CloudAdapter: the built-in web chat and SMS endpoints authenticate their callers
+ * themselves (Direct Line tokens, Twilio signatures). Going through `CloudAdapter.process` with
+ * fake requests would need a Bot Framework JWT as soon as `MicrosoftAppId` is set (production),
+ * and `expectReplies` would serialise and parse every reply. `TurnContext` + this adapter runs
+ * the very same `bot.run` in process, with replies in the order the bot sends them.
+ */
+class SinkAdapter extends BotAdapter {
+  constructor(private readonly sink: ReplySink) {
+    super();
+  }
+
+  override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    return activities.map((a) => ({ id: this.sink(a) }));
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error('updating sent activities is not supported on this channel');
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error('deleting sent activities is not supported on this channel');
+  }
+
+  override async continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
+    throw new Error('proactive messages are not supported on this channel');
+  }
+}
+
+/** Dependencies of the in-process turn runner. */
+export interface TurnRunnerDeps {
+  bot: TurnHandler;
+  i18n: I18n;
+  logger: Logger;
+}
+
+/**
+ * Creates the in-process turn runner shared by the web chat and SMS endpoints. At most
+ * MAX_CONCURRENT_TURNS of its turns run at once (as on /api/messages); a failing turn sends the
+ * localised fallback message instead of failing the request.
+ */
+export function createTurnRunner(deps: TurnRunnerDeps): TurnRunner {
+  const limit = createLimiter(MAX_CONCURRENT_TURNS);
+  return (activity, sink) =>
+    limit(async () => {
+      const context = new TurnContext(new SinkAdapter(sink), activity);
+      try {
+        await deps.bot.run(context);
+      } catch (err) {
+        deps.logger.error(
+          { err: { name: (err as Error).name, message: (err as Error).message }, channel: activity.channelId, conv: hashId(`${activity.channelId}:${activity.conversation?.id}`) },
+          'in-process turn failed',
+        );
+        const t = deps.i18n.getFixedT(languageOf(activity.locale));
+        await context.sendActivity({ type: 'message', text: t('messages:error_fallback') });
+      }
+    });
+}

@@ -1,0 +1,16 @@
+/** Escapes text for an XML element and drops characters XML 1.0 cannot carry. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** A TwiML messaging response: one `<Message>` per text; none = an empty `<Response/>` (send nothing). */
+export function twimlMessages(messages: readonly string[]): string {
+  const body = messages.map((m) => `<Message>${escapeXml(m)}</Message>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardProblems } from '../helpers/adaptive-card.js';
+import { Conversation, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
+import { runIntake } from '../helpers/intake-script.js';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot.dispose());
+
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+
+/** Every card in the replies passes the `adaptivecards` parser without warnings, as 1.5. */
+function expectValidCards(replies: Reply[]): number {
+  const cards = replies.flatMap((r) => r.attachments ?? []);
+  for (const a of cards) {
+    expect(a.contentType).toBe(ADAPTIVE);
+    expect(cardProblems(a.content)).toEqual([]);
+  }
+  return cards.length;
+}
+
+/** The URL of the card's call button (Action.OpenUrl with tel:), if any. */
+const callUrl = (r: Reply | undefined) => (r?.attachments?.[0]?.content.actions as { type: string; url?: string }[] | undefined)?.find((a) => a.url?.startsWith('tel:'))?.url;
+
+describe('Teams cards', () => {
+  it('renders a Spanish triage ending in an emergency as valid Adaptive Cards 1.5, the outcome with a call button for 112', async () => {
+    const conv = new Conversation(bot.url, 'msteams', 'es-ES');
+    const { replies } = await runIntake(conv, { mode: 'value', lng: 'es', answers: { 'redflag.saddle_anaesthesia': 'yes' } });
+    expect(expectValidCards(replies.flat())).toBeGreaterThan(2);
+    const outcome = conv.last.find((r) => r.channelData?.triage);
+    expect(outcome?.channelData?.triage).toEqual({ disposition: 'emergency', flags: ['saddle_anaesthesia'] });
+    expect(callUrl(outcome)).toBe('tel:112');
+  });
+
+  it('renders an English triage with urgent flags and the outcome card as valid Adaptive Cards 1.5', async () => {
+    const conv = new Conversation(bot.url, 'msteams', 'en-US');
+    const { replies } = await runIntake(conv, { mode: 'value', answers: { 'redflags.infection': ['fever'] } });
+    expect(expectValidCards(replies.flat())).toBeGreaterThan(15);
+    const outcome = conv.last.find((r) => r.channelData?.triage);
+    expect(outcome?.channelData?.triage?.disposition).toBe('urgent');
+    expect(outcome?.attachments?.[0]?.contentType).toBe(ADAPTIVE);
+  });
+
+  it('reads language and country from the clientInfo entity when Teams sends no activity.locale', async () => {
+    const activity = (id: string, value?: unknown) => ({
+      type: 'message',
+      id,
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:1',
+      deliveryMode: 'expectReplies',
+      from: { id: 'teams-user-clientinfo' },
+      recipient: { id: 'bot' },
+      conversation: { id: 'teams-conv-clientinfo' },
+      entities: [{ type: 'clientInfo', locale: 'es-ES', country: 'ES', platform: 'Web' }],
+      ...(value ? { value } : { text: 'hola' }),
+    });
+    const first = await Conversation.post(bot.url, activity('c1'));
+    expect(first.status).toBe(200);
+    const replies = (first.body as { activities: Reply[] }).activities;
+    const consent = replies.find((r) => r.channelData?.question?.id === 'consent');
+    expect(consent?.channelData?.question?.choices?.map((c) => c.value)).toEqual(['agree', 'decline']);
+    // Spanish titles come from locales/es, so compare with what an es-ES Teams user gets.
+    const reference = new Conversation(bot.url, 'msteams', 'es-ES');
+    await reference.say('hola');
+    const spanish = reference.last.find((r) => r.channelData?.question?.id === 'consent')!;
+    expect(consent!.channelData!.question!.choices).toEqual(spanish.channelData!.question!.choices);
+    expect(JSON.stringify(replies)).toContain('112');
+    // The country came from clientInfo too: the intake does not ask for it.
+    const asked: string[] = [];
+    let last = replies;
+    for (const answer of ['agree', 40]) {
+      const res = await Conversation.post(bot.url, activity(`c-${answer}`, { answer }));
+      last = (res.body as { activities: Reply[] }).activities;
+      asked.push(...last.flatMap((r) => (r.channelData?.question ? [r.channelData.question.id] : [])));
+    }
+    expect(asked).not.toContain('country');
+    expect(asked.at(-1)).toMatch(/^redflag\./);
+  });
+});

@@ -1,0 +1,64 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { format, localeFor, pickLanguage, STRINGS } from '../../public/strings.js';
+import { startTestBot, type TestBot } from '../helpers/http-bot.js';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot({ env: { WEBCHAT_ALLOWED_ORIGINS: 'https://clinic.example' } });
+});
+afterAll(() => bot.dispose());
+
+describe('the demo clinic page', () => {
+  it('is served with a strict Content-Security-Policy and loads only this server\'s files, Web Chat included (no CDN)', async () => {
+    const res = await fetch(`${bot.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain('frame-ancestors \'self\' https://clinic.example');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    const assets = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toContain('/webchat/webchat.js');
+    for (const src of assets) {
+      expect(src).toMatch(/^\/[^/]/);
+      expect((await fetch(`${bot.url}${src}`)).status, src).toBe(200);
+    }
+  });
+
+  it('serves Web Chat\'s bundle gzipped and cacheable, and answers 304 to a matching ETag', async () => {
+    const res = await fetch(`${bot.url}/webchat/webchat.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('cache-control')).toMatch(/max-age/);
+    expect((await res.text()).length).toBeGreaterThan(1_000_000);
+    const etag = res.headers.get('etag')!;
+    expect((await fetch(`${bot.url}/webchat/webchat.js`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    // fetch would undo the gzip; read the bytes as they come.
+    const raw = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      http.get(`${bot.url}/app.js`, { headers: { 'accept-encoding': 'gzip' } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => resolve({ encoding: r.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(raw.encoding).toBe('gzip');
+    expect(gunzipSync(raw.body).toString('utf8')).toContain('createDirectLine');
+  });
+
+  it('answers 404 for files that are not part of the page', async () => {
+    for (const path of ['/package.json', '/public/app.js', '/webchat/../package.json', '/strings.d.ts']) expect((await fetch(`${bot.url}${path}`)).status, path).toBe(404);
+  });
+
+  it('has every page word in English and Spanish, and picks the language and locale from the browser', () => {
+    expect(Object.keys(STRINGS.es).sort()).toEqual(Object.keys(STRINGS.en).sort());
+    for (const [k, v] of Object.entries(STRINGS.es)) expect(v.trim(), k).not.toBe('');
+    expect(pickLanguage(null, ['es-MX', 'en'])).toBe('es');
+    expect(pickLanguage('en', ['es-MX'])).toBe('en');
+    expect(pickLanguage('fr', ['de-DE'])).toBe('en');
+    expect(localeFor('en', ['es-MX', 'en-GB'])).toBe('en-GB');
+    expect(localeFor('es', ['en-GB'])).toBe('es');
+    expect(format(STRINGS.en.call!, { number: '999' })).toContain('999');
+  });
+});
