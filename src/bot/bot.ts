@@ -10,6 +10,7 @@ import type { Lexicon } from '../understand/lexicon.js';
 import type { Detection, RedFlagDetector } from '../understand/red-flag-detector.js';
 import { offeredChoices, type NoticedEvent } from '../../dialogs/conversation.setup.js';
 import { planSession } from './session-planner.js';
+import { DIRECTLINE_PATH } from '../channels/directline.router.js';
 import { understand, readCommand } from '../understand/understand.js';
 import { createCachedRenderer } from '../render/cached-renderer.js';
 import { persist, restore, start, step, type ConversationSnapshot } from './snapshot.js';
@@ -90,8 +91,9 @@ export function createBot(deps: BotDeps): Bot {
       country: inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null,
       returning: triage.length > 0,
       emergencyLock: profile?.emergency === true,
-      // SMS has no proactive messages here (Twilio's outbound API is not wired in).
-      canRemind: activity.channelId !== 'sms',
+      // No proactive messages on SMS (Twilio's outbound API is not wired in) nor on the
+      // self-hosted web chat (its Direct Line holds transcripts only while a page is open).
+      canRemind: activity.channelId !== 'sms' && !activity.serviceUrl?.endsWith(DIRECTLINE_PATH),
     };
   }
 

@@ -25,7 +25,9 @@ export function understand(message: IncomingMessage, asking: QuestionId | null, 
   const command = readCommand(message, lng, lexicon);
   if (command) return { type: 'COMMAND', command };
   if (!asking) return { type: 'UNREADABLE' };
-  const answer = message.value && typeof message.value === 'object' ? (message.value as { answer?: unknown }).answer : undefined;
+  const submitted = message.value && typeof message.value === 'object' ? (message.value as { answer?: unknown; question?: unknown }) : undefined;
+  // Web Chat leaves an empty input out of a card's submit: "nothing ticked" arrives as no answer.
+  const answer = submitted && submitted.answer === undefined && submitted.question === asking ? '' : submitted?.answer;
   const value = readAnswer(offeredSpec(asking, offered), { text: message.text, answer }, lng, lexicon);
   return value === undefined ? { type: 'UNREADABLE' } : { type: 'ANSWER', questionId: asking, value };
 }

@@ -43,3 +43,26 @@ export async function runIntake(
   }
   return { asked, replies };
 }
+
+/**
+ * A check-in in a new conversation of a returning user: accepts the offer, answers the CES
+ * questions "no" and the weakness group "none", then the pain map and score. Skips the reminder.
+ */
+export async function runCheckin(conv: Conversation, pain: { left: string; right: string; score: number }): Promise<string[]> {
+  await conv.say('hello again');
+  if (conv.question !== 'checkin.start') throw new Error(`expected the check-in offer, got ${conv.question}`);
+  await conv.answer('yes');
+  const asked: string[] = [];
+  while (conv.question?.startsWith('redflag.')) {
+    asked.push(conv.question);
+    await conv.answer('no');
+  }
+  // Read through a function: TypeScript would keep the getter narrowed to the check above.
+  const now = (): string | undefined => conv.question;
+  if (now() !== 'redflags.nerves') throw new Error(`expected the weakness group, got ${now()}`);
+  await conv.answer([]);
+  await conv.answer(pain.left);
+  await conv.answer(pain.right);
+  await conv.answer(pain.score);
+  return asked;
+}

@@ -93,3 +93,13 @@ describe('the same triage on each channel', () => {
     expect(conv.question).toBe('redflags.nerves');
   });
 });
+
+describe('web chat card submits', () => {
+  it('reads a multi-select card sent with nothing ticked (no answer field) as "none"', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await runIntake(conv, { mode: 'value', answers: {}, maxTurns: 12 });
+    expect(conv.question).toBe('redflags.infection');
+    await conv.send({ value: { question: 'redflags.infection' } });
+    expect(conv.question).toBe('redflags.cancer');
+  });
+});

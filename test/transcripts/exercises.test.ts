@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Conversation, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
-import { runIntake } from '../helpers/intake-script.js';
+import { runCheckin, runIntake } from '../helpers/intake-script.js';
 import { cardProblems } from '../helpers/adaptive-card.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -107,13 +107,7 @@ describe('guided exercises', () => {
     // The next day (after a check-in), still resting.
     clock.advance(24 * HOUR);
     const nextDay = new Conversation(bot.url, 'webchat', 'en-GB', undefined, conv.userId);
-    await nextDay.say('hi');
-    await nextDay.answer('yes');
-    while (nextDay.question?.startsWith('redflag.')) await nextDay.answer('no');
-    await nextDay.answer([]);
-    await nextDay.answer('thigh');
-    await nextDay.answer('none');
-    await nextDay.answer(3);
+    await runCheckin(nextDay, { left: 'thigh', right: 'none', score: 3 });
     if (nextDay.question === 'reminder.days') await nextDay.answer(0);
     await nextDay.say('exercises');
     expect(offered(nextDay)).not.toContain(id);
@@ -121,13 +115,7 @@ describe('guided exercises', () => {
     // After 48 hours it comes back (in a smaller range).
     clock.advance(25 * HOUR);
     const later = new Conversation(bot.url, 'webchat', 'en-GB', undefined, conv.userId);
-    await later.say('hi');
-    await later.answer('yes');
-    while (later.question?.startsWith('redflag.')) await later.answer('no');
-    await later.answer([]);
-    await later.answer('thigh');
-    await later.answer('none');
-    await later.answer(3);
+    await runCheckin(later, { left: 'thigh', right: 'none', score: 3 });
     if (later.question === 'reminder.days') await later.answer(0);
     await later.say('exercises');
     expect(offered(later)).toContain(id);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
-import { runIntake } from '../helpers/intake-script.js';
+import { runCheckin, runIntake } from '../helpers/intake-script.js';
 import { startStandInConnector } from '../helpers/stand-in-connector.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -24,14 +24,7 @@ async function userWithHistory(url: string, channelId: string, clock: { advance:
   await runIntake(first, { mode: 'value' });
   for (const [left, score] of [['foot', 6], ['thigh', 4]] as const) {
     clock.advance(DAY);
-    const c = new Conversation(url, channelId, 'en-GB', undefined, first.userId);
-    await c.say('hi');
-    await c.answer('yes');
-    while (c.question?.startsWith('redflag.')) await c.answer('no');
-    await c.answer([]);
-    await c.answer(left);
-    await c.answer('none');
-    await c.answer(score);
+    await runCheckin(new Conversation(url, channelId, 'en-GB', undefined, first.userId), { left, right: 'none', score });
   }
   return new Conversation(url, channelId, 'en-GB', first.conversationId, first.userId);
 }

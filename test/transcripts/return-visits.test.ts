@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
-import { runIntake } from '../helpers/intake-script.js';
+import { runCheckin, runIntake } from '../helpers/intake-script.js';
 import { openStore } from '../../src/store/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,19 +20,7 @@ afterEach(async () => {
 /** A check-in in a new conversation of the same user: answers the CES questions "no", then the pain map. */
 async function checkin(url: string, userId: string, left: string, right: string, score: number, channelId = 'webchat') {
   const conv = new Conversation(url, channelId, 'en-GB', undefined, userId);
-  await conv.say('hello again');
-  expect(conv.question).toBe('checkin.start');
-  await conv.answer('yes');
-  const asked: string[] = [];
-  while (conv.question?.startsWith('redflag.')) {
-    asked.push(conv.question);
-    await conv.answer('no');
-  }
-  expect(conv.question).toBe('redflags.nerves');
-  await conv.answer([]);
-  await conv.answer(left);
-  await conv.answer(right);
-  await conv.answer(score);
+  const asked = await runCheckin(conv, { left, right, score });
   const report = conv.last.find((r) => (r.channelData as { centralization?: unknown } | undefined)?.centralization);
   return { conv, asked, centralization: (report?.channelData as { centralization: Record<string, unknown> } | undefined)?.centralization };
 }
