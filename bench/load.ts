@@ -90,10 +90,19 @@ function healthOk(port: number): Promise<boolean> {
 }
 
 /** Spawns `node <script>` on a free loopback port and waits (bounded) until it is ready. */
+/**
+ * Node flags of `npm start` (the heap limit), so both servers run the way a clinic runs the bot
+ * and the comparison stays fair.
+ */
+export const START_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
+})();
+
 export async function startServer(opts: { script: string; cwd: string; env: Record<string, string>; readyTimeoutMs?: number }): Promise<ServerHandle> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [opts.script], {
+  const child = spawn(process.execPath, [...START_FLAGS, opts.script], {
     cwd: opts.cwd,
     env: { ...opts.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { killAllChildren, runPhase, startServer, type PhaseResult, type ServerHandle, type ServerKind } from './load.js';
+import { START_FLAGS, killAllChildren, runPhase, startServer, type PhaseResult, type ServerHandle, type ServerKind } from './load.js';
 
 const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--rounds 2] [--out bench/RESULTS.md]`;
 const { values: args } = parseArgs({
@@ -153,7 +153,7 @@ const lines = [
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM`,
   `- Node: ${process.version}`,
-  `- Method: \`npm run bench\`; servers run as \`node <compiled js>\` with LOG_LEVEL=silent on 127.0.0.1; the load client runs on the same machine. ` +
+  `- Method: \`npm run bench\`; servers run as \`node ${START_FLAGS.join(" ")} <compiled js>\` (the flags of \`npm start\`) with LOG_LEVEL=silent on 127.0.0.1; the load client runs on the same machine. ` +
     `Each level: ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured, ${rounds} round(s) interleaving the servers; ` +
     `a row shows the fastest round, with errors, timeouts, outcomes and memory of all rounds. ` +
     `Virtual users run whole conversations back to back (bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). ` +

@@ -133,7 +133,7 @@ export function createBot(deps: BotDeps): Bot {
     await store.saveUser(userKey, next);
   }
 
-  async function turn(context: TurnContext, log: Logger): Promise<void> {
+  async function turn(context: TurnContext, log: () => Logger): Promise<void> {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
     const userKey = `${activity.channelId}:${activity.from.id}`;
@@ -168,7 +168,7 @@ export function createBot(deps: BotDeps): Bot {
       const rendered = render(effects.render, { lng: chosen ? languageOf(chosen) : lng, country: snapshot.context.country, channelId: activity.channelId });
       const replies = ids.length ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } })) : rendered;
       await context.sendActivities(replies);
-      log.debug({ replies: replies.length, attempt }, 'turn done');
+      if (deps.logger.isLevelEnabled('debug')) log().debug({ replies: replies.length, attempt }, 'turn done');
       return;
     }
   }
@@ -177,14 +177,15 @@ export function createBot(deps: BotDeps): Bot {
     async run(context) {
       const activity = context.activity;
       if (activity.type !== 'message') return;
-      const log = deps.logger.child({ conv: hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId });
+      // The per-turn logger (with the hashed conversation id) is made only when something is logged.
+      const log = () => deps.logger.child({ conv: hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId });
       const convKey = `${activity.channelId}:${activity.conversation.id}`;
       await queue.run(convKey, async () => {
         try {
           await turn(context, log);
         } catch (err) {
           // Never log the message or answers: only what failed.
-          log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'turn failed');
+          log().error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'turn failed');
           const t = i18n.getFixedT(languageOf(activity.locale));
           await context.sendActivity({ type: 'message', text: t('messages:error_fallback') });
         }
