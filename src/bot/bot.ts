@@ -153,7 +153,7 @@ export function createBot(deps: BotDeps): Bot {
       try {
         await store.saveConversation(
           convKey,
-          { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), reference, updatedAt: now().toISOString() },
+          { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), updatedAt: now().toISOString() },
           stored?.eTag,
         );
       } catch (err) {

@@ -25,7 +25,7 @@ export interface ConversationDoc {
   machineVersion: number;
   /** Persisted machine state (JSON-safe). */
   snapshot: unknown;
-  /** Where to send proactive messages later (Bot Framework conversation reference). */
+  /** Bot Framework conversation reference, if a caller keeps one here (reminders keep their own copy). */
   reference?: unknown;
   updatedAt: string;
 }
