@@ -2,15 +2,15 @@ import type { i18n as I18n } from 'i18next';
 import { allQuestionIds, questionSpec, type QuestionId } from '../../dialogs/questions.js';
 import { COMMANDS, type Command } from '../../dialogs/conversation.setup.js';
 import { LANGUAGES, type Language } from './language.js';
+import { foldText } from './text-normalize.js';
 
-/** Lower case, no accents, punctuation to spaces, single spaces: how typed words are compared. */
+/**
+ * How typed answers and command words are compared: folded as the red-flag phrases are (lower
+ * case, no accents, no apostrophes), with punctuation as spaces and single spaces.
+ */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+  return foldText(text)
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
