@@ -30,6 +30,7 @@ const PLACES = [
   'outcome',
   'stopped',
   'clarify',
+  'q_cleared',
 ];
 
 const is = (command: Command) => ({ event }: { event: { type: string; command?: Command } }) => event.command === command;
@@ -86,6 +87,21 @@ export const conversationMachine = c.createMachine({
         ],
       },
     },
+    // CLINICAL §6: after an emergency, exercise coaching stays off until the user confirms a
+    // clinician has assessed them.
+    q_cleared: {
+      entry: askActions('clinician.cleared', 'q_cleared'),
+      on: {
+        ANSWER: [
+          {
+            guard: and(['validAnswer', { type: 'answerIs', params: { value: 'yes' } }]),
+            target: 'back',
+            actions: [c.assign({ emergencyLock: false }), { type: 'profile', params: { patch: { emergency: false } } }, { type: 'say', params: { id: 'clinician_cleared' } }],
+          },
+          { guard: 'validAnswer', target: 'back', actions: { type: 'say', params: { id: 'exercises_locked' } } },
+        ],
+      },
+    },
     // Nothing is kept after a deletion; the next message starts a new conversation.
     forgotten: { entry: { type: 'rest', params: { place: 'forgotten' } } },
     back: { always: goBackTo(PLACES, (context: ConversationContext) => context.detour) },
@@ -104,6 +120,7 @@ export const conversationMachine = c.createMachine({
       },
       { guard: is('stop'), target: '.stopped' },
       { guard: and([is('exercises'), ({ context }) => exercisesAllowed(context)]), target: '.ex_plan' },
+      { guard: and([is('exercises'), ({ context }) => context.emergencyLock && context.place !== 'q_cleared']), target: '.q_cleared', actions: enterDetour('q_cleared') },
       { guard: is('exercises'), actions: [exercisesAnswer, reask] },
       { guard: is('language'), target: '.q_language', actions: enterDetour('q_language') },
       { guard: is('forget_me'), target: '.q_forget', actions: enterDetour('q_forget') },

@@ -18,7 +18,8 @@ export const decideAndRecord = c.enqueueActions(({ context, enqueue }) => {
   enqueue.assign({
     outcome,
     outcomeDay: context.today,
-    emergencyLock: context.emergencyLock || outcome.disposition === 'emergency',
+    // Only a new emergency outcome locks: coming back to the same one after a clinician cleared it doesn't.
+    emergencyLock: context.emergencyLock || (changed && outcome.disposition === 'emergency'),
     urgentDay: outcome.disposition === 'urgent' ? context.today : context.urgentDay,
   });
   enqueue({ type: 'outcome', params: outcome });

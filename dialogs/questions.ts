@@ -39,7 +39,8 @@ export type QuestionId =
   | 'reminder.days'
   | 'forget.confirm'
   | ExerciseQuestionId
-  | 'exercise.numbness';
+  | 'exercise.numbness'
+  | 'clinician.cleared';
 
 /** Languages a user can choose (with complete locale files). */
 export const LANGUAGE_CHOICES = ['en', 'es'] as const;
@@ -65,6 +66,7 @@ function build(): Map<string, QuestionSpec> {
     { id: 'forget.confirm', kind: 'choice', textKey: 'questions:forget.confirm', choices: ['delete', 'keep'].map((v) => ({ value: v, labelKey: `choices:forget.${v}` })) },
     ...EXERCISE_QUESTIONS,
     { id: 'exercise.numbness', kind: 'choice', textKey: 'exercises:new_numbness', choices: YES_NO_UNSURE },
+    { id: 'clinician.cleared', kind: 'choice', textKey: 'questions:clinician.cleared', choices: YES_NO_UNSURE.slice(0, 2) },
     { id: 'language', kind: 'choice', textKey: 'questions:language', choices: LANGUAGE_CHOICES.map((v) => ({ value: v, labelKey: `choices:language.${v}` })) },
   ];
   return new Map(specs.map((s) => [s.id, s]));

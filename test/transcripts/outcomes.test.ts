@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
-import { runIntake } from '../helpers/intake-script.js';
+import { runCheckin, runIntake } from '../helpers/intake-script.js';
 import { openStore } from '../../src/store/index.js';
 
 let bot: TestBot;
@@ -34,16 +34,40 @@ describe('each outcome over HTTP', () => {
     expect(outcome.attachments?.[0]?.content).toMatchObject({ buttons: [{ type: 'call', value: 'tel:999' }] });
     await conv.say('ok thanks');
     expect(conv.triage?.disposition).toBe('emergency');
+    // Exercises stay off until the patient confirms a clinician has seen them (CLINICAL §6).
     await conv.say('exercises');
-    expect(conv.triage).toBeUndefined();
+    expect(conv.question).toBe('clinician.cleared');
+    await conv.answer('no');
+    // Back where it was: the emergency advice, shown again.
+    expect(conv.triage?.disposition).toBe('emergency');
     expect(conv.question).toBeUndefined();
     await conv.say('restart');
     await runIntake(conv, { mode: 'value' });
     expect(conv.triage?.disposition).toBe('self_care');
-    // Restarting doesn't switch exercises back on after an emergency (CLINICAL §6).
-    const offer = conv.last.filter((r) => !r.channelData?.triage && !r.channelData?.question).map((r) => r.text);
+    if (conv.question === 'reminder.days') await conv.answer(0);
+    // Restarting doesn't switch exercises back on after an emergency.
     await conv.say('exercises');
-    expect(conv.last.filter((r) => !r.channelData?.question).map((r) => r.text)).toEqual(offer);
+    expect(conv.question).toBe('clinician.cleared');
+    await conv.answer('no');
+    await conv.say('exercises');
+    expect(conv.question).toBe('clinician.cleared');
+    // Once cleared, today's self-care screen opens them.
+    await conv.answer('yes');
+    await conv.say('exercises');
+    expect(conv.question).toBe('exercise.pick');
+  });
+
+  it('keeps exercises off after an emergency in a later conversation, until a clinician has cleared them', async () => {
+    const first = new Conversation(bot.url, 'webchat', 'en-GB');
+    await runIntake(first, { mode: 'value', answers: { 'redflag.chest_pain': 'yes' } });
+    const later = new Conversation(bot.url, 'webchat', 'en-GB', undefined, first.userId);
+    await runCheckin(later, { left: 'back', right: 'none', score: 2 });
+    if (later.question === 'reminder.days') await later.answer(0);
+    await later.say('exercises');
+    expect(later.question).toBe('clinician.cleared');
+    await later.answer('yes');
+    await later.say('exercises');
+    expect(later.question).toBe('exercise.pick');
   });
 
   it('appends each outcome as a record of the user', async () => {
