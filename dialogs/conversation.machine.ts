@@ -10,7 +10,7 @@ import { exerciseStates, exercisesAllowed } from './exercise/exercise.states.js'
  * Bumped whenever states or context change shape: a stored snapshot of another version is
  * not resumed (the conversation restarts politely).
  */
-export const MACHINE_VERSION = 5;
+export const MACHINE_VERSION = 6;
 
 const c = conversationSetup;
 
@@ -50,7 +50,14 @@ export const conversationMachine = c.createMachine({
   id: 'conversation',
   initial: 'start',
   context: ({ input }) =>
-    freshContext({ country: input.country ?? null, emergencyLock: input.emergencyLock ?? false, consented: input.returning ?? false, canRemind: input.canRemind ?? true, urgentDay: input.urgentDay ?? null }),
+    freshContext({
+      country: input.country ?? null,
+      emergencyLock: input.emergencyLock ?? false,
+      consented: input.returning ?? false,
+      canRemind: input.canRemind ?? true,
+      urgentDay: input.urgentDay ?? null,
+      language: input.language ?? null,
+    }),
   states: {
     start: { always: [{ guard: ({ context }) => context.consented, target: 'q_checkin_start' }, { target: 'consent' }] },
     ...onboarding,
@@ -74,7 +81,11 @@ export const conversationMachine = c.createMachine({
         ANSWER: {
           guard: 'validAnswer',
           target: 'back',
-          actions: [{ type: 'profile', params: ({ event }) => ({ patch: { language: String(event.type === 'ANSWER' ? event.value : 'en') } }) }, { type: 'say', params: { id: 'language_set' } }],
+          actions: [
+            c.assign({ language: ({ event }) => String(event.type === 'ANSWER' ? event.value : 'en') }),
+            { type: 'profile', params: ({ event }) => ({ patch: { language: String(event.type === 'ANSWER' ? event.value : 'en') } }) },
+            { type: 'say', params: { id: 'language_set' } },
+          ],
         },
       },
     },
@@ -114,7 +125,10 @@ export const conversationMachine = c.createMachine({
         target: '.start',
         reenter: true,
         actions: [
-          c.assign(({ context }) => ({ ...freshContext({ country: context.country, emergencyLock: context.emergencyLock, canRemind: context.canRemind, consented: false, urgentDay: context.urgentDay }), today: context.today })),
+          c.assign(({ context }) => {
+            const { country, emergencyLock, canRemind, urgentDay, language, today } = context;
+            return { ...freshContext({ country, emergencyLock, canRemind, urgentDay, language, consented: false }), today };
+          }),
           { type: 'say', params: { id: 'restarted' } },
         ],
       },

@@ -71,6 +71,8 @@ export interface ConversationContext {
   today: string | null;
   /** The day of the latest urgent outcome: exercises stay off that day, whatever follows. */
   urgentDay: string | null;
+  /** The language the user chose (`language`), kept here so turns needn't read the profile. */
+  language: string | null;
   outcomeDay: string | null;
   /** Today's exercise session and those to do in a smaller range. */
   session: string[];
@@ -91,10 +93,12 @@ export interface ConversationInput {
   canRemind?: boolean;
   /** The day of an urgent outcome of the user's, if it was today: no exercises today. */
   urgentDay?: string | null;
+  /** The language the user chose earlier (`language` command), if any. */
+  language?: string | null;
 }
 
 /** A fresh context; `keep` carries what a restart must not forget. */
-export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay'>): ConversationContext {
+export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay' | 'language'>): ConversationContext {
   return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, today: null, outcomeDay: null, session: [], smallerRange: [], exercise: null, ...keep };
 }
 

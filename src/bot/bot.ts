@@ -88,6 +88,7 @@ export function createBot(deps: BotDeps): Bot {
     const urgentToday = triage.some((r) => r.at.slice(0, 10) === today && r.data.disposition === 'urgent');
     return {
       urgentDay: urgentToday ? today : null,
+      language: profile?.language ?? null,
       country: inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null,
       returning: triage.length > 0,
       emergencyLock: profile?.emergency === true,
@@ -137,13 +138,17 @@ export function createBot(deps: BotDeps): Bot {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
     const userKey = `${activity.channelId}:${activity.from.id}`;
-    const reference = TurnContext.getConversationReference(activity);
+    // Needed only when a reminder is set.
+    const reference = () => TurnContext.getConversationReference(activity);
     // Teams may leave activity.locale out and put the client's locale in its clientInfo entity.
     const locale = activity.locale ?? clientInfoLocale(activity.entities);
     for (let attempt = 1; ; attempt++) {
-      const [stored, profile] = await Promise.all([store.getConversation(convKey), store.getUser(userKey)]);
-      const lng = languageOf(profile?.language ?? locale ?? profile?.locale);
+      const stored = await store.getConversation(convKey);
       const restored = stored ? restore(stored.doc.machineVersion, stored.doc.snapshot) : undefined;
+      // The profile is read when a conversation starts (the machine keeps what it needs of it);
+      // later turns read it only to change it.
+      const profile = restored ? undefined : await store.getUser(userKey);
+      const lng = languageOf(restored?.context.language ?? profile?.language ?? locale ?? profile?.locale);
       const noticed = noticedEvent(activity.text ? deps.detector.detect(activity.text, lng) : undefined);
       const input = restored ? {} : await startInput(activity, userKey, profile);
       const today = now().toISOString().slice(0, 10);
@@ -161,7 +166,8 @@ export function createBot(deps: BotDeps): Bot {
         throw err;
       }
       const patches = intents.filter((i): i is ProfileIntent => i.type === 'profile');
-      if (patches.length || !profile) await applyProfile(userKey, profile, patches, locale);
+      if (patches.length) await applyProfile(userKey, restored ? await store.getUser(userKey) : profile, patches, locale);
+      else if (!restored && !profile) await applyProfile(userKey, undefined, [], locale);
       const effects = await applyEffects(intents, { store, userKey, conversationKey: convKey, channelId: activity.channelId, reference, now: now() });
       const ids = noticedIds(noticed);
       const chosen = patches.find((p) => p.patch.language)?.patch.language;

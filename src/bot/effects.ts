@@ -9,7 +9,8 @@ export interface EffectContext {
   userKey: string;
   conversationKey: string;
   channelId: string;
-  reference: unknown;
+  /** The conversation reference, for proactive messages (worked out only when needed). */
+  reference: () => unknown;
   now: Date;
 }
 
@@ -60,7 +61,7 @@ export async function applyEffects(intents: readonly Intent[], ctx: EffectContex
         break;
       }
       case 'reminder':
-        await store.addReminder({ userKey, conversationKey: ctx.conversationKey, dueAt: new Date(now.getTime() + intent.days * DAY_MS).toISOString(), reference: ctx.reference });
+        await store.addReminder({ userKey, conversationKey: ctx.conversationKey, dueAt: new Date(now.getTime() + intent.days * DAY_MS).toISOString(), reference: ctx.reference() });
         break;
       case 'progress':
         render.push({ type: 'progressView', history: await checkinHistory(store, userKey) });
