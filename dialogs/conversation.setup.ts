@@ -175,14 +175,11 @@ export const conversationSetup = setup({
       const v = answerOf(event)?.value;
       return typeof v === 'string' && bothLegs(context.painLeft, painLevel(v as PainLevelId));
     },
-    isAsking: ({ context }) => context.asking !== null,
     noticedEmergency: ({ event }) => event.type === 'NOTICED' && event.emergency.length > 0,
     noticedPossible: ({ context, event }) => event.type === 'NOTICED' && event.possible.some((f) => context.answers[f] === undefined),
     /** An emergency question already answered (in a clarifying question): skip it in the screen. */
     flagAnswered: ({ context }, params: { flag: FlagId }) => context.answers[params.flag] !== undefined,
     countryKnown: ({ context }) => context.country !== null,
-    emergencyLocked: ({ context }) => context.emergencyLock,
-    hasOutcome: ({ context }) => context.outcome !== null,
   },
 });
 

@@ -49,7 +49,7 @@ export function createServer(deps: ServerDeps): BotServer {
   // maxBodySize is read by restify's body reader but missing from its type definitions.
   // Counted from the moment a request arrives (before its body is read), so a drain waits for
   // every request already accepted, not only those already inside the bot.
-  server.pre((req: Request, res: Response, next: restify.Next) => {
+  server.pre((_req: Request, res: Response, next: restify.Next) => {
     if (draining) {
       res.header('connection', 'close');
       res.send(503, { error: 'shutting down' });
@@ -89,7 +89,7 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
-  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
     if ((err.statusCode ?? 500) >= 500) deps.logger.error({ err: { message: err.message }, path: req.path() }, 'request failed');
     cb();
   });
