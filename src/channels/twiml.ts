@@ -1,13 +1,6 @@
-/** Escapes text for an XML element and drops characters XML 1.0 cannot carry. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+import { escapeXml } from '../xml.js';
+
+export { escapeXml };
 
 /** A TwiML messaging response: one `<Message>` per text; none = an empty `<Response/>` (send nothing). */
 export function twimlMessages(messages: readonly string[]): string {

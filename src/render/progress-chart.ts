@@ -1,5 +1,6 @@
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { TFunction } from 'i18next';
+import { escapeXml } from '../xml.js';
 import { PAIN_LEVELS } from '../../dialogs/pain.js';
 import type { CheckinPoint } from '../../dialogs/checkin/trend.js';
 
@@ -36,16 +37,7 @@ const SIDES = [
 ] as const;
 const BAR = '#999999';
 
-/** Escapes text for SVG content and attributes, and drops characters XML forbids. */
-export function escapeXml(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+export { escapeXml };
 
 const n1 = (v: number) => (Math.round(v * 10) / 10).toString();
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
