@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { createActor, initialTransition, type ActorScope, type AnyMachineSnapshot, type ExecutableActionObject } from 'xstate';
 import { conversationMachine, MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
 import type { ConversationContext, ConversationEvent, ConversationInput } from '../../dialogs/conversation.setup.js';
 import { INTENT_TYPES, type Intent } from '../../dialogs/intents.js';
@@ -43,8 +43,32 @@ export function start(input: ConversationInput): { snapshot: ConversationSnapsho
   return { snapshot: snapshot as ConversationSnapshot, intents: intentsOf(actions) };
 }
 
+/**
+ * One inert actor scope for every step. xstate's `transition()` builds a new actor for each call,
+ * and an actor's constructor works out the machine's whole initial snapshot (here without input,
+ * so it throws and captures a stack): most of a step's cost and garbage under load. The machine
+ * spawns no children and its actions do nothing when run, so one scope serves every step; the
+ * executor collects the actions of the current (synchronous) step only.
+ */
+const scope = (() => {
+  const self = createActor(conversationMachine, { input: {} });
+  let collected: ExecutableActionObject[] = [];
+  const actorScope = {
+    self, system: self.system, id: '', sessionId: '',
+    defer: () => {}, emit: () => {}, logger: () => {}, stopChild: () => {},
+    actionExecutor: (action: ExecutableActionObject) => { collected.push(action); },
+  } as unknown as ActorScope<ConversationSnapshot, ConversationEvent>;
+  return {
+    run(snapshot: ConversationSnapshot, event: ConversationEvent): [ConversationSnapshot, ExecutableActionObject[]] {
+      collected = [];
+      const next = conversationMachine.transition(snapshot, event, actorScope as never) as ConversationSnapshot;
+      return [next, collected];
+    },
+  };
+})();
+
 /** One pure step of the dialog. */
 export function step(snapshot: ConversationSnapshot, event: ConversationEvent): { snapshot: ConversationSnapshot; intents: Intent[] } {
-  const [next, actions] = transition(conversationMachine, snapshot as AnyMachineSnapshot as ConversationSnapshot, event);
-  return { snapshot: next as ConversationSnapshot, intents: intentsOf(actions) };
+  const [next, actions] = scope.run(snapshot as AnyMachineSnapshot as ConversationSnapshot, event);
+  return { snapshot: next, intents: intentsOf(actions) };
 }

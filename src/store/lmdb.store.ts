@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { open } from 'lmdb';
+import { open, type Database, type RootDatabase } from 'lmdb';
 import {
   ETagConflictError,
   type ConversationDoc,
@@ -28,15 +28,17 @@ export interface LmdbStoreOptions {
 /**
  * Opens (or creates) an LMDB-backed {@link Store} in `opts.path`.
  *
- * One environment holds four named databases: `conversations` (key → snapshot and eTag),
- * `user-conversations` (userKey → conversation keys, the index `deleteUser` relies on),
+ * One environment holds named databases: `conversation-docs` (key → snapshot, with an LMDB entry
+ * version as its eTag), `user-conversations` (userKey → conversation keys, the index `deleteUser`
+ * relies on; it may still name a conversation another user has since taken over, so readers check
+ * the owner),
  * `users` (key → profile) and `records` (`[userKey, seq]` → record).
  * Every write is durable once its promise resolves.
  */
 export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
   mkdirSync(opts.path, { recursive: true });
   const env = open({ path: join(opts.path, 'store.mdb') });
-  const conversations = env.openDB<StoredConversation, string>({ name: 'conversations' });
+  const conversations = env.openDB<ConversationDoc, string>({ name: 'conversation-docs', useVersions: true });
   const userConversations = env.openDB<string, string>({
     name: 'user-conversations',
     dupSort: true,
@@ -58,6 +60,12 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
    */
   const write = <T>(action: () => T): Promise<T> => env.transaction(action);
 
+  migrateConversations(env, conversations);
+
+  /** Conversation keys of a user whose stored snapshot still names that user as the owner. */
+  const ownedConversations = (userKey: string): string[] =>
+    Array.from(userConversations.getValues(userKey)).filter((key) => conversations.get(key)?.userKey === userKey);
+
   const lastSeq = (userKey: string): number => {
     const range = records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 });
     for (const key of range) return key[1];
@@ -69,27 +77,38 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
 
   return {
     async getConversation(conversationKey) {
-      return conversations.get(conversationKey);
+      const entry = conversations.getEntry(conversationKey);
+      return entry && { doc: entry.value, eTag: String(entry.version) };
     },
 
+    async isCurrent(conversationKey, eTag) {
+      const version = Number(eTag);
+      return Number.isSafeInteger(version) && conversations.doesExist(conversationKey, version);
+    },
+
+    /*
+     * A conditional put (LMDB checks the version inside its write transaction, on its own thread),
+     * not a transaction callback: a turn's save never waits for the event loop to run a callback
+     * inside the writer's lock. The owner index is written under the same condition; a pair left
+     * by a former owner is filtered out when read.
+     */
     async saveConversation(conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined) {
-      const eTag = randomUUID();
-      const saved = await write(() => {
-        const current = conversations.get(conversationKey);
-        if (current?.eTag !== expectedETag) return false;
-        if (current && current.doc.userKey !== doc.userKey) {
-          userConversations.remove(current.doc.userKey, conversationKey);
-        }
-        conversations.put(conversationKey, { doc, eTag });
-        userConversations.put(doc.userKey, conversationKey);
-        return true;
-      });
+      const version = newVersion();
+      const writeBoth = () => {
+        void conversations.put(conversationKey, doc, version);
+        void userConversations.put(doc.userKey, conversationKey);
+      };
+      const expected = expectedETag === undefined ? undefined : Number(expectedETag);
+      if (expected !== undefined && !Number.isSafeInteger(expected)) throw new ETagConflictError(conversationKey);
+      const saved = await (expected === undefined
+        ? conversations.ifNoExists(conversationKey, writeBoth)
+        : conversations.ifVersion(conversationKey, expected, writeBoth));
       if (!saved) throw new ETagConflictError(conversationKey);
-      return eTag;
+      return String(version);
     },
 
     async listConversations(userKey) {
-      return Array.from(userConversations.getValues(userKey));
+      return ownedConversations(userKey);
     },
 
     async getUser(userKey) {
@@ -116,9 +135,7 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
 
     async deleteUser(userKey) {
       await write(() => {
-        for (const conversationKey of Array.from(userConversations.getValues(userKey))) {
-          conversations.remove(conversationKey);
-        }
+        for (const conversationKey of ownedConversations(userKey)) conversations.remove(conversationKey);
         userConversations.remove(userKey);
         users.remove(userKey);
         const keys = Array.from(records.getKeys({ start: [userKey, 0], end: [userKey, MAX_SEQ] }));
@@ -173,4 +190,27 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
       await env.close();
     },
   };
+}
+
+/**
+ * A new entry version (the conversation's eTag): random, so a conversation deleted and started
+ * again never gets back a version an earlier reader still holds.
+ */
+function newVersion(): number {
+  return randomInt(1, 2 ** 48);
+}
+
+/**
+ * Stores written before conversations carried LMDB versions kept `{ doc, eTag }` in `conversations`;
+ * those move, once, to the versioned database (a conversation in progress goes on after an upgrade).
+ */
+function migrateConversations(env: RootDatabase, target: Database<ConversationDoc, string>): void {
+  const legacy = env.openDB<StoredConversation, string>({ name: 'conversations' });
+  if (legacy.getCount() === 0) return;
+  env.transactionSync(() => {
+    for (const { key, value } of legacy.getRange()) {
+      if (!target.doesExist(key) && value?.doc) void target.put(key, value.doc, newVersion());
+    }
+    legacy.clearSync();
+  });
 }

@@ -43,6 +43,11 @@ export function createMemoryStore(): Store {
       return stored ? structuredClone(stored) : undefined;
     },
 
+    async isCurrent(conversationKey, eTag) {
+      assertOpen();
+      return conversations.get(conversationKey)?.eTag === eTag;
+    },
+
     async saveConversation(conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined) {
       assertOpen();
       // No await before the write: the check and the write happen in one synchronous turn,

@@ -79,6 +79,11 @@ export interface Reminder {
 
 export interface Store {
   getConversation(conversationKey: string): Promise<StoredConversation | undefined>;
+  /**
+   * True when the stored conversation still has this eTag: nobody wrote or deleted it since.
+   * Lets a process reuse what it saved last instead of reading the snapshot back.
+   */
+  isCurrent(conversationKey: string, eTag: string): Promise<boolean>;
   /** Writes the snapshot if `expectedETag` matches; returns the new eTag or throws ETagConflictError. */
   saveConversation(conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined): Promise<string>;
   /** Keys of the conversations of a user. */

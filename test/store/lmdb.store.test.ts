@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLmdbStore } from '../../src/store/lmdb.store.js';
 import { openStore } from '../../src/store/index.js';
+import { open } from 'lmdb';
+import type { ConversationDoc } from '../../src/store/store.js';
 import { storeContract } from './store.contract.js';
 
 storeContract('lmdb', async () => {
@@ -44,5 +46,36 @@ describe('openStore', () => {
     const store = await openStore({ memory: true });
     expect(await store.getUser('web:u1')).toBeUndefined();
     await store.close();
+  });
+});
+
+describe('LMDB store written by an earlier version', () => {
+  it('keeps conversations saved in the unversioned layout when the store is opened again', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-legacy-'));
+    try {
+      const legacyEnv = open({ path: path.join(dir, 'store.mdb') });
+      const legacy = legacyEnv.openDB<{ doc: ConversationDoc; eTag: string }, string>({ name: 'conversations' });
+      const doc: ConversationDoc = { userKey: 'web:u1', machineVersion: 6, snapshot: { value: 'consent' }, updatedAt: 'x' };
+      await legacy.put('web:c1', { doc, eTag: 'old-etag' });
+      await legacyEnv.close();
+
+      const store = await createLmdbStore({ path: dir });
+      const stored = await store.getConversation('web:c1');
+      expect(stored?.doc).toEqual(doc);
+      const next = await store.saveConversation('web:c1', { ...doc, updatedAt: 'y' }, stored!.eTag);
+      expect(await store.isCurrent('web:c1', next)).toBe(true);
+      await store.close();
+
+      // The move happens once: opening again neither duplicates nor resurrects anything.
+      const reopened = await createLmdbStore({ path: dir });
+      expect((await reopened.getConversation('web:c1'))?.doc.updatedAt).toBe('y');
+      await reopened.deleteUser('web:u1');
+      await reopened.close();
+      const last = await createLmdbStore({ path: dir });
+      expect(await last.getConversation('web:c1')).toBeUndefined();
+      await last.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -85,6 +85,31 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         expect(await store.listConversations('web:u2')).toEqual(['web:c3']);
         expect(await store.listConversations('web:nobody')).toEqual([]);
       });
+      it('moves a conversation to its new owner when another user saves it', async () => {
+        const first = await store.saveConversation('web:group', doc('web:u1', 1), undefined);
+        await store.saveConversation('web:group', doc('web:u2', 2), first);
+        expect(await store.listConversations('web:u1')).toEqual([]);
+        expect(await store.listConversations('web:u2')).toEqual(['web:group']);
+        await store.deleteUser('web:u1');
+        expect((await store.getConversation('web:group'))?.doc).toEqual(doc('web:u2', 2));
+        await store.deleteUser('web:u2');
+        expect(await store.getConversation('web:group')).toBeUndefined();
+      });
+
+      it('tells whether an eTag is still the stored one when saves and deletes follow', async () => {
+        const first = await store.saveConversation('web:c1', doc('web:u1', 1), undefined);
+        expect(await store.isCurrent('web:c1', first)).toBe(true);
+        const second = await store.saveConversation('web:c1', doc('web:u1', 2), first);
+        expect(await store.isCurrent('web:c1', first)).toBe(false);
+        expect(await store.isCurrent('web:c1', second)).toBe(true);
+        expect(await store.isCurrent('web:other', second)).toBe(false);
+        expect(await store.isCurrent('web:c1', 'not-an-etag')).toBe(false);
+        await store.deleteUser('web:u1');
+        expect(await store.isCurrent('web:c1', second)).toBe(false);
+        const again = await store.saveConversation('web:c1', doc('web:u1', 3), undefined);
+        expect(again).not.toBe(second);
+        expect(await store.isCurrent('web:c1', second)).toBe(false);
+      });
     });
 
     describe('users', () => {
