@@ -22,7 +22,7 @@ class EchoBot extends ActivityHandler {
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
 const adapter = createAdapter({ config, logger, fallbackText: () => 'Sorry, something went wrong.' });
-const { server, drain } = createServer({ adapter, bot: new EchoBot(), logger, isReady: () => true });
+const { server, drain } = createServer({ adapter, bot: new EchoBot(), logger, isReady: () => true, turnConcurrency: config.TURN_CONCURRENCY });
 
 // Loopback only: this is a benchmark fixture, never something to expose.
 server.listen(config.PORT, '127.0.0.1', () => logger.info({ port: config.PORT }, 'echo bot listening'));

@@ -3,13 +3,15 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_TURN_CONCURRENCY } from '../src/config.js';
 import { START_FLAGS, killAllChildren, runPhase, startServer, type PhaseResult, type ServerHandle, type ServerKind } from './load.js';
 
-const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--rounds 2] [--out bench/RESULTS.md]`;
+const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--rounds 2] [--limits 8,12,16,24] [--out bench/RESULTS.md]`;
 const { values: args } = parseArgs({
   options: {
     only: { type: 'string' }, duration: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '1,32,128' }, spawns: { type: 'string', default: '5' }, rounds: { type: 'string', default: '2' }, out: { type: 'string' },
+    limits: { type: 'string', default: '8,12,16,24' },
     help: { type: 'boolean' },
   },
 });
@@ -24,6 +26,8 @@ const warmupMs = seconds(args.warmup, 0, 30);
 const levels = args.concurrency.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 1024);
 const spawns = Math.min(20, Math.max(1, Number(args.spawns) || 5));
 const rounds = Math.min(5, Math.max(1, Number(args.rounds) || 2));
+// TURN_CONCURRENCY values the bot is also run with at 32 users ("" skips the sweep).
+const limits = args.limits.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 256);
 const kinds: ServerKind[] = args.only === 'bot' || args.only === 'echo' ? [args.only] : ['bot', 'echo'];
 
 const dataDirs: string[] = [];
@@ -63,18 +67,43 @@ async function spawnAndTime(report: ServerReport, dataDirs: string[]): Promise<v
     await report.handle?.stop();
     const dataDir = mkdtempSync(join(os.tmpdir(), `bench-${report.kind}-`));
     dataDirs.push(dataDir);
-    report.handle = await startServer({
-      script: scripts[report.kind], cwd: root,
-      // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" to loadConfig.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-        DATABASE_URL: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '' },
-    });
+    report.handle = await startServer({ script: scripts[report.kind], cwd: root, env: serverEnv(dataDir) });
     report.readyMs.push(report.handle.readyMs);
   }
   console.log(`${report.kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`);
 }
 
+/** The environment of a benchmarked server. */
+function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" (the default) to loadConfig.
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
+    DATABASE_URL: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', TURN_CONCURRENCY: '', ...extra };
+}
+
+/** The bot at 32 users with each TURN_CONCURRENCY of `limits`: how the default was chosen. */
+async function sweepLimits(): Promise<{ limit: number; phase?: PhaseResult; problem?: string }[]> {
+  const rows: { limit: number; phase?: PhaseResult; problem?: string }[] = [];
+  for (const limit of kinds.includes('bot') ? limits : []) {
+    const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-limit-'));
+    dataDirs.push(dataDir);
+    let handle: ServerHandle | undefined;
+    try {
+      handle = await startServer({ script: scripts.bot, cwd: root, env: serverEnv(dataDir, { TURN_CONCURRENCY: String(limit) }) });
+      (globalThis as { gc?: () => void }).gc?.();
+      const phase = await runPhase({ kind: 'bot', port: handle.port, pid: handle.pid, alive: handle.alive, concurrency: 32, warmupMs, durationMs, echoTurns });
+      rows.push({ limit, phase });
+      console.log(`TURN_CONCURRENCY=${limit}: ${fmt(phase.turnsPerSec)} turns/s at 32 users, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, p99 ${fmt(phase.p99Ms)} ms`);
+    } catch (err) {
+      rows.push({ limit, problem: (err as Error).message });
+    } finally {
+      await handle?.stop();
+    }
+  }
+  return rows;
+}
+
 const reports: ServerReport[] = kinds.map((kind) => ({ kind, readyMs: [], runs: [], phases: [], hwmMb: 0 }));
+let sweep: Awaited<ReturnType<typeof sweepLimits>> = [];
 let echoTurns = 10; // echo conversations get as many turns as a bot conversation; 10 when the bot is not run
 try {
   for (const report of reports) {
@@ -102,6 +131,7 @@ try {
     }
   }
   for (const report of reports) await report.handle?.stop();
+  sweep = await sweepLimits();
 } finally {
   cleanUp();
 }
@@ -153,7 +183,7 @@ const lines = [
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM`,
   `- Node: ${process.version}`,
-  `- Method: \`npm run bench\`; servers run as \`node ${START_FLAGS.join(" ")} <compiled js>\` (the flags of \`npm start\`) with LOG_LEVEL=silent on 127.0.0.1; the load client runs on the same machine. ` +
+  `- Method: \`npm run bench\`; servers run as \`node ${START_FLAGS.join(" ")} <compiled js>\` (the flags of \`npm start\`) with LOG_LEVEL=silent and the default TURN_CONCURRENCY (${DEFAULT_TURN_CONCURRENCY}) on 127.0.0.1; the load client runs on the same machine. ` +
     `Each level: ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured, ${rounds} round(s) interleaving the servers; ` +
     `a row shows the fastest round, with errors, timeouts, outcomes and memory of all rounds. ` +
     `Virtual users run whole conversations back to back (bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). ` +
@@ -172,6 +202,11 @@ const lines = [
   ...extras.flatMap(([title, figures]) => figures
     ? ['', `## ${title}`, '', '| figure | value |', '|---|---:|', ...Object.entries(figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? fmt(v, 3) : v} |`)]
     : []),
+  ...(sweep.length ? ['', '## Turn concurrency (bot at 32 users, one server per value of TURN_CONCURRENCY, one round)', '',
+    '| TURN_CONCURRENCY | turns/s | p50 ms | p99 ms | server CPU ms/turn | errors |', '|---:|---:|---:|---:|---:|---:|',
+    ...sweep.map(({ limit, phase, problem }) => (phase
+      ? `| ${limit}${limit === DEFAULT_TURN_CONCURRENCY ? ' (default)' : ''} | ${fmt(phase.turnsPerSec)} | ${fmt(phase.p50Ms)} | ${fmt(phase.p99Ms)} | ${fmt(phase.serverCpuMsPerTurn, 2)} | ${phase.errors} |`
+      : `| ${limit} | failed: ${problem} | | | | |`))] : []),
   '', '## Targets', '', '| target | measured | result |', '|---|---|---|',
   ...targets.map(([name, measured, result]) => `| ${name} | ${measured.replace(/\s*\n\s*/g, ' / ').replaceAll('|', '\\|')} | ${result} |`), '',
 ];

@@ -50,7 +50,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const bot = createBot({ store, i18n, logger, lexicon, detector, ...(opts.now && { now: opts.now }) });
   const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
-  const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready });
+  const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready, turnConcurrency: config.TURN_CONCURRENCY });
   const channels = registerChannels(http.server, { bot, store, i18n, config, logger });
   const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000 });
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));

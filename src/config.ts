@@ -16,12 +16,21 @@ const originList = z.string().transform((value, ctx) => {
   return entries.map(parse).filter((o): o is string => !!o);
 });
 
+/**
+ * Turns processed at once by default; more wait their turn (see limiter.ts). A turn spends part of
+ * its time waiting for its LMDB commit, so a few more turns than cores keep the CPU busy; beyond
+ * that, more turns in flight only raise the CPU cost per turn. Measured per limit with
+ * `npm run bench -- --limits …` (bench/RESULTS.md, "Turn concurrency").
+ */
+export const DEFAULT_TURN_CONCURRENCY = 12;
+
 /** Environment variables the bot reads (CONTRACT §1). */
 const ConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     DATABASE_URL: z.string().trim().url().optional(),
+    TURN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_TURN_CONCURRENCY),
     REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MicrosoftAppId: z.string().trim().optional(),

@@ -3,9 +3,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
 import { createLimiter } from './limiter.js';
-
-/** Turns processed at once; more wait their turn (see limiter.ts). */
-export const MAX_CONCURRENT_TURNS = 8;
+import { DEFAULT_TURN_CONCURRENCY } from './config.js';
 
 /** Largest accepted activity; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -29,6 +27,8 @@ export interface ServerDeps {
   logger: Logger;
   /** True once the bot can take turns (store open). */
   isReady: () => boolean;
+  /** Turns processed at once (config TURN_CONCURRENCY). */
+  turnConcurrency?: number;
 }
 
 /** A restify server with `/api/messages` and `/healthz`; call `drain()` before closing the store. */
@@ -44,7 +44,7 @@ export function createServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let draining = false;
-  const limit = createLimiter(MAX_CONCURRENT_TURNS);
+  const limit = createLimiter(deps.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY);
 
   // maxBodySize is read by restify's body reader but missing from its type definitions.
   // Counted from the moment a request arrives (before its body is read), so a drain waits for

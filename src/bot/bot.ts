@@ -13,7 +13,8 @@ import { planSession } from './session-planner.js';
 import { DIRECTLINE_PATH } from '../channels/directline.router.js';
 import { understand, readCommand } from '../understand/understand.js';
 import { createCachedRenderer } from '../render/cached-renderer.js';
-import { persist, restore, start, step, type ConversationSnapshot } from './snapshot.js';
+import { persist, start, step, type ConversationSnapshot } from './snapshot.js';
+import { createSnapshotCache } from './snapshot-cache.js';
 import { KeyedQueue } from './turn-queue.js';
 import { MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
 
@@ -80,6 +81,7 @@ export function createBot(deps: BotDeps): Bot {
   const now = deps.now ?? (() => new Date());
   const queue = new KeyedQueue();
   const render = createCachedRenderer(i18n);
+  const conversations = createSnapshotCache(store);
 
   /** What a new conversation starts from: a check-in for a user screened before. */
   async function startInput(activity: Activity, userKey: string, profile: UserProfile | undefined): Promise<ConversationInput> {
@@ -143,8 +145,7 @@ export function createBot(deps: BotDeps): Bot {
     // Teams may leave activity.locale out and put the client's locale in its clientInfo entity.
     const locale = activity.locale ?? clientInfoLocale(activity.entities);
     for (let attempt = 1; ; attempt++) {
-      const stored = await store.getConversation(convKey);
-      const restored = stored ? restore(stored.doc.machineVersion, stored.doc.snapshot) : undefined;
+      const { snapshot: restored, eTag, stored } = await conversations.load(convKey);
       // The profile is read when a conversation starts (the machine keeps what it needs of it);
       // later turns read it only to change it.
       const profile = restored ? undefined : await store.getUser(userKey);
@@ -153,14 +154,15 @@ export function createBot(deps: BotDeps): Bot {
       const input = restored ? {} : await startInput(activity, userKey, profile);
       const today = now().toISOString().slice(0, 10);
       const dated = restored && restored.context.today !== today ? step(restored, { type: 'DAY', today }) : undefined;
-      const decided = decideTurn(activity, lng, dated?.snapshot ?? restored, !!stored, input, noticed, today);
+      const decided = decideTurn(activity, lng, dated?.snapshot ?? restored, stored, input, noticed, today);
       const { snapshot, intents } = await withSession(decided, userKey);
       try {
-        await store.saveConversation(
+        const saved = await store.saveConversation(
           convKey,
           { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), updatedAt: now().toISOString() },
-          stored?.eTag,
+          eTag,
         );
+        conversations.remember(convKey, saved, snapshot);
       } catch (err) {
         if (err instanceof ETagConflictError && attempt < MAX_ATTEMPTS) continue;
         throw err;

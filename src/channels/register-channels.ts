@@ -42,7 +42,7 @@ export interface Channels {
 export function registerChannels(server: Server, deps: ChannelDeps): Channels {
   const { config, logger } = deps;
   const address = { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY, allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS };
-  const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger });
+  const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger, turnConcurrency: config.TURN_CONCURRENCY });
   const tokens = createTokenService({ secret: config.DIRECTLINE_TOKEN_SECRET, ttlSeconds: config.WEBCHAT_TOKEN_TTL_SECONDS });
   const conversations = new DirectLineConversations();
   if (!config.DIRECTLINE_TOKEN_SECRET) logger.info('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are signed with a random key of this process');

@@ -2,7 +2,8 @@ import { BotAdapter, TurnContext, type Activity, type ConversationReference, typ
 import type { i18n as I18n } from 'i18next';
 import { hashId, type Logger } from '../logger.js';
 import { createLimiter } from '../limiter.js';
-import { MAX_CONCURRENT_TURNS, type TurnHandler } from '../server.js';
+import type { TurnHandler } from '../server.js';
+import { DEFAULT_TURN_CONCURRENCY } from '../config.js';
 import { languageOf } from '../understand/language.js';
 
 /** Receives each reply of a turn as the bot sends it; returns the id the reply got. */
@@ -47,15 +48,17 @@ export interface TurnRunnerDeps {
   bot: TurnHandler;
   i18n: I18n;
   logger: Logger;
+  /** Turns run at once (config TURN_CONCURRENCY). */
+  turnConcurrency?: number;
 }
 
 /**
  * Creates the in-process turn runner shared by the web chat and SMS endpoints. At most
- * MAX_CONCURRENT_TURNS of its turns run at once (as on /api/messages); a failing turn sends the
+ * `turnConcurrency` of its turns run at once (as on /api/messages); a failing turn sends the
  * localised fallback message instead of failing the request.
  */
 export function createTurnRunner(deps: TurnRunnerDeps): TurnRunner {
-  const limit = createLimiter(MAX_CONCURRENT_TURNS);
+  const limit = createLimiter(deps.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY);
   return (activity, sink) =>
     limit(async () => {
       const context = new TurnContext(new SinkAdapter(sink), activity);
