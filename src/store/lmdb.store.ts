@@ -52,11 +52,11 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
   const dueIndex = env.openDB<boolean, [string, string, string]>({ name: 'reminders-due' });
 
   /*
-   * Every write, even a plain put, runs in an async write transaction: LMDB applies them one at
-   * a time in call order (so an unawaited saveUser can't outlive a later deleteUser), a check and
-   * the write that depends on it can't interleave with another writer, and concurrent turns'
-   * commits are batched and flushed off the event loop. The callback must not throw: it returns
-   * a result instead, because a throwing callback is not rolled back.
+   * Writes run as async write transactions, except a conversation save (a conditional put, below):
+   * LMDB applies both kinds in one queue in call order (so an unawaited saveUser can't outlive a
+   * later deleteUser), a check and the write that depends on it can't interleave with another
+   * writer, and concurrent turns' commits are batched and flushed off the event loop. A callback
+   * must not throw: it returns a result instead, because a throwing callback is not rolled back.
    */
   const write = <T>(action: () => T): Promise<T> => env.transaction(action);
 
