@@ -1,4 +1,4 @@
-import { createActor, initialTransition, type ActorScope, type AnyMachineSnapshot, type ExecutableActionObject } from 'xstate';
+import { createActor, type ActorScope, type AnyMachineSnapshot, type ExecutableActionObject } from 'xstate';
 import { conversationMachine, MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
 import type { ConversationContext, ConversationEvent, ConversationInput } from '../../dialogs/conversation.setup.js';
 import { INTENT_TYPES, type Intent } from '../../dialogs/intents.js';
@@ -37,18 +37,13 @@ export function intentsOf(actions: readonly { type: string; params?: unknown }[]
   return actions.filter((a) => isIntentType(a.type)).map((a) => ({ type: a.type, ...(a.params as object) }) as Intent);
 }
 
-/** A new conversation: the first snapshot and what the bot says first. */
-export function start(input: ConversationInput): { snapshot: ConversationSnapshot; intents: Intent[] } {
-  const [snapshot, actions] = initialTransition(conversationMachine, input);
-  return { snapshot: snapshot as ConversationSnapshot, intents: intentsOf(actions) };
-}
-
 /**
  * One inert actor scope for every step. xstate's `transition()` builds a new actor for each call,
  * and an actor's constructor works out the machine's whole initial snapshot (here without input,
  * so it throws and captures a stack): most of a step's cost and garbage under load. The machine
  * spawns no children and its actions do nothing when run, so one scope serves every step; the
- * executor collects the actions of the current (synchronous) step only.
+ * executor collects the actions of the current (synchronous) step only. `initialTransition` has
+ * the same cost, so a conversation's start uses the scope too.
  */
 const scope = (() => {
   const self = createActor(conversationMachine, { input: {} });
@@ -64,8 +59,19 @@ const scope = (() => {
       const next = conversationMachine.transition(snapshot, event, actorScope as never) as ConversationSnapshot;
       return [next, collected];
     },
+    begin(input: ConversationInput): [ConversationSnapshot, ExecutableActionObject[]] {
+      collected = [];
+      const first = conversationMachine.getInitialSnapshot(actorScope as never, input) as ConversationSnapshot;
+      return [first, collected];
+    },
   };
 })();
+
+/** A new conversation: the first snapshot and what the bot says first (as xstate's `initialTransition`). */
+export function start(input: ConversationInput): { snapshot: ConversationSnapshot; intents: Intent[] } {
+  const [snapshot, actions] = scope.begin(input);
+  return { snapshot, intents: intentsOf(actions) };
+}
 
 /** One pure step of the dialog. */
 export function step(snapshot: ConversationSnapshot, event: ConversationEvent): { snapshot: ConversationSnapshot; intents: Intent[] } {

@@ -28,6 +28,13 @@ function candidates(s: ConversationSnapshot): ConversationEvent[] {
 }
 
 const input = { country: null, language: null, canRemind: true };
+/** Starts of a conversation: new, returning, locked after an emergency, a known language and country. */
+const inputs = [
+  input,
+  { country: 'US', language: 'en', returning: true, canRemind: true },
+  { country: 'ES', language: 'es', returning: true, emergencyLock: true, canRemind: false },
+  { country: 'GB', language: null, returning: true, urgentDay: '2026-11-23', canRemind: true },
+];
 
 describe('snapshot.step', () => {
   it('gives the same state, context and intents as xstate transition() on 60 random walks', () => {
@@ -35,9 +42,11 @@ describe('snapshot.step', () => {
     let reachedOutcome = 0;
     for (let seed = 0; seed < 60; seed++) {
       const random = lcg(seed);
-      const [first, firstActions] = initialTransition(conversationMachine, input);
-      const begun = start(input);
+      const given = inputs[seed % inputs.length]!;
+      const [first, firstActions] = initialTransition(conversationMachine, given);
+      const begun = start(given);
       expect(begun.snapshot.value).toEqual(first.value);
+      expect(begun.snapshot.context).toEqual(first.context);
       expect(begun.intents).toEqual(intentsOf(firstActions));
       let ours: ConversationSnapshot = begun.snapshot;
       let theirs = first;
