@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createAdapter } from '../src/bot/adapter.js';
 import { createServer } from '../src/server.js';
+import { createLimiter } from '../src/limiter.js';
 
 /**
  * Baseline for the benchmark: the same config, adapter and HTTP server as the real bot,
@@ -22,7 +23,7 @@ class EchoBot extends ActivityHandler {
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
 const adapter = createAdapter({ config, logger, fallbackText: () => 'Sorry, something went wrong.' });
-const { server, drain } = createServer({ adapter, bot: new EchoBot(), logger, isReady: () => true, turnConcurrency: config.TURN_CONCURRENCY });
+const { server, drain } = createServer({ adapter, bot: new EchoBot(), logger, isReady: () => true, limit: createLimiter(config.TURN_CONCURRENCY) });
 
 // Loopback only: this is a benchmark fixture, never something to expose.
 server.listen(config.PORT, '127.0.0.1', () => logger.info({ port: config.PORT }, 'echo bot listening'));

@@ -8,6 +8,7 @@ import { createReminderScheduler, type ReminderScheduler } from './bot/reminder-
 import { createI18n, loadLocaleResources } from './i18n.js';
 import { registerChannels } from './channels/register-channels.js';
 import { createServer, type BotServer } from './server.js';
+import { createLimiter } from './limiter.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/store.js';
 import { warmRecognizers } from './understand/answer-reader.js';
@@ -50,8 +51,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const bot = createBot({ store, i18n, logger, lexicon, detector, ...(opts.now && { now: opts.now }) });
   const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
-  const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready, turnConcurrency: config.TURN_CONCURRENCY });
-  const channels = registerChannels(http.server, { bot, store, i18n, config, logger });
+  // One limiter for every way a turn comes in (/api/messages, web chat, SMS).
+  const limit = createLimiter(config.TURN_CONCURRENCY);
+  const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready, limit });
+  const channels = registerChannels(http.server, { bot, store, i18n, config, logger, limit });
   const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000 });
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   ready = true;

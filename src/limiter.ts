@@ -2,7 +2,10 @@
  * At most `limit` tasks run at once; the rest wait in arrival order. The bot is CPU-bound, so
  * running more turns at once adds no throughput, only live objects (and memory) per turn.
  */
-export function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+/** Runs a task when a slot is free; see {@link createLimiter}. */
+export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function createLimiter(limit: number): Limiter {
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = () => {

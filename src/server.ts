@@ -2,8 +2,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
-import { createLimiter } from './limiter.js';
-import { DEFAULT_TURN_CONCURRENCY } from './config.js';
+import type { Limiter } from './limiter.js';
 
 /** Largest accepted activity; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -27,8 +26,11 @@ export interface ServerDeps {
   logger: Logger;
   /** True once the bot can take turns (store open). */
   isReady: () => boolean;
-  /** Turns processed at once (config TURN_CONCURRENCY). */
-  turnConcurrency?: number;
+  /**
+   * Admits turns (config TURN_CONCURRENCY), shared with the in-process channels so the limit
+   * holds for the whole process, not per entry point.
+   */
+  limit: Limiter;
 }
 
 /** A restify server with `/api/messages` and `/healthz`; call `drain()` before closing the store. */
@@ -44,7 +46,6 @@ export function createServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let draining = false;
-  const limit = createLimiter(deps.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY);
 
   // maxBodySize is read by restify's body reader but missing from its type definitions.
   // Counted from the moment a request arrives (before its body is read), so a drain waits for
@@ -82,7 +83,7 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     try {
-      await limit(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+      await deps.limit(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
     } catch (err) {
       deps.logger.error({ err: { message: (err as Error).message } }, 'adapter failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });

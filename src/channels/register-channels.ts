@@ -2,6 +2,7 @@ import type { i18n as I18n } from 'i18next';
 import type { Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Limiter } from '../limiter.js';
 import type { TurnHandler } from '../server.js';
 import type { Store } from '../store/store.js';
 import { registerCors } from './cors.middleware.js';
@@ -27,6 +28,8 @@ export interface ChannelDeps {
   i18n: I18n;
   config: Config;
   logger: Logger;
+  /** The process's turn limiter (shared with /api/messages). */
+  limit: Limiter;
 }
 
 /** What `registerChannels` started; `close()` ends open streams and timers (call before draining). */
@@ -42,7 +45,7 @@ export interface Channels {
 export function registerChannels(server: Server, deps: ChannelDeps): Channels {
   const { config, logger } = deps;
   const address = { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY, allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS };
-  const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger, turnConcurrency: config.TURN_CONCURRENCY });
+  const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger, limit: deps.limit });
   const tokens = createTokenService({ secret: config.DIRECTLINE_TOKEN_SECRET, ttlSeconds: config.WEBCHAT_TOKEN_TTL_SECONDS });
   const conversations = new DirectLineConversations();
   if (!config.DIRECTLINE_TOKEN_SECRET) logger.info('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are signed with a random key of this process');

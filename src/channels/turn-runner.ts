@@ -1,9 +1,8 @@
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import { hashId, type Logger } from '../logger.js';
-import { createLimiter } from '../limiter.js';
+import type { Limiter } from '../limiter.js';
 import type { TurnHandler } from '../server.js';
-import { DEFAULT_TURN_CONCURRENCY } from '../config.js';
 import { languageOf } from '../understand/language.js';
 
 /** Receives each reply of a turn as the bot sends it; returns the id the reply got. */
@@ -48,19 +47,18 @@ export interface TurnRunnerDeps {
   bot: TurnHandler;
   i18n: I18n;
   logger: Logger;
-  /** Turns run at once (config TURN_CONCURRENCY). */
-  turnConcurrency?: number;
+  /** Admits turns: the same limiter as /api/messages. */
+  limit: Limiter;
 }
 
 /**
  * Creates the in-process turn runner shared by the web chat and SMS endpoints. At most
- * `turnConcurrency` of its turns run at once (as on /api/messages); a failing turn sends the
+ * TURN_CONCURRENCY turns of the process run at once (the limiter is shared with /api/messages); a failing turn sends the
  * localised fallback message instead of failing the request.
  */
 export function createTurnRunner(deps: TurnRunnerDeps): TurnRunner {
-  const limit = createLimiter(deps.turnConcurrency ?? DEFAULT_TURN_CONCURRENCY);
   return (activity, sink) =>
-    limit(async () => {
+    deps.limit(async () => {
       const context = new TurnContext(new SinkAdapter(sink), activity);
       try {
         await deps.bot.run(context);

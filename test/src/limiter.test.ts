@@ -4,6 +4,8 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { createLimiter } from '../../src/limiter.js';
 import { createServer, type BotServer } from '../../src/server.js';
 import { createLogger } from '../../src/logger.js';
+import { createTurnRunner } from '../../src/channels/turn-runner.js';
+import type { i18n as I18n } from 'i18next';
 
 /** A promise with its resolver, to hold tasks open until the test lets them go. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -35,11 +37,11 @@ describe('createLimiter', () => {
   });
 });
 
-describe('createServer turnConcurrency', () => {
+describe('createServer limit', () => {
   let http: BotServer | undefined;
   afterEach(async () => { await http?.drain(); http = undefined; });
 
-  it('lets only `turnConcurrency` turns into the bot at once when more requests arrive', async () => {
+  it('lets only as many turns into the bot as the shared limiter admits when HTTP and in-process turns arrive together', async () => {
     let inside = 0;
     let most = 0;
     const release = gate();
@@ -51,7 +53,11 @@ describe('createServer turnConcurrency', () => {
       },
     } as unknown as CloudAdapter;
     const bot = { run: async () => { inside++; most = Math.max(most, inside); await release.promise; inside--; } };
-    http = createServer({ adapter, bot, logger: createLogger('silent'), isReady: () => true, turnConcurrency: 3 });
+    const limit = createLimiter(3);
+    http = createServer({ adapter, bot, logger: createLogger('silent'), isReady: () => true, limit });
+    // Web chat and SMS turns run in process through the same limiter.
+    const runTurn = createTurnRunner({ bot, i18n: {} as I18n, logger: createLogger('silent'), limit });
+    const inProcess = [0, 1].map((n) => runTurn({ type: 'message', channelId: 'sms', conversation: { id: `s${n}` } as never, from: { id: 's', name: 's' } }, () => 'id'));
     await new Promise<void>((resolve) => http!.server.listen(0, '127.0.0.1', resolve));
     const { port } = http.server.address() as AddressInfo;
     const activity = { type: 'message', channelId: 'test', conversation: { id: 'c' }, from: { id: 'u' } };
@@ -62,6 +68,7 @@ describe('createServer turnConcurrency', () => {
     expect(inside).toBe(3);
     release.open();
     const statuses = (await Promise.all(requests)).map((r) => r.status);
+    await Promise.all(inProcess);
     expect(statuses).toEqual(Array(8).fill(200));
     expect(most).toBe(3);
   });
