@@ -33,6 +33,8 @@ export interface AppOptions {
 export interface App {
   /** The port the server listens on (useful with PORT=0). */
   port: number;
+  /** The store the bot runs on (tests inspect what a turn left behind). */
+  store: Store;
   /** The check-in reminder scheduler (tests call `tick()`). */
   reminders: ReminderScheduler;
   /** Finishes turns in flight, stops the server and closes the store. */
@@ -67,13 +69,14 @@ export async function startApp(opts: AppOptions): Promise<App> {
   let closing: Promise<void> | undefined;
   return {
     port: address.port,
+    store,
     reminders,
     close: () =>
       (closing ??= (async () => {
         ready = false;
         await reminders.stop();
         channels.close();
-        await http.drain();
+        await http.drain(config.SHUTDOWN_GRACE_SECONDS * 1000);
         await store.close();
       })()),
   };

@@ -24,6 +24,12 @@ const originList = z.string().transform((value, ctx) => {
  */
 export const DEFAULT_TURN_CONCURRENCY = 12;
 
+/**
+ * How long the data of an idle user is kept by default: a year covers a course of treatment and
+ * its follow-up; the consent text says so (locales, `retention`).
+ */
+export const DEFAULT_RETENTION_DAYS = 365;
+
 /** Environment variables the bot reads (CONTRACT §1). */
 const ConfigSchema = z
   .object({
@@ -45,6 +51,14 @@ const ConfigSchema = z
     WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960 (Web Chat refreshes its token every 15 minutes)').max(86400).default(1800),
     WEBCHAT_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
     TWILIO_AUTH_TOKEN: z.string().trim().min(1).optional(),
+    // HMAC-SHA256 key of the ids in log lines; unset, a random key of this process (with a warning).
+    LOG_HASH_KEY: z.string().min(32, 'must be at least 32 characters (it is an HMAC-SHA256 key)').optional(),
+    // Key of the embedded store's encryption at rest; unset, the store is not encrypted (with a warning).
+    STORE_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    // Users idle for longer are deleted by a daily sweep; 0 keeps everything.
+    RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(DEFAULT_RETENTION_DAYS),
+    // On SIGTERM, how long turns in flight may take before sockets are closed.
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   });
 
 /** Rules across variables, checked even when single values are already wrong, so every problem is listed. */

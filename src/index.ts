@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startApp } from './app.js';
 
+/** Seconds after the grace period at which a shutdown that is still closing gives up. */
+const FORCE_EXIT_AFTER_GRACE_SECONDS = 5;
+
 /** Entry point: wiring only. A bad configuration stops the start with every problem listed. */
 async function main(): Promise<void> {
   let config;
@@ -18,7 +21,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp({ config, logger });
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'shutting down');
+    // A last resort: closing the store must not outlive the grace period by much either.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time');
+      process.exit(1);
+    }, (config.SHUTDOWN_GRACE_SECONDS + FORCE_EXIT_AFTER_GRACE_SECONDS) * 1000).unref();
     app.close().then(
       () => process.exit(0),
       (err: Error) => {

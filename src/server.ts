@@ -1,19 +1,16 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import type { Logger } from './logger.js';
 import type { Limiter } from './limiter.js';
+import { checkIncomingActivity } from './http/activity.schema.js';
+import { createBodyReader } from './http/body-reader.js';
+import { applyTimeouts, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/timeouts.js';
 
-/** Largest accepted activity; Bot Framework activities are a few KB. */
+/** How long a drain waits for requests in flight unless told otherwise (SHUTDOWN_GRACE_SECONDS). */
+const DEFAULT_GRACE_MS = 10_000;
+
+/** Largest accepted body once decompressed; Bot Framework activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
-
-/** The minimal shape an activity must have before the adapter sees it (CONTRACT §1). */
-const ActivityShape = z.object({
-  type: z.string().min(1),
-  channelId: z.string().min(1),
-  conversation: z.object({ id: z.string().min(1) }).passthrough(),
-  from: z.object({ id: z.string().min(1) }).passthrough(),
-});
 
 /** Anything that can take a turn. */
 export interface TurnHandler {
@@ -31,13 +28,18 @@ export interface ServerDeps {
    * holds for the whole process, not per entry point.
    */
   limit: Limiter;
+  /** Socket timeouts; defaults in http/timeouts.ts. */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 /** A restify server with `/api/messages` and `/healthz`; call `drain()` before closing the store. */
 export interface BotServer {
   server: Server;
-  /** Stops accepting connections and resolves when turns in flight have finished. */
-  drain(): Promise<void>;
+  /**
+   * Stops accepting connections and resolves when the requests in flight have finished, or
+   * after `graceMs`, when every socket still open is closed (a slow client can't hold a shutdown).
+   */
+  drain(graceMs?: number): Promise<void>;
 }
 
 /** Builds the HTTP server. Malformed input gets a 4xx with a reason, never a 5xx. */
@@ -50,7 +52,10 @@ export function createServer(deps: ServerDeps): BotServer {
   // maxBodySize is read by restify's body reader but missing from its type definitions.
   // Counted from the moment a request arrives (before its body is read), so a drain waits for
   // every request already accepted, not only those already inside the bot.
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.timeouts };
+  applyTimeouts(server.server, timeouts);
   server.pre((_req: Request, res: Response, next: restify.Next) => {
+    res.header('X-Content-Type-Options', 'nosniff');
     if (draining) {
       res.header('connection', 'close');
       res.send(503, { error: 'shutting down' });
@@ -68,7 +73,7 @@ export function createServer(deps: ServerDeps): BotServer {
     res.once('close', finish);
     next();
   });
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.BodyParserOptions));
+  server.pre(createBodyReader({ maxBytes: MAX_BODY_BYTES, timeoutMs: timeouts.requestMs }));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     if (deps.isReady()) res.send(200, { status: 'ok' });
@@ -76,10 +81,14 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const parsed = ActivityShape.safeParse(req.body);
-    if (!parsed.success) {
-      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-      res.send(400, { error: 'invalid activity', reason });
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (mediaType !== 'application/json') {
+      res.send(415, { error: 'unsupported media type', reason: 'expected application/json' });
+      return;
+    }
+    const checked = checkIncomingActivity(req.body);
+    if (!checked.ok) {
+      res.send(400, { error: 'invalid activity', reason: checked.reason });
       return;
     }
     try {
@@ -97,12 +106,22 @@ export function createServer(deps: ServerDeps): BotServer {
 
   return {
     server,
-    drain: () =>
+    drain: (graceMs = DEFAULT_GRACE_MS) =>
       new Promise<void>((resolve) => {
         draining = true;
         server.close();
-        if (inFlight === 0) resolve();
-        else idle = resolve;
+        // Idle keep-alive sockets would hold close() open until their timeout.
+        server.server.closeIdleConnections();
+        if (inFlight === 0) return resolve();
+        const timer = setTimeout(() => {
+          server.server.closeAllConnections();
+          resolve();
+        }, graceMs);
+        timer.unref();
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       }),
   };
 }
