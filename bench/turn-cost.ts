@@ -10,7 +10,7 @@ import { LOCALES_DIR } from '../src/app.js';
 import { createLexicon } from '../src/understand/lexicon.js';
 import { createRedFlagDetector } from '../src/understand/red-flag-detector.js';
 import { createMemoryStore } from '../src/store/memory.store.js';
-import { createLogger } from '../src/logger.js';
+import { createHashId, createLogger } from '../src/logger.js';
 import { start, step } from '../src/bot/snapshot.js';
 import { createCachedRenderer } from '../src/render/cached-renderer.js';
 import { renderIntents } from '../src/render/render.js';
@@ -36,6 +36,7 @@ export async function measureTurnCost(conversations = 200): Promise<Record<strin
     store: createMemoryStore(),
     i18n,
     logger: createLogger('silent'),
+    hashId: createHashId({ key: 'k'.repeat(32), logger: createLogger('silent') }),
     lexicon: createLexicon(i18n),
     detector: createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags }),
   });

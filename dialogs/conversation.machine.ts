@@ -2,6 +2,7 @@ import { and } from 'xstate';
 import { askActions, conversationSetup, freshContext, type Command, type ConversationContext } from './conversation.setup.js';
 import { intakeStates, onboardingStates } from './triage/intake.states.js';
 import { clarifyStates, goBackTo, noticedTransitions } from './triage/free-text.states.js';
+import { foldEarlier } from './triage/facts.js';
 import { CHECKIN_FIRST, checkinStates, returnStates, startCheckin } from './checkin/checkin.states.js';
 import { decideAndRecord, exercisesAnswer, offerNext, reask, reaskWithHint, repeatOutcome } from './outcome.actions.js';
 import { exerciseStates, exercisesAllowed } from './exercise/exercise.states.js';
@@ -10,7 +11,7 @@ import { exerciseStates, exercisesAllowed } from './exercise/exercise.states.js'
  * Bumped whenever states or context change shape: a stored snapshot of another version is
  * not resumed (the conversation restarts politely).
  */
-export const MACHINE_VERSION = 6;
+export const MACHINE_VERSION = 7;
 
 const c = conversationSetup;
 
@@ -31,6 +32,8 @@ const PLACES = [
   'stopped',
   'clarify',
   'q_cleared',
+  'q_language',
+  'q_forget',
 ];
 
 const is = (command: Command) => ({ event }: { event: { type: string; command?: Command } }) => event.command === command;
@@ -57,6 +60,7 @@ export const conversationMachine = c.createMachine({
       canRemind: input.canRemind ?? true,
       urgentDay: input.urgentDay ?? null,
       language: input.language ?? null,
+      earlier: input.earlier ?? [],
     }),
   states: {
     start: { always: [{ guard: ({ context }) => context.consented, target: 'q_checkin_start' }, { target: 'consent' }] },
@@ -126,8 +130,9 @@ export const conversationMachine = c.createMachine({
         reenter: true,
         actions: [
           c.assign(({ context }) => {
-            const { country, emergencyLock, canRemind, urgentDay, language, today } = context;
-            return { ...freshContext({ country, emergencyLock, canRemind, urgentDay, language, consented: false }), today };
+            const { country, emergencyLock, canRemind, urgentDay, language, today, carer } = context;
+            // What was affirmed still counts for rules 2–4, and a carer still writes for the same person.
+            return { ...freshContext({ country, emergencyLock, canRemind, urgentDay, language, consented: false, carer, earlier: foldEarlier(context) }), today };
           }),
           { type: 'say', params: { id: 'restarted' } },
         ],

@@ -1,8 +1,9 @@
 import { assign, setup } from 'xstate';
 import { questionSpec, type QuestionId } from './questions.js';
 import { bothLegs, painLevel, type PainLevelId } from './pain.js';
-import { FLAG_GROUPS, type FlagGroup } from './triage/red-flags.js';
-import type { FlagAnswer, TriageDecision } from './triage/decide.js';
+import type { FlagGroup } from './triage/red-flags.js';
+import { breathlessUnknown, emergencyWith, groupAnswers, noticedAnswers, noticedIsEmergency, toClarify } from './triage/facts.js';
+import type { AskableFinding, FlagAnswer, Finding, TriageDecision } from './triage/decide.js';
 import type { FlagId } from './triage/red-flags.js';
 import type { AskIntent, CheckinIntent, OutcomeIntent, ProfileIntent, RecordIntent, ReminderIntent, SayIntent } from './intents.js';
 
@@ -23,6 +24,12 @@ export interface NoticedEvent {
   /** Urgent- and routine-tier flags: acknowledged and counted as answered "yes". */
   others: FlagId[];
   crisis: boolean;
+  /** Flags asked about or raised hypothetically: a short plain answer, then their question (CLINICAL §2f). */
+  asked?: FlagId[];
+  /** The flags are about someone the writer speaks for: from now on the bot speaks of "the person with the pain". */
+  carer?: boolean;
+  /** Shortness of breath, affirmed (rule 4 with a swollen calf). */
+  breathless?: boolean;
 }
 
 /** Today's exercise session, worked out by the bot from the user's history (after `planSession`). */
@@ -51,7 +58,14 @@ export interface ConversationContext {
   place: string | null;
   country: string | null;
   age: number | null;
-  answers: Partial<Record<FlagId, FlagAnswer>>;
+  answers: Partial<Record<Finding, FlagAnswer>>;
+  /**
+   * Findings affirmed earlier in this conversation that `answers` no longer holds (a check-in or
+   * a restart starts a fresh screen): they still count for the combination rules 2–4.
+   */
+  earlier: Finding[];
+  /** The user writes for someone else (CLINICAL §2f): questions and outcomes speak of "the person with the pain". */
+  carer: boolean;
   painLeft: number | null;
   painRight: number | null;
   score: number | null;
@@ -59,8 +73,8 @@ export interface ConversationContext {
   outcome: TriageDecision | null;
   /** Set by an emergency outcome; survives `restart`, so exercises stay off (CLINICAL §6). */
   emergencyLock: boolean;
-  /** Emergency flags hinted at in free text, still to be asked (`clarify` state). */
-  clarify: FlagId[];
+  /** Findings to ask about one by one (`clarify` state): hinted at or asked about in free text, or `breathless` after a swollen calf. */
+  clarify: AskableFinding[];
   /** The state to go back to after the clarifying questions. */
   resume: string | null;
   /** The state to go back to after a detour (choosing a language, confirming a deletion). */
@@ -95,11 +109,15 @@ export interface ConversationInput {
   urgentDay?: string | null;
   /** The language the user chose earlier (`language` command), if any. */
   language?: string | null;
+  /** Findings of the user's earlier screens that never lapse (a history of cancer), for rules 2–4. */
+  earlier?: Finding[];
 }
 
 /** A fresh context; `keep` carries what a restart must not forget. */
-export function freshContext(keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay' | 'language'>): ConversationContext {
-  return { asking: null, age: null, answers: {}, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, today: null, outcomeDay: null, session: [], smallerRange: [], exercise: null, ...keep };
+export function freshContext(
+  keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay' | 'language'> & Partial<Pick<ConversationContext, 'earlier' | 'carer'>>,
+): ConversationContext {
+  return { asking: null, age: null, answers: {}, earlier: [], carer: false, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, today: null, outcomeDay: null, session: [], smallerRange: [], exercise: null, ...keep };
 }
 
 /** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */
@@ -141,21 +159,24 @@ export const conversationSetup = setup({
       const picked = answerOf(event)?.value;
       const chosen = Array.isArray(picked) ? picked : [];
       // A flag the patient already told us about in their own words stays "yes".
-      const group = Object.fromEntries(FLAG_GROUPS[params.group].map((f) => [f, chosen.includes(f) || context.answers[f] === 'yes' ? 'yes' : 'no']));
-      return { answers: { ...context.answers, ...group } };
+      return { answers: { ...context.answers, ...groupAnswers(context, params.group, chosen) } };
     }),
     setPain: assign(({ event }, params: { side: 'left' | 'right' }) => {
       const level = painLevel(answerOf(event)?.value as PainLevelId);
       return params.side === 'left' ? { painLeft: level } : { painRight: level };
     }),
     setNumber: assign(({ event }, params: { field: 'age' | 'score' | 'weeks' }) => ({ [params.field]: answerOf(event)?.value as number })),
-    /** Flags stated in free text count as answered "yes". */
+    /** Flags stated in free text count as answered "yes"; a carer's words make the bot speak of "the person with the pain". */
     setNoticed: assign(({ context, event }) => {
       if (event.type !== 'NOTICED') return {};
-      const yes = Object.fromEntries([...event.emergency, ...event.others].map((f) => [f, 'yes' as const]));
-      return { answers: { ...context.answers, ...yes } };
+      return { answers: { ...context.answers, ...noticedAnswers(event) }, carer: context.carer || event.carer === true };
     }),
     setCountry: assign(({ event }) => ({ country: answerOf(event)?.value as string })),
+    /** Queues `redflag.breathless` (rule 4, after a swollen calf) and the state to go on to after it. */
+    queueBreathless: assign(({ context }, params: { resume: string }) => ({
+      clarify: context.clarify.includes('breathless') ? context.clarify : [...context.clarify, 'breathless' as const],
+      resume: params.resume,
+    })),
   },
   guards: {
     /** The event answers the question being asked, with a valid value. */
@@ -175,8 +196,20 @@ export const conversationSetup = setup({
       const v = answerOf(event)?.value;
       return typeof v === 'string' && bothLegs(context.painLeft, painLevel(v as PainLevelId));
     },
-    noticedEmergency: ({ event }) => event.type === 'NOTICED' && event.emergency.length > 0,
-    noticedPossible: ({ context, event }) => event.type === 'NOTICED' && event.possible.some((f) => context.answers[f] === undefined),
+    /** Free text gives the emergency outcome now: an emergency flag, or a combination of rules 2–4 it completes. */
+    noticedEmergency: ({ context, event }) => event.type === 'NOTICED' && noticedIsEmergency(context, event),
+    /** Free text leaves something to ask: a hinted emergency flag, a sign asked about, breathlessness after a swollen calf. */
+    noticedQuestions: ({ context, event }) => event.type === 'NOTICED' && toClarify(context, event).length > 0,
+    /** A group's answer makes it an emergency now (rules 2–4 with what was said before). */
+    groupEmergency: ({ context, event }, params: { group: FlagGroup }) => {
+      const picked = answerOf(event)?.value;
+      return emergencyWith(context, groupAnswers(context, params.group, Array.isArray(picked) ? picked : []));
+    },
+    /** A group's answer affirms a swollen calf, and breathlessness is still to be asked (rule 4). */
+    groupNeedsBreathless: ({ context, event }) => {
+      const picked = answerOf(event)?.value;
+      return Array.isArray(picked) && picked.includes('calf_swelling') && breathlessUnknown(context);
+    },
     /** An emergency question already answered (in a clarifying question): skip it in the screen. */
     flagAnswered: ({ context }, params: { flag: FlagId }) => context.answers[params.flag] !== undefined,
     countryKnown: ({ context }) => context.country !== null,

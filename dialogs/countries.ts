@@ -65,6 +65,18 @@ export function emergencyInfo(country: string | null | undefined): EmergencyInfo
   return info ? { ...info, known: true } : { ...UNKNOWN_EMERGENCY, known: false };
 }
 
+/**
+ * The same-day route of an urgent outcome (CLINICAL §6): the UK's urgent GP appointment or
+ * NHS 111; elsewhere your doctor today, an urgent care centre or a nurse advice line. Never a
+ * service of another country, so an unknown country gets the general route.
+ */
+export type SameDayRoute = 'gb' | 'default';
+
+/** The same-day route for an ISO 3166-1 alpha-2 code (or null). */
+export function sameDayRoute(country: string | null | undefined): SameDayRoute {
+  return ['GB', 'UK'].includes((country ?? '').toUpperCase()) ? 'gb' : 'default';
+}
+
 /** True when we have a specific number for this country. */
 export function isKnownCountry(country: string | null | undefined): boolean {
   return emergencyInfo(country).known;

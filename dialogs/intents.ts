@@ -1,4 +1,5 @@
 import type { Disposition, FlagId } from './triage/red-flags.js';
+import type { Finding } from './triage/decide.js';
 import type { QuestionId } from './questions.js';
 import type { WalkStep } from './exercise/walkthrough.js';
 
@@ -25,10 +26,10 @@ export interface AskIntent {
 export interface OutcomeIntent {
   type: 'outcome';
   disposition: Disposition;
-  /** Flags that drove the disposition (answered yes, or "not sure" on an emergency flag). */
-  flags: FlagId[];
-  /** Emergency flags answered "not sure": the message adds "if it is true, go now". */
-  unsure: FlagId[];
+  /** Findings that drove the disposition (answered yes, or "not sure"; both findings of rules 2–4). */
+  flags: Finding[];
+  /** Emergency-tier questions answered "not sure": the message adds "if it is true, go now". */
+  unsure: Finding[];
   /** Under 16: outside the guideline's scope, see a clinician. */
   underAge: boolean;
 }

@@ -1,11 +1,8 @@
 import { conversationSetup, type ConversationContext } from './conversation.setup.js';
-import { decide } from './triage/decide.js';
+import { decideNow } from './triage/facts.js';
 import { exercisesAllowed } from './exercise/exercise.states.js';
 
 const c = conversationSetup;
-
-const decideNow = (context: ConversationContext) =>
-  decide({ answers: context.answers, age: context.age, weeks: context.weeks, painLeft: context.painLeft, painRight: context.painRight });
 
 /**
  * The outcome, and a triage record when it is a new one (coming back to the outcome after a

@@ -1,6 +1,7 @@
 import { COUNTRY_CHOICES } from './countries.js';
 import { PAIN_LEVELS } from './pain.js';
-import { EMERGENCY_FLAGS, FLAG_GROUPS, type EmergencyFlag, type FlagGroup } from './triage/red-flags.js';
+import { ALL_FLAGS, FLAG_GROUPS, type FlagGroup } from './triage/red-flags.js';
+import type { AskableFinding } from './triage/decide.js';
 import { EXERCISE_QUESTIONS, type ExerciseQuestionId } from './exercise/questions.js';
 
 /**
@@ -28,7 +29,8 @@ export type QuestionId =
   | 'consent'
   | 'age'
   | 'country'
-  | `redflag.${EmergencyFlag}`
+  /** One red flag (yes/no/unsure): every catalog flag, and `breathless` after a swollen calf (rule 4). */
+  | `redflag.${AskableFinding}`
   | `redflags.${FlagGroup}`
   | 'pain.left'
   | 'pain.right'
@@ -53,7 +55,7 @@ function build(): Map<string, QuestionSpec> {
     { id: 'consent', kind: 'choice', textKey: 'questions:consent', choices: ['agree', 'decline'].map((v) => ({ value: v, labelKey: `choices:consent.${v}` })) },
     { id: 'age', kind: 'number', min: 0, max: 120, textKey: 'questions:age' },
     { id: 'country', kind: 'choice', textKey: 'questions:country', choices: COUNTRY_CHOICES.map((v) => ({ value: v, labelKey: `choices:country.${v}` })) },
-    ...EMERGENCY_FLAGS.map((f): QuestionSpec => ({ id: `redflag.${f}`, kind: 'choice', textKey: `flags:${f}.question`, choices: YES_NO_UNSURE })),
+    ...[...ALL_FLAGS, 'breathless' as const].map((f): QuestionSpec => ({ id: `redflag.${f}`, kind: 'choice', textKey: `flags:${f}.question`, choices: YES_NO_UNSURE })),
     ...(Object.keys(FLAG_GROUPS) as FlagGroup[]).map(
       (g): QuestionSpec => ({ id: `redflags.${g}`, kind: 'multi', textKey: `questions:redflags.${g}`, choices: FLAG_GROUPS[g].map((f) => ({ value: f, labelKey: `flags:${f}` })) }),
     ),

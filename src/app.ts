@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import { createHashId, type Logger } from './logger.js';
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/bot.js';
 import { createReminderScheduler, type ReminderScheduler } from './bot/reminder-scheduler.js';
+import { createRetentionSweeper, type RetentionSweeper } from './bot/retention-sweeper.js';
 import { createI18n, loadLocaleResources } from './i18n.js';
 import { registerChannels } from './channels/register-channels.js';
 import { createServer, type BotServer } from './server.js';
@@ -37,6 +38,8 @@ export interface App {
   store: Store;
   /** The check-in reminder scheduler (tests call `tick()`). */
   reminders: ReminderScheduler;
+  /** The daily retention sweep (tests call `sweep()`). */
+  retention: RetentionSweeper;
   /** Finishes turns in flight, stops the server and closes the store. */
   close(): Promise<void>;
 }
@@ -44,23 +47,26 @@ export interface App {
 /** Wires config → i18n → store → bot → server and starts listening. */
 export async function startApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
+  const hashId = createHashId({ key: config.LOG_HASH_KEY, logger });
   const resources = loadLocaleResources(LOCALES_DIR);
   const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
   const detector = createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags });
   let ready = false;
-  const store = opts.store ?? (await openStore({ dataDir: path.resolve(config.DATA_DIR) }));
-  const bot = createBot({ store, i18n, logger, lexicon, detector, ...(opts.now && { now: opts.now }) });
+  const store = opts.store ?? (await openStore({ dataDir: path.resolve(config.DATA_DIR), encryptionKey: config.STORE_ENCRYPTION_KEY, logger }));
+  const bot = createBot({ store, i18n, logger, hashId, lexicon, detector, retentionDays: config.RETENTION_DAYS, ...(opts.now && { now: opts.now }) });
   const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
   // One limiter for every way a turn comes in (/api/messages, web chat, SMS).
   const limit = createLimiter(config.TURN_CONCURRENCY);
   const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready, limit });
-  const channels = registerChannels(http.server, { bot, store, i18n, config, logger, limit });
-  const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000 });
+  const channels = registerChannels(http.server, { bot, store, i18n, config, logger, hashId, limit });
+  const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, hashId, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000 });
+  const retention = createRetentionSweeper({ store, logger, retentionDays: config.RETENTION_DAYS, now: opts.now ?? (() => new Date()) });
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   ready = true;
   reminders.start();
+  retention.start();
   // The recognizers build their tables on first use (~0.5 s); do it now, off the start-up path,
   // rather than inside the first patient's turn.
   setImmediate(() => LANGUAGES.forEach(warmRecognizers));
@@ -71,10 +77,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
     port: address.port,
     store,
     reminders,
+    retention,
     close: () =>
       (closing ??= (async () => {
         ready = false;
         await reminders.stop();
+        await retention.stop();
         channels.close();
         await http.drain(config.SHUTDOWN_GRACE_SECONDS * 1000);
         await store.close();

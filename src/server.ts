@@ -1,6 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import type { Logger } from './logger.js';
+import { restifyLogger, type Logger } from './logger.js';
 import type { Limiter } from './limiter.js';
 import { checkIncomingActivity } from './http/activity.schema.js';
 import { createBodyReader } from './http/body-reader.js';
@@ -44,7 +44,7 @@ export interface BotServer {
 
 /** Builds the HTTP server. Malformed input gets a 4xx with a reason, never a 5xx. */
 export function createServer(deps: ServerDeps): BotServer {
-  const server = restify.createServer({ name: 'sciatica-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'sciatica-bot', handleUncaughtExceptions: false, log: restifyLogger(deps.logger) });
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let draining = false;

@@ -2,6 +2,8 @@ import { and } from 'xstate';
 import { askActions, conversationSetup, type ConversationContext } from '../conversation.setup.js';
 import { CES_FLAGS, type EmergencyFlag } from '../triage/red-flags.js';
 import { decide } from '../triage/decide.js';
+import { foldEarlier } from '../triage/facts.js';
+import { groupAnswerTransitions } from '../triage/intake.states.js';
 
 const c = conversationSetup;
 
@@ -12,8 +14,11 @@ const next = (name: string) => CHECKIN_STATES[CHECKIN_STATES.indexOf(name) + 1] 
 /** The first state of a check-in. */
 export const CHECKIN_FIRST = CHECKIN_STATES[0]!;
 
-/** A check-in is a fresh screen: earlier answers don't carry over (CES can develop at any time). */
-export const startCheckin = c.assign(({ context }) => ({ answers: {}, painLeft: null, painRight: null, score: null, outcome: null, clarify: [], resume: null, age: context.age }));
+/**
+ * A check-in is a fresh screen: earlier answers don't carry over (CES can develop at any time),
+ * but what was affirmed still counts for the combination rules 2–4 (`earlier`).
+ */
+export const startCheckin = c.assign(({ context }) => ({ answers: {}, earlier: foldEarlier(context), painLeft: null, painRight: null, score: null, outcome: null, clarify: [], resume: null, age: context.age }));
 
 function cesState(flag: EmergencyFlag) {
   const name = `ci_${flag}`;
@@ -29,7 +34,7 @@ function cesState(flag: EmergencyFlag) {
 }
 
 const decideCheckin = ({ context }: { context: ConversationContext }) =>
-  decide({ answers: context.answers, painLeft: context.painLeft, painRight: context.painRight });
+  decide({ answers: context.answers, earlier: context.earlier, painLeft: context.painLeft, painRight: context.painRight });
 
 /**
  * Return visits (CLINICAL §3): the offer, the re-screen, the pain map, the record and report.
@@ -41,7 +46,7 @@ export function checkinStates() {
   for (const flag of CES_FLAGS) states[`ci_${flag}`] = cesState(flag);
   states.ci_nerves = c.createStateConfig({
     entry: askActions('redflags.nerves', 'ci_nerves'),
-    on: { ANSWER: { guard: 'validAnswer', target: next('ci_nerves'), actions: { type: 'setGroupAnswers', params: { group: 'nerves' } } } },
+    on: { ANSWER: [...groupAnswerTransitions('nerves', next('ci_nerves'))] },
   });
   states.ci_pain_left = c.createStateConfig({
     entry: askActions('pain.left', 'ci_pain_left'),
@@ -73,7 +78,7 @@ export function checkinStates() {
       { type: 'checkin', params: ({ context }) => ({ left: context.painLeft ?? 0, right: context.painRight ?? 0, score: context.score ?? 0 }) },
     ],
     // An urgent flag (new one-sided weakness, uncontrolled pain, a swollen calf) gives the outcome.
-    always: [{ guard: ({ context }) => decideCheckin({ context }).disposition === 'urgent', target: '#conversation.outcome' }, { target: 'afterCheckin' }],
+    always: [{ guard: ({ context }) => ['emergency', 'urgent'].includes(decideCheckin({ context }).disposition), target: '#conversation.outcome' }, { target: 'afterCheckin' }],
   });
   states.afterCheckin = c.createStateConfig({
     entry: c.assign(({ context }) => ({ outcome: decideCheckin({ context }), outcomeDay: context.today })),

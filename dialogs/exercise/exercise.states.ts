@@ -6,6 +6,7 @@ import { isExerciseId, type ExerciseId } from './ids.js';
 import { planSteps, respond } from './walkthrough.js';
 import { exerciseRecordData } from './response-record.js';
 import { CHECKIN_FIRST, startCheckin } from '../checkin/checkin.states.js';
+import { emergencyWith } from '../triage/facts.js';
 
 const c = conversationSetup;
 
@@ -121,6 +122,12 @@ export function exerciseStates() {
       on: {
         ANSWER: [
           { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'no' } }]), target: 'ex_plan' },
+          // New numbness or weakness after a history of cancer: rule 2, the emergency at once (CLINICAL §2d).
+          {
+            guard: and(['validAnswer', { type: 'answerIs', params: { value: 'yes' } }, ({ context }) => emergencyWith(context, { new_leg_deficit: 'yes' })]),
+            target: '#conversation.outcome',
+            actions: c.assign({ answers: ({ context }) => ({ ...context.answers, new_leg_deficit: 'yes' as const }) }),
+          },
           // New numbness or weakness, or not sure: the red-flag screen again (CLINICAL §3).
           { guard: 'validAnswer', target: CHECKIN_FIRST, actions: [{ type: 'say', params: { id: 'exercises:rescreen' } }, startCheckin] },
         ],

@@ -2,7 +2,7 @@ import { and } from 'xstate';
 import { askActions, conversationSetup, stateOf } from '../conversation.setup.js';
 
 import type { QuestionId } from '../questions.js';
-import { EMERGENCY_FLAGS, FLAG_GROUP_ORDER } from './red-flags.js';
+import { EMERGENCY_FLAGS, FLAG_GROUP_ORDER, type FlagGroup } from './red-flags.js';
 import { MIN_AGE } from './decide.js';
 
 
@@ -41,10 +41,24 @@ function emergencyState(flag: (typeof EMERGENCY_FLAGS)[number], next: string) {
   });
 }
 
-function groupState(group: (typeof FLAG_GROUP_ORDER)[number], next: string) {
+/**
+ * The answers to a group question (`redflags.<group>`), and where they lead: an emergency at once
+ * when they complete a combination of rules 2–4 with what was said before; `redflag.breathless`
+ * first when a swollen calf is ticked (rule 4); else `next`. Also used by the check-in.
+ */
+export function groupAnswerTransitions(group: FlagGroup, next: string) {
+  const set = { type: 'setGroupAnswers', params: { group } } as const;
+  return [
+    { guard: and(['validAnswer', { type: 'groupEmergency', params: { group } }]), target: OUTCOME, actions: set },
+    { guard: and(['validAnswer', 'groupNeedsBreathless']), target: '#conversation.clarify', actions: [set, { type: 'queueBreathless', params: { resume: next === OUTCOME ? 'outcome' : next } }] },
+    { guard: 'validAnswer', target: next, actions: set },
+  ] as const;
+}
+
+function groupState(group: FlagGroup, next: string) {
   return c.createStateConfig({
     entry: askActions(`redflags.${group}`),
-    on: { ANSWER: { guard: 'validAnswer', target: next, actions: { type: 'setGroupAnswers', params: { group } } } },
+    on: { ANSWER: [...groupAnswerTransitions(group, next)] },
   });
 }
 

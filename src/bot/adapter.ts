@@ -1,10 +1,56 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import { activityRawValues, scopedLogger, type Logger } from '../logger.js';
+
+/** An Authorization header, or a request already authenticated. */
+type Authorization = Parameters<CloudAdapter['processActivityDirect']>[0];
+type AuthenticateResult = Exclude<Authorization, string>;
+
+/**
+ * A CloudAdapter that answers a failed request itself. `CloudAdapter.process` hands any error of
+ * a request to `console.error`, whole: a failed send's error carries the request it made, whose
+ * URL names the conversation and the activity. Here an authentication failure becomes a 401 and
+ * a turn that could not be completed a 500, both logged through our scrubbing logger, and
+ * nothing is left for botbuilder to print (nor an error message for the response body).
+ */
+class QuietCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly logger: Logger,
+  ) {
+    super(auth);
+  }
+
+  protected override async processActivity(authorization: Authorization, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    let authenticated: AuthenticateResult;
+    try {
+      authenticated = typeof authorization === 'string' ? await this.botFrameworkAuthentication.authenticateRequest(activity, authorization) : authorization;
+    } catch (err) {
+      // botframework-connector's AuthenticationError carries a status code; anything else (the
+      // signing keys could not be fetched) is our failure, and a 5xx lets the channel retry.
+      const status = typeof (err as { statusCode?: unknown }).statusCode === 'number' ? 401 : 500;
+      this.log(activity).info({ err, status }, 'request not authenticated');
+      return { status };
+    }
+    try {
+      return await super.processActivity(authenticated, activity, logic);
+    } catch (err) {
+      this.log(activity).error({ err }, 'turn not completed');
+      return { status: 500 };
+    }
+  }
+
+  private log(activity: Activity): Logger {
+    return scopedLogger(this.logger, { channel: activity.channelId }, activityRawValues(activity));
+  }
+}
 
 /**
  * The Bot Framework adapter. With no MicrosoftAppId it runs in local mode (no auth);
@@ -18,9 +64,9 @@ export function createAdapter(deps: { config: Config; logger: Logger; fallbackTe
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new QuietCloudAdapter(auth, logger);
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: { name: error.name, message: error.message }, channel: context.activity.channelId }, 'turn failed');
+    scopedLogger(logger, { channel: context.activity.channelId }, activityRawValues(context.activity)).error({ err: error }, 'turn failed');
     await context.sendActivity({ type: 'message', text: deps.fallbackText(context.activity.locale) });
   };
   return adapter;

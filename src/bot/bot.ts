@@ -4,7 +4,7 @@ import type { Intent, ProfileIntent } from '../../dialogs/intents.js';
 import type { ConversationInput } from '../../dialogs/conversation.setup.js';
 import { applyEffects } from './effects.js';
 import { ETagConflictError, type Store, type UserProfile } from '../store/store.js';
-import { hashId, type Logger } from '../logger.js';
+import { activityRawValues, scopedLogger, type HashId, type Logger } from '../logger.js';
 import { inferCountry, languageOf, type Language } from '../understand/language.js';
 import type { Lexicon } from '../understand/lexicon.js';
 import type { Detection, RedFlagDetector } from '../understand/red-flag-detector.js';
@@ -22,10 +22,14 @@ export interface BotDeps {
   store: Store;
   i18n: I18n;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   lexicon: Lexicon;
   detector: RedFlagDetector;
   /** Injected clock, for tests. */
   now?: () => Date;
+  /** RETENTION_DAYS, stated in the consent question (default: the config's default). */
+  retentionDays?: number;
 }
 
 /** The bot: runs each message through load → understand → decide → save → record → render → send. */
@@ -43,8 +47,12 @@ interface Decided {
 
 /** The red flags of a detection as one event for the machine, or undefined when there are none. */
 function noticedEvent(d: Detection | undefined): NoticedEvent | undefined {
-  if (!d || !(d.emergency.length || d.possible.length || d.urgent.length || d.routine.length || d.crisis)) return undefined;
-  return { type: 'NOTICED', emergency: d.emergency, possible: d.possible, others: [...d.urgent, ...d.routine], crisis: d.crisis };
+  const asked = d?.asked ?? [];
+  if (!d || !(d.emergency.length || d.possible.length || d.urgent.length || d.routine.length || d.crisis || asked.length || d.breathless)) return undefined;
+  return {
+    type: 'NOTICED', emergency: d.emergency, possible: d.possible, others: [...d.urgent, ...d.routine], crisis: d.crisis,
+    ...(asked.length && { asked }), ...(d.carer && { carer: true }), ...(d.breathless && { breathless: true }),
+  };
 }
 
 /** The locale of Teams' `clientInfo` entity, for activities that carry no `locale`. */
@@ -55,7 +63,7 @@ function clientInfoLocale(entities: Activity['entities']): string | undefined {
 
 /** Ids for `channelData.noticed` (CONTRACT §4). */
 function noticedIds(e: NoticedEvent | undefined): string[] {
-  return e ? [...e.emergency, ...e.possible, ...e.others] : [];
+  return e ? [...e.emergency, ...e.possible, ...e.others, ...(e.breathless ? ['breathless'] : [])] : [];
 }
 
 /**
@@ -80,7 +88,7 @@ export function createBot(deps: BotDeps): Bot {
   const { store, i18n, lexicon } = deps;
   const now = deps.now ?? (() => new Date());
   const queue = new KeyedQueue();
-  const render = createCachedRenderer(i18n);
+  const render = createCachedRenderer(i18n, { retentionDays: deps.retentionDays });
   const conversations = createSnapshotCache(store);
 
   /** What a new conversation starts from: a check-in for a user screened before. */
@@ -94,6 +102,8 @@ export function createBot(deps: BotDeps): Bot {
       country: inferCountry(activity.locale, activity.entities) ?? profile?.country ?? null,
       returning: triage.length > 0,
       emergencyLock: profile?.emergency === true,
+      // A history of cancer never lapses: with new leg weakness later it is an emergency (CLINICAL §2d rule 2).
+      earlier: triage.some((r) => Array.isArray(r.data.flags) && r.data.flags.includes('cancer_history')) ? ['cancer_history'] : [],
       // No proactive messages on SMS (Twilio's outbound API is not wired in) nor on the
       // self-hosted web chat (its Direct Line holds transcripts only while a page is open).
       canRemind: activity.channelId !== 'sms' && !activity.serviceUrl?.endsWith(DIRECTLINE_PATH),
@@ -173,7 +183,7 @@ export function createBot(deps: BotDeps): Bot {
       const effects = await applyEffects(intents, { store, userKey, conversationKey: convKey, channelId: activity.channelId, reference, now: now() });
       const ids = noticedIds(noticed);
       const chosen = patches.find((p) => p.patch.language)?.patch.language;
-      const rendered = render(effects.render, { lng: chosen ? languageOf(chosen) : lng, country: snapshot.context.country, channelId: activity.channelId });
+      const rendered = render(effects.render, { lng: chosen ? languageOf(chosen) : lng, country: snapshot.context.country, channelId: activity.channelId, carer: snapshot.context.carer });
       const replies = ids.length ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } })) : rendered;
       await context.sendActivities(replies);
       if (deps.logger.isLevelEnabled('debug')) log().debug({ replies: replies.length, attempt }, 'turn done');
@@ -186,14 +196,14 @@ export function createBot(deps: BotDeps): Bot {
       const activity = context.activity;
       if (activity.type !== 'message') return;
       // The per-turn logger (with the hashed conversation id) is made only when something is logged.
-      const log = () => deps.logger.child({ conv: hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId });
+      const log = () => scopedLogger(deps.logger, { conv: deps.hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId }, activityRawValues(activity));
       const convKey = `${activity.channelId}:${activity.conversation.id}`;
       await queue.run(convKey, async () => {
         try {
           await turn(context, log);
         } catch (err) {
           // Never log the message or answers: only what failed.
-          log().error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'turn failed');
+          log().error({ err }, 'turn failed');
           const t = i18n.getFixedT(languageOf(activity.locale));
           await context.sendActivity({ type: 'message', text: t('messages:error_fallback') });
         }

@@ -1,7 +1,7 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import type { Store } from '../store/store.js';
-import { hashId, type Logger } from '../logger.js';
+import { scopedLogger, type HashId, type Logger } from '../logger.js';
 import { languageOf } from '../understand/language.js';
 import { renderReminder } from '../render/reminder.render.js';
 
@@ -12,6 +12,8 @@ export interface ReminderSchedulerDeps {
   appId: string;
   i18n: I18n;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   now: () => Date;
   /** How often due reminders are looked for. */
   intervalMs?: number;
@@ -54,7 +56,9 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
         });
         sent++;
       } catch (err) {
-        logger.warn({ user: hashId(reminder.userKey), attempts: reminder.attempts, err: { message: (err as Error).message } }, 'reminder not delivered');
+        const raw = [reminder.userKey, reminder.conversationKey, reference.activityId, reference.conversation?.id, reference.user?.id, reference.bot?.id];
+        const log = scopedLogger(logger, { user: deps.hashId(reminder.userKey) }, raw.filter((v): v is string => typeof v === 'string'));
+        log.warn({ attempts: reminder.attempts, err }, 'reminder not delivered');
         if (reminder.attempts < MAX_ATTEMPTS) await store.releaseReminder(reminder, new Date(now().getTime() + RETRY_MS).toISOString());
       }
     }
@@ -65,7 +69,7 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
 
   return {
     start() {
-      timer ??= setInterval(() => void tick().catch((err: Error) => logger.error({ err: { message: err.message } }, 'reminder tick failed')), deps.intervalMs ?? 30_000);
+      timer ??= setInterval(() => void tick().catch((err: unknown) => logger.error({ err }, 'reminder tick failed')), deps.intervalMs ?? 30_000);
       timer.unref();
     },
     async stop() {

@@ -1,11 +1,12 @@
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { hashId, type Logger } from '../logger.js';
-import { parseWatermark, type DirectLineConversation, type DirectLineConversations } from './directline.conversations.js';
+import type { HashId, Logger } from '../logger.js';
+import type { DirectLineConversation } from './directline.conversation.js';
+import { parseWatermark, type DirectLineConversations } from './directline.conversations.js';
 import { bearerToken, type TokenClaims, type TokenService } from './directline.tokens.js';
 import type { RateDecision } from './rate-limit.js';
-import { publicBase, type PublicAddressOptions } from './request-info.js';
+import { clientKey, publicBase, type PublicAddressOptions } from './request-info.js';
 import type { TurnRunner } from './turn-runner.js';
 
 /** Where the self-hosted Direct Line 3.0 API lives (directline.js `domain` = origin + this). */
@@ -38,6 +39,8 @@ export interface DirectLineDeps {
   tokens: TokenService;
   conversations: DirectLineConversations;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   address: PublicAddressOptions;
   /** Id the bot has in web chat conversations. */
   botId: string;
@@ -75,7 +78,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       return undefined;
     }
     if (conversationId !== undefined && check.claims.conv !== conversationId) {
-      logger.warn({ route, conv: hashId(conversationId) }, 'direct line token used for another conversation');
+      logger.warn({ route, conv: deps.hashId(conversationId) }, 'direct line token used for another conversation');
       fail(res, 403, 'Forbidden', 'this token belongs to another conversation');
       return undefined;
     }
@@ -87,7 +90,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const id = String(req.params?.conversationId ?? '');
     const claims = authorize(req, res, route, id);
     if (!claims) return undefined;
-    const conv = conversations.get(id);
+    const conv = conversations.get(id, claims.exp * 1000);
     if (!conv) {
       fail(res, 404, 'NotFound', 'conversation not found or expired; start a new one');
       return undefined;
@@ -110,9 +113,15 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
     const claims = authorize(req, res, 'start');
     if (!claims) return;
-    const conv = conversations.open(claims.conv, claims.user);
-    if (!conv) return fail(res, 503, 'ServiceUnavailable', 'too many open conversations; try again in a few minutes');
-    const body = conversationBody(req, res, conv, bearerToken(req.header('authorization'))!, claims.exp, 0);
+    const opened = conversations.open(claims.conv, claims.user, { client: clientKey(req, deps.address), tokenExpiresAt: claims.exp * 1000 });
+    if (!opened.ok) {
+      logger.warn({ route: 'start', reason: opened.reason }, 'direct line conversation refused');
+      res.header('Retry-After', String(opened.retryAfterSeconds));
+      return opened.reason === 'full'
+        ? fail(res, 503, 'ServiceUnavailable', 'too many open conversations; try again in a few minutes')
+        : fail(res, 429, 'TooManyRequests', 'too many open conversations from this address; try again later');
+    }
+    const body = conversationBody(req, res, opened.conversation, bearerToken(req.header('authorization'))!, claims.exp, 0);
     if (body) res.send(201, body);
   });
 
@@ -128,8 +137,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
     const claims = authorize(req, res, 'refresh');
     if (!claims) return;
-    res.header('Cache-Control', 'no-store');
-    res.send(200, { conversationId: claims.conv, token: tokens.issue('conversation', claims.conv, claims.user), expires_in: tokens.ttlSeconds });
+    res.setHeader('Cache-Control', 'no-store');
+    const token = tokens.issue('conversation', claims.conv, claims.user);
+    conversations.get(claims.conv, (nowSeconds() + tokens.ttlSeconds) * 1000);
+    res.send(200, { conversationId: claims.conv, token, expires_in: tokens.ttlSeconds });
   });
 
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {

@@ -1,7 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { hashId, type Logger } from '../logger.js';
+import type { HashId, Logger } from '../logger.js';
 import { originVerdict } from './cors.middleware.js';
 import { parseWatermark, type DirectLineConversations } from './directline.conversations.js';
 import { DIRECTLINE_PATH } from './directline.router.js';
@@ -20,13 +20,15 @@ export interface StreamDeps {
   tokens: TokenService;
   conversations: DirectLineConversations;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   address: PublicAddressOptions & { allowedOrigins: readonly string[] };
 }
 
 /** Answers an upgrade request with an HTTP error and closes the socket. */
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify({ error: { code: STATUS_CODES[status] ?? 'Error', message: reason } });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 /**
@@ -73,19 +75,17 @@ export function attachDirectLineStream(http: Server, deps: StreamDeps): { close(
         send(page);
         w = Number(page.watermark);
       }
-      const unsubscribe = conv.subscribe(send);
+      // Evicted or expired: the client reconnects, is told the conversation is gone, and starts anew.
+      const unsubscribe = conv.subscribe(send, () => ws.close(1000, 'conversation ended'));
       ws.on('pong', () => alive.set(ws, true));
       // directline.js sends empty messages as keep-alives; they only mean "still here".
       ws.on('message', () => {
         alive.set(ws, true);
-        conv.lastActive = Date.now();
+        conv.touch();
       });
-      ws.on('close', () => {
-        unsubscribe();
-        conv.lastActive = Date.now();
-      });
+      ws.on('close', unsubscribe);
       ws.on('error', () => ws.terminate());
-      deps.logger.debug({ conv: hashId(id) }, 'direct line stream open');
+      deps.logger.debug({ conv: deps.hashId(id) }, 'direct line stream open');
     });
   }
 

@@ -1,10 +1,11 @@
 import type { i18n as I18n } from 'i18next';
 import type { Server } from 'restify';
 import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { HashId, Logger } from '../logger.js';
 import type { Limiter } from '../limiter.js';
 import type { TurnHandler } from '../server.js';
 import type { Store } from '../store/store.js';
+import { registerApiSecurityHeaders } from './api-headers.middleware.js';
 import { registerCors } from './cors.middleware.js';
 import { DirectLineConversations } from './directline.conversations.js';
 import { DIRECTLINE_PATH, registerDirectLine } from './directline.router.js';
@@ -28,6 +29,8 @@ export interface ChannelDeps {
   i18n: I18n;
   config: Config;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   /** The process's turn limiter (shared with /api/messages). */
   limit: Limiter;
 }
@@ -43,27 +46,29 @@ export interface Channels {
  * They run the same bot in process (see turn-runner.ts).
  */
 export function registerChannels(server: Server, deps: ChannelDeps): Channels {
-  const { config, logger } = deps;
+  const { config, logger, hashId } = deps;
   const address = { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY, allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS };
-  const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger, limit: deps.limit });
+  const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger, hashId, limit: deps.limit });
   const tokens = createTokenService({ secret: config.DIRECTLINE_TOKEN_SECRET, ttlSeconds: config.WEBCHAT_TOKEN_TTL_SECONDS });
   const conversations = new DirectLineConversations();
   if (!config.DIRECTLINE_TOKEN_SECRET) logger.info('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are signed with a random key of this process');
 
+  registerApiSecurityHeaders(server, { prefixes: [DIRECTLINE_PATH, WEBCHAT_TOKEN_PATH] });
   registerCors(server, { ...address, prefixes: [DIRECTLINE_PATH, WEBCHAT_TOKEN_PATH] });
   registerWebchatPage(server, address);
-  registerWebchatToken(server, { tokens, logger, address, tokenLimit: createRateLimiter({ limit: config.WEBCHAT_TOKEN_RATE_LIMIT, windowMs: 60_000 }) });
+  registerWebchatToken(server, { tokens, logger, hashId, address, tokenLimit: createRateLimiter({ limit: config.WEBCHAT_TOKEN_RATE_LIMIT, windowMs: 60_000 }) });
   registerDirectLine(server, {
     runTurn,
     tokens,
     conversations,
     logger,
+    hashId,
     address,
     botId: config.MicrosoftAppId ?? 'sciatica-bot',
     postLimit: createRateLimiter({ limit: POSTS_PER_MINUTE, windowMs: 60_000 }),
   });
-  const stream = attachDirectLineStream(server.server, { tokens, conversations, logger, address });
-  registerSmsWebhook(server, { runTurn, store: deps.store, i18n: deps.i18n, logger, authToken: config.TWILIO_AUTH_TOKEN, address });
+  const stream = attachDirectLineStream(server.server, { tokens, conversations, logger, hashId, address });
+  registerSmsWebhook(server, { runTurn, store: deps.store, i18n: deps.i18n, logger, hashId, authToken: config.TWILIO_AUTH_TOKEN, address });
 
   const sweep = setInterval(() => conversations.sweep(), SWEEP_MS);
   sweep.unref();

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import { emergencyInfo } from '../../dialogs/countries.js';
-import { hashId, type Logger } from '../logger.js';
+import type { HashId, Logger } from '../logger.js';
 import type { Store, UserProfile } from '../store/store.js';
 import { languageOf } from '../understand/language.js';
 import { randomId } from './directline.tokens.js';
@@ -17,8 +18,11 @@ import { twimlMessages } from './twiml.js';
 /** Twilio's "A message comes in" webhook. */
 export const SMS_PATH = '/api/sms';
 
-/** MessageSids remembered to drop Twilio's retries of a message already answered. */
-const SEEN_MESSAGES = 1000;
+/**
+ * How long a MessageSid is remembered (in the store, so across restarts) to drop Twilio's retries
+ * of a message already handled: Twilio retries within minutes, a day is ample.
+ */
+const SEEN_MESSAGE_MS = 24 * 60 * 60 * 1000;
 
 /** The webhook parameters the bot uses (Twilio sends more; the signature covers them all). */
 const SmsParams = z.object({
@@ -34,9 +38,22 @@ export interface SmsDeps {
   store: Store;
   i18n: I18n;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   /** TWILIO_AUTH_TOKEN; without it the route answers 503. */
   authToken: string | undefined;
   address: PublicAddressOptions;
+  /** Clock of the MessageSid expiry (tests). */
+  now?: () => Date;
+}
+
+/**
+ * The conversation id of a (patient, clinic number) pair: hashed, so the phone number is kept only
+ * in the user key. Stored data: it must stay the same across versions, restarts and LOG_HASH_KEYs,
+ * hence a plain hash of its own and not the keyed hash of log lines.
+ */
+export function smsConversationId(from: string, to: string | undefined): string {
+  return `sms-${createHash('sha256').update(`${from}|${to ?? ''}`).digest('hex').slice(0, 16)}`;
 }
 
 /**
@@ -68,7 +85,7 @@ function signedByTwilio(authToken: string, signature: string | undefined, url: s
  * every other message is a turn of the same bot on channel `sms`.
  */
 export function registerSmsWebhook(server: Server, deps: SmsDeps): void {
-  const seen = new Set<string>();
+  const now = deps.now ?? (() => new Date());
 
   server.post(SMS_PATH, async (req: Request, res: Response) => {
     if (!deps.authToken) return refuse(res, 503, 'SMS is not configured', 'set TWILIO_AUTH_TOKEN');
@@ -86,13 +103,12 @@ export function registerSmsWebhook(server: Server, deps: SmsDeps): void {
     }
     const { From: from, To: to, Body: body, MessageSid: sid } = parsed.data;
     if (sid) {
-      if (seen.has(sid)) return sendTwiml(res, []);
-      seen.add(sid);
-      if (seen.size > SEEN_MESSAGES) seen.delete(seen.values().next().value!);
+      const at = now();
+      if (!(await deps.store.claimMessageId(`sms:${sid}`, at, new Date(at.getTime() + SEEN_MESSAGE_MS)))) return sendTwiml(res, []);
     }
 
     const userKey = `sms:${from}`;
-    const log = deps.logger.child({ channel: 'sms', user: hashId(userKey) });
+    const log = deps.logger.child({ channel: 'sms', user: deps.hashId(userKey) });
     const country = countryOfNumber(from);
     const locale = localeOfCountry(country);
     const profile = await deps.store.getUser(userKey);
@@ -125,8 +141,7 @@ export function registerSmsWebhook(server: Server, deps: SmsDeps): void {
       serviceUrl: base!,
       from: { id: from, name: '', role: 'user' },
       recipient: { id: to ?? 'clinic', name: '', role: 'bot' },
-      // One conversation per (patient, clinic number) pair; hashed so the phone number is kept only in the user key.
-      conversation: { id: `sms-${hashId(`${from}|${to ?? ''}`)}`, isGroup: false, conversationType: 'personal', name: '' },
+      conversation: { id: smsConversationId(from, to), isGroup: false, conversationType: 'personal', name: '' },
       text: body,
       locale,
       entities: country ? [{ type: 'clientInfo', locale, country }] : [],

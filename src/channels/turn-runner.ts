@@ -1,6 +1,6 @@
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
-import { hashId, type Logger } from '../logger.js';
+import { activityRawValues, scopedLogger, type HashId, type Logger } from '../logger.js';
 import type { Limiter } from '../limiter.js';
 import type { TurnHandler } from '../server.js';
 import { languageOf } from '../understand/language.js';
@@ -47,6 +47,8 @@ export interface TurnRunnerDeps {
   bot: TurnHandler;
   i18n: I18n;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   /** Admits turns: the same limiter as /api/messages. */
   limit: Limiter;
 }
@@ -63,10 +65,8 @@ export function createTurnRunner(deps: TurnRunnerDeps): TurnRunner {
       try {
         await deps.bot.run(context);
       } catch (err) {
-        deps.logger.error(
-          { err: { name: (err as Error).name, message: (err as Error).message }, channel: activity.channelId, conv: hashId(`${activity.channelId}:${activity.conversation?.id}`) },
-          'in-process turn failed',
-        );
+        const bindings = { channel: activity.channelId, conv: deps.hashId(`${activity.channelId}:${activity.conversation?.id}`) };
+        scopedLogger(deps.logger, bindings, activityRawValues(activity)).error({ err }, 'in-process turn failed');
         const t = deps.i18n.getFixedT(languageOf(activity.locale));
         await context.sendActivity({ type: 'message', text: t('messages:error_fallback') });
       }

@@ -54,7 +54,49 @@ function load(file: string): CachedFile {
   return { body, gzipped: promisify(gzip)(body), etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 
-/** The page's Content-Security-Policy: only this server's scripts, and connections back to it. */
+/**
+ * Powerful features the page does not use, denied to it and to anything it would embed (a
+ * compromised script cannot turn on the camera or ask for the location). Only features
+ * Chromium knows are listed: an unknown one makes it log a warning on every load.
+ */
+const DENIED_FEATURES = [
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'clipboard-read',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'gamepad',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'identity-credentials-get',
+  'idle-detection',
+  'local-fonts',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'otp-credentials',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-create',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'window-management',
+  'xr-spatial-tracking',
+];
+
+/** The page's Permissions-Policy header. */
+const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).join(', ');
+
+/**
+ * The page's Content-Security-Policy: only this server's scripts, connections back to it, and
+ * framing by this server and the clinic origins of WEBCHAT_ALLOWED_ORIGINS only.
+ */
 function contentSecurityPolicy(req: Request, opts: PublicAddressOptions & { allowedOrigins: readonly string[] }): string {
   const base = publicBase(req, opts);
   const ws = base ? ` ${base.replace(/^http/, 'ws')}` : '';
@@ -89,10 +131,14 @@ export function registerWebchatPage(server: Server, opts: PublicAddressOptions &
     res.header('Content-Type', type);
     res.header('Cache-Control', cacheControl);
     res.header('ETag', entry.etag);
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Referrer-Policy', 'no-referrer');
+    // setHeader, not restify's header(): set twice, these must stay one value, not become a list.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
     res.header('Vary', 'Accept-Encoding');
-    if (type.startsWith('text/html')) res.header('Content-Security-Policy', contentSecurityPolicy(req, opts));
+    if (type.startsWith('text/html')) {
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy(req, opts));
+      res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    }
     if (req.header('if-none-match') === entry.etag) {
       res.sendRaw(304, '');
       return;

@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
-import { hashId, type Logger } from '../logger.js';
+import type { HashId, Logger } from '../logger.js';
 import { randomId, type TokenService } from './directline.tokens.js';
 import type { RateDecision } from './rate-limit.js';
-import { clientAddress, type PublicAddressOptions } from './request-info.js';
+import { clientKey, type PublicAddressOptions } from './request-info.js';
 
 /** Where the web page gets its Direct Line token. */
 export const WEBCHAT_TOKEN_PATH = '/api/webchat/token';
@@ -11,8 +11,10 @@ export const WEBCHAT_TOKEN_PATH = '/api/webchat/token';
 export interface WebchatTokenDeps {
   tokens: TokenService;
   logger: Logger;
+  /** Hashes the ids a log line carries. */
+  hashId: HashId;
   address: PublicAddressOptions;
-  /** Rate limit of new tokens, per client address. */
+  /** Rate limit of new tokens, per client key (an IPv4 address or IPv6 /64, see `clientKey`). */
   tokenLimit: (clientKey: string) => RateDecision;
 }
 
@@ -23,11 +25,11 @@ export interface WebchatTokenDeps {
  */
 export function registerWebchatToken(server: Server, deps: WebchatTokenDeps): void {
   server.post(WEBCHAT_TOKEN_PATH, async (req: Request, res: Response) => {
-    res.header('Cache-Control', 'no-store');
-    const client = clientAddress(req, deps.address);
+    res.setHeader('Cache-Control', 'no-store');
+    const client = clientKey(req, deps.address);
     const rate = deps.tokenLimit(client);
     if (!rate.allowed) {
-      deps.logger.info({ client: hashId(client) }, 'web chat token rate limit reached');
+      deps.logger.info({ client: deps.hashId(client) }, 'web chat token rate limit reached');
       res.header('Retry-After', String(rate.retryAfterSeconds));
       res.send(429, { error: 'too many requests', reason: `try again in ${rate.retryAfterSeconds} s` });
       return;

@@ -5,7 +5,7 @@ import type { Language } from '../understand/language.js';
 import { renderIntents } from './render.js';
 
 /** Renders a turn's intents for a channel and language. */
-export type Renderer = (intents: readonly RenderIntent[], ctx: { lng: Language; country: string | null; channelId: string | undefined }) => Partial<Activity>[];
+export type Renderer = (intents: readonly RenderIntent[], ctx: { lng: Language; country: string | null; channelId: string | undefined; carer?: boolean }) => Partial<Activity>[];
 
 /** Intents that show something; the others are effects for the bot (record, profile, forget…). */
 const RENDERED = new Set(['say', 'ask', 'outcome', 'centralization', 'progressView']);
@@ -18,7 +18,8 @@ const MAX_ENTRIES = 5000;
  * the words of a question never change while the bot runs, and rendering them anew each turn
  * was most of a turn's cost and garbage. Callers get shallow copies (botbuilder copies again).
  */
-export function createCachedRenderer(i18n: I18n): Renderer {
+export function createCachedRenderer(i18n: I18n, opts: { retentionDays?: number } = {}): Renderer {
+  const retention = opts.retentionDays === undefined ? {} : { retentionDays: opts.retentionDays };
   const cache = new Map<string, Partial<Activity>[]>();
   const fixedT = new Map<Language, ReturnType<I18n['getFixedT']>>();
   return (intents, ctx) => {
@@ -27,11 +28,12 @@ export function createCachedRenderer(i18n: I18n): Renderer {
     return intents.flatMap((intent) => {
       if (!RENDERED.has(intent.type)) return [];
       // History views differ every time: not cached.
-      if (intent.type === 'centralization' || intent.type === 'progressView') return renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId });
-      const key = `${ctx.lng}|${ctx.country ?? ''}|${ctx.channelId ?? ''}|${JSON.stringify(intent)}`;
+      const carer = ctx.carer ? { carer: true } : {};
+      if (intent.type === 'centralization' || intent.type === 'progressView') return renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
+      const key = `${ctx.lng}|${ctx.country ?? ''}|${ctx.channelId ?? ''}|${ctx.carer ? 'carer' : ''}|${JSON.stringify(intent)}`;
       let rendered = cache.get(key);
       if (!rendered) {
-        rendered = renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId });
+        rendered = renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
         if (cache.size >= MAX_ENTRIES) cache.clear();
         cache.set(key, rendered);
       }

@@ -7,6 +7,8 @@ import type { OutMessage, RenderContext, RenderIntent } from './message.js';
 import type { CheckinPoint } from '../../dialogs/checkin/trend.js';
 import { renderProgressPng, renderProgressSvg } from './progress-chart.js';
 import { renderProgressSms, trendSentence } from './progress-text.js';
+import { cesFindings, joinList, routeKey, tellId } from './outcome-wording.js';
+import { DEFAULT_RETENTION_DAYS } from '../config.js';
 
 /** Interpolation values every message may use: the emergency numbers of the user's country. */
 export function numberParams(country: string | null): Record<string, string> {
@@ -30,15 +32,21 @@ function stepText(step: WalkStep, ctx: RenderContext): string {
   return [`${name} (${step.step}/${step.steps})`, ...lines].join('\n');
 }
 
+/** The consent question's sentence on how long answers are kept. */
+function retentionParams(ctx: RenderContext): Record<string, string> {
+  const days = ctx.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  return { retention: days > 0 ? ctx.t('questions:retention.days', { count: days }) : ctx.t('questions:retention.kept') };
+}
+
 function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
   const spec = offeredSpec(intent.questionId, intent.offered ?? null);
-  const choices = spec.choices?.map((c) => ({ value: c.value, title: ctx.t(`${c.labelKey}.title`) }));
+  const choices = spec.choices?.map((c) => ({ value: c.value, title: words(ctx, `${c.labelKey}.title`) }));
   const hint = intent.hint ? `${ctx.t(`questions:hint.${spec.kind}`)}\n` : '';
   const step = intent.step;
   // The drawing comes with the first step, where channels can show images.
   const image = step && step.step === 1 && ctx.channel !== 'sms' ? { contentType: 'image/png', contentUrl: illustrationDataUrl(step.exerciseId), name: ctx.t(`exercises:${step.exerciseId}.name`) } : undefined;
   return {
-    text: hint + (step ? stepText(step, ctx) : ctx.t(spec.textKey, numberParams(ctx.country))),
+    text: hint + (step ? stepText(step, ctx) : words(ctx, spec.textKey, { ...numberParams(ctx.country), ...(spec.id === 'consent' && retentionParams(ctx)) })),
     ...(step && { exercise: stepChannelData(step) }),
     ...(image && { image }),
     question: { id: spec.id, kind: spec.kind, ...(choices && { choices }), ...(spec.min !== undefined && { min: spec.min }), ...(spec.max !== undefined && { max: spec.max }) },
@@ -47,29 +55,56 @@ function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
   };
 }
 
+/**
+ * The words of a key for this user: its carer variant (`<key>_carer`, i18next's context) when the
+ * user writes for someone else (CLINICAL §2f), else the key itself.
+ */
+function words(ctx: RenderContext, key: string, params: Record<string, unknown> = {}): string {
+  return ctx.t(key, ctx.carer ? { ...params, context: 'carer' } : params);
+}
+
+/** What to tell the staff (CLINICAL §6), by the findings that gave the emergency; its key, and the line. */
+function staffLine(flags: OutcomeIntent['flags'], ctx: RenderContext): { key: string; line: string } | undefined {
+  const id = tellId(flags);
+  if (!id) return undefined;
+  const key = `outcomes:tell.${id}`;
+  const symptoms = joinList(cesFindings(flags).map((f) => words(ctx, `flags:${f}.staff`)), ctx.t('outcomes:and'));
+  return { key, line: words(ctx, key, { symptoms }) };
+}
+
+/**
+ * An outcome (CLINICAL §1, §6): the headline, the emergency number of the user's country (every
+ * outcome), what to do; for an emergency what to tell the staff, for an urgent outcome the
+ * same-day route of the user's country; the notes and the safety net. Addressed to a carer when
+ * the user writes for someone else.
+ */
 function composeOutcome(intent: OutcomeIntent, ctx: RenderContext): OutMessage {
   const p = numberParams(ctx.country);
-  const t = ctx.t;
-  const parts = [t(`outcomes:${intent.disposition}.headline`, p), emergencyLine(ctx), t(`outcomes:${intent.disposition}.body`, p)];
-  if (intent.disposition === 'emergency') {
-    const symptom = intent.flags[0] ? t(`flags:${intent.flags[0]}.title`) : '';
-    parts.push(t('outcomes:emergency.tell_staff', { symptom: symptom.toLowerCase() }));
-  }
-  if (intent.unsure.length && intent.disposition !== 'emergency') parts.push(t('outcomes:unsure_note', p));
-  if (intent.underAge) parts.push(t('outcomes:under_age_note'));
-  if (intent.disposition === 'routine' || intent.disposition === 'self_care') parts.push(t('outcomes:safety_net', p));
+  const route = intent.disposition === 'urgent' ? routeKey(ctx.country) : undefined;
+  const parts = [
+    words(ctx, `outcomes:${intent.disposition}.headline`, p),
+    emergencyLine(ctx),
+    words(ctx, `outcomes:${intent.disposition}.body`, { ...p, route: route ? words(ctx, route) : '' }),
+  ];
+  const staff = intent.disposition === 'emergency' ? staffLine(intent.flags, ctx) : undefined;
+  if (staff) parts.push(staff.line);
+  if (intent.unsure.length && intent.disposition !== 'emergency') parts.push(words(ctx, 'outcomes:unsure_note', p));
+  if (intent.underAge) parts.push(words(ctx, 'outcomes:under_age_note'));
+  if (intent.disposition === 'routine' || intent.disposition === 'self_care') parts.push(words(ctx, 'outcomes:safety_net', p));
+  const advice = { ...(staff && { tell: staff.key }), ...(route && { route }), ...(ctx.carer && { carer: true }) };
   return {
     text: parts.filter(Boolean).join('\n\n'),
     triage: { disposition: intent.disposition, flags: intent.flags },
-    call: { number: p.number!, title: t('outcomes:call', p) },
+    ...(Object.keys(advice).length && { advice }),
+    call: { number: p.number!, title: ctx.t('outcomes:call', p) },
   };
 }
 
 function composeSay(intent: SayIntent, ctx: RenderContext): OutMessage {
   const params: Record<string, string> = numberParams(ctx.country);
-  if (intent.flags) params.items = intent.flags.map((f) => ctx.t(`flags:${f}.noted`)).join(', ');
+  if (intent.flags) params.items = intent.flags.map((f) => words(ctx, `flags:${f}.noted`)).join(', ');
   if (intent.id === 'crisis') params.crisisLine = crisisLine(ctx.country) ?? ctx.t('messages:crisis_line_unknown');
-  return { text: ctx.t(intent.id.includes(':') ? intent.id : `messages:${intent.id}`, params) };
+  return { text: words(ctx, intent.id.includes(':') ? intent.id : `messages:${intent.id}`, params) };
 }
 
 /** The check-in history: a chart where images show, else the short text trend (SMS). */

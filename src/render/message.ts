@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Disposition, FlagId } from '../../dialogs/triage/red-flags.js';
+import type { Disposition } from '../../dialogs/triage/red-flags.js';
+import type { Finding } from '../../dialogs/triage/decide.js';
 import type { Centralization, CheckinPoint } from '../../dialogs/checkin/trend.js';
 import type { Intent } from '../../dialogs/intents.js';
 import type { ExerciseChannelData } from '../../dialogs/exercise/walkthrough.js';
@@ -28,7 +29,9 @@ export interface OutMessage {
   question?: QuestionData;
   /** Localised hint on how to answer (used where the channel shows no buttons). */
   howToAnswer?: string;
-  triage?: { disposition: Disposition; flags: FlagId[] };
+  triage?: { disposition: Disposition; flags: Finding[] };
+  /** `channelData.advice` of an outcome: which wording it used (CLINICAL §6). */
+  advice?: OutcomeAdvice;
   /** A call button (`tel:`) for the emergency number. */
   call?: { number: string; title: string };
   /** Label of a card's submit button. */
@@ -39,6 +42,17 @@ export interface OutMessage {
   exercise?: ExerciseChannelData;
   /** An image (the progress chart), for channels that show images. */
   image?: { contentType: string; contentUrl: string; name: string };
+}
+
+/**
+ * Which wording an outcome used, machine-readably: the locale keys of what to tell the staff
+ * (emergency) and of the same-day route (urgent), and `carer` when it is addressed to someone
+ * writing for another person.
+ */
+export interface OutcomeAdvice {
+  tell?: string;
+  route?: string;
+  carer?: boolean;
 }
 
 /** The channels the bot renders for. */
@@ -57,4 +71,8 @@ export interface RenderContext {
   country: string | null;
   /** The channel: images are drawn only where they can be shown. */
   channel: ChannelKind;
+  /** The user writes for someone else: questions and outcomes speak of "the person with the pain" (CLINICAL §2f). */
+  carer?: boolean;
+  /** RETENTION_DAYS, which the consent question states (0: kept until the user asks to delete it). */
+  retentionDays?: number;
 }

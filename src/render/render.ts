@@ -10,6 +10,7 @@ function channelData(m: OutMessage): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
   if (m.question) data.question = m.question;
   if (m.triage) data.triage = m.triage;
+  if (m.advice) data.advice = m.advice;
   if (m.centralization) data.centralization = m.centralization;
   if (m.exercise) data.exercise = m.exercise;
   return Object.keys(data).length ? data : undefined;
@@ -26,6 +27,7 @@ function toActivities(m: OutMessage, channelId: string | undefined): Partial<Act
     return pieces.map((a, i) => {
       const cd = {
         ...(i === 0 && m.triage && { triage: m.triage }),
+        ...(i === 0 && m.advice && { advice: m.advice }),
         ...(i === 0 && m.centralization && { centralization: m.centralization }),
         ...(i === pieces.length - 1 && m.question && { question: m.question }),
         ...(i === pieces.length - 1 && m.exercise && { exercise: m.exercise }),

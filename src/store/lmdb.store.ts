@@ -1,55 +1,61 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { open, type Database, type RootDatabase } from 'lmdb';
-import {
-  ETagConflictError,
-  type ConversationDoc,
-  type RecordKind,
-  type Store,
-  type StoredConversation,
-  type UserProfile,
-  type UserRecord,
-  type Reminder,
-} from './store.js';
-
-/** Key of one record: ordered by user, then by append sequence. */
-type RecordKey = [userKey: string, seq: number];
+import { randomUUID } from 'node:crypto';
+import { activityDay, isIdleSince } from './activity.js';
+import { openLmdbEnvironment } from './lmdb.environment.js';
+import type { Databases, RecordKey } from './lmdb.schema.js';
+import { newVersion, upgradeStore } from './lmdb.upgrades.js';
+import { ETagConflictError, type ConversationDoc, type RecordKind, type Reminder, type Store, type UserRecord } from './store.js';
 
 /** Records have seq >= 1, so `[userKey, 0]` .. `[userKey, MAX_SEQ]` spans exactly one user. */
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
+
+/** Deletes close together (a retention sweep, several `forget me`s) share one rewrite. */
+const DEFAULT_REWRITE_DELAY_MS = 10_000;
 
 /** Options of {@link createLmdbStore}. */
 export interface LmdbStoreOptions {
   /** Directory holding the database files; created if missing. */
   path: string;
+  /** STORE_ENCRYPTION_KEY (≥ 32 characters); without it the file is not encrypted. */
+  encryptionKey?: string;
+  /** How long after a delete the file is rewritten (default 10 s). */
+  rewriteDelayMs?: number;
+  /** Told when a rewrite after a delete failed; it is owed and tried again later. */
+  onRewriteError?: (err: Error) => void;
 }
+
+/** The LMDB store, with its rewrite exposed for tests and tools. */
+export interface LmdbStore extends Store {
+  /** Copies the live data into a new file that replaces the old one (see lmdb.environment.ts). */
+  compact(): Promise<void>;
+}
+
+const now = () => new Date();
 
 /**
  * Opens (or creates) an LMDB-backed {@link Store} in `opts.path`.
  *
- * One environment holds named databases: `conversation-docs` (key → snapshot, with an LMDB entry
- * version as its eTag), `user-conversations` (userKey → conversation keys, the index `deleteUser`
- * relies on; it may still name a conversation another user has since taken over, so readers check
- * the owner),
- * `users` (key → profile) and `records` (`[userKey, seq]` → record).
- * Every write is durable once its promise resolves.
+ * One environment holds named databases (lmdb.schema.ts): `conversation-docs` (key → snapshot,
+ * with an LMDB entry version as its eTag), `user-conversations` (userKey → conversation keys, the
+ * index `deleteUser` relies on; it may still name a conversation another user has since taken
+ * over, so readers check the owner), `users`, `records` (`[userKey, seq]` → record), reminders,
+ * the users' activity days and remembered message ids. Every write is durable once its promise
+ * resolves.
+ *
+ * **At rest.** With `encryptionKey` every page is encrypted (lmdb's ChaCha8, with a 32-byte key
+ * derived from the secret); a wrong or missing key stops the start with a clear error, and a plain
+ * store is encrypted, once, when a key is first set (lmdb.files.ts). LMDB keeps deleted data in
+ * freed pages, so after `deleteUser` (and the retention sweep) the file is rewritten with only the
+ * live entries, values and keys alike: nothing of a deleted user is left in the files, with or
+ * without a key (lmdb.environment.ts).
  */
-export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
-  mkdirSync(opts.path, { recursive: true });
-  const env = open({ path: join(opts.path, 'store.mdb') });
-  const conversations = env.openDB<ConversationDoc, string>({ name: 'conversation-docs', useVersions: true });
-  const userConversations = env.openDB<string, string>({
-    name: 'user-conversations',
-    dupSort: true,
-    encoding: 'ordered-binary',
+export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore> {
+  const lm = await openLmdbEnvironment({
+    dir: opts.path,
+    ...(opts.encryptionKey !== undefined && { encryptionKey: opts.encryptionKey }),
+    rewriteDelayMs: opts.rewriteDelayMs ?? DEFAULT_REWRITE_DELAY_MS,
+    onRewriteError: opts.onRewriteError ?? (() => undefined),
+    upgrade: upgradeStore,
   });
-  const users = env.openDB<UserProfile, string>({ name: 'users' });
-  const records = env.openDB<UserRecord, RecordKey>({ name: 'records' });
-  // Reminders by [userKey, id] (deleteUser is a range delete), and the unclaimed ones by
-  // [dueAt, userKey, id] so a scheduler reads only what is due.
-  const reminders = env.openDB<Reminder, [string, string]>({ name: 'reminders' });
-  const dueIndex = env.openDB<boolean, [string, string, string]>({ name: 'reminders-due' });
 
   /*
    * Writes run as async write transactions, except a conversation save (a conditional put, below):
@@ -57,160 +63,211 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<Store> {
    * later deleteUser), a check and the write that depends on it can't interleave with another
    * writer, and concurrent turns' commits are batched and flushed off the event loop. A callback
    * must not throw: it returns a result instead, because a throwing callback is not rolled back.
+   * Every op starts through `lm.run`, which holds it while a rewrite swaps the file.
    */
-  const write = <T>(action: () => T): Promise<T> => env.transaction(action);
-
-  migrateConversations(env, conversations);
-
-  /** Conversation keys of a user whose stored snapshot still names that user as the owner. */
-  const ownedConversations = (userKey: string): string[] =>
-    Array.from(userConversations.getValues(userKey)).filter((key) => conversations.get(key)?.userKey === userKey);
-
-  const lastSeq = (userKey: string): number => {
-    const range = records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 });
-    for (const key of range) return key[1];
-    return 0;
-  };
-
-  const recordsOf = (userKey: string): UserRecord[] =>
-    Array.from(records.getRange({ start: [userKey, 0], end: [userKey, MAX_SEQ] }), ({ value }) => value);
+  const write = <T>(action: (db: Databases) => T): Promise<T> =>
+    lm.run(async () => {
+      const { env, db } = lm.current();
+      return env.transaction(() => action(db));
+    });
+  const read = <T>(action: (db: Databases) => T): Promise<T> => lm.run(async () => action(lm.current().db));
 
   return {
-    async getConversation(conversationKey) {
-      const entry = conversations.getEntry(conversationKey);
-      return entry && { doc: entry.value, eTag: String(entry.version) };
-    },
+    getConversation: (conversationKey) =>
+      read((db) => {
+        const entry = db.conversations.getEntry(conversationKey);
+        return entry && { doc: entry.value, eTag: String(entry.version) };
+      }),
 
-    async isCurrent(conversationKey, eTag) {
-      const version = Number(eTag);
-      return Number.isSafeInteger(version) && conversations.doesExist(conversationKey, version);
-    },
+    isCurrent: (conversationKey, eTag) =>
+      read((db) => {
+        const version = Number(eTag);
+        return Number.isSafeInteger(version) && db.conversations.doesExist(conversationKey, version);
+      }),
 
     /*
      * A conditional put (LMDB checks the version inside its write transaction, on its own thread),
      * not a transaction callback: a turn's save never waits for the event loop to run a callback
-     * inside the writer's lock. The owner index is written under the same condition; a pair left
-     * by a former owner is filtered out when read.
+     * inside the writer's lock. The owner index and the owner's activity are written under the
+     * same condition; a pair left by a former owner is filtered out when read.
      */
-    async saveConversation(conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined) {
-      const version = newVersion();
-      const writeBoth = () => {
-        void conversations.put(conversationKey, doc, version);
-        void userConversations.put(doc.userKey, conversationKey);
-      };
-      const expected = expectedETag === undefined ? undefined : Number(expectedETag);
-      if (expected !== undefined && !Number.isSafeInteger(expected)) throw new ETagConflictError(conversationKey);
-      const saved = await (expected === undefined
-        ? conversations.ifNoExists(conversationKey, writeBoth)
-        : conversations.ifVersion(conversationKey, expected, writeBoth));
-      if (!saved) throw new ETagConflictError(conversationKey);
-      return String(version);
-    },
+    saveConversation: (conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined) =>
+      lm.run(async () => {
+        const { db } = lm.current();
+        const version = newVersion();
+        const writeAll = () => {
+          void db.conversations.put(conversationKey, doc, version);
+          void db.userConversations.put(doc.userKey, conversationKey);
+          touch(db, doc.userKey, doc.updatedAt);
+        };
+        const expected = expectedETag === undefined ? undefined : Number(expectedETag);
+        if (expected !== undefined && !Number.isSafeInteger(expected)) throw new ETagConflictError(conversationKey);
+        const saved = await (expected === undefined
+          ? db.conversations.ifNoExists(conversationKey, writeAll)
+          : db.conversations.ifVersion(conversationKey, expected, writeAll));
+        if (!saved) throw new ETagConflictError(conversationKey);
+        return String(version);
+      }),
 
-    async listConversations(userKey) {
-      return ownedConversations(userKey);
-    },
+    listConversations: (userKey) => read((db) => ownedConversations(db, userKey)),
 
-    async getUser(userKey) {
-      return users.get(userKey);
-    },
+    getUser: (userKey) => read((db) => db.users.get(userKey)),
 
-    async saveUser(userKey, profile) {
-      await write(() => users.put(userKey, profile));
-    },
+    saveUser: (userKey, profile) =>
+      write((db) => {
+        void db.users.put(userKey, profile);
+        touch(db, userKey, profile.updatedAt);
+      }),
 
-    async appendRecord(userKey, input) {
-      const at = input.at ?? new Date().toISOString();
-      return write(() => {
-        const record: UserRecord = { kind: input.kind, at, seq: lastSeq(userKey) + 1, data: input.data };
-        records.put([userKey, record.seq], record);
+    appendRecord: (userKey, input) => {
+      const at = input.at ?? now().toISOString();
+      return write((db) => {
+        const record: UserRecord = { kind: input.kind, at, seq: lastSeq(db, userKey) + 1, data: input.data };
+        void db.records.put([userKey, record.seq], record);
+        touch(db, userKey, at);
         return structuredClone(record);
       });
     },
 
-    async listRecords(userKey: string, kind?: RecordKind) {
-      const all = recordsOf(userKey);
-      return kind ? all.filter((r) => r.kind === kind) : all;
-    },
+    listRecords: (userKey: string, kind?: RecordKind) =>
+      read((db) => {
+        const all = Array.from(db.records.getRange({ start: [userKey, 0], end: [userKey, MAX_SEQ] }), ({ value }) => value);
+        return kind ? all.filter((r) => r.kind === kind) : all;
+      }),
 
-    async deleteUser(userKey) {
-      await write(() => {
-        for (const conversationKey of ownedConversations(userKey)) conversations.remove(conversationKey);
-        userConversations.remove(userKey);
-        users.remove(userKey);
-        const keys = Array.from(records.getKeys({ start: [userKey, 0], end: [userKey, MAX_SEQ] }));
-        for (const key of keys) records.remove(key);
-        for (const { key, value } of Array.from(reminders.getRange({ start: [userKey, ''], end: [userKey, '\uffff'] }))) {
-          if (!value.claimedAt) dueIndex.remove([value.dueAt, userKey, key[1]]);
-          reminders.remove(key);
+    deleteUser: (userKey) =>
+      write((db) => {
+        if (removeUser(db, userKey)) lm.markDeleted();
+      }),
+
+    listIdleUsers: (idleBefore, limit) =>
+      read((db) => {
+        const idle: string[] = [];
+        for (const { key, value } of db.activity.getRange()) {
+          if (idle.length >= limit) break;
+          if (isIdleSince(value, idleBefore)) idle.push(key);
         }
-      });
-    },
+        return idle;
+      }),
 
-    async addReminder(input) {
-      const reminder: Reminder = { ...input, id: randomUUID(), createdAt: new Date().toISOString(), attempts: 0 };
-      await write(() => {
-        reminders.put([input.userKey, reminder.id], reminder);
-        dueIndex.put([input.dueAt, input.userKey, reminder.id], true);
+    deleteIdleUser: (userKey, idleBefore) =>
+      write((db) => {
+        const day = db.activity.get(userKey);
+        if (day === undefined || !isIdleSince(day, idleBefore)) return false;
+        removeUser(db, userKey);
+        lm.markDeleted();
+        return true;
+      }),
+
+    claimMessageId: (id, at, expiresAt) =>
+      write((db) => {
+        const expires = db.messageIds.get(id);
+        if (expires !== undefined && expires > at.getTime()) return false;
+        if (expires !== undefined) void db.messageExpiry.remove([expires, id]);
+        void db.messageIds.put(id, expiresAt.getTime());
+        void db.messageExpiry.put([expiresAt.getTime(), id], true);
+        return true;
+      }),
+
+    deleteExpiredMessageIds: (at) =>
+      write((db) => {
+        const expired = Array.from(db.messageExpiry.getKeys({ end: [at.getTime(), '\uffff'] }));
+        for (const [expires, id] of expired) {
+          void db.messageExpiry.remove([expires, id]);
+          if (db.messageIds.get(id) === expires) void db.messageIds.remove(id);
+        }
+        return expired.length;
+      }),
+
+    addReminder: async (input) => {
+      const reminder: Reminder = { ...input, id: randomUUID(), createdAt: now().toISOString(), attempts: 0 };
+      await write((db) => {
+        void db.reminders.put([input.userKey, reminder.id], reminder);
+        void db.dueIndex.put([input.dueAt, input.userKey, reminder.id], true);
       });
       return reminder;
     },
 
-    async claimDueReminders(now, limit) {
-      const claimedAt = now.toISOString();
-      return write(() => {
+    claimDueReminders: (at, limit) => {
+      const claimedAt = at.toISOString();
+      return write((db) => {
         const claimed: Reminder[] = [];
-        for (const key of Array.from(dueIndex.getKeys({ end: [claimedAt, '\uffff', '\uffff'], limit }))) {
-          const r = reminders.get([key[1], key[2]]);
-          dueIndex.remove(key);
+        for (const key of Array.from(db.dueIndex.getKeys({ end: [claimedAt, '\uffff', '\uffff'], limit }))) {
+          const r = db.reminders.get([key[1], key[2]]);
+          void db.dueIndex.remove(key);
           if (!r || r.claimedAt) continue;
           const next = { ...r, claimedAt, attempts: r.attempts + 1 };
-          reminders.put([key[1], key[2]], next);
+          void db.reminders.put([key[1], key[2]], next);
           claimed.push(next);
         }
         return claimed;
       });
     },
 
-    async releaseReminder(reminder, retryAt) {
-      await write(() => {
-        const r = reminders.get([reminder.userKey, reminder.id]);
+    releaseReminder: (reminder, retryAt) =>
+      write((db) => {
+        const r = db.reminders.get([reminder.userKey, reminder.id]);
         if (!r) return;
         const { claimedAt: _claimed, ...rest } = r;
-        reminders.put([reminder.userKey, reminder.id], { ...rest, dueAt: retryAt });
-        dueIndex.put([retryAt, reminder.userKey, reminder.id], true);
-      });
-    },
+        void db.reminders.put([reminder.userKey, reminder.id], { ...rest, dueAt: retryAt });
+        void db.dueIndex.put([retryAt, reminder.userKey, reminder.id], true);
+      }),
 
-    async listReminders(userKey) {
-      return Array.from(reminders.getRange({ start: [userKey, ''], end: [userKey, '\uffff'] }), ({ value }) => value);
-    },
+    listReminders: (userKey) => read((db) => Array.from(remindersOf(db, userKey), ({ value }) => value)),
 
-    async close() {
-      await env.close();
-    },
+    compact: () => lm.rewrite(),
+
+    close: () => lm.close(),
   };
 }
 
 /**
- * A new entry version (the conversation's eTag): random, so a conversation deleted and started
- * again never gets back a version an earlier reader still holds.
+ * Conversation keys of a user whose stored snapshot still names that user as the owner. A range
+ * over the one key, not `getValues`: lmdb-js's `getValues` on a dupSort database can decode
+ * garbage inside a write transaction once a sync transaction has run (ordered-binary BigInt error).
  */
-function newVersion(): number {
-  return randomInt(1, 2 ** 48);
+function ownedConversations(db: Databases, userKey: string): string[] {
+  return indexedConversations(db, userKey).filter((key) => db.conversations.get(key)?.userKey === userKey);
 }
 
-/**
- * Stores written before conversations carried LMDB versions kept `{ doc, eTag }` in `conversations`;
- * those move, once, to the versioned database (a conversation in progress goes on after an upgrade).
- */
-function migrateConversations(env: RootDatabase, target: Database<ConversationDoc, string>): void {
-  const legacy = env.openDB<StoredConversation, string>({ name: 'conversations' });
-  if (legacy.getCount() === 0) return;
-  env.transactionSync(() => {
-    for (const { key, value } of legacy.getRange()) {
-      if (!target.doesExist(key) && value?.doc) void target.put(key, value.doc, newVersion());
-    }
-    legacy.clearSync();
-  });
+/** Every conversation key the owner index holds for the user, owned still or not. */
+function indexedConversations(db: Databases, userKey: string): string[] {
+  const pairs = db.userConversations.getRange({ start: userKey, end: `${userKey}\u0000` });
+  return Array.from(pairs).flatMap(({ key, value }) => (key === userKey ? [value] : []));
+}
+
+function lastSeq(db: Databases, userKey: string): number {
+  for (const key of db.records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 })) return key[1];
+  return 0;
+}
+
+function remindersOf(db: Databases, userKey: string) {
+  return db.reminders.getRange({ start: [userKey, ''], end: [userKey, '\uffff'] });
+}
+
+/** Moves the user's activity day forward to the day of `at` (never back). */
+function touch(db: Databases, userKey: string, at: string | undefined): void {
+  const day = activityDay(at, now);
+  const last = db.activity.get(userKey);
+  if (last === undefined || last < day) void db.activity.put(userKey, day);
+}
+
+/** Removes everything of the user (inside a write transaction); true when there was anything. */
+function removeUser(db: Databases, userKey: string): boolean {
+  const indexed = indexedConversations(db, userKey);
+  const conversations = indexed.filter((key) => db.conversations.get(key)?.userKey === userKey);
+  const records: RecordKey[] = Array.from(db.records.getKeys({ start: [userKey, 0], end: [userKey, MAX_SEQ] }));
+  const reminders = Array.from(remindersOf(db, userKey));
+  const found =
+    indexed.length > 0 || records.length > 0 || reminders.length > 0 || db.users.doesExist(userKey) || db.activity.doesExist(userKey);
+  for (const conversationKey of conversations) void db.conversations.remove(conversationKey);
+  void db.userConversations.remove(userKey);
+  void db.users.remove(userKey);
+  for (const key of records) void db.records.remove(key);
+  for (const { key, value } of reminders) {
+    if (!value.claimedAt) void db.dueIndex.remove([value.dueAt, userKey, key[1]]);
+    void db.reminders.remove(key);
+  }
+  void db.activity.remove(userKey);
+  return found;
 }

@@ -9,6 +9,7 @@ import {
   type Reminder,
 } from './store.js';
 import { randomUUID } from 'node:crypto';
+import { activityDay, isIdleSince } from './activity.js';
 
 /**
  * Creates a {@link Store} that keeps everything in process memory (tests, `--memory` runs).
@@ -22,6 +23,10 @@ export function createMemoryStore(): Store {
   const users = new Map<string, UserProfile>();
   const records = new Map<string, UserRecord[]>();
   const reminders = new Map<string, Reminder>();
+  /** userKey → day of the user's last activity. */
+  const activity = new Map<string, string>();
+  /** message id → when its mark expires (ms). */
+  const messageIds = new Map<string, number>();
   let eTagCounter = 0;
   let closed = false;
 
@@ -34,6 +39,21 @@ export function createMemoryStore(): Store {
     if (!keys) return;
     keys.delete(conversationKey);
     if (keys.size === 0) userConversations.delete(userKey);
+  };
+
+  const touch = (userKey: string, at: string | undefined): void => {
+    const day = activityDay(at, () => new Date());
+    const last = activity.get(userKey);
+    if (last === undefined || last < day) activity.set(userKey, day);
+  };
+
+  const removeUser = (userKey: string): void => {
+    for (const conversationKey of userConversations.get(userKey) ?? []) conversations.delete(conversationKey);
+    userConversations.delete(userKey);
+    users.delete(userKey);
+    records.delete(userKey);
+    activity.delete(userKey);
+    for (const [id, r] of reminders) if (r.userKey === userKey) reminders.delete(id);
   };
 
   return {
@@ -61,6 +81,7 @@ export function createMemoryStore(): Store {
       let keys = userConversations.get(doc.userKey);
       if (!keys) userConversations.set(doc.userKey, (keys = new Set()));
       keys.add(conversationKey);
+      touch(doc.userKey, doc.updatedAt);
       return eTag;
     },
 
@@ -78,6 +99,7 @@ export function createMemoryStore(): Store {
     async saveUser(userKey, profile) {
       assertOpen();
       users.set(userKey, structuredClone(profile));
+      touch(userKey, profile.updatedAt);
     },
 
     async appendRecord(userKey, input) {
@@ -92,6 +114,7 @@ export function createMemoryStore(): Store {
         data: structuredClone(input.data),
       };
       list.push(record);
+      touch(userKey, record.at);
       return structuredClone(record);
     },
 
@@ -103,11 +126,40 @@ export function createMemoryStore(): Store {
 
     async deleteUser(userKey) {
       assertOpen();
-      for (const conversationKey of userConversations.get(userKey) ?? []) conversations.delete(conversationKey);
-      userConversations.delete(userKey);
-      users.delete(userKey);
-      records.delete(userKey);
-      for (const [id, r] of reminders) if (r.userKey === userKey) reminders.delete(id);
+      removeUser(userKey);
+    },
+
+    async listIdleUsers(idleBefore, limit) {
+      assertOpen();
+      return [...activity].filter(([, day]) => isIdleSince(day, idleBefore)).slice(0, limit).map(([userKey]) => userKey);
+    },
+
+    async deleteIdleUser(userKey, idleBefore) {
+      assertOpen();
+      const day = activity.get(userKey);
+      if (day === undefined || !isIdleSince(day, idleBefore)) return false;
+      removeUser(userKey);
+      return true;
+    },
+
+    async claimMessageId(id, now, expiresAt) {
+      assertOpen();
+      const expires = messageIds.get(id);
+      if (expires !== undefined && expires > now.getTime()) return false;
+      messageIds.set(id, expiresAt.getTime());
+      return true;
+    },
+
+    async deleteExpiredMessageIds(now) {
+      assertOpen();
+      let deleted = 0;
+      for (const [id, expires] of messageIds) {
+        if (expires <= now.getTime()) {
+          messageIds.delete(id);
+          deleted++;
+        }
+      }
+      return deleted;
     },
 
     async addReminder(input) {

@@ -7,6 +7,9 @@
  *   eTag matches the stored one (`undefined` = must not exist yet).
  * - A profile and append-only records belong to a user (`channelId:userId`).
  * - `deleteUser` removes the profile, every record and every conversation of that user.
+ * - A user's last activity (the day of the latest profile, conversation or record write) is kept,
+ *   so a retention sweep can find users idle since a date, whether or not they ever gave a profile.
+ * - Message ids (an SMS MessageSid) are remembered until they expire, to drop a channel's retries.
  */
 
 /** Thrown by `saveConversation` when the stored eTag is not the one the caller read. */
@@ -104,5 +107,26 @@ export interface Store {
   listReminders(userKey: string): Promise<Reminder[]>;
   /** Deletes everything stored about the user: profile, records, conversations, reminders. */
   deleteUser(userKey: string): Promise<void>;
+  /**
+   * Up to `limit` users (user keys) with no activity since `idleBefore`: no profile, conversation
+   * or record written on or after that day. Includes users who never gave a profile (their
+   * conversations alone make them known). Activity is kept per day, so a user is found a day late
+   * rather than early.
+   */
+  listIdleUsers(idleBefore: Date, limit: number): Promise<string[]>;
+  /**
+   * Deletes the user as {@link Store.deleteUser} does, but only when they are still idle since
+   * `idleBefore`, checked in the same transaction (a user who just wrote again is kept).
+   * True when the user was deleted.
+   */
+  deleteIdleUser(userKey: string, idleBefore: Date): Promise<boolean>;
+  /**
+   * Remembers a message id (e.g. `sms:<MessageSid>`) until `expiresAt`. True when it was not
+   * remembered yet (or its earlier mark had expired by `now`): the caller handles the message;
+   * false for a retry of a message already handled.
+   */
+  claimMessageId(id: string, now: Date, expiresAt: Date): Promise<boolean>;
+  /** Forgets message ids whose mark expired by `now`; returns how many. */
+  deleteExpiredMessageIds(now: Date): Promise<number>;
   close(): Promise<void>;
 }

@@ -23,6 +23,12 @@ export interface Detection {
   routine: FlagId[];
   /** Self-harm, suicide or hopelessness talk: show crisis-line information. */
   crisis: boolean;
+  /** Flags the person asks about or raises hypothetically, not affirmed. */
+  asked?: FlagId[];
+  /** The affirmed flags are about someone the writer speaks for (a carer). */
+  carer?: boolean;
+  /** Shortness of breath, affirmed (CLINICAL §2d rule 4). */
+  breathless?: boolean;
 }
 
 /** Detector built once from both languages' lists. */

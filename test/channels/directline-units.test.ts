@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DirectLineConversations, parseWatermark } from '../../src/channels/directline.conversations.js';
+import { DirectLineConversations, parseWatermark, type OpenResult } from '../../src/channels/directline.conversations.js';
 import { bearerToken, createTokenService } from '../../src/channels/directline.tokens.js';
 import { createRateLimiter } from '../../src/channels/rate-limit.js';
 
@@ -38,10 +38,18 @@ describe('Direct Line tokens', () => {
   });
 });
 
+/** The conversation of an `open` that must succeed. */
+function opened(result: OpenResult) {
+  if (!result.ok) throw new Error(`open refused: ${result.reason}`);
+  return result.conversation;
+}
+
+const FOREVER = { client: '192.0.2.1', tokenExpiresAt: Number.MAX_SAFE_INTEGER };
+
 describe('Direct Line transcripts', () => {
   it('pages by watermark, keeps ids in order and drops the oldest past the cap', () => {
-    const convs = new DirectLineConversations({ maxActivities: 5, maxConversations: 10, pageSize: 2, idleMs: 1000, evictAfterMs: 500 });
-    const conv = convs.open('c1', 'u1')!;
+    const convs = new DirectLineConversations({ maxActivities: 5, pageSize: 2 });
+    const conv = opened(convs.open('c1', 'u1', FOREVER));
     const ids = Array.from({ length: 7 }, (_, i) => conv.append({ type: 'message', text: `m${i}` }));
     expect(ids[0]).toBe('c1|0000000');
     expect(conv.watermark).toBe(7);
@@ -54,31 +62,13 @@ describe('Direct Line transcripts', () => {
   });
 
   it('pushes new activities to subscribers until they unsubscribe', () => {
-    const conv = new DirectLineConversations().open('c1', 'u1')!;
+    const conv = opened(new DirectLineConversations().open('c1', 'u1', FOREVER));
     const seen: string[] = [];
     const off = conv.subscribe((set) => seen.push(`${set.activities[0]!.text}@${set.watermark}`));
     conv.append({ text: 'a' });
     off();
     conv.append({ text: 'b' });
     expect(seen).toEqual(['a@1']);
-  });
-
-  it('forgets idle conversations without open streams, and refuses new ones when full of active ones', () => {
-    let now = 0;
-    const convs = new DirectLineConversations({ maxActivities: 5, maxConversations: 2, pageSize: 10, idleMs: 1000, evictAfterMs: 400 }, () => now);
-    const a = convs.open('a', 'u')!;
-    convs.open('b', 'u');
-    a.subscribe(() => {});
-    now = 300;
-    expect(convs.open('c', 'u')).toBeUndefined();
-    // Full, but b has been quiet long enough to make room (a has a stream open, so it stays).
-    now = 500;
-    expect(convs.open('c', 'u')).toBeDefined();
-    expect(convs.get('b')).toBeUndefined();
-    now = 2000;
-    expect(convs.sweep()).toBe(1);
-    expect(convs.get('c')).toBeUndefined();
-    expect(convs.get('a')).toBe(a);
   });
 
   it('parses watermarks: empty means the start, anything but digits is refused', () => {
@@ -102,5 +92,44 @@ describe('rate limiter', () => {
     expect(limit('a')).toEqual({ allowed: false, retryAfterSeconds: 15 });
     now = 60_000;
     expect(limit('a').allowed).toBe(true);
+  });
+
+  it('tracks at most maxKeys keys under a flood of new ones, forgetting the oldest, and never refuses a newcomer', () => {
+    let now = 0;
+    const limit = createRateLimiter({ limit: 1, windowMs: 60_000, maxKeys: 100, now: () => now });
+    expect(limit('patient').allowed).toBe(true);
+    expect(limit('patient').allowed).toBe(false);
+    for (let i = 0; i < 10_000; i++) {
+      now += 1;
+      expect(limit(`flood-${i}`).allowed).toBe(true);
+      expect(limit.size).toBeLessThanOrEqual(100);
+    }
+    // The oldest window made room: its count was forgotten.
+    expect(limit('patient').allowed).toBe(true);
+  });
+
+  it('drops finished windows as time goes on, so quiet keys cost nothing', () => {
+    let now = 0;
+    const limit = createRateLimiter({ limit: 5, windowMs: 1000, now: () => now });
+    for (let i = 0; i < 500; i++) limit(`k${i}`);
+    expect(limit.size).toBe(500);
+    now = 1000;
+    limit('late');
+    expect(limit.size).toBe(1);
+  });
+
+  it('moves a restarted window behind the others, so finished windows are still found at the front', () => {
+    let now = 0;
+    const limit = createRateLimiter({ limit: 1, windowMs: 1000, now: () => now });
+    limit('a');
+    now = 500;
+    limit('b');
+    now = 1000;
+    expect(limit('a').allowed).toBe(true);
+    now = 1500;
+    limit('c');
+    // b's window (from 500) has ended and is gone; a's (from 1000) and c's are live.
+    expect(limit.size).toBe(2);
+    expect(limit('a').allowed).toBe(false);
   });
 });

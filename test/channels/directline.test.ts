@@ -221,6 +221,19 @@ describe('behind a reverse proxy', () => {
     }
   });
 
+  it('rate-limits tokens by IPv6 /64 and counts ::ffff: addresses as their IPv4 address', async () => {
+    const proxied = await startTestBot({ env: { WEBCHAT_TOKEN_RATE_LIMIT: '2', TRUST_PROXY: 'true' } });
+    try {
+      const token = async (client: string) => (await call(`${proxied.url}/api/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': client } })).status;
+      // Three addresses of one /64 are one client: the third request is over the limit of 2.
+      expect([await token('2001:db8:42:1::1'), await token('2001:db8:42:1::2'), await token('2001:db8:42:1:ffff:1:2:3')]).toEqual([200, 200, 429]);
+      expect(await token('2001:db8:42:2::1')).toBe(200);
+      expect([await token('198.51.100.20'), await token('::ffff:198.51.100.20'), await token('198.51.100.20')]).toEqual([200, 200, 429]);
+    } finally {
+      await proxied.dispose();
+    }
+  });
+
   it('uses PUBLIC_URL for stream URLs when it is set', async () => {
     const published = await startTestBot({ env: { PUBLIC_URL: 'https://chat.clinic.example/bot/' } });
     try {

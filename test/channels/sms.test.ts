@@ -132,6 +132,30 @@ describe('SMS keywords', () => {
   });
 });
 
+describe('SMS retries across a restart', () => {
+  it('does not apply a replayed STOP again when the bot restarted on the same DATA_DIR', async () => {
+    const env = { TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_URL: 'https://bot.clinic.example' };
+    const signedUrl = 'https://bot.clinic.example/api/sms';
+    const from = '+15550000020';
+    const stop = twilioParams(from, 'STOP');
+    const first = await startTestBot({ env });
+    let second: TestBot | undefined;
+    try {
+      expect((await webhook(first.url, stop, { signedUrl })).messages).toHaveLength(1);
+      expect((await webhook(first.url, twilioParams(from, 'START'), { signedUrl })).messages).toHaveLength(1);
+      await first.stop();
+      second = await startTestBot({ dataDir: first.dataDir, env });
+      const replay = await webhook(second.url, stop, { signedUrl });
+      expect(replay.status).toBe(200);
+      expect(replay.messages).toEqual([]);
+      // Still opted in: had the STOP been applied again, this would go unanswered.
+      expect((await webhook(second.url, twilioParams(from, 'hello'), { signedUrl })).messages.length).toBeGreaterThan(0);
+    } finally {
+      await (second ?? first).dispose();
+    }
+  });
+});
+
 describe('a triage by SMS through the webhook', () => {
   /**
    * Texts the intake through the webhook and, in step, the same words through /api/messages on

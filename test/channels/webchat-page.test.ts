@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { format, localeFor, pickLanguage, STRINGS } from '../../public/strings.js';
 import { startTestBot, type TestBot } from '../helpers/http-bot.js';
+import { call, newToken } from './support/directline-client.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -25,6 +26,38 @@ describe('the demo clinic page', () => {
     for (const src of assets) {
       expect(src).toMatch(/^\/[^/]/);
       expect((await fetch(`${bot.url}${src}`)).status, src).toBe(200);
+    }
+  });
+
+  it('may be framed only by itself and the clinic origins, denies powerful features, and keeps its other CSP directives', async () => {
+    const res = await fetch(`${bot.url}/`);
+    const csp = res.headers.get('content-security-policy')!.split(';').map((d) => d.trim());
+    expect(csp).toContain("frame-ancestors 'self' https://clinic.example");
+    for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'"]) expect(csp).toContain(directive);
+    expect(csp.find((d) => d.startsWith('connect-src'))).toMatch(/^connect-src 'self' ws:\/\/127\.0\.0\.1:\d+$/);
+    const policy = res.headers.get('permissions-policy')!.split(',').map((p) => p.trim());
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'display-capture', 'serial', 'hid']) expect(policy).toContain(`${feature}=()`);
+    expect(policy.every((p) => /^[a-z-]+=\(\)$/.test(p))).toBe(true);
+    // Exactly one value each, even though the server sets nosniff on every response too.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('sends no-store, nosniff, no-referrer and a deny-all CSP with every token and Direct Line answer, refusals included', async () => {
+    const { token } = await newToken(bot.url);
+    const answers = {
+      token: await call(`${bot.url}/api/webchat/token`, { method: 'POST' }),
+      start: await call(`${bot.url}/v3/directline/conversations`, { method: 'POST', token }),
+      unauthorized: await call(`${bot.url}/v3/directline/conversations`, { method: 'POST' }),
+      foreignOrigin: await call(`${bot.url}/api/webchat/token`, { method: 'POST', headers: { origin: 'https://evil.example' } }),
+      preflight: await call(`${bot.url}/v3/directline/conversations`, { method: 'OPTIONS', headers: { origin: 'https://clinic.example', 'access-control-request-method': 'POST' } }),
+    };
+    expect(Object.values(answers).map((a) => a.status)).toEqual([200, 201, 401, 403, 204]);
+    for (const [name, { headers }] of Object.entries(answers)) {
+      expect(headers.get('cache-control'), name).toBe('no-store');
+      expect(headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(headers.get('referrer-policy'), name).toBe('no-referrer');
+      expect(headers.get('content-security-policy'), name).toBe("default-src 'none'; frame-ancestors 'none'");
     }
   });
 

@@ -30,10 +30,11 @@ export interface TestBot {
   dispose(): Promise<void>;
 }
 
-export async function startTestBot(opts: { dataDir?: string; store?: Store; now?: () => Date; env?: Record<string, string> } = {}): Promise<TestBot> {
+/** `log`: where the bot's log lines go, at which level (default: none). */
+export async function startTestBot(opts: { dataDir?: string; store?: Store; now?: () => Date; env?: Record<string, string>; log?: { level: string; destination: NodeJS.WritableStream } } = {}): Promise<TestBot> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'sciatica-bot-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
-  const app = await startApp({ config, logger: createLogger('silent'), ...(opts.store && { store: opts.store }), ...(opts.now && { now: opts.now }) });
+  const app = await startApp({ config, logger: opts.log ? createLogger(opts.log.level, opts.log.destination) : createLogger('silent'), ...(opts.store && { store: opts.store }), ...(opts.now && { now: opts.now }) });
   const stop = () => app.close();
   return {
     url: `http://127.0.0.1:${app.port}`,

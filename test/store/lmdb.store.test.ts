@@ -1,29 +1,34 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLmdbStore } from '../../src/store/lmdb.store.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, StoreOpenError } from '../../src/store/index.js';
 import { open } from 'lmdb';
 import type { ConversationDoc } from '../../src/store/store.js';
 import { storeContract } from './store.contract.js';
 
-storeContract('lmdb', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-lmdb-'));
-  let current = await createLmdbStore({ path: dir });
-  return {
-    store: current,
-    reopen: async () => {
-      await current.close();
-      current = await createLmdbStore({ path: dir });
-      return current;
-    },
-    cleanup: async () => {
-      await current.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+const KEY = 'a-store-key-of-at-least-32-characters!';
+
+for (const encryptionKey of [undefined, KEY]) {
+  storeContract(encryptionKey ? 'lmdb (encrypted)' : 'lmdb', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-lmdb-'));
+    const make = () => createLmdbStore({ path: dir, ...(encryptionKey && { encryptionKey }) });
+    let current = await make();
+    return {
+      store: current,
+      reopen: async () => {
+        await current.close();
+        current = await make();
+        return current;
+      },
+      cleanup: async () => {
+        await current.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+}
 
 describe('openStore', () => {
   it('creates the data directory and persists data when given a dataDir that does not exist', async () => {
@@ -39,6 +44,21 @@ describe('openStore', () => {
       await reopened.close();
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('warns once, without any secret, when the store is opened without an encryption key', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-open-'));
+    try {
+      const warn = vi.fn();
+      await (await openStore({ dataDir: dir, logger: { warn } })).close();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![1]).toMatch(/STORE_ENCRYPTION_KEY not set/);
+      warn.mockClear();
+      await (await openStore({ dataDir: path.join(dir, 'encrypted'), encryptionKey: KEY, logger: { warn } })).close();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -74,6 +94,170 @@ describe('LMDB store written by an earlier version', () => {
       const last = await createLmdbStore({ path: dir });
       expect(await last.getConversation('web:c1')).toBeUndefined();
       await last.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LMDB store encryption at rest', () => {
+  const withDir = async (run: (dir: string) => Promise<void>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-key-'));
+    try {
+      await run(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const profile = { createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', note: 'plain-canary-sentence' };
+  const holds = (dir: string, text: string) => fs.readFileSync(path.join(dir, 'store.mdb')).includes(text);
+
+  it('refuses to open an encrypted store without a key or with another key, with a message saying what to do', async () => {
+    await withDir(async (dir) => {
+      const store = await createLmdbStore({ path: dir, encryptionKey: KEY });
+      await store.saveUser('web:u1', profile);
+      await store.close();
+      const noKey = await createLmdbStore({ path: dir }).catch((e: unknown) => e);
+      expect(noKey).toBeInstanceOf(StoreOpenError);
+      expect((noKey as Error).message).toBe('the store in DATA_DIR is encrypted: set STORE_ENCRYPTION_KEY to the key it was written with');
+      const wrongKey = await createLmdbStore({ path: dir, encryptionKey: `${KEY}-but-another` }).catch((e: unknown) => e);
+      expect(wrongKey).toBeInstanceOf(StoreOpenError);
+      expect((wrongKey as Error).message).toBe('STORE_ENCRYPTION_KEY is not the key the store in DATA_DIR was encrypted with');
+      expect((wrongKey as Error).message).not.toContain(KEY);
+      // Nothing was changed by the refused starts.
+      const again = await createLmdbStore({ path: dir, encryptionKey: KEY });
+      expect(await again.getUser('web:u1')).toEqual(profile);
+      await again.close();
+    });
+  });
+
+  it('refuses to open an encrypted store whose key check file is gone, rather than guess', async () => {
+    await withDir(async (dir) => {
+      await (await createLmdbStore({ path: dir, encryptionKey: KEY })).close();
+      fs.rmSync(path.join(dir, 'store.key-check'));
+      await expect(createLmdbStore({ path: dir, encryptionKey: KEY })).rejects.toThrow(/store\.key-check is missing/);
+    });
+  });
+
+  it('refuses a file that is not an LMDB store', async () => {
+    await withDir(async (dir) => {
+      fs.writeFileSync(path.join(dir, 'store.mdb'), 'not a database at all, just some text long enough for a header');
+      await expect(createLmdbStore({ path: dir })).rejects.toBeInstanceOf(StoreOpenError);
+    });
+  });
+
+  it('encrypts a plain store, once, when a key is first set, keeping every entry and eTag', async () => {
+    await withDir(async (dir) => {
+      const plain = await createLmdbStore({ path: dir });
+      await plain.saveUser('web:u1', profile);
+      const eTag = await plain.saveConversation('web:c1', { userKey: 'web:u1', machineVersion: 1, snapshot: { s: 1 }, updatedAt: profile.updatedAt }, undefined);
+      await plain.close();
+      expect(holds(dir, 'plain-canary-sentence')).toBe(true);
+
+      const encrypted = await createLmdbStore({ path: dir, encryptionKey: KEY });
+      expect(await encrypted.getUser('web:u1')).toEqual(profile);
+      expect(await encrypted.isCurrent('web:c1', eTag)).toBe(true);
+      expect(await encrypted.listConversations('web:u1')).toEqual(['web:c1']);
+      await encrypted.close();
+      expect(holds(dir, 'plain-canary-sentence')).toBe(false);
+      expect(fs.readdirSync(dir).sort()).toEqual(['store.key-check', 'store.mdb', 'store.mdb-lock']);
+      await expect(createLmdbStore({ path: dir })).rejects.toThrow(/is encrypted/);
+    });
+  });
+
+  it('discards a copy left by a crash in the middle of a rewrite and opens the intact store', async () => {
+    await withDir(async (dir) => {
+      const store = await createLmdbStore({ path: dir });
+      await store.saveUser('web:u1', profile);
+      await store.close();
+      fs.writeFileSync(path.join(dir, 'store.mdb.rewrite'), 'half a copy');
+      const reopened = await createLmdbStore({ path: dir });
+      expect(await reopened.getUser('web:u1')).toEqual(profile);
+      expect(fs.existsSync(path.join(dir, 'store.mdb.rewrite'))).toBe(false);
+      await reopened.close();
+    });
+  });
+});
+
+describe('LMDB store rewrite after deletes', () => {
+  const doc = (userKey: string, n: number): ConversationDoc => ({ userKey, machineVersion: 1, snapshot: { n }, updatedAt: '2030-01-01T00:00:00.000Z' });
+
+  it('keeps every live entry, eTag, index and mark through a rewrite', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-rewrite-'));
+    try {
+      const store = await createLmdbStore({ path: dir, encryptionKey: KEY });
+      const eTag = await store.saveConversation('web:c1', doc('web:u1', 1), undefined);
+      await store.saveUser('web:u1', { createdAt: 'a', updatedAt: '2024-01-01T00:00:00.000Z' });
+      const first = await store.appendRecord('web:u1', { kind: 'checkin', data: { pain: 3 } });
+      const reminder = await store.addReminder({ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: '2030-01-02T00:00:00.000Z', reference: { r: 1 } });
+      await store.claimMessageId('sms:SM1', new Date('2030-01-01T00:00:00Z'), new Date('2030-01-02T00:00:00Z'));
+      await store.saveUser('web:gone', { createdAt: 'a', updatedAt: 'b' });
+      await store.deleteUser('web:gone');
+      await store.compact();
+      expect(await store.isCurrent('web:c1', eTag)).toBe(true);
+      expect(await store.listConversations('web:u1')).toEqual(['web:c1']);
+      expect((await store.appendRecord('web:u1', { kind: 'checkin', data: {} })).seq).toBe(first.seq + 1);
+      expect(await store.claimDueReminders(new Date('2030-01-03T00:00:00Z'), 5)).toMatchObject([{ id: reminder.id }]);
+      expect(await store.claimMessageId('sms:SM1', new Date('2030-01-01T01:00:00Z'), new Date('2030-01-02T00:00:00Z'))).toBe(false);
+      expect(await store.listIdleUsers(new Date('2040-01-01T00:00:00Z'), 10)).toEqual(['web:u1']);
+      await store.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('holds ops asked for during a rewrite and applies them afterwards, in order', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-rewrite-'));
+    try {
+      const store = await createLmdbStore({ path: dir });
+      await store.saveUser('web:u1', { createdAt: 'a', updatedAt: 'b' });
+      const rewrite = store.compact();
+      const writes = [
+        store.saveUser('web:u2', { createdAt: 'a', updatedAt: 'b' }),
+        store.saveConversation('web:c2', doc('web:u2', 1), undefined),
+        store.saveUser('web:u3', { createdAt: 'a', updatedAt: 'b' }),
+        store.deleteUser('web:u3'),
+      ];
+      await Promise.all([rewrite, ...writes]);
+      expect(await store.getUser('web:u1')).toBeDefined();
+      expect(await store.getUser('web:u2')).toBeDefined();
+      expect(await store.listConversations('web:u2')).toEqual(['web:c2']);
+      expect(await store.getUser('web:u3')).toBeUndefined();
+      await store.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rewrites the file by itself shortly after a delete', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-rewrite-'));
+    try {
+      const store = await createLmdbStore({ path: dir, rewriteDelayMs: 10 });
+      await store.saveUser('web:u1', { createdAt: 'a', updatedAt: 'b', note: 'delete-me-canary' });
+      await store.deleteUser('web:u1');
+      expect(fs.readFileSync(path.join(dir, 'store.mdb')).includes('delete-me-canary')).toBe(true);
+      await vi.waitFor(() => expect(fs.readFileSync(path.join(dir, 'store.mdb')).includes('delete-me-canary')).toBe(false), { timeout: 5000 });
+      await store.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LMDB store written before activity was kept', () => {
+  it('works out the last activity of existing users once, so the retention sweep finds them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-backfill-'));
+    try {
+      const env = open({ path: path.join(dir, 'store.mdb') });
+      await env.openDB({ name: 'users' }).put('web:old', { createdAt: 'a', updatedAt: '2024-01-01T00:00:00.000Z' });
+      await env.openDB({ name: 'records' }).put(['web:old', 1], { kind: 'triage', at: '2024-02-01T00:00:00.000Z', seq: 1, data: {} });
+      await env.openDB({ name: 'users' }).put('web:recent', { createdAt: 'a', updatedAt: '2024-01-01T00:00:00.000Z' });
+      await env.openDB({ name: 'records' }).put(['web:recent', 1], { kind: 'triage', at: '2025-06-01T00:00:00.000Z', seq: 1, data: {} });
+      await env.close();
+      const store = await createLmdbStore({ path: dir });
+      expect(await store.listIdleUsers(new Date('2024-02-01T00:00:00Z'), 10)).toEqual([]);
+      expect(await store.listIdleUsers(new Date('2025-01-01T00:00:00Z'), 10)).toEqual(['web:old']);
+      await store.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

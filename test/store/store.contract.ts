@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ETagConflictError, type Store } from '../../src/store/store.js';
 import { doc, profile, userDataContract } from './user-data.contract.js';
 import { remindersContract } from './reminders.contract.js';
+import { retentionContract } from './retention.contract.js';
 
 /** What a store factory hands to the contract. */
 export interface StoreFixture {
@@ -127,6 +128,7 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
 
     userDataContract(() => store);
     remindersContract(() => store);
+    retentionContract(() => fx);
 
     describe('copies', () => {
       it('keeps stored data unchanged when returned objects or inputs are mutated', async () => {

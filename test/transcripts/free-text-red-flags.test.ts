@@ -28,7 +28,8 @@ describe('red flags in the patient’s own words (CONTRACT §5)', () => {
     await conv.answer('no');
     expect(conv.question).toBe('redflag.urinary_retention');
     await conv.say('both knees buckle when I walk now');
-    expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['bilateral_leg_weakness'] });
+    expect(conv.triage?.disposition).toBe('emergency');
+    expect(conv.triage?.flags).toContain('bilateral_leg_weakness');
     expect(conv.last.find((r) => r.channelData?.triage)!.text).toContain('911');
   });
 
@@ -142,3 +143,45 @@ describe('language', () => {
     expect(conv.question).toBe('redflag.saddle_anaesthesia');
   });
 });
+
+/** `channelData.advice` of an outcome: which wording it used (CLINICAL §6). */
+const advice = (c: Conversation) =>
+  (c.last.find((r) => r.channelData?.triage)?.channelData as { advice?: { tell?: string; route?: string; carer?: boolean } } | undefined)?.advice;
+const questionText = (c: Conversation) => [...c.last].reverse().find((r) => r.channelData?.question)?.text;
+
+describe('rules 2–4, carers and questions about a sign over HTTP (CLINICAL §2d, §2f, §6)', () => {
+  it('gives the emergency in the turn of the second message of rule 2, with the staff line of rule 2', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    await conv.say('hi');
+    await conv.answer('agree');
+    await conv.say('I had breast cancer 5 years ago');
+    expect(conv.triage).toBeUndefined();
+    expect(noticed(conv)).toEqual(['cancer_history']);
+    await conv.answer(61);
+    await conv.answer('no');
+    await conv.say('my left leg is getting weaker, my foot slaps down when I walk');
+    expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['cancer_history', 'progressive_weakness'] });
+    expect(advice(conv)).toEqual({ tell: 'outcomes:tell.cancer_weakness' });
+    expect(conv.last.find((r) => r.channelData?.triage)!.text).toContain('999');
+  });
+
+  it('asks redflag.breathless after a swollen calf is ticked, and a yes gives the emergency of rule 4', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-GB');
+    const { asked } = await runIntake(conv, { mode: 'value', answers: { 'redflags.nerves': ['calf_swelling'], 'redflag.breathless': 'yes' } });
+    expect(asked.slice(-2)).toEqual(['redflags.nerves', 'redflag.breathless']);
+    expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['calf_swelling', 'breathless'] });
+    expect(advice(conv)).toEqual({ tell: 'outcomes:tell.calf_breathless' });
+  });
+
+  it('sends a US patient with an urgent flag to a same-day service of their own country, with 911, never NHS 111', async () => {
+    const conv = new Conversation(bot.url, 'webchat', 'en-US');
+    await runIntake(conv, { mode: 'value', answers: { 'redflags.infection': ['fever'] } });
+    expect(conv.triage).toEqual({ disposition: 'urgent', flags: ['fever'] });
+    expect(advice(conv)).toEqual({ route: 'outcomes:route.default' });
+    const text = conv.last.find((r) => r.channelData?.triage)!.text!;
+    expect(text).toContain('911');
+    expect(text).not.toContain('111');
+  });
+});
+
+/** These read messages that only the reworked detector (issue 11 items 1–2) understands. */

@@ -1,0 +1,58 @@
+import { randomInt } from 'node:crypto';
+import type { Database, RootDatabase } from 'lmdb';
+import { activityDay } from './activity.js';
+import type { Databases } from './lmdb.schema.js';
+import type { ConversationDoc, StoredConversation } from './store.js';
+
+/** `meta` flag: the activity of users stored before activity was kept has been worked out. */
+const ACTIVITY_KEPT = 'activity-v1';
+
+/** One-time upgrades of data written by earlier versions; each is a no-op once done. */
+export function upgradeStore(env: RootDatabase, db: Databases): void {
+  migrateConversations(env, db.conversations);
+  backfillActivity(env, db);
+}
+
+/**
+ * A new entry version (the conversation's eTag): random, so a conversation deleted and started
+ * again never gets back a version an earlier reader still holds.
+ */
+export function newVersion(): number {
+  return randomInt(1, 2 ** 48);
+}
+
+/**
+ * Stores written before conversations carried LMDB versions kept `{ doc, eTag }` in `conversations`;
+ * those move, once, to the versioned database (a conversation in progress goes on after an upgrade).
+ */
+function migrateConversations(env: RootDatabase, target: Database<ConversationDoc, string>): void {
+  const legacy = env.openDB<StoredConversation, string>({ name: 'conversations' });
+  if (legacy.getCount() === 0) return;
+  env.transactionSync(() => {
+    for (const { key, value } of legacy.getRange()) {
+      if (!target.doesExist(key) && value?.doc) void target.put(key, value.doc, newVersion());
+    }
+    legacy.clearSync();
+  });
+}
+
+/**
+ * Users stored before the store kept activity get the day of their latest profile, conversation
+ * or record write, so the retention sweep finds them too.
+ */
+function backfillActivity(env: RootDatabase, db: Databases): void {
+  if (db.meta.get(ACTIVITY_KEPT)) return;
+  env.transactionSync(() => {
+    const days = new Map<string, string>();
+    const seen = (userKey: string, at: string | undefined) => {
+      const day = activityDay(at, () => new Date());
+      const last = days.get(userKey) ?? db.activity.get(userKey);
+      if (last === undefined || last < day) days.set(userKey, day);
+    };
+    for (const { value } of db.conversations.getRange()) seen(value.userKey, value.updatedAt);
+    for (const { key, value } of db.users.getRange()) seen(key, value.updatedAt);
+    for (const { key, value } of db.records.getRange()) seen(key[0], value.at);
+    for (const [userKey, day] of days) void db.activity.put(userKey, day);
+    void db.meta.put(ACTIVITY_KEPT, true);
+  });
+}
