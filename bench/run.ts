@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TURN_CONCURRENCY } from '../src/config.js';
 import { START_FLAGS, killAllChildren, runPhase, startServer, type PhaseResult, type ServerHandle, type ServerKind } from './load.js';
 
+/** Where the hand-measured sections of RESULTS.md begin; `npm run bench` keeps them. */
+const KEPT_FROM = '## Red-flag rounds';
 const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--rounds 2] [--limits 8,12,16,24] [--out bench/RESULTS.md]`;
 const { values: args } = parseArgs({
   options: {
@@ -214,5 +216,7 @@ const markdown = lines.join('\n');
 console.log(`\n${markdown}`);
 // A partial run (--only) must not overwrite the full results unless asked to.
 const out = args.out ?? (kinds.length === 2 ? join(root, 'bench/RESULTS.md') : undefined);
-if (out) { writeFileSync(out, markdown); console.log(`written to ${out}`); }
+// Sections measured by hand (the red-flag rounds) are kept from the file being replaced.
+const kept = out && existsSync(out) ? readFileSync(out, 'utf8').split(KEPT_FROM)[1] : undefined;
+if (out) { writeFileSync(out, kept === undefined ? markdown : `${markdown}\n${KEPT_FROM}${kept}`); console.log(`written to ${out}`); }
 process.exitCode = reports.some((r) => r.problem) ? 1 : 0;
