@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decide } from '../dialogs/triage/decide.js';
-import { isFlagId, type FlagId } from '../dialogs/triage/red-flags.js';
+import { decide, type TriageFacts } from '../dialogs/triage/decide.js';
+import { isFlagId } from '../dialogs/triage/red-flags.js';
 import type { Language } from '../src/understand/language.js';
 import { createRedFlagDetector, type Detection } from '../src/understand/red-flag-detector.js';
 
@@ -27,7 +27,8 @@ const detector = createRedFlagDetector({ en: readJson('locales/en/redflags.json'
 
 /** The outcome the detector's findings lead to at once (decision rules over what was noticed). */
 function outcomeOf(d: Detection): 'emergency' | 'possible' | 'urgent' | 'none' {
-  const answers = Object.fromEntries([...d.emergency, ...d.urgent].map((f) => [f, 'yes' as const])) as Partial<Record<FlagId, 'yes'>>;
+  const findings: string[] = [...d.emergency, ...d.urgent, ...(d.breathless ? ['breathless'] : [])];
+  const answers = Object.fromEntries(findings.map((f) => [f, 'yes' as const])) as TriageFacts['answers'];
   const decision = decide({ answers });
   if (decision.disposition === 'emergency') return 'emergency';
   if (d.possible.length) return 'possible';

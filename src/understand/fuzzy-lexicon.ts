@@ -94,8 +94,8 @@ export class FuzzyLexicon {
   }
 
   /**
-   * Keys the token matches: exact word, prefixes, and (only if neither, and `typos` allows)
-   * typo-corrected words.
+   * Keys the token matches: exact word, prefixes, and (only if it is not a vocabulary word, and
+   * `typos` allows) typo-corrected words.
    */
   keysOf(token: string, typos = true): readonly number[] {
     const hit = this.cache.get(token) ?? this.lookUp(token, this.spell(token));
@@ -117,10 +117,11 @@ export class FuzzyLexicon {
     }
     const exact = keys.length ? keys : NONE;
     let all = exact;
-    if (keys.length === 0 && !this.protectedWords.has(token) && !/\d/.test(token)) {
+    // A prefix hit ("numb*") does not stop a typo reading of a whole word ("numbnes" = "numbness").
+    if (word === undefined && !this.protectedWords.has(token) && !/\d/.test(token)) {
       const typos: number[] = [];
       this.addTypoKeys(token, typos);
-      if (typos.length) all = typos;
+      if (typos.length) all = [...new Set([...keys, ...typos])];
     }
     const entry = { exact, all };
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();

@@ -1,86 +1,83 @@
 /**
- * Shape of `locales/<lng>/redflags.json` (the phrase lists behind the red-flag detector), checked
- * with zod so that a broken file fails at start-up with a message naming the bad entry, not with
- * silently missed emergencies at run time. The format itself is described in the files' `_readme`.
+ * Shape of `locales/<lng>/redflags.json` (the concept lexicons and context cues behind the red-flag
+ * detector), checked with zod and by parsing every term, so that a broken file fails at start-up
+ * with a message naming the bad entry, not with silently missed emergencies at run time. The
+ * format itself is described in the files' `_readme`.
  */
 import { z } from 'zod';
-import { isFlagId, tierOf } from '../../dialogs/triage/red-flags.js';
+import { conceptsInRules } from './red-flags/rule-syntax.js';
+import { expandTerm, parseTerm } from './red-flags/term-syntax.js';
 
-const phrases = z.array(z.string().trim().min(1, 'empty phrase'));
+/** Context categories of a mention (CLINICAL.md §2f), after ConText (Harkema et al. 2009). */
+export const CATEGORIES = [
+  'negated',
+  'uncertain',
+  'resolved',
+  'historical',
+  'explained',
+  'hypothetical',
+  'conditional',
+  'modal',
+  'question',
+  'self',
+  'other',
+  'carer',
+  'unrelated',
+  'idiom',
+] as const;
+/** One context category. */
+export type Category = (typeof CATEGORIES)[number];
 
-const flagEntry = z
-  .object({
-    emergency: phrases.optional(),
-    possible: phrases.optional(),
-    urgent: phrases.optional(),
-    routine: phrases.optional(),
-    exclude: phrases.optional(),
-  })
-  .strict();
+const terms = z.array(z.string().trim().min(1, 'empty term'));
+
+const cueList = z.object({ forward: terms, backward: terms, both: terms, terminators: terms }).strict();
 
 const listsSchema = z
   .object({
     _readme: z.string(),
-    classes: z.record(z.string().regex(/^[a-z_]+$/, 'class names are a-z and _'), phrases.min(1)),
-    negation: z
-      .object({
-        cues: phrases,
-        postCues: phrases,
-        uncertain: phrases,
-        benignContext: phrases,
-        clauseBreaks: phrases,
-        scopeBreaks: phrases,
-        listJoiners: phrases,
-      })
+    concepts: z.record(z.string().regex(/^[a-z_]+$/, 'concept names are a-z and _'), terms),
+    context: z
+      .object(Object.fromEntries(CATEGORIES.map((c) => [c, cueList])) as Record<Category, typeof cueList>)
       .strict(),
-    others: z.object({ subjects: phrases, self: phrases }).strict(),
-    fuzzy: z.object({ exclude: phrases }).strict(),
-    fillers: phrases,
-    crisis: z.object({ phrases: phrases.min(1), exclude: phrases }).strict(),
-    flags: z.record(z.string(), flagEntry),
+    terminators: terms,
+    listJoiners: terms,
+    pseudo: terms,
+    idioms: terms,
+    fillers: terms,
+    notTypos: terms,
+    sms: z.array(z.string().regex(/^\s*[^=\s]+\s*=\s*[^=\s]+\s*$/, 'an sms entry is "typed = meant", one word each')),
   })
   .strict();
 
-/** One language's phrase lists, as validated. */
+/** One language's lexicons and cues, as validated. */
 export type RedFlagLists = z.infer<typeof listsSchema>;
-/** The phrases for one flag, by tier key. */
-export type FlagPhrases = z.infer<typeof flagEntry>;
-
-const SLOT_REF = /\{([^{}]*)\}/g;
-
-function patternProblems(pattern: string, classes: Record<string, string[]>): string[] {
-  const problems: string[] = [];
-  for (const slot of pattern.replace(/^>\s*/, '').split(/\s+/)) {
-    const ref = /^\{([a-z_|]+)\}$/.exec(slot);
-    if (ref) {
-      for (const name of ref[1]!.split('|')) if (!classes[name]) problems.push(`unknown class {${name}}`);
-    } else if (slot.includes('{') || slot.includes('}')) {
-      problems.push(`bad slot "${slot}"`);
-    }
-  }
-  for (const m of pattern.matchAll(SLOT_REF)) if (!m[1]) problems.push('empty {}');
-  return problems;
-}
 
 function semanticProblems(lists: RedFlagLists): string[] {
   const problems: string[] = [];
-  const check = (where: string, list: string[] | undefined): void => {
-    for (const p of list ?? []) for (const e of patternProblems(p, lists.classes)) problems.push(`${where} "${p}": ${e}`);
+  const known = new Set(Object.keys(lists.concepts));
+  const check = (where: string, list: readonly string[], conceptsAllowed: boolean): void => {
+    for (const source of list) {
+      const found: string[] = [];
+      if (/[()]/.test(source.replace(/\([^()]*\)/g, ''))) found.push('unbalanced ( )');
+      for (const alt of expandTerm(source).flatMap((s) => parseTerm(s, found).slots.flat())) {
+        if (alt.kind !== 'concept') continue;
+        if (!conceptsAllowed) found.push(`{${alt.concept}} is not allowed here`);
+        else if (!known.has(alt.concept)) found.push(`unknown concept {${alt.concept}}`);
+      }
+      for (const f of found) problems.push(`${where} "${source}": ${f}`);
+    }
   };
-  check('crisis.phrases', lists.crisis.phrases);
-  check('crisis.exclude', lists.crisis.exclude);
-  for (const [id, entry] of Object.entries(lists.flags)) {
-    if (!isFlagId(id)) {
-      problems.push(`flags.${id}: not a flag id of dialogs/triage/red-flags.ts`);
-      continue;
-    }
-    const tier = tierOf(id);
-    const allowed = tier === 'emergency' ? ['emergency', 'possible', 'exclude'] : [tier, 'exclude'];
-    for (const key of Object.keys(entry)) {
-      if (!allowed.includes(key)) problems.push(`flags.${id}.${key}: a ${tier} flag takes only ${allowed.join(', ')}`);
-    }
-    for (const [key, list] of Object.entries(entry)) check(`flags.${id}.${key}`, list);
+  for (const [name, list] of Object.entries(lists.concepts)) check(`concepts.${name}`, list, false);
+  for (const c of CATEGORIES) {
+    for (const key of ['forward', 'backward', 'both', 'terminators'] as const)
+      check(`context.${c}.${key}`, lists.context[c][key], true);
   }
+  check('terminators', lists.terminators, false);
+  check('listJoiners', lists.listJoiners, false);
+  check('pseudo', lists.pseudo, true);
+  check('idioms', lists.idioms, true);
+  for (const c of conceptsInRules())
+    if (!known.has(c)) problems.push(`concepts.${c}: missing (a red-flag rule uses it)`);
   return problems;
 }
 
@@ -106,8 +103,8 @@ export function parseRedFlagLists(raw: unknown, lng: string): RedFlagLists {
 }
 
 /**
- * Both languages must have the same key structure, so a flag or word class added in one file is not
- * silently missing from the other.
+ * Both languages must have the same key structure, so a concept added in one file is not silently
+ * missing from the other.
  * @throws Error listing the keys found in one file only.
  */
 export function assertSameKeys(a: unknown, b: unknown, names: readonly [string, string]): void {

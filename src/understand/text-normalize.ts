@@ -15,6 +15,8 @@ export type Boundary = (typeof Boundary)[keyof typeof Boundary];
 export interface Tokens {
   readonly words: readonly string[];
   readonly boundaries: readonly Boundary[];
+  /** Whether the sentence of each token is a question (ends with "?" or starts with "¿"). */
+  readonly questions: readonly boolean[];
 }
 
 const HARD = new Set(['.', '!', '?', ';', '\n', '\r', '¿', '¡', '…', '•', '|']);
@@ -42,30 +44,50 @@ export function foldText(text: string): string {
     .replace(/(\p{L})\1{2,}/gu, '$1$1');
 }
 
-// Digits and letters split ("5kg" → 5 kg, "38c" → 38 c) so units match the list words.
-const PIECES = /(\p{L}+|\p{N}+)|([^\p{L}\p{N}]+)/gu;
+// Digits and letters split ("5kg" → 5 kg, "38c" → 38 c) so units match the list words; a decimal
+// stays one token ("38.5" is a temperature, not the end of a sentence).
+const PIECES = /(\p{L}+|\p{N}+(?:[.,]\p{N}+)?)|([^\p{L}\p{N}]+)/gu;
+// People end a thought with an emoji as often as with a full stop ("now the left too 😩 before it was the right").
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /**
  * Splits a message into folded word tokens. Any other character separates tokens; hard
  * punctuation marks a clause boundary and commas a soft one, recorded on the next token.
  */
+// "leg's", "dad's", "it's": the base word, so a possessive is not read as a plural ("leg's numb" is one leg).
+const APOSTROPHE_S = /(\p{L})['’‘`´ʼ]s\b/gu;
+
+/** Drops an "'s" after a word ("leg's" → "leg"), as {@link tokenize} does before splitting. */
+export function dropApostropheS(text: string): string {
+  return text.replace(APOSTROPHE_S, '$1');
+}
+
 export function tokenize(text: string): Tokens {
   const words: string[] = [];
   const boundaries: Boundary[] = [];
+  const questions: boolean[] = [];
   let pending: Boundary = Boundary.None;
-  for (const m of foldText(text).matchAll(PIECES)) {
+  let sentenceStart = 0;
+  let opened = false;
+  for (const m of foldText(dropApostropheS(text)).matchAll(PIECES)) {
     if (m[1] !== undefined) {
+      if (pending === Boundary.Hard) sentenceStart = words.length;
       words.push(m[1]);
       boundaries.push(pending);
+      questions.push(opened);
       pending = Boundary.None;
       continue;
     }
     for (const ch of m[2] ?? '') {
-      if (HARD.has(ch)) pending = Boundary.Hard;
-      else if (SOFT.has(ch) && pending !== Boundary.Hard) pending = Boundary.Soft;
+      if (ch === '?') for (let k = sentenceStart; k < words.length; k++) questions[k] = true;
+      if (HARD.has(ch) || PICTOGRAPH.test(ch)) {
+        if (pending !== Boundary.Hard) opened = false;
+        pending = Boundary.Hard;
+      } else if (SOFT.has(ch) && pending !== Boundary.Hard) pending = Boundary.Soft;
+      if (ch === '¿') opened = true;
     }
   }
-  return { words, boundaries };
+  return { words, boundaries, questions };
 }
 
 /** The folded words of a phrase from a list, without boundaries ("Can't feel" → ["cant", "feel"]). */
@@ -75,7 +97,7 @@ export function phraseWords(phrase: string): string[] {
 
 /**
  * Spelling key of a folded word: Spanish sounds that are spelt several ways (h, ll/y, b/v, c/s/z)
- * are merged so "inchado", "rodiyas" and "bejiga" meet "hinchado", "rodillas" and "vejiga".
+ * are merged so "inchado", "rodiyas", "bejiga" and "pexo" meet "hinchado", "rodillas", "vejiga" and "pecho".
  * English words are kept as they are.
  */
 export function spellingKey(word: string, lng: string): string {
@@ -85,5 +107,7 @@ export function spellingKey(word: string, lng: string): string {
     .replace(/ll/g, 'y')
     .replace(/v/g, 'b')
     .replace(/z/g, 's')
-    .replace(/c(?=[ei])/g, 's');
+    .replace(/c(?=[ei])/g, 's')
+    // SMS Spanish writes "ch" as "x" ("muxo", "pexo").
+    .replace(/x/g, 'ch');
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isFlagId, tierOf, type FlagId } from '../../dialogs/triage/red-flags.js';
 import type { Language } from '../../src/understand/language.js';
-import { createRedFlagDetector } from '../../src/understand/red-flag-detector.js';
+import { createRedFlagDetector, type Detection } from '../../src/understand/red-flag-detector.js';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
 
@@ -19,6 +19,15 @@ interface CrisisCase {
 }
 
 const detector = createRedFlagDetector({ en: readJson('locales/en/redflags.json'), es: readJson('locales/es/redflags.json') });
+
+/**
+ * The labelled flag was noticed. A swollen calf with breathlessness, labelled `chest_pain` when the
+ * detector read it so, is now CLINICAL §2d rule 4: `calf_swelling` with the `breathless` signal.
+ */
+function noticed(d: Detection, flag: FlagId): boolean {
+  if (d.emergency.includes(flag) || d.possible.includes(flag)) return true;
+  return flag === 'chest_pain' && d.urgent.includes('calf_swelling') && d.breathless;
+}
 const MIN_SIZE: Record<Language, number> = { en: 170, es: 100 };
 const MAX_FALSE_ALARM_RATE = 0.05;
 const MIN_URGENT_RECALL = 0.9;
@@ -41,7 +50,7 @@ describe.each(['en', 'es'] as const)('red-flag corpus (%s)', (lng) => {
     const missed: string[] = [];
     for (const c of by('emergency')) {
       const d = detector.detect(c.text, lng);
-      if (![...d.emergency, ...d.possible].includes(c.flag as FlagId)) missed.push(`${c.flag}: ${c.text} → ${JSON.stringify(d)}`);
+      if (!noticed(d, c.flag as FlagId)) missed.push(`${c.flag}: ${c.text} → ${JSON.stringify(d)}`);
     }
     const emergencyRecall = 1 - missed.length / by('emergency').length;
     const urgent = by('urgent');

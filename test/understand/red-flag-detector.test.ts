@@ -11,7 +11,7 @@ const en = readJson('locales/en/redflags.json');
 const es = readJson('locales/es/redflags.json');
 const detector = createRedFlagDetector({ en, es });
 const detect = (text: string, lng: 'en' | 'es' = 'en'): Detection => detector.detect(text, lng);
-const nothing: Detection = { emergency: [], possible: [], urgent: [], routine: [], crisis: false };
+const nothing: Detection = { emergency: [], possible: [], urgent: [], routine: [], asked: [], carer: false, breathless: false, crisis: false };
 
 describe('text normalization', () => {
   it('folds case, accents and apostrophes but keeps ñ (año is not ano)', () => {
@@ -130,19 +130,20 @@ describe('phrase lists', () => {
   };
 
   it.each([
-    ['a missing section', (l: Record<string, any>) => delete l.negation, /negation/],
-    ['a number instead of phrases', (l: Record<string, any>) => (l.crisis.phrases = 3), /crisis\.phrases/],
-    ['an unknown class', (l: Record<string, any>) => l.flags.fever.urgent.push('{no_such_class} hot'), /no_such_class/],
-    ['an unknown flag id', (l: Record<string, any>) => (l.flags.sore_toe = { urgent: ['toe'] }), /sore_toe/],
-    ['a tier key that does not fit the flag', (l: Record<string, any>) => (l.flags.fever.possible = ['hot']), /fever\.possible/],
+    ['a missing section', (l: Record<string, any>) => delete l.context, /context/],
+    ['a number instead of terms', (l: Record<string, any>) => (l.concepts.pee = 3), /concepts\.pee/],
+    ['an unknown concept in an idiom', (l: Record<string, any>) => l.idioms.push('{no_such_concept} laughing'), /no_such_concept/],
+    ['a concept a rule needs missing', (l: Record<string, any>) => delete l.concepts.saddle, /concepts\.saddle: missing/],
+    ['a bad number class', (l: Record<string, any>) => l.concepts.fever.push('<hotter> degrees'), /unknown number class <hotter>/],
+    ['a cue without its direction lists', (l: Record<string, any>) => delete l.context.negated.backward, /context\.negated\.backward/],
   ])('rejects a file with %s', (_name, mutate, message) => {
     const bad = broken(mutate);
     expect(() => createRedFlagDetector({ en: bad, es: bad })).toThrow(message);
   });
 
   it('rejects files whose keys differ', () => {
-    const extra = broken((l) => (l.classes.only_here = ['x']));
-    expect(() => createRedFlagDetector({ en: extra, es })).toThrow(/only in en: \[classes\.only_here\]/);
+    const extra = broken((l) => (l.concepts.only_here = ['x']));
+    expect(() => createRedFlagDetector({ en: extra, es })).toThrow(/only in en: \[concepts\.only_here\]/);
   });
 
   it('rejects something that is not a lists object at all', () => {

@@ -1,0 +1,218 @@
+/**
+ * ConText (Harkema et al. 2009) over one message: each cue's scope runs forward, backward or both
+ * from it, until the end of the sentence, a terminator of its category (or "but" for most), or its
+ * window; then a mention is judged by the cues whose scopes cover it (CLINICAL.md §2f).
+ */
+import type { Category } from '../red-flag-lists.js';
+import { Boundary } from '../text-normalize.js';
+import type { Cue, Span } from './analysis.js';
+import type { RawCue, RawScan } from './scan.js';
+
+interface ScopeRule {
+  /** Most meaningful (non-filler) words a scope reaches. */
+  readonly window: number;
+  /** At a comma: stop, stop unless a list goes on ("no numbness, tingling or weakness"), or go on. */
+  readonly comma: 'stop' | 'list' | 'cross';
+  /** Whether "but", "pero"... end it: never, only after the cue ("years ago ... but now"), or both ways. */
+  readonly but: 'none' | 'forward' | 'both';
+  /**
+   * A bare cue opening a short sentence reaches back into a question or a fragment ("Numb bum? No."),
+   * or into any sentence ("... numb down there for a day. Long gone.").
+   */
+  readonly reachesBack: false | 'fragment' | 'sentence';
+}
+
+const SCOPES: Partial<Record<Category, ScopeRule>> = {
+  negated: { window: 5, comma: 'list', but: 'both', reachesBack: 'fragment' },
+  uncertain: { window: 12, comma: 'cross', but: 'both', reachesBack: false },
+  resolved: { window: 12, comma: 'cross', but: 'none', reachesBack: 'sentence' },
+  historical: { window: 10, comma: 'cross', but: 'forward', reachesBack: false },
+  explained: { window: 8, comma: 'cross', but: 'both', reachesBack: false },
+  hypothetical: { window: 14, comma: 'stop', but: 'both', reachesBack: false },
+  conditional: { window: 14, comma: 'stop', but: 'both', reachesBack: false },
+  question: { window: 40, comma: 'cross', but: 'none', reachesBack: false },
+  other: { window: 40, comma: 'cross', but: 'none', reachesBack: false },
+  unrelated: { window: 40, comma: 'cross', but: 'none', reachesBack: false },
+  idiom: { window: 6, comma: 'cross', but: 'both', reachesBack: false },
+};
+
+/** Longest previous sentence a bare "no" at the start of the next one still answers. */
+const FRAGMENT_WORDS = 6;
+/** Words after "but" shorter than this stay in the clause before ("numb like at the dentist but down below"). */
+const MIN_CLAUSE_AFTER_BREAK = 4;
+
+/** Sentences, clauses and the scoped cues of a scanned message. */
+export interface Context {
+  readonly sentences: readonly Span[];
+  readonly clauses: readonly Span[];
+  readonly cues: readonly Cue[];
+}
+
+function sentencesOf(scan: RawScan): Span[] {
+  const out: Span[] = [];
+  const b = scan.tokens.boundaries;
+  let start = 0;
+  for (let k = 1; k <= b.length; k++) {
+    if (k < b.length && b[k] !== Boundary.Hard) continue;
+    out.push({ start, end: k - 1 });
+    start = k;
+  }
+  return out;
+}
+
+/** Works out every cue's scope; drops question and "if" cues outside questions. */
+export function buildContext(scan: RawScan): Context {
+  const sentences = sentencesOf(scan);
+  const sentenceOf = (k: number): Span => sentences.find((s) => s.start <= k && k <= s.end)!;
+  const ends = scan.cues.filter((c) => c.direction === 'end');
+  const stopsAt = (category: Category, k: number, rule: ScopeRule, ahead: boolean): boolean =>
+    ends.some(
+      (e) =>
+        e.start === k &&
+        (e.category === category ||
+          (e.category === null && (rule.but === 'both' || (ahead && rule.but === 'forward')))),
+    ) ||
+    // "I" ends a person's scope going forward ("my wife says I have been wetting the bed").
+    (ahead &&
+      (category === 'other' || category === 'unrelated') &&
+      scan.cues.some((c) => c.category === 'self' && c.start === k));
+  const clauses = sentences.flatMap((s) => {
+    const cuts = ends.filter(
+      (e) => e.category === null && e.start > s.start && s.end - e.end >= MIN_CLAUSE_AFTER_BREAK,
+    );
+    const out: Span[] = [];
+    let start = s.start;
+    for (const c of cuts) {
+      if (c.start > start) out.push({ start, end: c.start - 1 });
+      start = c.end + 1;
+    }
+    out.push({ start, end: s.end });
+    return out;
+  });
+  // A question: a "?" or "¿", or a question cue opening the sentence ("whats saddle anaesthesia").
+  const opensWithQuestion = (s: Span): boolean => {
+    let first = s.start;
+    while (first < s.end && scan.isFiller(first)) first++;
+    return scan.cues.some((c) => c.category === 'question' && c.start >= s.start && c.start <= first);
+  };
+  const isQuestion = (c: RawCue): boolean =>
+    scan.tokens.questions[c.start] === true || opensWithQuestion(sentenceOf(c.start));
+  const modalIn = (s: Span): boolean =>
+    scan.cues.some((c) => c.category === 'modal' && c.start >= s.start && c.end <= s.end);
+  const persons = scan.cues.filter(
+    (c) => c.category === 'other' || c.category === 'unrelated' || c.category === 'carer',
+  );
+  const out: Cue[] = [];
+  for (const c of scan.cues) {
+    if (c.direction === 'end' || c.category === null) continue;
+    // "my" in "my wife" is not the writer.
+    if (c.category === 'self' && persons.some((p) => p.start <= c.end && c.start <= p.end)) continue;
+    if (c.category === 'question' && !isQuestion(c)) continue;
+    if (c.category === 'conditional' && !scan.tokens.questions[c.start] && !modalIn(sentenceOf(c.start))) continue;
+    const rule = SCOPES[c.category];
+    // Markers (self, carer, modal) have no scope: they are read where they stand.
+    let scope = { from: 1, to: 0 };
+    if (rule && c.direction === 'forward') scope = { from: c.end + 1, to: forward(scan, c, rule, stopsAt) };
+    if (rule && c.direction === 'backward')
+      scope = { from: backward(scan, c, rule, stopsAt, sentences), to: c.start - 1 };
+    if (rule && c.direction === 'both')
+      scope = { from: backward(scan, c, rule, stopsAt, sentences), to: forward(scan, c, rule, stopsAt) };
+    out.push({
+      category: c.category,
+      direction: c.direction,
+      start: c.start,
+      end: c.end,
+      lng: c.model.lng,
+      term: c.term,
+      ...scope,
+    });
+  }
+  return { sentences, clauses, cues: [...out, ...inherited(sentences, out)] };
+}
+
+type StopTest = (category: Category, k: number, rule: ScopeRule, ahead: boolean) => boolean;
+
+function forward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest): number {
+  const { words, boundaries } = scan.tokens;
+  let last = c.end;
+  let content = 0;
+  for (let k = c.end + 1; k < words.length; k++) {
+    if (boundaries[k] === Boundary.Hard) break;
+    if (boundaries[k] === Boundary.Soft && rule.comma !== 'cross' && !(rule.comma === 'list' && listGoesOn(scan, k)))
+      break;
+    if (stopsAt(c.category!, k, rule, true)) break;
+    if (!scan.isFiller(k) && ++content > rule.window) break;
+    last = k;
+  }
+  return last;
+}
+
+/** A comma inside a list: a joiner ("or", "ni") follows before the next comma or full stop. */
+function listGoesOn(scan: RawScan, k: number): boolean {
+  for (let j = k; j < scan.tokens.words.length; j++) {
+    if (j > k && scan.tokens.boundaries[j] !== Boundary.None) return false;
+    if (scan.joinerAt.has(j)) return true;
+  }
+  return false;
+}
+
+function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, sentences: readonly Span[]): number {
+  const { boundaries } = scan.tokens;
+  let first = c.start;
+  let content = 0;
+  let commas = 0;
+  for (let k = c.start - 1; k >= 0; k--) {
+    const crossing = boundaries[k + 1];
+    if (crossing === Boundary.Hard) {
+      // "Numb bum? No." / "Saddle numbness. Nope.": the cue opens its sentence and answers the one before.
+      const at = sentences.findIndex((s) => s.start === k + 1);
+      const before = sentences[at - 1];
+      const opening = countContent(scan, k + 1, c.start - 1) <= 1;
+      if (!rule.reachesBack || !before || !opening) break;
+      const fragment =
+        scan.tokens.questions[before.end] === true || countContent(scan, before.start, before.end) <= FRAGMENT_WORDS;
+      const shortAnswer = countContent(scan, k + 1, sentenceEnd(sentences, c.start)) <= SHORT_ANSWER;
+      return fragment || (rule.reachesBack === 'sentence' && shortAnswer) ? before.start : first;
+    }
+    if (crossing === Boundary.Soft && rule.comma === 'stop') break;
+    if (crossing === Boundary.Soft && rule.comma === 'list' && ++commas > 2) break;
+    if (stopsAt(c.category!, k, rule, false)) break;
+    if (!scan.isFiller(k) && ++content > rule.window) break;
+    first = k;
+  }
+  return first;
+}
+
+/** Most meaningful words of a sentence that answers the one before as a whole ("Long gone now."). */
+const SHORT_ANSWER = 4;
+
+function sentenceEnd(sentences: readonly Span[], k: number): number {
+  return sentences.find((s) => s.start <= k && k <= s.end)?.end ?? k;
+}
+
+function countContent(scan: RawScan, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k <= to; k++) if (!scan.isFiller(k)) n++;
+  return n;
+}
+
+/**
+ * Spanish drops the subject and English says "he" once: a sentence with no person cue of its own
+ * stays about the person the sentence before was about ("Mi papá tiene 80. No puede orinar.").
+ */
+function inherited(sentences: readonly Span[], cues: readonly Cue[]): Cue[] {
+  const out: Cue[] = [];
+  let carried: Cue | null = null;
+  for (const s of sentences) {
+    const persons = cues.filter(
+      (c) => (c.category === 'other' || c.category === 'self') && c.start >= s.start && c.end <= s.end,
+    );
+    if (persons.length === 0) {
+      if (carried) out.push({ ...carried, from: s.start, to: s.end });
+      continue;
+    }
+    const last = persons.reduce((a, b) => (b.start > a.start ? b : a));
+    carried = last.category === 'other' && last.to >= s.end ? last : null;
+  }
+  return out;
+}

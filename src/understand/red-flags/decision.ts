@@ -1,0 +1,122 @@
+/**
+ * From judged findings to the detection: whether the writer speaks for someone else (a carer),
+ * then each flag once, in its tier, with the clinical combination that a single message can show
+ * on its own (CLINICAL.md §2d rule 2: cancer history with new numbness in a leg).
+ */
+import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
+import type { Finding, Mention, Verdict } from './analysis.js';
+import type { Context } from './context.js';
+import { DECISION_CONCEPTS } from './flag-rules.js';
+import type { RawScan } from './scan.js';
+import { HISTORY_FLAGS } from './verdict.js';
+
+/** Flags found in one message. Ids are unique and in catalog order. */
+export interface Detection {
+  /** Emergency-tier flags stated plainly, by the writer or for the person they speak for: escalate now. */
+  emergency: FlagId[];
+  /**
+   * Emergency-tier flags hinted at, doubtfully denied, in the past with no word that they went, or
+   * with a harmless explanation beside them: ask the catalog question.
+   */
+  possible: FlagId[];
+  /** Urgent-tier flags. */
+  urgent: FlagId[];
+  /** Routine-tier flags. */
+  routine: FlagId[];
+  /** Flags the writer asks about or raises hypothetically, not affirmed: answer briefly, then ask the catalog question. */
+  asked: FlagId[];
+  /** The flags above are about someone else the writer speaks for (a carer): same escalation, addressed to the carer. */
+  carer: boolean;
+  /** Shortness of breath (CLINICAL §2d rule 4 with `calf_swelling`); not a catalog flag. */
+  breathless: boolean;
+  /** Self-harm, suicide or hopelessness talk: show crisis-line information. */
+  crisis: boolean;
+}
+
+/** Whether the writer speaks for someone else, and why. */
+export interface CarerCall {
+  readonly carer: boolean;
+  readonly reason: string;
+}
+
+const PERSON_CONCEPTS: ReadonlySet<string> = new Set(DECISION_CONCEPTS.filter((c) => c !== 'self_pain'));
+
+function coveredBy(m: Mention, context: Context, category: 'other' | 'negated' | 'resolved' | 'historical'): boolean {
+  return context.cues.some((c) => c.category === category && c.from <= m.end && m.start <= c.to);
+}
+
+/**
+ * A carer writes about another person's current trouble ("my husband can't pee", "Mum says it's gone
+ * into both her legs") and not about their own pain; someone else's history ("my mum had cancer")
+ * or a story beside the writer's own back ("my son's got a temperature, my back's the same") is not.
+ */
+export function carerCall(findings: readonly Finding[], scan: RawScan, context: Context): CarerCall {
+  const others = findings.filter((f) => f.verdict === 'other');
+  if (!others.length) return { carer: false, reason: 'no finding about someone else' };
+  if (context.cues.some((c) => c.category === 'carer'))
+    return { carer: true, reason: 'the writer says they write for someone' };
+  // "The lady in the next bed ... couldn't feel her legs": "her" is that stranger, not someone the
+  // writer speaks for; "My husband can't pee, someone said to call you" is still a carer.
+  const first = (category: 'other' | 'unrelated'): number =>
+    Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
+  if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
+  const live = (m: Mention): boolean =>
+    !coveredBy(m, context, 'negated') && !coveredBy(m, context, 'resolved') && !coveredBy(m, context, 'historical');
+  const aboutOther = (m: Mention): boolean =>
+    coveredBy(m, context, 'other') ||
+    context.cues.some((c) => c.category === 'other' && c.start <= m.end && m.start <= c.end);
+  const selfPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && live(m));
+  if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain' };
+  const current =
+    others.some((f) => !HISTORY_FLAGS.has(f.id)) ||
+    scan.mentions.some((m) => PERSON_CONCEPTS.has(m.concept) && coveredBy(m, context, 'other') && live(m));
+  return current
+    ? { carer: true, reason: 'someone else has the trouble now' }
+    : { carer: false, reason: "someone else's history only" };
+}
+
+/** The final verdict of a finding once the carer question is settled. */
+export function settle(f: Finding, carer: boolean): Verdict {
+  if (f.verdict !== 'other') return f.verdict;
+  if (!carer) return 'dropped';
+  return f.tier === 'possible' ? 'possible' : 'affirmed';
+}
+
+/** Builds the detection from the settled findings. */
+export function toDetection(findings: readonly Finding[], carer: boolean): Detection {
+  const emergency = new Set<FlagId>();
+  const possible = new Set<FlagId>();
+  const urgent = new Set<FlagId>();
+  const routine = new Set<FlagId>();
+  const asked = new Set<FlagId>();
+  const signals = new Set<string>();
+  let carerUsed = false;
+  for (const f of findings) {
+    const verdict = settle(f, carer);
+    if (verdict === 'dropped') continue;
+    if (f.verdict === 'other') carerUsed = true;
+    if (f.tier === 'signal') {
+      if (verdict === 'affirmed') signals.add(f.id);
+      continue;
+    }
+    const flag = f.id as FlagId;
+    if (verdict === 'asked') asked.add(flag);
+    else if (verdict === 'possible') possible.add(flag);
+    else if (tierOf(flag) === 'emergency') emergency.add(flag);
+    else (tierOf(flag) === 'urgent' ? urgent : routine).add(flag);
+  }
+  // Rule 2 counts new numbness in one leg like new weakness once there is a cancer history.
+  if (urgent.has('cancer_history') && signals.has('new_leg_numbness')) urgent.add('progressive_weakness');
+  const ordered = (set: ReadonlySet<FlagId>, except: readonly ReadonlySet<FlagId>[] = []): FlagId[] =>
+    ALL_FLAGS.filter((f) => set.has(f) && !except.some((e) => e.has(f)));
+  return {
+    emergency: ordered(emergency),
+    possible: ordered(possible, [emergency]),
+    urgent: ordered(urgent),
+    routine: ordered(routine),
+    asked: ordered(asked, [emergency, possible, urgent, routine]),
+    carer: carer && carerUsed,
+    breathless: signals.has('breathless'),
+    crisis: signals.has('crisis'),
+  };
+}

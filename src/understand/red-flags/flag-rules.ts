@@ -1,0 +1,156 @@
+/**
+ * Each red flag as combinations of concepts (CLINICAL.md §2a–§2c), the same in every language: the
+ * words of each concept live in `locales/<lng>/redflags.json`. A rule reads
+ * `saddle + numb` (a mention of each, close together), `belly + faint @message` (anywhere in the
+ * message; also `@clause`, `@sentence`), `buttock + numb - left|right` (unless a side word is close:
+ * one buttock is sciatica),
+ * `left|right + joined` (either concept), `pee + leak - ^no_output` (unless a mention lies inside a
+ * mention of that concept: "comes out" in "nothing comes out"). `!absent`: the first concept must be
+ * negated right before it and the negation is the symptom ("hasn't peed since last night").
+ */
+import type { FlagId } from '../../../dialogs/triage/red-flags.js';
+import type { RuleTier, SignalId } from './rule-syntax.js';
+
+type Table = Partial<Record<FlagId, Partial<Record<RuleTier, readonly string[]>>>>;
+
+const SYMPTOM = 'pain|numb|nofeel|sciatic|radiate';
+
+/** The rules, by flag and tier. */
+export const FLAG_RULES: Table = {
+  saddle_anaesthesia: {
+    emergency: [
+      'saddle + numb|nofeel - radiate',
+      'wipe + numb|nofeel',
+      'saddle_named',
+      'buttock + numb|nofeel - left|right|one_side|radiate',
+    ],
+    possible: ['saddle|buttock|wipe + strange', 'buttock + numb|nofeel', 'toilet + numb|nofeel - leg|legs|feet'],
+  },
+  urinary_retention: {
+    emergency: [
+      'cant + pee',
+      'pee|bladder|toilet + no_output @sentence',
+      'pee|no_output + strain',
+      'pee|bladder + nofeel|numb|no_urge|unaware',
+      'bladder + not_working',
+      'bladder + full + cant @sentence',
+      'urge + no_output|cant @sentence',
+      'retention_named',
+      'pee + since !absent',
+    ],
+    possible: ['cant + toilet', 'pee|bladder + strange|difficulty', 'bladder + full', 'catheter'],
+  },
+  urinary_incontinence: {
+    emergency: [
+      'wet_self',
+      'pee|bladder + leak|lose_control|incontinent|unaware|damp - ^no_output',
+      'accident + pee|bladder',
+      'urine_incontinence_named',
+      'incontinent',
+      'leak + pads|clothes|new @sentence',
+      'leak|damp + unaware @sentence',
+    ],
+    possible: ['damp + clothes', 'accident + toilet|clothes', 'pads', 'leak - ^no_output'],
+  },
+  bowel_incontinence: {
+    emergency: [
+      'soil_self',
+      'poo|wind + leak|lose_control|nofeel|unaware|no_urge|incontinent',
+      'accident + poo',
+      'bowel_incontinence_named',
+      'buttock + lose_control',
+    ],
+    possible: ['poo + strange', 'incontinent', 'accident + toilet'],
+  },
+  sexual_dysfunction: {
+    emergency: [
+      'cant + erection|orgasm',
+      'erection_loss',
+      'erection|sex + not_working',
+      'erection + lose',
+      'sex + nofeel|numb @sentence',
+      'ed_named',
+    ],
+    possible: ['sex|erection|orgasm + strange|difficulty'],
+  },
+  bilateral_sciatica: {
+    emergency: [
+      `bilateral + ${SYMPTOM}|spread|joined`,
+      'legs + numb|nofeel|sciatic|radiate - ^saddle',
+      'other_leg + spread|joined|additive|now',
+      'left|right + joined',
+      'left|right + additive + now @sentence',
+      'left + right + additive|joined|now @message',
+    ],
+    possible: [
+      'bilateral',
+      'legs + pain - ^saddle',
+      `other_leg + ${SYMPTOM}`,
+      'left|right + additive',
+      'feet + numb|nofeel',
+    ],
+  },
+  bilateral_leg_weakness: {
+    emergency: ['bilateral|legs|knees + weak|walk_fail - ^saddle', 'legs_weak'],
+    possible: ['walk_fail + sudden', 'feet + weak'],
+  },
+  major_trauma: {
+    emergency: [
+      'vehicle + crash|hit_by|rolled|fall',
+      'crash_named',
+      'hit_by',
+      'fall + height',
+      'big_injury',
+      'hit_hard + tackle|fall|vehicle',
+    ],
+    possible: ['accident', 'fall + stairs', 'tackle', 'assault', 'hit_hard'],
+  },
+  aaa_symptoms: {
+    emergency: [
+      'belly + faint @message',
+      'back + faint + severe|sudden @message',
+      'belly + pulsing',
+      'tearing + back|belly',
+      'belly + sudden + severe @sentence',
+      'burst + belly',
+    ],
+    possible: ['faint + pain|back @sentence', 'aneurysm'],
+  },
+  chest_pain: {
+    emergency: ['chest + pain', 'chest + arm_jaw'],
+    possible: ['chest + strange', 'heart_attack'],
+  },
+  fever: { urgent: ['fever', 'fever_num'] },
+  infection_risk: { urgent: ['drugs', 'immune', 'spine_procedure + recent @sentence', 'infection_named'] },
+  cancer_history: { urgent: ['cancer'] },
+  weight_loss: { urgent: ['lose + weight', 'weight_loss_named'] },
+  constant_night_pain: {
+    urgent: ['night + constant|wakes @sentence', 'constant + rest @sentence', 'night_pain_named'],
+  },
+  progressive_weakness: {
+    urgent: [
+      'foot_drop',
+      'leg|foot + weakening|drag',
+      'leg|foot + weak + new|now|sudden @clause',
+      'cant + lift + foot',
+      'trip + foot',
+    ],
+  },
+  upper_back_pain: { urgent: ['upper_back'] },
+  back_deformity: { urgent: ['lump + back', 'back + deformity', 'deformity_named'] },
+  fragility_fracture: { urgent: ['osteo', 'steroids + minor_trigger @sentence', 'fracture_named'] },
+  calf_swelling: { urgent: ['calf + swollen', 'clot'] },
+  uncontrolled_pain: { urgent: ['unbearable', 'painkillers + not_helping @sentence', 'cant_move'] },
+  not_improving: { routine: ['not_better', 'cant + work'] },
+  inflammatory_pattern: { routine: ['morning_stiff', 'eases_moving'] },
+};
+
+/** Rules of the signals: breathlessness (rule 4), crisis talk, new numbness in one leg (rule 2). */
+export const SIGNAL_RULES: Record<SignalId, readonly string[]> = {
+  breathless: ['breathless'],
+  crisis: ['crisis'],
+  new_leg_numbness: ['leg + numb|nofeel + new @clause'],
+};
+
+/** Concepts the decision reads directly (whose person has the pain: the writer or someone else). */
+export const DECISION_CONCEPTS = ['self_pain', 'back', 'sciatic', 'pain', 'leg', 'legs'] as const;

@@ -1,0 +1,79 @@
+/**
+ * One language's lexicons and cues compiled for matching. Built once at start-up; nothing here
+ * re-reads the lists per message.
+ */
+import { CATEGORIES, type Category, type RedFlagLists } from '../red-flag-lists.js';
+import type { Language } from '../language.js';
+import { FuzzyLexicon } from '../fuzzy-lexicon.js';
+import { phraseWords, spellingKey } from '../text-normalize.js';
+import { expandTerm, parseTerm, type TermSpec } from './term-syntax.js';
+import { TermMatcher } from './term-matcher.js';
+
+/** How a cue's scope runs from it: ConText's trigger direction, or a terminator of the category. */
+export type Direction = 'forward' | 'backward' | 'both' | 'end';
+
+/** What a cue term is: its category (null for the terminators shared by every category) and direction. */
+interface CueTag {
+  readonly category: Category | null;
+  readonly direction: Direction;
+}
+
+/** A compiled language. */
+export interface LanguageModel {
+  readonly lng: Language;
+  /** Concept words, read with typos. */
+  readonly lexicon: FuzzyLexicon;
+  /** Cue, idiom and pseudo-trigger words, read exactly. */
+  readonly cueLexicon: FuzzyLexicon;
+  readonly concepts: TermMatcher<string>;
+  readonly cues: TermMatcher<CueTag>;
+  readonly idioms: TermMatcher<null>;
+  readonly pseudo: TermMatcher<null>;
+  readonly joiners: TermMatcher<null>;
+  readonly fillers: ReadonlySet<string>;
+  /** SMS spellings → the word meant ("cnt" → "cant"). */
+  readonly sms: ReadonlyMap<string, string>;
+}
+
+const parse = (source: string): TermSpec[] => expandTerm(source).map((s) => parseTerm(s, []));
+const DIRECTIONS = ['forward', 'backward', 'both'] as const;
+
+/** Compiles validated lists (see `parseRedFlagLists`) of language `lng`. */
+export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageModel {
+  const spell = (w: string): string => spellingKey(w, lng);
+  const fillers = new Set(lists.fillers.flatMap(phraseWords));
+  const cueWords = new Set<string>();
+  const cueLexicon = new FuzzyLexicon([], spell);
+  const cues = new TermMatcher<CueTag>(cueLexicon);
+  const addCue = (source: string, tag: CueTag): void => {
+    for (const spec of parse(source)) {
+      for (const alt of spec.slots.flat()) if (alt.kind === 'word' && !alt.prefix) cueWords.add(alt.word);
+      cues.add(spec, tag);
+    }
+  };
+  for (const category of CATEGORIES) {
+    const lists_ = lists.context[category];
+    for (const direction of DIRECTIONS) for (const s of lists_[direction]) addCue(s, { category, direction });
+    for (const s of lists_.terminators) addCue(s, { category, direction: 'end' });
+  }
+  for (const s of lists.terminators) addCue(s, { category: null, direction: 'end' });
+  const idioms = new TermMatcher<null>(cueLexicon);
+  for (const s of lists.idioms) for (const spec of parse(s)) idioms.add(spec, null);
+  const pseudo = new TermMatcher<null>(cueLexicon);
+  for (const s of lists.pseudo) for (const spec of parse(s)) pseudo.add(spec, null);
+  const joiners = new TermMatcher<null>(cueLexicon);
+  for (const s of lists.listJoiners) for (const spec of parse(s)) joiners.add(spec, null);
+  cueLexicon.seal();
+  // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
+  const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);
+  const concepts = new TermMatcher<string>(lexicon);
+  for (const [name, list] of Object.entries(lists.concepts))
+    for (const s of list) for (const spec of parse(s)) concepts.add(spec, name);
+  lexicon.seal();
+  const sms = new Map<string, string>();
+  for (const entry of lists.sms) {
+    const [typed, meant] = entry.split('=').map((p) => phraseWords(p).join(' '));
+    if (typed && meant) sms.set(typed, meant);
+  }
+  return { lng, lexicon, cueLexicon, concepts, cues, idioms, pseudo, joiners, fillers, sms };
+}

@@ -1,0 +1,185 @@
+/**
+ * Reads one message with both languages: SMS spellings, concept mentions (every concept in the
+ * conversation language, the emergency ones in the other language too), idioms that hide them,
+ * and the context cues, terminators and list joiners that the scopes are built from.
+ */
+import type { Category } from '../red-flag-lists.js';
+import { Boundary, tokenize, type Tokens } from '../text-normalize.js';
+import type { IdiomHit, Mention, Span } from './analysis.js';
+import type { Direction, LanguageModel } from './language-model.js';
+import type { MatchInput } from './term-matcher.js';
+
+/** A cue before its scope is worked out. */
+export interface RawCue extends Span {
+  readonly category: Category | null;
+  readonly direction: Direction;
+  readonly model: LanguageModel;
+  readonly term: string;
+}
+
+/** The message as read, ready for scopes and rules. */
+export interface RawScan {
+  readonly tokens: Tokens;
+  readonly mentions: readonly Mention[];
+  readonly idioms: readonly IdiomHit[];
+  readonly cues: readonly RawCue[];
+  readonly joinerAt: ReadonlySet<number>;
+  readonly isFiller: (pos: number) => boolean;
+}
+
+/**
+ * "don't feel any numbness", "no siento debilidad": not feeling a sensation is denying it, so a
+ * `nofeel` mention followed closely by one of these is read as a negation cue.
+ */
+const SENSATIONS: ReadonlySet<string> = new Set([
+  'numb',
+  'weak',
+  'strange',
+  'pain',
+  'sciatic',
+  'difficulty',
+  'swollen',
+]);
+/** Words that may stand between "don't feel" and the sensation it denies ("any", "ningún tipo de"). */
+const DENIAL_GAP = 2;
+
+/** A language counts as present in a message with this many of its own function words ("what if las dos piernas..."). */
+const PRESENT_WORDS = 1;
+
+const overlaps = (a: Span, b: Span): boolean => a.start <= b.end && b.start <= a.end;
+const sameClause = (tokens: Tokens, from: number, to: number): boolean => {
+  for (let k = from + 1; k <= to; k++) if (tokens.boundaries[k] !== Boundary.None) return false;
+  return true;
+};
+
+/** One message as both languages read it. */
+interface Reading {
+  readonly tokens: Tokens;
+  readonly models: readonly [LanguageModel, LanguageModel];
+  readonly isFiller: (pos: number) => boolean;
+  readonly input: (keys: readonly (readonly number[])[], skip: boolean) => MatchInput;
+}
+
+/**
+ * Scans `text` with `primary` (the conversation language) and `secondary`, of which only the
+ * concepts in `secondaryConcepts` are read.
+ */
+export function scanMessage(
+  text: string,
+  primary: LanguageModel,
+  secondary: LanguageModel,
+  secondaryConcepts: ReadonlySet<string>,
+): RawScan {
+  const raw = tokenize(text);
+  const words = raw.words.map((w) => primary.sms.get(w) ?? secondary.sms.get(w) ?? w);
+  const tokens: Tokens = { ...raw, words };
+  const isFiller = (k: number): boolean => primary.fillers.has(words[k]!) || secondary.fillers.has(words[k]!);
+  // The other language may read a typo only in a word the conversation language does not know
+  // ("mean" is an English cue word, not a misspelt Spanish "mear").
+  const ownWord = (w: string): boolean =>
+    primary.lexicon.knows(w) || primary.cueLexicon.knows(w) || primary.fillers.has(w);
+  const fuzzyKeys = [primary, secondary].map((m) =>
+    words.map((w) => m.lexicon.keysOf(w, m === primary || !ownWord(w))),
+  );
+  const known = (k: number): boolean => fuzzyKeys.some((keys) => keys[k]!.length > 0);
+  const byStart = new Map<string, number[]>();
+  const reading: Reading = {
+    tokens,
+    models: [primary, secondary],
+    isFiller,
+    // Cue, idiom and pseudo-trigger terms are read word for word: "que va" is not "que se va".
+    input: (keys, skip) => ({
+      words,
+      boundaries: tokens.boundaries,
+      keys,
+      skippable: skip ? (k) => isFiller(k) || !known(k) : () => false,
+      filler: isFiller,
+      conceptEnds: (concept, pos) => byStart.get(`${concept}@${pos}`) ?? [],
+    }),
+  };
+  const found = readConcepts(reading, fuzzyKeys, secondaryConcepts);
+  for (const x of found)
+    byStart.set(`${x.concept}@${x.start}`, [...(byStart.get(`${x.concept}@${x.start}`) ?? []), x.end]);
+  const { idioms, cues, pseudo, joinerAt } = readCues(reading);
+  const unmasked = found.filter((x) => !idioms.some((d) => overlaps(d, x)));
+  const denials = denialsOf(unmasked, tokens);
+  for (const d of denials) {
+    cues.push({
+      category: 'negated',
+      direction: 'forward',
+      start: d.start,
+      end: d.end,
+      model: d.lng === primary.lng ? primary : secondary,
+      term: d.term,
+    });
+  }
+  // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike.
+  const kept = cues.filter((c) => !pseudo.some((p) => overlaps(p, c)));
+  return { tokens, mentions: unmasked.filter((x) => !denials.includes(x)), idioms, cues: kept, joinerAt, isFiller };
+}
+
+function readConcepts(
+  reading: Reading,
+  fuzzyKeys: readonly (readonly (readonly number[])[])[],
+  secondaryConcepts: ReadonlySet<string>,
+): Mention[] {
+  const mentions: Mention[] = [];
+  reading.models.forEach((m, i) => {
+    for (const hit of m.concepts.find(reading.input(fuzzyKeys[i]!, true))) {
+      const concept = m.concepts.tagOf(hit.term);
+      if (i === 1 && !secondaryConcepts.has(concept)) continue;
+      if (mentions.some((x) => x.concept === concept && x.start === hit.start && x.end === hit.end)) continue;
+      mentions.push({ concept, start: hit.start, end: hit.end, lng: m.lng, term: m.concepts.specOf(hit.term).source });
+    }
+  });
+  return mentions;
+}
+
+function readCues(reading: Reading): { idioms: IdiomHit[]; cues: RawCue[]; pseudo: Span[]; joinerAt: Set<number> } {
+  const { models, tokens } = reading;
+  // A function word counts for its language only if the other does not use it ("he" is English too).
+  const ownFunctionWord = (m: LanguageModel, other: LanguageModel, w: string): boolean =>
+    m.fillers.has(w) && !other.fillers.has(w) && !other.cueLexicon.knows(w) && !other.lexicon.knows(w);
+  const present = models.map(
+    (m, i) => i === 0 || tokens.words.filter((w) => ownFunctionWord(m, models[1 - i]!, w)).length >= PRESENT_WORDS,
+  );
+  const out = { idioms: [] as IdiomHit[], cues: [] as RawCue[], pseudo: [] as Span[], joinerAt: new Set<number>() };
+  models.forEach((m, i) => {
+    const input = reading.input(
+      tokens.words.map((w) => m.cueLexicon.keysOf(w, false)),
+      false,
+    );
+    for (const hit of m.idioms.find(input))
+      out.idioms.push({ start: hit.start, end: hit.end, lng: m.lng, term: m.idioms.specOf(hit.term).source });
+    if (!present[i]) return;
+    for (const hit of m.pseudo.find(input)) out.pseudo.push(hit);
+    for (const hit of m.joiners.find(input)) for (let k = hit.start; k <= hit.end; k++) out.joinerAt.add(k);
+    for (const hit of m.cues.find(input)) {
+      // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
+      if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;
+      out.cues.push({
+        ...m.cues.tagOf(hit.term),
+        start: hit.start,
+        end: hit.end,
+        model: m,
+        term: m.cues.specOf(hit.term).source,
+      });
+    }
+  });
+  return out;
+}
+
+/** `nofeel` mentions that deny a sensation right after them ("don't feel any numbness"). */
+function denialsOf(mentions: readonly Mention[], tokens: Tokens): Mention[] {
+  return mentions.filter(
+    (x) =>
+      x.concept === 'nofeel' &&
+      mentions.some(
+        (s) =>
+          SENSATIONS.has(s.concept) &&
+          s.start > x.end &&
+          s.start - x.end - 1 <= DENIAL_GAP &&
+          sameClause(tokens, x.end, s.start),
+      ),
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The verdict on one finding from the cues that reach it (CLINICAL.md §2f), in this order: an
+ * idiom counts for nothing; a denial drops it (a doubtful denial of an emergency asks); a question
+ * or hypothetical is `asked`; someone else's unrelated story is dropped; past and resolved drops a
+ * symptom but not a history ("I had cancer"); past and unclear asks, and so does a harmless
+ * explanation; someone else's past is dropped; about someone else now waits for the carer decision.
+ */
+import type { FlagId } from '../../../dialogs/triage/red-flags.js';
+import type { Category } from '../red-flag-lists.js';
+import { Boundary } from '../text-normalize.js';
+import type { Cue, Mention, Verdict } from './analysis.js';
+import type { Context } from './context.js';
+import type { Rule, RuleTier, SignalId } from './rule-syntax.js';
+import type { RawScan } from './scan.js';
+
+/** Flags that are a history by nature: a past mention is the flag itself. */
+export const HISTORY_FLAGS: ReadonlySet<FlagId | SignalId> = new Set([
+  'cancer_history',
+  'infection_risk',
+  'fragility_fracture',
+]);
+
+const RANK: Record<Verdict, number> = { affirmed: 4, other: 3, possible: 2, asked: 1, dropped: 0 };
+
+/** Order of preference between verdicts of placements of the same rule. */
+export function rank(v: Verdict): number {
+  return RANK[v];
+}
+
+/** The verdict and the cue that decided it. */
+interface Judged {
+  readonly verdict: Verdict;
+  readonly because: Cue | null;
+}
+
+/** Judges a finding of `rule` made of `mentions`, reached by `cues`. */
+export function judge(
+  rule: Rule & { readonly id: FlagId | SignalId; readonly tier: RuleTier | 'signal' },
+  cues: readonly Cue[],
+  mentions: readonly Mention[],
+  scan: RawScan,
+  context: Context,
+): Judged {
+  const find = (category: Category): Cue | undefined => cues.find((c) => c.category === category);
+  const asks = rule.tier === 'emergency' || rule.tier === 'possible';
+  const idiom = find('idiom');
+  if (idiom) return { verdict: 'dropped', because: idiom };
+  const negated = find('negated');
+  if (negated) {
+    const unsure = find('uncertain');
+    return unsure && asks ? { verdict: 'possible', because: unsure } : { verdict: 'dropped', because: negated };
+  }
+  // Talk of self-harm is answered whatever its grammar.
+  if (rule.id === 'crisis') return { verdict: 'affirmed', because: null };
+  const hypothetical = find('hypothetical') ?? find('conditional');
+  if (hypothetical) return { verdict: 'asked', because: hypothetical };
+  const question = cues.find(
+    (c) => c.category === 'question' && !mentions.some((m) => firstPersonAround(m.start, scan, context)),
+  );
+  if (question) return { verdict: 'asked', because: question };
+  const unrelated = find('unrelated');
+  if (unrelated) return { verdict: 'dropped', because: unrelated };
+  const history = HISTORY_FLAGS.has(rule.id);
+  const other = find('other');
+  const resolved = find('resolved');
+  const past = find('historical');
+  // Someone else's past ("my grandad fell off a ladder once") is their story, not an emergency now.
+  if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
+  if (resolved && !history) return { verdict: 'dropped', because: resolved };
+  // An accident years ago did not start this pain.
+  if (past && rule.id === 'major_trauma') return { verdict: 'dropped', because: past };
+  if (past && !history)
+    return rule.tier === 'emergency' ? { verdict: 'possible', because: past } : { verdict: 'dropped', because: past };
+  // A harmless explanation ("after sitting on a hard bench for hours") asks about an emergency, drops the rest.
+  const explained = find('explained');
+  if (explained)
+    return rule.tier === 'emergency'
+      ? { verdict: 'possible', because: explained }
+      : { verdict: 'dropped', because: explained };
+  if (other) return { verdict: 'other', because: other };
+  return { verdict: rule.tier === 'possible' ? 'possible' : 'affirmed', because: null };
+}
+
+/** Whether the comma-bounded stretch around `pos` has a first-person cue ("is it normal that I can't pee?"). */
+function firstPersonAround(pos: number, scan: RawScan, context: Context): boolean {
+  const b = scan.tokens.boundaries;
+  let start = pos;
+  while (start > 0 && b[start] === Boundary.None) start--;
+  let end = pos;
+  while (end + 1 < b.length && b[end + 1] === Boundary.None) end++;
+  return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end <= end);
+}
