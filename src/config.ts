@@ -16,6 +16,24 @@ const originList = z.string().transform((value, ctx) => {
   return entries.map(parse).filter((o): o is string => !!o);
 });
 
+/** sslmode values of a PostgreSQL URL (libpq's, and node-postgres' `no-verify`). */
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'];
+
+/**
+ * A PostgreSQL connection URL. Problems are described without quoting the value: it holds a password.
+ */
+const databaseUrl = z.string().trim().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a URL (postgres://user:password@host:5432/database)' });
+  }
+  if (!/^postgres(ql)?:$/.test(url.protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must start with postgres:// or postgresql://' });
+  const sslmode = url.searchParams.get('sslmode');
+  if (sslmode !== null && !SSL_MODES.includes(sslmode)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `sslmode must be one of ${SSL_MODES.join(', ')}` });
+});
+
 /**
  * Turns processed at once by default; more wait their turn (see limiter.ts). A turn spends part of
  * its time waiting for its LMDB commit, so a few more turns than cores keep the CPU busy; beyond
@@ -35,7 +53,11 @@ const ConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     DATA_DIR: z.string().trim().min(1).default('./data'),
-    DATABASE_URL: z.string().trim().url().optional(),
+    DATABASE_URL: databaseUrl.optional(),
+    // Connections per instance; the database's max_connections must cover every instance's pool.
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    // A statement running longer is cancelled: the turn fails (the patient gets the fallback) rather than hangs.
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     TURN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_TURN_CONCURRENCY),
     REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,7 +87,6 @@ const ConfigSchema = z
 function crossChecks(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   const type = env.MicrosoftAppType ?? 'MultiTenant';
-  if (env.DATABASE_URL) problems.push('DATABASE_URL: the PostgreSQL store is not in this version yet; unset it to use the embedded store under DATA_DIR');
   if (env.MicrosoftAppId && type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
   if (!env.MicrosoftAppId && env.MicrosoftAppPassword) problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
   if (type !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${type}`);

@@ -18,6 +18,8 @@ export interface Databases {
   dueIndex: Database<boolean, [string, string, string]>;
   /** userKey → day (YYYY-MM-DD) of the user's last activity. */
   activity: Database<string, string>;
+  /** userKey → generation (random), while the user has data: a turn's commit checks it. */
+  generations: Database<string, string>;
   /** message id → when its mark expires (epoch ms). */
   messageIds: Database<number, string>;
   /** [expires ms, message id], so expired marks are found without a scan. */
@@ -38,6 +40,7 @@ const SCHEMA: Record<keyof Databases, { name: string; dupSort?: true; useVersion
   reminders: { name: 'reminders' },
   dueIndex: { name: 'reminders-due' },
   activity: { name: 'user-activity' },
+  generations: { name: 'user-generations' },
   messageIds: { name: 'message-ids' },
   messageExpiry: { name: 'message-expiry' },
   meta: { name: 'meta' },
@@ -57,6 +60,7 @@ export function openDatabases(env: RootDatabase): Databases {
     reminders: open('reminders'),
     dueIndex: open('dueIndex'),
     activity: open('activity'),
+    generations: open('generations'),
     messageIds: open('messageIds'),
     messageExpiry: open('messageExpiry'),
     meta: open('meta'),

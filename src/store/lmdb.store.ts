@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { activityDay, isIdleSince } from './activity.js';
+import { isIdleSince } from './activity.js';
 import { openLmdbEnvironment } from './lmdb.environment.js';
 import type { Databases, RecordKey } from './lmdb.schema.js';
+import { commitTurnIn, lastSeq, markMessageId, MAX_SEQ, putReminder, touch } from './lmdb.turn.js';
 import { newVersion, upgradeStore } from './lmdb.upgrades.js';
 import { ETagConflictError, type ConversationDoc, type RecordKind, type Reminder, type Store, type UserRecord } from './store.js';
-
-/** Records have seq >= 1, so `[userKey, 0]` .. `[userKey, MAX_SEQ]` spans exactly one user. */
-const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 /** Deletes close together (a retention sweep, several `forget me`s) share one rewrite. */
 const DEFAULT_REWRITE_DELAY_MS = 10_000;
@@ -73,6 +70,13 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
   const read = <T>(action: (db: Databases) => T): Promise<T> => lm.run(async () => action(lm.current().db));
 
   return {
+    commitTurn: (turn) => {
+      const version = newVersion();
+      return write((db) => commitTurnIn(db, turn, version));
+    },
+
+    getUserGeneration: (userKey) => read((db) => db.generations.get(userKey)),
+
     getConversation: (conversationKey) =>
       read((db) => {
         const entry = db.conversations.getEntry(conversationKey);
@@ -163,10 +167,14 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
       write((db) => {
         const expires = db.messageIds.get(id);
         if (expires !== undefined && expires > at.getTime()) return false;
-        if (expires !== undefined) void db.messageExpiry.remove([expires, id]);
-        void db.messageIds.put(id, expiresAt.getTime());
-        void db.messageExpiry.put([expiresAt.getTime(), id], true);
+        markMessageId(db, id, expiresAt.getTime());
         return true;
+      }),
+
+    hasMessageId: (id, at) =>
+      read((db) => {
+        const expires = db.messageIds.get(id);
+        return expires !== undefined && expires > at.getTime();
       }),
 
     deleteExpiredMessageIds: (at) =>
@@ -179,13 +187,9 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
         return expired.length;
       }),
 
-    addReminder: async (input) => {
-      const reminder: Reminder = { ...input, id: randomUUID(), createdAt: now().toISOString(), attempts: 0 };
-      await write((db) => {
-        void db.reminders.put([input.userKey, reminder.id], reminder);
-        void db.dueIndex.put([input.dueAt, input.userKey, reminder.id], true);
-      });
-      return reminder;
+    addReminder: (input) => {
+      const createdAt = now().toISOString();
+      return write((db) => putReminder(db, input, createdAt));
     },
 
     claimDueReminders: (at, limit) => {
@@ -236,20 +240,8 @@ function indexedConversations(db: Databases, userKey: string): string[] {
   return Array.from(pairs).flatMap(({ key, value }) => (key === userKey ? [value] : []));
 }
 
-function lastSeq(db: Databases, userKey: string): number {
-  for (const key of db.records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 })) return key[1];
-  return 0;
-}
-
 function remindersOf(db: Databases, userKey: string) {
   return db.reminders.getRange({ start: [userKey, ''], end: [userKey, '\uffff'] });
-}
-
-/** Moves the user's activity day forward to the day of `at` (never back). */
-function touch(db: Databases, userKey: string, at: string | undefined): void {
-  const day = activityDay(at, now);
-  const last = db.activity.get(userKey);
-  if (last === undefined || last < day) void db.activity.put(userKey, day);
 }
 
 /** Removes everything of the user (inside a write transaction); true when there was anything. */
@@ -269,5 +261,6 @@ function removeUser(db: Databases, userKey: string): boolean {
     void db.reminders.remove(key);
   }
   void db.activity.remove(userKey);
+  void db.generations.remove(userKey);
   return found;
 }

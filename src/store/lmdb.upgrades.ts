@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Database, RootDatabase } from 'lmdb';
 import { activityDay } from './activity.js';
 import type { Databases } from './lmdb.schema.js';
@@ -6,11 +6,28 @@ import type { ConversationDoc, StoredConversation } from './store.js';
 
 /** `meta` flag: the activity of users stored before activity was kept has been worked out. */
 const ACTIVITY_KEPT = 'activity-v1';
+/** `meta` flag: users stored before generations were kept have one. */
+const GENERATIONS_KEPT = 'generations-v1';
 
 /** One-time upgrades of data written by earlier versions; each is a no-op once done. */
 export function upgradeStore(env: RootDatabase, db: Databases): void {
   migrateConversations(env, db.conversations);
   backfillActivity(env, db);
+  backfillGenerations(env, db);
+}
+
+/** A new user generation (see `Store.getUserGeneration`). */
+export function newGeneration(): string {
+  return randomUUID();
+}
+
+/** Every user with data (every user with an activity day) gets a generation. */
+function backfillGenerations(env: RootDatabase, db: Databases): void {
+  if (db.meta.get(GENERATIONS_KEPT)) return;
+  env.transactionSync(() => {
+    for (const userKey of db.activity.getKeys()) if (!db.generations.doesExist(userKey)) void db.generations.put(userKey, newGeneration());
+    void db.meta.put(GENERATIONS_KEPT, true);
+  });
 }
 
 /**

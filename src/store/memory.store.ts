@@ -10,6 +10,7 @@ import {
 } from './store.js';
 import { randomUUID } from 'node:crypto';
 import { activityDay, isIdleSince } from './activity.js';
+import { commitTimes, patchProfile, recordsAt, type CommitResult, type TurnCommit } from './turn.js';
 
 /**
  * Creates a {@link Store} that keeps everything in process memory (tests, `--memory` runs).
@@ -25,6 +26,8 @@ export function createMemoryStore(): Store {
   const reminders = new Map<string, Reminder>();
   /** userKey → day of the user's last activity. */
   const activity = new Map<string, string>();
+  /** userKey → generation, while the user has data. */
+  const generations = new Map<string, string>();
   /** message id → when its mark expires (ms). */
   const messageIds = new Map<string, number>();
   let eTagCounter = 0;
@@ -45,6 +48,45 @@ export function createMemoryStore(): Store {
     const day = activityDay(at, () => new Date());
     const last = activity.get(userKey);
     if (last === undefined || last < day) activity.set(userKey, day);
+    if (!generations.has(userKey)) generations.set(userKey, randomUUID());
+  };
+
+  const putConversation = (conversationKey: string, doc: ConversationDoc, current: StoredConversation | undefined): string => {
+    eTagCounter += 1;
+    const eTag = `m${eTagCounter}`;
+    if (current && current.doc.userKey !== doc.userKey) unindex(current.doc.userKey, conversationKey);
+    conversations.set(conversationKey, { doc: structuredClone(doc), eTag });
+    let keys = userConversations.get(doc.userKey);
+    if (!keys) userConversations.set(doc.userKey, (keys = new Set()));
+    keys.add(conversationKey);
+    touch(doc.userKey, doc.updatedAt);
+    return eTag;
+  };
+
+  const append = (userKey: string, input: { kind: RecordKind; data: Record<string, unknown>; at: string }): UserRecord => {
+    let list = records.get(userKey);
+    if (!list) records.set(userKey, (list = []));
+    const record: UserRecord = { kind: input.kind, at: input.at, seq: (list[list.length - 1]?.seq ?? 0) + 1, data: structuredClone(input.data) };
+    list.push(record);
+    touch(userKey, record.at);
+    return structuredClone(record);
+  };
+
+  const putReminder = (input: { userKey: string; conversationKey: string; dueAt: string; reference: unknown }, createdAt: string): Reminder => {
+    const reminder: Reminder = { ...structuredClone(input), id: randomUUID(), createdAt, attempts: 0 };
+    reminders.set(reminder.id, reminder);
+    return structuredClone(reminder);
+  };
+
+  /** The checks of a commit, in the order the other stores make them; `undefined` when it may write. */
+  const refuse = (turn: TurnCommit): CommitResult | undefined => {
+    const mark = turn.dedup && messageIds.get(turn.dedup.id);
+    if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
+    if (turn.userGeneration !== undefined && generations.get(turn.doc.userKey) !== turn.userGeneration) return { ok: false, reason: 'deleted' };
+    const current = conversations.get(turn.conversationKey);
+    if (turn.expectedETag !== undefined && !current) return { ok: false, reason: 'deleted' };
+    if (current?.eTag !== turn.expectedETag) return { ok: false, reason: 'conflict' };
+    return undefined;
   };
 
   const removeUser = (userKey: string): void => {
@@ -53,10 +95,32 @@ export function createMemoryStore(): Store {
     users.delete(userKey);
     records.delete(userKey);
     activity.delete(userKey);
+    generations.delete(userKey);
     for (const [id, r] of reminders) if (r.userKey === userKey) reminders.delete(id);
   };
 
   return {
+    async commitTurn(turn) {
+      assertOpen();
+      // Checks and writes in one synchronous run: nothing else can interleave, nothing is half-done.
+      const refused = refuse(turn);
+      if (refused) return refused;
+      const { userKey } = turn.doc;
+      const at = turn.at.toISOString();
+      const eTag = putConversation(turn.conversationKey, turn.doc, conversations.get(turn.conversationKey));
+      const appended = recordsAt(turn).map((r) => append(userKey, r));
+      if (turn.profile) users.set(userKey, patchProfile(users.get(userKey), structuredClone(turn.profile), at));
+      for (const r of turn.reminders ?? []) putReminder({ userKey, conversationKey: turn.conversationKey, ...r }, at);
+      if (turn.dedup) messageIds.set(turn.dedup.id, turn.dedup.expiresAt.getTime());
+      for (const time of commitTimes(turn)) touch(userKey, time);
+      return { ok: true, eTag, records: appended };
+    },
+
+    async getUserGeneration(userKey) {
+      assertOpen();
+      return generations.get(userKey);
+    },
+
     async getConversation(conversationKey) {
       assertOpen();
       const stored = conversations.get(conversationKey);
@@ -74,15 +138,7 @@ export function createMemoryStore(): Store {
       // so two concurrent saves with the same eTag cannot both pass the check.
       const current = conversations.get(conversationKey);
       if (current?.eTag !== expectedETag) throw new ETagConflictError(conversationKey);
-      eTagCounter += 1;
-      const eTag = `m${eTagCounter}`;
-      if (current && current.doc.userKey !== doc.userKey) unindex(current.doc.userKey, conversationKey);
-      conversations.set(conversationKey, { doc: structuredClone(doc), eTag });
-      let keys = userConversations.get(doc.userKey);
-      if (!keys) userConversations.set(doc.userKey, (keys = new Set()));
-      keys.add(conversationKey);
-      touch(doc.userKey, doc.updatedAt);
-      return eTag;
+      return putConversation(conversationKey, doc, current);
     },
 
     async listConversations(userKey) {
@@ -104,18 +160,7 @@ export function createMemoryStore(): Store {
 
     async appendRecord(userKey, input) {
       assertOpen();
-      let list = records.get(userKey);
-      if (!list) records.set(userKey, (list = []));
-      const last = list[list.length - 1];
-      const record: UserRecord = {
-        kind: input.kind,
-        at: input.at ?? new Date().toISOString(),
-        seq: (last?.seq ?? 0) + 1,
-        data: structuredClone(input.data),
-      };
-      list.push(record);
-      touch(userKey, record.at);
-      return structuredClone(record);
+      return append(userKey, { kind: input.kind, data: input.data, at: input.at ?? new Date().toISOString() });
     },
 
     async listRecords(userKey: string, kind?: RecordKind) {
@@ -150,6 +195,12 @@ export function createMemoryStore(): Store {
       return true;
     },
 
+    async hasMessageId(id, now) {
+      assertOpen();
+      const expires = messageIds.get(id);
+      return expires !== undefined && expires > now.getTime();
+    },
+
     async deleteExpiredMessageIds(now) {
       assertOpen();
       let deleted = 0;
@@ -164,9 +215,7 @@ export function createMemoryStore(): Store {
 
     async addReminder(input) {
       assertOpen();
-      const reminder: Reminder = { ...structuredClone(input), id: randomUUID(), createdAt: new Date().toISOString(), attempts: 0 };
-      reminders.set(reminder.id, reminder);
-      return structuredClone(reminder);
+      return putReminder(input, new Date().toISOString());
     },
 
     async claimDueReminders(now, limit) {

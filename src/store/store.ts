@@ -1,16 +1,23 @@
 /**
- * Storage behind one small async interface, shaped so that a key-value store (LMDB),
- * memory and SQL (PostgreSQL, later) can all serve it.
+ * Storage behind one small async interface, served by a key-value store (LMDB), memory and
+ * SQL (PostgreSQL).
  *
  * - A conversation snapshot belongs to a conversation (`channelId:conversationId`) and is
  *   written with optimistic concurrency: `saveConversation` succeeds only when the caller's
  *   eTag matches the stored one (`undefined` = must not exist yet).
  * - A profile and append-only records belong to a user (`channelId:userId`).
- * - `deleteUser` removes the profile, every record and every conversation of that user.
+ * - A turn writes what it decided with one `commitTurn` (one transaction, conditional on the
+ *   snapshot's eTag and on the user's generation).
+ * - `deleteUser` removes the profile, every record and every conversation of that user, in one
+ *   transaction: a turn of that user that loaded before it and commits after it writes nothing.
  * - A user's last activity (the day of the latest profile, conversation or record write) is kept,
  *   so a retention sweep can find users idle since a date, whether or not they ever gave a profile.
  * - Message ids (an SMS MessageSid) are remembered until they expire, to drop a channel's retries.
  */
+
+import type { CommitResult, RecordKind, TurnCommit } from './turn.js';
+
+export type { CommitResult, NewRecord, ProfilePatch, RecordDataByKind, RecordKind, TurnCommit } from './turn.js';
 
 /** Thrown by `saveConversation` when the stored eTag is not the one the caller read. */
 export class ETagConflictError extends Error {
@@ -54,9 +61,6 @@ export interface UserProfile {
   [key: string]: unknown;
 }
 
-/** Kinds of append-only records. */
-export type RecordKind = 'triage' | 'checkin' | 'exercise' | 'reminder';
-
 /** An append-only record of a user. `seq` and `at` are set by the store on append. */
 export interface UserRecord {
   kind: RecordKind;
@@ -81,6 +85,19 @@ export interface Reminder {
 }
 
 export interface Store {
+  /**
+   * Writes everything a turn decided in one transaction: the snapshot (conditional on
+   * `expectedETag`), the records, the profile patch, the reminders and the activity's
+   * de-duplication mark. Nothing is written unless the result is `ok`; a conflict, a deletion
+   * since the turn loaded, or a duplicate is a result, not an exception (a failed store is).
+   */
+  commitTurn(turn: TurnCommit): Promise<CommitResult>;
+  /**
+   * The user's generation: set when the user's first data is written, gone when the user is
+   * deleted, never the same twice. `undefined` for a user with no data. A turn reads it with
+   * what it loads and hands it to {@link Store.commitTurn}.
+   */
+  getUserGeneration(userKey: string): Promise<string | undefined>;
   getConversation(conversationKey: string): Promise<StoredConversation | undefined>;
   /**
    * True when the stored conversation still has this eTag: nobody wrote or deleted it since.
@@ -126,6 +143,12 @@ export interface Store {
    * false for a retry of a message already handled.
    */
   claimMessageId(id: string, now: Date, expiresAt: Date): Promise<boolean>;
+  /**
+   * True when the message id is remembered and its mark has not expired by `now`, without marking
+   * it. A turn checks its activity with this before deciding and marks it (`claimMessageId`) once
+   * the turn is saved, so a turn that failed half-way is not dropped when the channel retries it.
+   */
+  hasMessageId(id: string, now: Date): Promise<boolean>;
   /** Forgets message ids whose mark expired by `now`; returns how many. */
   deleteExpiredMessageIds(now: Date): Promise<number>;
   close(): Promise<void>;

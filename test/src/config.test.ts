@@ -24,6 +24,38 @@ describe('config', () => {
     expect(fields.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'PORT', 'TURN_CONCURRENCY'].sort());
   });
 
+  it('takes a PostgreSQL URL with its pool size and statement timeout, and defaults them', () => {
+    expect(loadConfig({})).toMatchObject({ DATABASE_POOL_SIZE: 10, DATABASE_STATEMENT_TIMEOUT_MS: 5000 });
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    const url = 'postgres://bot:secret@db.example:5432/bot?sslmode=verify-full';
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '2000' })).toMatchObject({
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: 4,
+      DATABASE_STATEMENT_TIMEOUT_MS: 2000,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot@localhost/bot' }).DATABASE_URL).toBe('postgresql://bot@localhost/bot');
+  });
+
+  it('refuses a database URL of another scheme or with an unknown sslmode without quoting its password', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+      return [];
+    };
+    const http = problems({ DATABASE_URL: 'mysql://bot:hunter2-secret@db/bot' });
+    expect(http).toEqual([expect.stringMatching(/^DATABASE_URL: must start with postgres:\/\//)]);
+    const ssl = problems({ DATABASE_URL: 'postgres://bot:hunter2-secret@db/bot?sslmode=sometimes' });
+    expect(ssl).toEqual([expect.stringMatching(/^DATABASE_URL: sslmode must be one of/)]);
+    expect(problems({ DATABASE_POOL_SIZE: '0', DATABASE_STATEMENT_TIMEOUT_MS: '10' }).map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_POOL_SIZE',
+      'DATABASE_STATEMENT_TIMEOUT_MS',
+    ]);
+    expect([...http, ...ssl].join('\n')).not.toContain('hunter2');
+  });
+
   it('leaves local mode when an app id and password are set', () => {
     expect(isLocalMode(loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'secret' }))).toBe(false);
   });

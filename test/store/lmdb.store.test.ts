@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createLmdbStore } from '../../src/store/lmdb.store.js';
-import { openStore, StoreOpenError } from '../../src/store/index.js';
+import { openStore, storeOptionsFromConfig, StoreOpenError } from '../../src/store/index.js';
 import { open } from 'lmdb';
 import type { ConversationDoc } from '../../src/store/store.js';
 import { storeContract } from './store.contract.js';
@@ -62,6 +62,19 @@ describe('openStore', () => {
     }
   });
 
+  it('asks for PostgreSQL when DATABASE_URL is set and for LMDB under DATA_DIR otherwise', () => {
+    const config = { DATA_DIR: './data', DATABASE_POOL_SIZE: 3, DATABASE_STATEMENT_TIMEOUT_MS: 700, STORE_ENCRYPTION_KEY: undefined };
+    expect(storeOptionsFromConfig({ ...config, DATABASE_URL: undefined })).toEqual({ dataDir: path.resolve('./data'), encryptionKey: undefined });
+    const warn = vi.fn();
+    const url = 'postgres://bot:pw@db:5432/bot';
+    expect(storeOptionsFromConfig({ ...config, DATABASE_URL: url, STORE_ENCRYPTION_KEY: KEY }, { warn })).toEqual({
+      database: { url, poolSize: 3, statementTimeoutMs: 700 },
+      logger: { warn },
+    });
+    expect(warn.mock.calls[0]![1]).toMatch(/STORE_ENCRYPTION_KEY is for the embedded store only/);
+    expect(JSON.stringify(warn.mock.calls)).not.toContain(KEY);
+  });
+
   it('returns an empty in-memory store when asked for memory', async () => {
     const store = await openStore({ memory: true });
     expect(await store.getUser('web:u1')).toBeUndefined();
@@ -94,6 +107,33 @@ describe('LMDB store written by an earlier version', () => {
       const last = await createLmdbStore({ path: dir });
       expect(await last.getConversation('web:c1')).toBeUndefined();
       await last.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LMDB store written before user generations were kept', () => {
+  it('gives every stored user a generation when the store is opened again, which a commit then checks', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-generations-'));
+    try {
+      const first = await createLmdbStore({ path: dir });
+      await first.saveUser('web:u1', { createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' });
+      await first.close();
+      // As an earlier version left it: no generations, no flag saying they were worked out.
+      const env = open({ path: path.join(dir, 'store.mdb'), maxDbs: 20 });
+      await env.openDB({ name: 'user-generations' }).clearAsync();
+      await env.openDB({ name: 'meta' }).remove('generations-v1');
+      await env.close();
+
+      const store = await createLmdbStore({ path: dir });
+      const generation = await store.getUserGeneration('web:u1');
+      expect(generation).toEqual(expect.any(String));
+      await store.deleteUser('web:u1');
+      const at = new Date('2030-01-01T00:00:00Z');
+      const commit = { conversationKey: 'web:c1', doc: { userKey: 'web:u1', machineVersion: 1, snapshot: {}, updatedAt: at.toISOString() }, expectedETag: undefined, at };
+      expect(await store.commitTurn({ ...commit, userGeneration: generation })).toEqual({ ok: false, reason: 'deleted' });
+      await store.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

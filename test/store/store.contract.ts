@@ -3,6 +3,7 @@ import { ETagConflictError, type Store } from '../../src/store/store.js';
 import { doc, profile, userDataContract } from './user-data.contract.js';
 import { remindersContract } from './reminders.contract.js';
 import { retentionContract } from './retention.contract.js';
+import { commitTurnContract } from './commit-turn.contract.js';
 
 /** What a store factory hands to the contract. */
 export interface StoreFixture {
@@ -129,6 +130,7 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
     userDataContract(() => store);
     remindersContract(() => store);
     retentionContract(() => fx);
+    commitTurnContract(() => fx);
 
     describe('copies', () => {
       it('keeps stored data unchanged when returned objects or inputs are mutated', async () => {

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { activityDay } from './activity.js';
+import type { Databases } from './lmdb.schema.js';
+import { newGeneration } from './lmdb.upgrades.js';
+import type { Reminder, UserRecord } from './store.js';
+import { commitTimes, patchProfile, recordsAt, type CommitResult, type TurnCommit } from './turn.js';
+
+/** Records have seq >= 1, so `[userKey, 0]` .. `[userKey, MAX_SEQ]` spans exactly one user. */
+export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
+
+/** The seq of the user's last record (0 when none). */
+export function lastSeq(db: Databases, userKey: string): number {
+  for (const key of db.records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 })) return key[1];
+  return 0;
+}
+
+/** Moves the user's activity day forward to the day of `at` (never back); a user with data has a generation. */
+export function touch(db: Databases, userKey: string, at: string | undefined): void {
+  const day = activityDay(at, () => new Date());
+  const last = db.activity.get(userKey);
+  if (last === undefined || last < day) void db.activity.put(userKey, day);
+  if (!db.generations.doesExist(userKey)) void db.generations.put(userKey, newGeneration());
+}
+
+/** Stores a new reminder and its due entry (inside a write transaction). */
+export function putReminder(
+  db: Databases,
+  input: Pick<Reminder, 'userKey' | 'conversationKey' | 'dueAt' | 'reference'>,
+  createdAt: string,
+): Reminder {
+  const reminder: Reminder = { ...input, id: randomUUID(), createdAt, attempts: 0 };
+  void db.reminders.put([input.userKey, reminder.id], reminder);
+  void db.dueIndex.put([input.dueAt, input.userKey, reminder.id], true);
+  return reminder;
+}
+
+/** Marks a message id until `expiresAt` (inside a write transaction), replacing an earlier mark. */
+export function markMessageId(db: Databases, id: string, expiresAt: number): void {
+  const earlier = db.messageIds.get(id);
+  if (earlier !== undefined) void db.messageExpiry.remove([earlier, id]);
+  void db.messageIds.put(id, expiresAt);
+  void db.messageExpiry.put([expiresAt, id], true);
+}
+
+/** Why the turn may not be written, checked inside the transaction before anything is written. */
+function refuse(db: Databases, turn: TurnCommit): CommitResult | undefined {
+  const mark = turn.dedup && db.messageIds.get(turn.dedup.id);
+  if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
+  const generation = db.generations.get(turn.doc.userKey);
+  if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
+  const stored = db.conversations.getEntry(turn.conversationKey);
+  if (turn.expectedETag === undefined) return stored ? { ok: false, reason: 'conflict' } : undefined;
+  if (!stored) return { ok: false, reason: 'deleted' };
+  return String(stored.version) === turn.expectedETag ? undefined : { ok: false, reason: 'conflict' };
+}
+
+/**
+ * Writes a turn inside one write transaction, its snapshot with entry version `version`. Every
+ * check comes before the first write, and nothing after it throws: lmdb does not roll back a
+ * transaction callback that throws.
+ */
+export function commitTurnIn(db: Databases, turn: TurnCommit, version: number): CommitResult {
+  const refused = refuse(db, turn);
+  if (refused) return refused;
+  const { userKey } = turn.doc;
+  const at = turn.at.toISOString();
+  void db.conversations.put(turn.conversationKey, turn.doc, version);
+  void db.userConversations.put(userKey, turn.conversationKey);
+  let seq = lastSeq(db, userKey);
+  const records = recordsAt(turn).map((r): UserRecord => {
+    const record = { ...r, seq: ++seq };
+    void db.records.put([userKey, seq], record);
+    return structuredClone(record);
+  });
+  if (turn.profile) void db.users.put(userKey, patchProfile(db.users.get(userKey), turn.profile, at));
+  for (const r of turn.reminders ?? []) putReminder(db, { userKey, conversationKey: turn.conversationKey, ...r }, at);
+  if (turn.dedup) markMessageId(db, turn.dedup.id, turn.dedup.expiresAt.getTime());
+  for (const time of commitTimes(turn)) touch(db, userKey, time);
+  return { ok: true, eTag: String(version), records };
+}
