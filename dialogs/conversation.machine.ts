@@ -5,13 +5,14 @@ import { clarifyStates, goBackTo, noticedTransitions } from './triage/free-text.
 import { foldEarlier } from './triage/facts.js';
 import { CHECKIN_FIRST, checkinStates, returnStates, startCheckin } from './checkin/checkin.states.js';
 import { decideAndRecord, exercisesAnswer, offerNext, reask, reaskWithHint, repeatOutcome } from './outcome.actions.js';
-import { exerciseStates, exercisesAllowed } from './exercise/exercise.states.js';
+import { exerciseStates, exercisesAllowed, planToday } from './exercise/exercise.states.js';
+import { historyOf } from './checkin/history.js';
 
 /**
  * Bumped whenever states or context change shape: a stored snapshot of another version is
  * not resumed (the conversation restarts politely).
  */
-export const MACHINE_VERSION = 7;
+export const MACHINE_VERSION = 8;
 
 const c = conversationSetup;
 
@@ -41,8 +42,6 @@ const is = (command: Command) => ({ event }: { event: { type: string; command?: 
 /** Remembers where to come back to after a detour, unless already in it. */
 const enterDetour = (detourState: string) => c.assign({ detour: ({ context }) => (context.place === detourState ? context.detour : context.place) });
 
-/** The bot's own commands that answer and leave the conversation where it was. */
-const progress = [{ type: 'progress' } as const, reask];
 
 /**
  * The root conversation machine: onboarding and consent, the triage intake, return visits,
@@ -138,18 +137,21 @@ export const conversationMachine = c.createMachine({
         ],
       },
       { guard: is('stop'), target: '.stopped' },
-      { guard: and([is('exercises'), ({ context }) => exercisesAllowed(context)]), target: '.ex_plan' },
+      { guard: and([is('exercises'), ({ context }) => exercisesAllowed(context)]), target: '.ex_plan', actions: planToday },
       { guard: and([is('exercises'), ({ context }) => context.emergencyLock && context.place !== 'q_cleared']), target: '.q_cleared', actions: enterDetour('q_cleared') },
       { guard: is('exercises'), actions: [exercisesAnswer, reask] },
       { guard: is('language'), target: '.q_language', actions: enterDetour('q_language') },
       { guard: is('forget_me'), target: '.q_forget', actions: enterDetour('q_forget') },
       { guard: and([is('checkin'), ({ context }) => context.consented]), target: `.${CHECKIN_FIRST}`, actions: startCheckin },
       { guard: is('checkin'), actions: [{ type: 'say', params: { id: 'checkin_needs_consent' } }, reask] },
-      { guard: is('progress'), actions: progress },
+      // The points of the trend, the intake's first, from the history the command carries; the question stays pending.
+      { guard: is('progress'), actions: [{ type: 'progress', params: ({ context, event }) => ({ points: historyOf(event, context.today).points }) }, reask] },
     ],
     ANSWER: { actions: reaskWithHint },
     UNREADABLE: { actions: reaskWithHint },
     REASK: { actions: reask },
+    // Said briefly, then the question pending now (CONTRACT §3).
+    STALE: { actions: [{ type: 'say', params: { id: 'stale_answer' } }, reask] },
     DAY: { actions: c.assign(({ event }) => (event.type === 'DAY' ? { today: event.today } : {})) },
     NOTICED: noticedTransitions(),
   },

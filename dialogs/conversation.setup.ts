@@ -3,9 +3,14 @@ import { questionSpec, type QuestionId } from './questions.js';
 import { bothLegs, painLevel, type PainLevelId } from './pain.js';
 import type { FlagGroup } from './triage/red-flags.js';
 import { breathlessUnknown, emergencyWith, groupAnswers, noticedAnswers, noticedIsEmergency, toClarify } from './triage/facts.js';
-import type { AskableFinding, FlagAnswer, Finding, TriageDecision } from './triage/decide.js';
-import type { FlagId } from './triage/red-flags.js';
-import type { AskIntent, CheckinIntent, OutcomeIntent, ProfileIntent, RecordIntent, ReminderIntent, SayIntent } from './intents.js';
+import { decide, type AskableFinding, type FlagAnswer, type Finding, type TriageDecision } from './triage/decide.js';
+import { isFlagId, type FlagId } from './triage/red-flags.js';
+import type { AskIntent, CheckinIntent, OutcomeIntent, ProfileIntent, ProgressIntent, RecordIntent, ReminderIntent, SayIntent } from './intents.js';
+import { historyOf, type History } from './checkin/history.js';
+import { checkinReport, runDue, walkDue, type CheckinEntry, type CheckinReport } from './checkin/report.js';
+import { planSession, responseNow } from './exercise/plan.js';
+import type { WalkAnswer } from './exercise/walks.js';
+import type { RunAnswer } from './exercise/running.js';
 
 /** Commands a user can give at any point (CONTRACT §5). */
 export const COMMANDS = ['help', 'restart', 'stop', 'checkin', 'exercises', 'progress', 'language', 'forget_me'] as const;
@@ -32,23 +37,20 @@ export interface NoticedEvent {
   breathless?: boolean;
 }
 
-/** Today's exercise session, worked out by the bot from the user's history (after `planSession`). */
-export interface SessionEvent {
-  type: 'SESSION';
-  ids: string[];
-  smallerRange: string[];
-  physioReview: boolean;
-}
-
+/**
+ * Answers and commands carry the user's `history` when the bot loaded it for this turn (see
+ * `needsHistory`): a check-in's trend, today's session and the progress view are decided from it.
+ */
 export type ConversationEvent =
-  | { type: 'ANSWER'; questionId: QuestionId; value: AnswerValue }
+  | { type: 'ANSWER'; questionId: QuestionId; value: AnswerValue; history?: History }
   | { type: 'UNREADABLE' }
-  /** The pending question again, without a hint (after something noticed in free text). */
+  /** The pending question again, without a hint (after something noticed in free text, or a greeting). */
   | { type: 'REASK' }
-  | { type: 'COMMAND'; command: Command }
+  /** A button's answer to a question that is no longer pending (an older card): it changes nothing. */
+  | { type: 'STALE' }
+  | { type: 'COMMAND'; command: Command; history?: History }
   /** The bot's calendar day (YYYY-MM-DD), sent when it changed: screens count for the day they were made. */
   | { type: 'DAY'; today: string }
-  | SessionEvent
   | NoticedEvent;
 
 export interface ConversationContext {
@@ -91,6 +93,13 @@ export interface ConversationContext {
   /** Today's exercise session and those to do in a smaller range. */
   session: string[];
   smallerRange: string[];
+  /** An exercise was dropped after spreading twice: the session suggests a physio review. */
+  physioReview: boolean;
+  /** This check-in's walking answers (`checkin.walk`, `checkin.run`), when asked. */
+  walk: WalkAnswer | null;
+  run: RunAnswer | null;
+  /** The report of the latest check-in of this conversation: trend, consequence, phase, walk-run advice. */
+  report: CheckinReport | null;
   /** The exercise being walked through: its step (0-based) and the pain level before. */
   exercise: { id: string; step: number; before: number | null } | null;
   canRemind: boolean;
@@ -117,7 +126,7 @@ export interface ConversationInput {
 export function freshContext(
   keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay' | 'language'> & Partial<Pick<ConversationContext, 'earlier' | 'carer'>>,
 ): ConversationContext {
-  return { asking: null, age: null, answers: {}, earlier: [], carer: false, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, today: null, outcomeDay: null, session: [], smallerRange: [], exercise: null, ...keep };
+  return { asking: null, age: null, answers: {}, earlier: [], carer: false, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], resume: null, detour: null, place: null, today: null, outcomeDay: null, session: [], smallerRange: [], physioReview: false, walk: null, run: null, report: null, exercise: null, ...keep };
 }
 
 /** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */
@@ -131,6 +140,17 @@ export function isValidAnswer(questionId: QuestionId, value: AnswerValue): boole
 
 type AnswerEvent = Extract<ConversationEvent, { type: 'ANSWER' }>;
 const answerOf = (event: ConversationEvent): AnswerEvent | undefined => (event.type === 'ANSWER' ? event : undefined);
+
+/** The check-in's screen decision (CES questions, one-sided weakness, the pain map). */
+export function decideCheckin(context: ConversationContext): TriageDecision {
+  return decide({ answers: context.answers, earlier: context.earlier, painLeft: context.painLeft, painRight: context.painRight });
+}
+
+/** What this check-in's questions gave, as its report reads it. */
+function checkinEntry(context: ConversationContext): CheckinEntry {
+  const flags = decideCheckin(context).flags.filter(isFlagId);
+  return { left: context.painLeft ?? 0, right: context.painRight ?? 0, score: context.score ?? 0, flags, walk: context.walk, run: context.run };
+}
 
 /**
  * The machines' vocabulary: intent actions (`say`, `ask`, `outcome`, `profile`, `record`) do
@@ -146,9 +166,8 @@ export const conversationSetup = setup({
     record: (_, _params: Omit<RecordIntent, 'type'>) => {},
     checkin: (_, _params: Omit<CheckinIntent, 'type'>) => {},
     reminder: (_, _params: Omit<ReminderIntent, 'type'>) => {},
-    progress: () => {},
+    progress: (_, _params: Omit<ProgressIntent, 'type'>) => {},
     forget: () => {},
-    planSession: () => {},
     setAsking: assign((_, params: { questionId: QuestionId; place: string }) => ({ asking: params.questionId, place: params.place })),
     /** A state that asks nothing: no question pending, and the place to come back to. */
     rest: assign((_, params: { place: string }) => ({ asking: null, place: params.place })),
@@ -172,6 +191,21 @@ export const conversationSetup = setup({
       return { answers: { ...context.answers, ...noticedAnswers(event) }, carer: context.carer || event.carer === true };
     }),
     setCountry: assign(({ event }) => ({ country: answerOf(event)?.value as string })),
+    /** A walking answer of the check-in (`checkin.walk` or `checkin.run`). */
+    setWalking: assign(({ event }, params: { field: 'walk' | 'run' }) => ({ [params.field]: answerOf(event)?.value })),
+    /** The check-in's report, decided from the history the answer that ends it carries (CLINICAL §3, §5). */
+    reportCheckin: assign(({ context, event }) => ({ report: checkinReport(historyOf(event, context.today), checkinEntry(context)) })),
+    /**
+     * Today's session from the history the event carries (CLINICAL §5), for this conversation's
+     * latest screen; `justDone` adds the response to the exercise this very answer ends.
+     */
+    planSession: assign(({ context, event }, params: { justDone: boolean }) => {
+      const history = historyOf(event, context.today);
+      const after = answerOf(event)?.value;
+      const done = params.justDone && typeof after === 'string' ? responseNow(context.exercise, painLevel(after as PainLevelId), context.smallerRange, history.at) : null;
+      const plan = planSession(history, { answers: context.answers, disposition: context.outcome?.disposition ?? null }, done ? [done] : []);
+      return { session: plan.ids, smallerRange: plan.smallerRange, physioReview: plan.physioReview };
+    }),
     /** Queues `redflag.breathless` (rule 4, after a swollen calf) and the state to go on to after it. */
     queueBreathless: assign(({ context }, params: { resume: string }) => ({
       clarify: context.clarify.includes('breathless') ? context.clarify : [...context.clarify, 'breathless' as const],
@@ -213,6 +247,16 @@ export const conversationSetup = setup({
     /** An emergency question already answered (in a clarifying question): skip it in the screen. */
     flagAnswered: ({ context }, params: { flag: FlagId }) => context.answers[params.flag] !== undefined,
     countryKnown: ({ context }) => context.country !== null,
+    /** `checkin.walk` is due: phase 2 or later, from the history the answer carries (CLINICAL §5). */
+    walkDue: ({ context, event }) => walkDue(historyOf(event, context.today)),
+    /** `checkin.run` is due: phase 3, and a walk-run stage was given at an earlier check-in. */
+    runDue: ({ context, event }) => runDue(historyOf(event, context.today)),
+    /** The check-in's screen calls for care today or now: the outcome, as in the intake. */
+    checkinNeedsCare: ({ context }) => ['emergency', 'urgent'].includes(decideCheckin(context).disposition),
+    /** Today's session is empty (every exercise resting, dropped, excluded or off). */
+    noSession: ({ context }) => context.session.length === 0,
+    /** Today's session suggests a physio review (an exercise was dropped). */
+    physioReview: ({ context }) => context.physioReview,
   },
 });
 

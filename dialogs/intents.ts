@@ -2,6 +2,7 @@ import type { Disposition, FlagId } from './triage/red-flags.js';
 import type { Finding } from './triage/decide.js';
 import type { QuestionId } from './questions.js';
 import type { WalkStep } from './exercise/walkthrough.js';
+import type { Centralization, CheckinPoint } from './checkin/trend.js';
 
 /** Something the bot says that is not a question; `id` is a key under locales/<lng>/messages.json. */
 export interface SayIntent {
@@ -47,16 +48,10 @@ export interface RecordIntent {
   data: Record<string, unknown>;
 }
 
-/**
- * A check-in's pain map, to report against the user's earlier check-ins. The machine doesn't
- * hold the history: the bot reads it after recording this one and computes the trend with the
- * pure rules of `dialogs/checkin/trend.ts`.
- */
+/** A check-in's report: its trend against the point before (CONTRACT §4 `channelData.centralization`). */
 export interface CheckinIntent {
   type: 'checkin';
-  left: number;
-  right: number;
-  score: number;
+  centralization: Centralization;
 }
 
 /** Remind the user to check in after `days` days (a proactive message). */
@@ -65,14 +60,10 @@ export interface ReminderIntent {
   days: number;
 }
 
-/** Show the user's check-in history (chart or text). */
+/** Show the user's progress (chart or text): the points of the trend, the intake's first. */
 export interface ProgressIntent {
   type: 'progress';
-}
-
-/** Work out today's exercise session from the user's history; the bot answers with a SESSION event. */
-export interface PlanSessionIntent {
-  type: 'planSession';
+  points: CheckinPoint[];
 }
 
 /** Delete everything stored about the user (confirmed). */
@@ -81,6 +72,6 @@ export interface ForgetIntent {
 }
 
 /** What a machine emits: ids and numbers only, never words. */
-export type Intent = SayIntent | AskIntent | OutcomeIntent | ProfileIntent | RecordIntent | CheckinIntent | ReminderIntent | ProgressIntent | ForgetIntent | PlanSessionIntent;
+export type Intent = SayIntent | AskIntent | OutcomeIntent | ProfileIntent | RecordIntent | CheckinIntent | ReminderIntent | ProgressIntent | ForgetIntent;
 
-export const INTENT_TYPES = ['say', 'ask', 'outcome', 'profile', 'record', 'checkin', 'reminder', 'progress', 'forget', 'planSession'] as const;
+export const INTENT_TYPES = ['say', 'ask', 'outcome', 'profile', 'record', 'checkin', 'reminder', 'progress', 'forget'] as const;

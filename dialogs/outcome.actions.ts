@@ -1,6 +1,9 @@
-import { conversationSetup, type ConversationContext } from './conversation.setup.js';
+import { conversationSetup, offeredChoices, type ConversationContext } from './conversation.setup.js';
 import { decideNow } from './triage/facts.js';
 import { exercisesAllowed } from './exercise/exercise.states.js';
+import { exerciseById, isExerciseId } from './exercise/library.js';
+import { planSteps } from './exercise/walkthrough.js';
+import type { AskIntent } from './intents.js';
 
 const c = conversationSetup;
 
@@ -52,13 +55,27 @@ export const exercisesAnswer = c.enqueueActions(({ context, enqueue }) => {
   enqueue({ type: 'say', params: { id: exercisesMessage(context) } });
 });
 
+/**
+ * The pending question as it was put: the same choices (today's exercises for `exercise.pick`)
+ * and, for `exercise.step`, the same step, so "2" still means the second exercise shown.
+ */
+function pendingAsk(context: ConversationContext, hint: boolean): Omit<AskIntent, 'type'> | undefined {
+  if (!context.asking) return undefined;
+  const offered = offeredChoices(context);
+  const ex = context.exercise;
+  const step = context.asking === 'exercise.step' && ex && isExerciseId(ex.id) ? planSteps(exerciseById(ex.id))[ex.step] : undefined;
+  return { questionId: context.asking, ...(hint && { hint: true }), ...(offered && { offered }), ...(step && { step }) };
+}
+
 /** Puts the pending question again (after `help` or a command that doesn't move on). */
 export const reask = c.enqueueActions(({ context, enqueue }) => {
-  if (context.asking) enqueue({ type: 'ask', params: { questionId: context.asking } });
+  const ask = pendingAsk(context, false);
+  if (ask) enqueue({ type: 'ask', params: ask });
 });
 
 /** An answer the bot couldn't read: the same question with a hint, or a pointer to `help`. */
 export const reaskWithHint = c.enqueueActions(({ context, enqueue }) => {
-  if (context.asking) enqueue({ type: 'ask', params: { questionId: context.asking, hint: true } });
+  const ask = pendingAsk(context, true);
+  if (ask) enqueue({ type: 'ask', params: ask });
   else enqueue({ type: 'say', params: { id: 'idle' } });
 });

@@ -3,6 +3,8 @@ import { PAIN_LEVELS } from './pain.js';
 import { ALL_FLAGS, FLAG_GROUPS, type FlagGroup } from './triage/red-flags.js';
 import type { AskableFinding } from './triage/decide.js';
 import { EXERCISE_QUESTIONS, type ExerciseQuestionId } from './exercise/questions.js';
+import { WALK_ANSWERS } from './exercise/walks.js';
+import { RUN_ANSWERS } from './exercise/running.js';
 
 /**
  * The question catalog of CONTRACT §3: ids, kinds and stable values. Each choice names the
@@ -38,6 +40,10 @@ export type QuestionId =
   | 'pain.weeks'
   | 'language'
   | 'checkin.start'
+  /** CLINICAL §5's phase-2 gate, at check-ins from phase 2 on. */
+  | 'checkin.walk'
+  /** The walk-run session since the last check-in, once a stage has been given (§5). */
+  | 'checkin.run'
   | 'reminder.days'
   | 'forget.confirm'
   | ExerciseQuestionId
@@ -64,6 +70,8 @@ function build(): Map<string, QuestionSpec> {
     { id: 'pain.score', kind: 'number', min: 0, max: 10, textKey: 'questions:pain.score' },
     { id: 'pain.weeks', kind: 'number', min: 0, max: 520, textKey: 'questions:pain.weeks' },
     { id: 'checkin.start', kind: 'choice', textKey: 'questions:checkin.start', choices: ['yes', 'later'].map((v) => ({ value: v, labelKey: `choices:checkin.${v}` })) },
+    { id: 'checkin.walk', kind: 'choice', textKey: 'questions:checkin.walk', choices: WALK_ANSWERS.map((v) => ({ value: v, labelKey: `choices:walk.${v}` })) },
+    { id: 'checkin.run', kind: 'choice', textKey: 'questions:checkin.run', choices: RUN_ANSWERS.map((v) => ({ value: v, labelKey: `choices:run.${v}` })) },
     { id: 'reminder.days', kind: 'number', min: 0, max: 30, textKey: 'questions:reminder.days' },
     { id: 'forget.confirm', kind: 'choice', textKey: 'questions:forget.confirm', choices: ['delete', 'keep'].map((v) => ({ value: v, labelKey: `choices:forget.${v}` })) },
     ...EXERCISE_QUESTIONS,

@@ -1,9 +1,9 @@
 import { and } from 'xstate';
-import { askActions, conversationSetup, type ConversationContext } from '../conversation.setup.js';
+import { askActions, conversationSetup, decideCheckin } from '../conversation.setup.js';
 import { CES_FLAGS, type EmergencyFlag } from '../triage/red-flags.js';
-import { decide } from '../triage/decide.js';
 import { foldEarlier } from '../triage/facts.js';
 import { groupAnswerTransitions } from '../triage/intake.states.js';
+import { programmeMessages, withConsequence } from './report.js';
 
 const c = conversationSetup;
 
@@ -16,9 +16,25 @@ export const CHECKIN_FIRST = CHECKIN_STATES[0]!;
 
 /**
  * A check-in is a fresh screen: earlier answers don't carry over (CES can develop at any time),
- * but what was affirmed still counts for the combination rules 2–4 (`earlier`).
+ * but what was affirmed still counts for the combination rules 2–4 (`earlier`). It doesn't ask
+ * `pain.weeks`: only an intake's record holds it, which is how the intake's pain map is told
+ * from a check-in's (the baseline of the trend).
  */
-export const startCheckin = c.assign(({ context }) => ({ answers: {}, earlier: foldEarlier(context), painLeft: null, painRight: null, score: null, outcome: null, clarify: [], resume: null, age: context.age }));
+export const startCheckin = c.assign(({ context }) => ({
+  answers: {},
+  earlier: foldEarlier(context),
+  painLeft: null,
+  painRight: null,
+  score: null,
+  weeks: null,
+  walk: null,
+  run: null,
+  report: null,
+  outcome: null,
+  clarify: [],
+  resume: null,
+  age: context.age,
+}));
 
 function cesState(flag: EmergencyFlag) {
   const name = `ci_${flag}`;
@@ -33,13 +49,36 @@ function cesState(flag: EmergencyFlag) {
   });
 }
 
-const decideCheckin = ({ context }: { context: ConversationContext }) =>
-  decide({ answers: context.answers, earlier: context.earlier, painLeft: context.painLeft, painRight: context.painRight });
+/** The check-in's record and its report (the trend, CONTRACT §4), as decided by `reportCheckin`. */
+const recordCheckin = c.enqueueActions(({ context, enqueue }) => {
+  if (!context.report) return;
+  enqueue({ type: 'record', params: { kind: 'checkin', data: context.report.record } });
+  enqueue({ type: 'checkin', params: { centralization: context.report.centralization } });
+});
 
 /**
- * Return visits (CLINICAL §3): the offer, the re-screen, the pain map, the record and report.
- * A red flag ends in the outcome as in the intake; otherwise the check-in is recorded and the
- * bot reports the trend against earlier check-ins.
+ * The check-in's outcome: the screen's decision, raised to `routine` by a sustained
+ * peripheralization (CLINICAL §3), which is then given and recorded as an outcome; then what the
+ * check-in changed in the programme (phase, walk-run stage).
+ */
+const settleCheckin = c.enqueueActions(({ context, enqueue }) => {
+  const screen = decideCheckin(context);
+  const report = context.report;
+  const outcome = report ? withConsequence(screen, report.consequence) : screen;
+  enqueue.assign({ outcome, outcomeDay: context.today });
+  if (report && outcome !== screen) {
+    enqueue({ type: 'outcome', params: outcome });
+    const { disposition, flags, unsure } = outcome;
+    enqueue({ type: 'record', params: { kind: 'triage', data: { disposition, flags, unsure, reason: 'sustained_peripheralization', stepBack: report.consequence.stepBack } } });
+  }
+  for (const id of report ? programmeMessages(report) : []) enqueue({ type: 'say', params: { id } });
+});
+
+/**
+ * Return visits (CLINICAL §3, §5): the offer, the re-screen, the pain map, from phase 2 the
+ * walking test (and, once running, the walk-run session), the record and the report. A red flag
+ * ends in the outcome as in the intake; otherwise the check-in is recorded and reported against
+ * the point before it (the intake's pain map for the first), with what the trend changes.
  */
 export function checkinStates() {
   const states: Record<string, ReturnType<typeof c.createStateConfig>> = {};
@@ -61,27 +100,37 @@ export function checkinStates() {
       ],
     },
   });
+  const score = { type: 'setNumber', params: { field: 'score' } } as const;
   states.ci_pain_score = c.createStateConfig({
     entry: askActions('pain.score', 'ci_pain_score'),
-    on: { ANSWER: { guard: 'validAnswer', target: 'checkinDone', actions: { type: 'setNumber', params: { field: 'score' } } } },
+    on: {
+      ANSWER: [
+        { guard: and(['validAnswer', 'walkDue']), target: 'ci_walk', actions: score },
+        { guard: 'validAnswer', target: 'checkinDone', actions: score },
+      ],
+    },
+  });
+  const walk = { type: 'setWalking', params: { field: 'walk' } } as const;
+  states.ci_walk = c.createStateConfig({
+    entry: askActions('checkin.walk', 'ci_walk'),
+    on: {
+      ANSWER: [
+        { guard: and(['validAnswer', 'runDue']), target: 'ci_run', actions: walk },
+        { guard: 'validAnswer', target: 'checkinDone', actions: walk },
+      ],
+    },
+  });
+  states.ci_run = c.createStateConfig({
+    entry: askActions('checkin.run', 'ci_run'),
+    on: { ANSWER: { guard: 'validAnswer', target: 'checkinDone', actions: { type: 'setWalking', params: { field: 'run' } } } },
   });
   states.checkinDone = c.createStateConfig({
-    entry: [
-      { type: 'rest', params: { place: 'home' } },
-      {
-        type: 'record',
-        params: ({ context }) => ({
-          kind: 'checkin' as const,
-          data: { left: context.painLeft, right: context.painRight, level: Math.max(context.painLeft ?? 0, context.painRight ?? 0), score: context.score, flags: decideCheckin({ context }).flags },
-        }),
-      },
-      { type: 'checkin', params: ({ context }) => ({ left: context.painLeft ?? 0, right: context.painRight ?? 0, score: context.score ?? 0 }) },
-    ],
+    entry: [{ type: 'rest', params: { place: 'home' } }, 'reportCheckin', recordCheckin],
     // An urgent flag (new one-sided weakness, uncontrolled pain, a swollen calf) gives the outcome.
-    always: [{ guard: ({ context }) => ['emergency', 'urgent'].includes(decideCheckin({ context }).disposition), target: '#conversation.outcome' }, { target: 'afterCheckin' }],
+    always: [{ guard: 'checkinNeedsCare', target: '#conversation.outcome' }, { target: 'afterCheckin' }],
   });
   states.afterCheckin = c.createStateConfig({
-    entry: c.assign(({ context }) => ({ outcome: decideCheckin({ context }), outcomeDay: context.today })),
+    entry: settleCheckin,
     always: [{ guard: ({ context }) => context.canRemind, target: 'q_reminder' }, { target: 'home' }],
   });
   return states;

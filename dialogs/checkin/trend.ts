@@ -3,13 +3,18 @@
  * Pure: no I/O, no words. Every history is in time order, oldest first.
  */
 
-/** One check-in: how far the pain reaches on each side (levels 0–5 of `PAIN_LEVELS`) and the 0–10 score. */
+/**
+ * One point of the trend: how far the pain reaches on each side (levels 0–5 of `PAIN_LEVELS`) and
+ * the 0–10 score, at a check-in or at the intake (the first point, CLINICAL §3).
+ */
 export interface CheckinPoint {
   /** When it was recorded (ISO 8601). */
   at: string;
   left: number;
   right: number;
   score: number;
+  /** The intake's pain map (the baseline), not a check-in's. */
+  intake?: boolean;
 }
 
 /** Trend label of CONTRACT §4. */
@@ -19,7 +24,7 @@ export type Trend = 'first' | 'centralizing' | 'peripheralizing' | 'stable';
 export interface Centralization {
   /** `most_distal` now, 0–5. */
   level: number;
-  /** `most_distal` at the check-in before, or `null` on the first one. */
+  /** `most_distal` at the point before (a check-in, or the intake), or `null` when there is none. */
   previous: number | null;
   trend: Trend;
   sustained: boolean;

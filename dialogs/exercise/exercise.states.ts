@@ -2,9 +2,10 @@ import { and } from 'xstate';
 import { askActions, conversationSetup, type ConversationContext } from '../conversation.setup.js';
 import { painLevel, type PainLevelId } from '../pain.js';
 import { exerciseById } from './library.js';
-import { isExerciseId, type ExerciseId } from './ids.js';
+import { isExerciseId } from './ids.js';
 import { planSteps, respond } from './walkthrough.js';
 import { exerciseRecordData } from './response-record.js';
+import { responseNow } from './plan.js';
 import { CHECKIN_FIRST, startCheckin } from '../checkin/checkin.states.js';
 import { emergencyWith } from '../triage/facts.js';
 
@@ -38,42 +39,33 @@ const askStep = c.enqueueActions(({ context, enqueue }) => {
 });
 
 const recordResponse = c.enqueueActions(({ context, event, enqueue }) => {
-  const ex = context.exercise;
-  if (!ex || ex.before === null || !isExerciseId(ex.id)) return;
-  const after = levelOf(event);
-  const outcome = respond(ex.before, after);
-  const smallerRange = context.smallerRange.includes(ex.id);
-  enqueue({ type: 'record', params: { kind: 'exercise', data: exerciseRecordData({ exerciseId: ex.id as ExerciseId, before: ex.before, after, outcome, at: '', ...(smallerRange && { smallerRange }) }) } });
-  enqueue({ type: 'say', params: { id: `exercises:response.${outcome}` } });
+  const response = responseNow(context.exercise, levelOf(event), context.smallerRange, '');
+  if (!response) return;
+  enqueue({ type: 'record', params: { kind: 'exercise', data: exerciseRecordData(response) } });
+  enqueue({ type: 'say', params: { id: `exercises:response.${response.outcome}` } });
 });
 
 const spread = ({ context, event }: { context: ConversationContext; event: { type: string; value?: unknown } }) =>
   context.exercise?.before != null && respond(context.exercise.before, levelOf(event)) === 'peripheralized';
 
+/** Plans today's session from the history the event carries (every way into `ex_plan` takes it). */
+export const planToday = { type: 'planSession', params: { justDone: false } } as const;
+
 /**
- * Guided exercises (CLINICAL §3–6): today's session from the bot (`planSession` → SESSION), the
- * pick, the pain point before, each step as its own message, the pain point after, and the
- * response. Pain spreading stops the exercise and asks about new numbness or weakness, which
- * re-runs the red-flag screen.
+ * Guided exercises (CLINICAL §3–6): today's session (planned on the way into `ex_plan` from the
+ * history the event carries), the pick, the pain point before, each step as its own message, the
+ * pain point after, and the response. Pain spreading stops the exercise and asks about new
+ * numbness or weakness, which re-runs the red-flag screen.
  */
 export function exerciseStates() {
   return {
     ex_plan: c.createStateConfig({
-      entry: [{ type: 'rest', params: { place: 'ex_plan' } }, { type: 'planSession' }],
-      on: {
-        SESSION: [
-          { guard: ({ event }) => event.ids.length === 0, target: 'home', actions: { type: 'say', params: ({ event }) => ({ id: event.physioReview ? 'exercises_none_physio' : 'exercises_none' }) } },
-          {
-            target: 'ex_pick',
-            actions: [
-              c.assign(({ event }) => (event.type === 'SESSION' ? { session: event.ids, smallerRange: event.smallerRange } : {})),
-              c.enqueueActions(({ event, enqueue }) => {
-                if (event.type === 'SESSION' && event.physioReview) enqueue({ type: 'say', params: { id: 'exercises:dropped' } });
-              }),
-            ],
-          },
-        ],
-      },
+      always: [
+        { guard: and(['noSession', 'physioReview']), target: 'home', actions: { type: 'say', params: { id: 'exercises_none_physio' } } },
+        { guard: 'noSession', target: 'home', actions: { type: 'say', params: { id: 'exercises_none' } } },
+        { guard: 'physioReview', target: 'ex_pick', actions: { type: 'say', params: { id: 'exercises:dropped' } } },
+        { target: 'ex_pick' },
+      ],
     }),
     ex_pick: c.createStateConfig({
       entry: askPick,
@@ -113,7 +105,8 @@ export function exerciseStates() {
       on: {
         ANSWER: [
           { guard: and(['validAnswer', spread]), target: 'ex_numbness', actions: recordResponse },
-          { guard: 'validAnswer', target: 'ex_plan', actions: recordResponse },
+          // The session is planned again with this response in it: an exercise that spread rests from now.
+          { guard: 'validAnswer', target: 'ex_plan', actions: [recordResponse, { type: 'planSession', params: { justDone: true } }] },
         ],
       },
     }),
@@ -121,7 +114,7 @@ export function exerciseStates() {
       entry: askActions('exercise.numbness', 'ex_numbness'),
       on: {
         ANSWER: [
-          { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'no' } }]), target: 'ex_plan' },
+          { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'no' } }]), target: 'ex_plan', actions: planToday },
           // New numbness or weakness after a history of cancer: rule 2, the emergency at once (CLINICAL §2d).
           {
             guard: and(['validAnswer', { type: 'answerIs', params: { value: 'yes' } }, ({ context }) => emergencyWith(context, { new_leg_deficit: 'yes' })]),

@@ -99,6 +99,30 @@ export interface RunReport {
   nextMorningWorse?: boolean;
 }
 
+/**
+ * Values of `checkin.run`, asked at check-ins once a walk-run stage has been given: a session
+ * done and the next morning no worse, a session done and the next morning worse (a flare), or no
+ * session since the last check-in.
+ */
+export const RUN_ANSWERS = ['fine', 'worse', 'not_run'] as const;
+export type RunAnswer = (typeof RUN_ANSWERS)[number];
+
+/** Type guard for a run answer read back from a stored check-in. */
+export function isRunAnswer(value: unknown): value is RunAnswer {
+  return typeof value === 'string' && (RUN_ANSWERS as readonly string[]).includes(value);
+}
+
+/** Type guard for a stage number read back from a stored check-in. */
+export function isRunningStage(value: unknown): value is RunningStage['stage'] {
+  return RUNNING_STAGES.some((s) => s.stage === value);
+}
+
+/** The run a `checkin.run` answer reports, at `stage` (the one given last), dated at the check-in. */
+export function runFromAnswer(answer: RunAnswer | null, at: string, stage: RunningStage['stage'] | null): RunReport[] {
+  if (!stage || !answer || answer === 'not_run') return [];
+  return [{ at, stage, nextMorningWorse: answer === 'worse' }];
+}
+
 export interface StageDecision {
   stage: RunningStage['stage'];
   change: 'start' | 'stay' | 'advance' | 'back';

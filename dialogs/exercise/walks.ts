@@ -19,6 +19,27 @@ export interface BriskWalk {
 
 export const BRISK_WALK_MINUTES = 30;
 
+/** Values of `checkin.walk` (CONTRACT §3): the §5 walking test passed, not passed, not tried since the last check-in. */
+export const WALK_ANSWERS = ['yes', 'no', 'not_tried'] as const;
+export type WalkAnswer = (typeof WALK_ANSWERS)[number];
+
+/** Type guard for a walk answer read back from a stored check-in. */
+export function isWalkAnswer(value: unknown): value is WalkAnswer {
+  return typeof value === 'string' && (WALK_ANSWERS as readonly string[]).includes(value);
+}
+
+/**
+ * The walk a `checkin.walk` answer reports, dated at the check-in. The question asks for the
+ * whole §5 test (30 minutes brisk, no spread, the next morning no worse), so "yes" is a walk that
+ * passed it and "no" one that did not (a later failed test outweighs an earlier pass); "not
+ * tried" reports no walk.
+ */
+export function walkFromAnswer(answer: WalkAnswer | null, at: string): BriskWalk[] {
+  if (answer === 'yes') return [{ at, minutes: BRISK_WALK_MINUTES, spread: false, nextMorningWorse: false }];
+  if (answer === 'no') return [{ at, minutes: BRISK_WALK_MINUTES, spread: true }];
+  return [];
+}
+
 /**
  * "Next morning" without knowing the user's clock: the first check-in from 6 h to 36 h after the
  * walk (an evening walk and a check-in the same night doesn't count) [P].

@@ -9,14 +9,16 @@ import { inferCountry, languageOf, type Language } from '../understand/language.
 import type { Lexicon } from '../understand/lexicon.js';
 import type { Detection, RedFlagDetector } from '../understand/red-flag-detector.js';
 import { offeredChoices, type NoticedEvent } from '../../dialogs/conversation.setup.js';
-import { planSession } from './session-planner.js';
+import { historyFromRecords, needsHistory, withHistory, type History } from '../../dialogs/checkin/history.js';
 import { DIRECTLINE_PATH } from '../channels/directline.router.js';
-import { understand, readCommand } from '../understand/understand.js';
+import { understand, readCommand, type IncomingMessage } from '../understand/understand.js';
 import { createCachedRenderer } from '../render/cached-renderer.js';
 import { persist, start, step, type ConversationSnapshot } from './snapshot.js';
 import { createSnapshotCache } from './snapshot-cache.js';
 import { KeyedQueue } from './turn-queue.js';
 import { MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
+import { arrivingUser } from './arrival.js';
+import { TURN_MARK_MS, turnMarkId } from './turn-mark.js';
 
 export interface BotDeps {
   store: Store;
@@ -32,7 +34,10 @@ export interface BotDeps {
   retentionDays?: number;
 }
 
-/** The bot: runs each message through load → understand → decide → save → record → render → send. */
+/**
+ * The bot: runs each message through load → understand → decide → save → record → render → send,
+ * and greets a user who arrives (CONTRACT §1).
+ */
 export interface Bot {
   run(context: TurnContext): Promise<void>;
 }
@@ -59,6 +64,11 @@ function noticedEvent(d: Detection | undefined): NoticedEvent | undefined {
 function clientInfoLocale(entities: Activity['entities']): string | undefined {
   const locale: unknown = entities?.find((e) => e?.type === 'clientInfo')?.locale;
   return typeof locale === 'string' ? locale : undefined;
+}
+
+/** Every flag of a detection, to tell whether the message speaks only of the pending question's own flags. */
+function noticedFlags(e: NoticedEvent | undefined): string[] {
+  return e ? [...e.emergency, ...e.possible, ...e.others, ...(e.asked ?? []), ...(e.breathless ? ['breathless'] : [])] : [];
 }
 
 /** Ids for `channelData.noticed` (CONTRACT §4). */
@@ -110,19 +120,16 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
-  /** A `planSession` intent is answered at once with today's session, worked out from the store. */
-  async function withSession(decided: Decided, userKey: string): Promise<Decided> {
-    if (!decided.intents.some((i) => i.type === 'planSession')) return decided;
-    const next = step(decided.snapshot, await planSession(store, userKey, now()));
-    return { snapshot: next.snapshot, intents: [...decided.intents.filter((i) => i.type !== 'planSession'), ...next.intents] };
-  }
-
-  function decideTurn(activity: Activity, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, input: ConversationInput, noticed: NoticedEvent | undefined, today: string): Decided {
-    const message = { text: activity.text, value: activity.value as unknown };
-    if (stored) {
+  /**
+   * What the turn decides. `message` is undefined when a user arrives: that only starts a
+   * conversation, and only one that does not exist yet (undefined: nothing to do).
+   */
+  function decideTurn(message: IncomingMessage | undefined, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, input: ConversationInput, noticed: NoticedEvent | undefined, today: string, history: History | undefined): Decided | undefined {
+    if (hadStored && !message) return undefined;
+    if (stored && message) {
       return withNoticed({ snapshot: stored, intents: [] }, noticed, (s) => {
-        const event = understand(message, s.context.asking, lng, lexicon, offeredChoices(s.context));
-        return step(s, noticed && event.type === 'UNREADABLE' ? { type: 'REASK' } : event);
+        const event = understand(message, s.context.asking, lng, lexicon, { offered: offeredChoices(s.context), flags: noticedFlags(noticed) });
+        return step(s, noticed && event.type === 'UNREADABLE' ? { type: 'REASK' } : withHistory(event, history));
       });
     }
     const begun = start(input);
@@ -131,8 +138,8 @@ export function createBot(deps: BotDeps): Bot {
     const intents: Intent[] = hadStored ? [{ type: 'say', id: 'version_restart' }, ...first.intents] : first.intents;
     // The first message only starts the conversation, unless it is a command ("help", "stop").
     return withNoticed({ snapshot: first.snapshot, intents }, noticed, (s) => {
-      const command = readCommand(message, lng, lexicon);
-      return command ? step(s, { type: 'COMMAND', command }) : { snapshot: s, intents: [] };
+      const command = message && readCommand(message, lng, lexicon);
+      return command ? step(s, withHistory({ type: 'COMMAND', command }, history)) : { snapshot: s, intents: [] };
     });
   }
 
@@ -146,10 +153,20 @@ export function createBot(deps: BotDeps): Bot {
     await store.saveUser(userKey, next);
   }
 
-  async function turn(context: TurnContext, log: () => Logger): Promise<void> {
+  /**
+   * One turn. `userId` is the sender of a message, or the user an arrival brings in; `message` is
+   * undefined for an arrival. A repeat of an activity already handled (same channel, conversation
+   * and id) changes nothing and gets no replies (CONTRACT §1).
+   */
+  async function turn(context: TurnContext, userId: string, message: IncomingMessage | undefined, log: () => Logger): Promise<void> {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
-    const userKey = `${activity.channelId}:${activity.from.id}`;
+    const userKey = `${activity.channelId}:${userId}`;
+    const markId = turnMarkId(activity);
+    if (markId && (await store.hasMessageId(markId, now()))) {
+      if (deps.logger.isLevelEnabled('debug')) log().debug('repeated activity dropped');
+      return;
+    }
     // Needed only when a reminder is set.
     const reference = () => TurnContext.getConversationReference(activity);
     // Teams may leave activity.locale out and put the client's locale in its clientInfo entity.
@@ -160,12 +177,16 @@ export function createBot(deps: BotDeps): Bot {
       // later turns read it only to change it.
       const profile = restored ? undefined : await store.getUser(userKey);
       const lng = languageOf(restored?.context.language ?? profile?.language ?? locale ?? profile?.locale);
-      const noticed = noticedEvent(activity.text ? deps.detector.detect(activity.text, lng) : undefined);
+      const noticed = noticedEvent(message?.text ? deps.detector.detect(message.text, lng) : undefined);
       const input = restored ? {} : await startInput(activity, userKey, profile);
       const today = now().toISOString().slice(0, 10);
       const dated = restored && restored.context.today !== today ? step(restored, { type: 'DAY', today }) : undefined;
-      const decided = decideTurn(activity, lng, dated?.snapshot ?? restored, stored, input, noticed, today);
-      const { snapshot, intents } = await withSession(decided, userKey);
+      // What the dialog needs of the user's history is loaded before it decides (ARCHITECTURE.md, step 1).
+      const wanted = message && needsHistory((dated?.snapshot ?? restored)?.context.place, readCommand(message, lng, lexicon));
+      const history = wanted ? historyFromRecords(await store.listRecords(userKey), now()) : undefined;
+      const decided = decideTurn(message, lng, dated?.snapshot ?? restored, stored, input, noticed, today, history);
+      if (!decided) return;
+      const { snapshot, intents } = decided;
       try {
         const saved = await store.saveConversation(
           convKey,
@@ -173,6 +194,8 @@ export function createBot(deps: BotDeps): Bot {
           eTag,
         );
         conversations.remember(convKey, saved, snapshot);
+        // Marked once the turn is saved: a turn that failed before is taken again when the channel retries.
+        if (markId) await store.claimMessageId(markId, now(), new Date(now().getTime() + TURN_MARK_MS));
       } catch (err) {
         if (err instanceof ETagConflictError && attempt < MAX_ATTEMPTS) continue;
         throw err;
@@ -194,13 +217,14 @@ export function createBot(deps: BotDeps): Bot {
   return {
     async run(context) {
       const activity = context.activity;
-      if (activity.type !== 'message') return;
+      const arriving = activity.type === 'message' ? undefined : arrivingUser(activity);
+      if (activity.type !== 'message' && !arriving) return;
       // The per-turn logger (with the hashed conversation id) is made only when something is logged.
       const log = () => scopedLogger(deps.logger, { conv: deps.hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId }, activityRawValues(activity));
       const convKey = `${activity.channelId}:${activity.conversation.id}`;
       await queue.run(convKey, async () => {
         try {
-          await turn(context, log);
+          await turn(context, arriving ?? activity.from.id, arriving ? undefined : { text: activity.text, value: activity.value as unknown }, log);
         } catch (err) {
           // Never log the message or answers: only what failed.
           log().error({ err }, 'turn failed');

@@ -1,6 +1,5 @@
 import type { Intent } from '../../dialogs/intents.js';
-import { consequence, trend, type CheckinPoint } from '../../dialogs/checkin/trend.js';
-import type { Store, UserRecord } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { RenderIntent } from '../render/message.js';
 
 /** What an effect needs to know about the turn. */
@@ -16,63 +15,43 @@ export interface EffectContext {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A stored check-in record as a point of the trend. */
-export function checkinPoint(r: UserRecord): CheckinPoint {
-  const d = r.data as { left?: number; right?: number; score?: number };
-  return { at: r.at, left: d.left ?? 0, right: d.right ?? 0, score: d.score ?? 0 };
-}
-
-/** The user's check-ins, oldest first. */
-export async function checkinHistory(store: Store, userKey: string): Promise<CheckinPoint[]> {
-  return (await store.listRecords(userKey, 'checkin')).map(checkinPoint);
+/**
+ * What one intent shows, as the renderer takes it: a check-in's report as its trend message, the
+ * progress points as the progress view; effects that show nothing (records, reminders, deletion,
+ * profile) give nothing.
+ */
+function shown(intent: Intent): RenderIntent[] {
+  switch (intent.type) {
+    case 'checkin':
+      return [{ type: 'centralization', centralization: intent.centralization }];
+    case 'progress':
+      return [{ type: 'progressView', history: intent.points }];
+    case 'record':
+    case 'reminder':
+    case 'forget':
+      return [];
+    default:
+      return [intent];
+  }
 }
 
 /**
- * Carries out the intents that act on stored data, in order (the record step of a turn), and
- * returns what to show: the intents to render, with a check-in's trend and the progress view
- * worked out from history. `forgotten` when the user's data was deleted.
+ * Carries out the intents that write, in order (the record step of a turn), and returns what to
+ * show. Everything was decided by the dialog (ARCHITECTURE.md step 3): nothing here reads the
+ * store or changes a decision. `forgotten` when the user's data was deleted.
  */
 export async function applyEffects(intents: readonly Intent[], ctx: EffectContext): Promise<{ render: RenderIntent[]; forgotten: boolean }> {
   const { store, userKey, now } = ctx;
-  const render: RenderIntent[] = [];
   let forgotten = false;
-  let checkinSeq = Infinity;
   for (const intent of intents) {
-    switch (intent.type) {
-      case 'record': {
-        const r = await store.appendRecord(userKey, { kind: intent.kind, data: { ...intent.data, channel: ctx.channelId }, at: now.toISOString() });
-        if (r.kind === 'checkin') checkinSeq = r.seq;
-        break;
-      }
-      case 'checkin': {
-        // The trend of this check-in, against those recorded before it (another conversation of
-        // the same user may append one at the same moment).
-        const history = (await store.listRecords(userKey, 'checkin')).filter((r) => r.seq <= checkinSeq).map(checkinPoint);
-        const c = trend(history);
-        if (!c) break;
-        render.push({ type: 'centralization', centralization: c });
-        // One-sided weakness is screened by the check-in's questions (an urgent outcome); here only the trend counts.
-        const effect = consequence(c, { newWeakness: false });
-        if (effect.disposition === 'routine') {
-          const outcome = { disposition: 'routine' as const, flags: [], unsure: [], underAge: false };
-          render.push({ type: 'outcome', ...outcome });
-          await store.appendRecord(userKey, { kind: 'triage', data: { disposition: 'routine', flags: [], reason: 'sustained_peripheralization', stepBack: effect.stepBack, channel: ctx.channelId }, at: now.toISOString() });
-        }
-        break;
-      }
-      case 'reminder':
-        await store.addReminder({ userKey, conversationKey: ctx.conversationKey, dueAt: new Date(now.getTime() + intent.days * DAY_MS).toISOString(), reference: ctx.reference() });
-        break;
-      case 'progress':
-        render.push({ type: 'progressView', history: await checkinHistory(store, userKey) });
-        break;
-      case 'forget':
-        await store.deleteUser(userKey);
-        forgotten = true;
-        break;
-      default:
-        render.push(intent);
+    if (intent.type === 'record') {
+      await store.appendRecord(userKey, { kind: intent.kind, data: { ...intent.data, channel: ctx.channelId }, at: now.toISOString() });
+    } else if (intent.type === 'reminder') {
+      await store.addReminder({ userKey, conversationKey: ctx.conversationKey, dueAt: new Date(now.getTime() + intent.days * DAY_MS).toISOString(), reference: ctx.reference() });
+    } else if (intent.type === 'forget') {
+      await store.deleteUser(userKey);
+      forgotten = true;
     }
   }
-  return { render, forgotten };
+  return { render: intents.flatMap(shown), forgotten };
 }

@@ -15,14 +15,24 @@ const textBlocks = (text: string): CardElement[] =>
 export const MAX_CARD_ACTIONS = 5;
 
 /**
- * The question's answer controls: a button per choice when they fit, else a list (single or
- * multi-select) or a number box, with one submit button.
+ * What a choice button submits: its answer bound to its question (CONTRACT §3). On Teams it is a
+ * messageBack whose `displayText` puts the choice in the chat, as if the user had typed it.
  */
-function answerParts(m: OutMessage): { body: CardElement[]; actions: CardElement[] } {
+function choiceData(questionId: string, choice: { value: string; title: string }, teams: boolean): Record<string, unknown> {
+  const value = { answer: choice.value, question: questionId };
+  return teams ? { ...value, msteams: { type: 'messageBack', displayText: choice.title, value } } : value;
+}
+
+/**
+ * The question's answer controls: a button per choice when they fit, else a list (single or
+ * multi-select) or a number box, with one submit button. Every submit names the question, so an
+ * older card's button answers nothing now.
+ */
+function answerParts(m: OutMessage, teams: boolean): { body: CardElement[]; actions: CardElement[] } {
   const q = m.question!;
   const choices = q.choices ?? [];
   if (q.kind === 'choice' && choices.length <= MAX_CARD_ACTIONS) {
-    return { body: [], actions: choices.map((c) => ({ type: 'Action.Submit', title: c.title, data: { answer: c.value } })) };
+    return { body: [], actions: choices.map((c) => ({ type: 'Action.Submit', title: c.title, data: choiceData(q.id, c, teams) })) };
   }
   const input =
     q.kind === 'number'
@@ -31,9 +41,9 @@ function answerParts(m: OutMessage): { body: CardElement[]; actions: CardElement
   return { body: [input], actions: [{ type: 'Action.Submit', title: m.submitTitle ?? 'OK', data: { question: q.id } }] };
 }
 
-/** An Adaptive Card 1.5 for a question (Action.Submit sends `{ answer }`, CONTRACT §3). */
-export function questionCard(m: OutMessage): Attachment {
-  const { body, actions } = answerParts(m);
+/** An Adaptive Card 1.5 for a question (Action.Submit sends `{ answer, question }`, CONTRACT §3); `teams` for Teams' messageBack. */
+export function questionCard(m: OutMessage, opts: { teams?: boolean } = {}): Attachment {
+  const { body, actions } = answerParts(m, opts.teams === true);
   const image = m.image ? [{ type: 'Image', url: m.image.contentUrl, altText: m.image.name, size: 'Stretch' }] : [];
   return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body: [...image, ...textBlocks(m.text), ...body], actions } };
 }

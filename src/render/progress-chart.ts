@@ -88,7 +88,8 @@ function dateTicks(xs: readonly number[], minGap: number): number[] {
  * The progress chart as an SVG document. Levels 0–5 run from "no pain" at the top to the foot at
  * the bottom, so a line going up means the pain is moving back toward the back (the caption says
  * so). One line per leg (distinct colour, dash and marker), and the 0–10 score as bars on the
- * right-hand axis. All words come from `progress:*`; a single check-in draws one dot per leg.
+ * right-hand axis; the intake's point (the baseline) is marked. All words come from `progress:*`; a
+ * single point draws one dot per leg.
  */
 export function renderProgressSvg(history: readonly CheckinPoint[], opts: ProgressChartOptions): string {
   const { t } = opts;
@@ -136,6 +137,12 @@ export function renderProgressSvg(history: readonly CheckinPoint[], opts: Progre
     const gaps = xs.slice(1).map((x, i) => x - xs[i]!);
     const barW = clamp(Math.min(24, ...gaps.map((g) => g * 0.6)), 2, 24);
     const mark = clamp(Math.min(...gaps) / 3, 2, 4);
+    // The intake's pain map is where the trend starts (CLINICAL §3): a dashed line and a label mark it.
+    history.forEach((p, i) => {
+      if (!p.intake) return;
+      add(`<line data-baseline="true" x1="${n1(xs[i]!)}" y1="${top}" x2="${n1(xs[i]!)}" y2="${n1(bottom)}" stroke="#888888" stroke-width="1" stroke-dasharray="3 3"/>`);
+      add(text(xs[i]! - 6, top - 8, t('progress:chart.baseline'), 'font-size="10" fill="#555555"'));
+    });
     history.forEach((p, i) => {
       const y = scoreY(p.score);
       add(`<rect x="${n1(xs[i]! - barW / 2)}" y="${n1(y)}" width="${n1(barW)}" height="${n1(bottom - y)}" fill="${BAR}" fill-opacity="0.45"/>`);

@@ -2,9 +2,9 @@ import type { Activity } from 'botbuilder';
 import { outcomeCard, questionCard } from './cards.js';
 import type { OutMessage } from './message.js';
 
-/** Microsoft Teams: questions and outcomes as Adaptive Cards 1.5 with Action.Submit. */
+/** Microsoft Teams: questions and outcomes as Adaptive Cards 1.5 with Action.Submit (choices as messageBack). */
 export function renderTeams(m: OutMessage): Partial<Activity> {
-  if (m.question) return { type: 'message', attachments: [questionCard(m)] };
+  if (m.question) return { type: 'message', attachments: [questionCard(m, { teams: true })] };
   if (m.triage) return { type: 'message', attachments: [outcomeCard(m)] };
   // Teams shows inline (base64) images in bot messages.
   if (m.image) return { type: 'message', text: m.text, attachments: [m.image] };

@@ -4,7 +4,7 @@ import type { OutMessage } from './message.js';
 
 /**
  * Web Chat, Direct Line and the Emulator: choices as suggested actions (messageBack carrying
- * `value.answer`, showing the title); multi-select and number questions as an Adaptive Card;
+ * `value: { answer, question }`, showing the title); multi-select questions as an Adaptive Card;
  * an outcome with a call button card.
  */
 export function renderWebchat(m: OutMessage): Partial<Activity> {
@@ -13,7 +13,7 @@ export function renderWebchat(m: OutMessage): Partial<Activity> {
   if (q?.kind === 'choice') {
     activity.suggestedActions = {
       to: [],
-      actions: (q.choices ?? []).map((c) => ({ type: ActionTypes.MessageBack, title: c.title, displayText: c.title, text: c.title, value: { answer: c.value } })),
+      actions: (q.choices ?? []).map((c) => ({ type: ActionTypes.MessageBack, title: c.title, displayText: c.title, text: c.title, value: { answer: c.value, question: q.id } })),
     };
   } else if (q?.kind === 'multi') {
     activity.attachments = [questionCard({ ...m, text: m.howToAnswer ?? '' })];

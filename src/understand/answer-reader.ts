@@ -3,7 +3,8 @@ import { recognizeNumber, recognizeOrdinal } from '@microsoft/recognizers-text-n
 import type { QuestionSpec } from '../../dialogs/questions.js';
 import type { AnswerValue } from '../../dialogs/conversation.setup.js';
 import { cultureOf, type Language } from './language.js';
-import { fold, type Lexicon } from './lexicon.js';
+import { fold, type AnswerWordGroup, type Lexicon } from './lexicon.js';
+import { readNumberAnswer } from './number-answer.js';
 
 /** What arrived: the typed text and/or the button value (`value.answer`). */
 export interface RawAnswer {
@@ -29,79 +30,128 @@ function fromValue(spec: QuestionSpec, answer: unknown): AnswerValue | undefined
   return typeof answer === 'string' && values(spec).includes(answer) ? answer : undefined;
 }
 
-function readNumber(spec: QuestionSpec, text: string, lng: Language): number | undefined {
-  const outOf10 = /(\d+(?:[.,]\d+)?)\s*(?:\/|out of|de|sobre)\s*10\b/i.exec(text);
-  const candidates = outOf10 ? [outOf10[1]!] : recognizeNumber(text, cultureOf(lng)).map((r) => String(r.resolution?.value ?? ''));
-  for (const c of candidates) {
-    const n = Number(c.replace(',', '.'));
-    if (inRange(spec, n)) return spec.id === 'age' ? Math.floor(n) : Math.round(n * 10) / 10;
-  }
-  return undefined;
+/**
+ * What yes and no words mean for a question that asks for a decision: yes/no/unsure questions take
+ * them as they are; consent and the check-in offer as agreeing or not.
+ */
+const BOOLEAN_CHOICES: Partial<Record<string, { yes: string; no: string }>> = {
+  consent: { yes: 'agree', no: 'decline' },
+  'checkin.start': { yes: 'yes', no: 'later' },
+};
+
+function booleanChoices(spec: QuestionSpec): { yes: string; no: string } | undefined {
+  return BOOLEAN_CHOICES[spec.id] ?? (values(spec).includes('yes') && values(spec).includes('no') ? { yes: 'yes', no: 'no' } : undefined);
 }
 
+/** Marks the end of a phrase taken out of a message, so two words around it never join into another phrase. */
+const GAP = '|';
+const NONE = '\u0000none';
+
 /**
- * Choices the text names (whole-phrase matches), longest phrase first: a phrase inside a longer
- * one that matched ("no" in "no se") doesn't count on its own.
+ * The choices a message names (whole-phrase matches, longest phrase first, so "no" in "no se" doesn't
+ * count on its own) and the words left over once they are taken out.
  */
-function namedChoices(folded: string, phrases: ReadonlyMap<string, string>): Set<string> {
+function namedChoices(folded: string, phrases: ReadonlyMap<string, string>): { found: Set<string>; rest: string[] } {
   const found = new Set<string>();
   let padded = ` ${folded} `;
   for (const [phrase, value] of [...phrases].sort((a, b) => b[0].length - a[0].length)) {
     if (!padded.includes(` ${phrase} `)) continue;
     found.add(value);
-    padded = padded.split(` ${phrase} `).join(' | ');
+    // One at a time: in "no no" the second "no" shares its space with the first.
+    while (padded.includes(` ${phrase} `)) padded = padded.replace(` ${phrase} `, ` ${GAP} `);
   }
-  return found;
+  return { found, rest: padded.split(' ').filter((w) => w && w !== GAP) };
 }
 
-/** "the second one", "la tercera": the choice at that position. */
-function byOrdinal(spec: QuestionSpec, text: string, lng: Language): string | undefined {
-  const ordinal = recognizeOrdinal(text, cultureOf(lng))[0]?.resolution?.value;
-  return ordinal ? spec.choices?.[Number(ordinal) - 1]?.value : undefined;
+/** Words left after taking out one recognised span of `words` (joined by single spaces). */
+function without(words: readonly string[], span: { start: number; end: number }): string[] {
+  const joined = words.join(' ');
+  return `${joined.slice(0, span.start)} ${joined.slice(span.end + 1)}`.split(' ').filter(Boolean);
 }
 
+/** The words that may stand around an answer to `spec` without making it a story. */
+function answerWords(spec: QuestionSpec, lng: Language, lexicon: Lexicon): Set<string> {
+  const groups: AnswerWordGroup[] = ['any', 'choice'];
+  if (spec.kind === 'multi') groups.push('multi');
+  if (spec.id === 'pain.left' || spec.id === 'pain.right' || spec.id === 'pain.now') groups.push('pain');
+  if (spec.id === 'country') groups.push('country');
+  return new Set(groups.flatMap((g) => [...lexicon.answerWords(lng, g)]));
+}
+
+/**
+ * One choice from the words of a message that is only an answer: named by its title or a synonym,
+ * by position ("the second one"), or as yes/no words, with nothing around it but answer words
+ * ("yes please", "I think so"). "no pain in my back, it's my leg" names "no" inside a story: no answer.
+ */
 function readChoice(spec: QuestionSpec, text: string, lng: Language, lexicon: Lexicon): string | undefined {
   const folded = fold(text);
   const phrases = lexicon.choicePhrases(lng, spec.id);
   const exact = phrases.get(folded);
   if (exact) return exact;
   if (/^\d{1,2}$/.test(folded)) return spec.choices?.[Number(folded) - 1]?.value;
-  const named = namedChoices(folded, phrases);
-  if (named.size === 1) return [...named][0];
-  if (named.size > 1) return undefined;
-  const ordinal = byOrdinal(spec, text, lng);
-  if (ordinal) return ordinal;
-  if (values(spec).includes('yes')) {
-    const b = recognizeBoolean(text, cultureOf(lng))[0]?.resolution?.value;
-    if (b === true) return 'yes';
-    if (b === false) return 'no';
+  let { found, rest } = namedChoices(folded, phrases);
+  if (!found.size) {
+    const ordinal = recognizeOrdinal(rest.join(' '), cultureOf(lng))[0];
+    const picked = ordinal ? spec.choices?.[Number(ordinal.resolution?.value) - 1]?.value : undefined;
+    if (ordinal && picked) {
+      found = new Set([picked]);
+      rest = without(rest, ordinal);
+    }
   }
-  return undefined;
+  const yesNo = booleanChoices(spec);
+  if (!found.size && yesNo) {
+    const b = recognizeBoolean(rest.join(' '), cultureOf(lng))[0];
+    const v = b?.resolution?.value;
+    if (b && typeof v === 'boolean') {
+      found = new Set([v ? yesNo.yes : yesNo.no]);
+      rest = without(rest, b);
+    }
+  }
+  if (found.size !== 1) return undefined;
+  const allowed = answerWords(spec, lng, lexicon);
+  return rest.every((w) => allowed.has(w)) ? [...found][0] : undefined;
 }
 
+/**
+ * The choices of a multi-select question a message is made of: "none" words, "both"/"all" words,
+ * choice numbers ("1, 3"), or choice names joined by "and" and answer words. A choice named inside
+ * a story ("I had a fever years ago") is not an answer.
+ */
 function readMulti(spec: QuestionSpec, text: string, lng: Language, lexicon: Lexicon): string[] | undefined {
   const folded = fold(text);
   if (lexicon.nonePhrases(lng).has(folded) || folded === '0') return [];
   if (lexicon.allPhrases(lng).has(folded)) return (spec.choices ?? []).map((c) => c.value);
-  if (/^\d{1,2}( \d{1,2})*$/.test(folded.replace(/ (and|y|e)\b/g, ''))) {
-    const picked = folded.replace(/ (and|y|e)\b/g, '').split(' ').map((n) => spec.choices?.[Number(n) - 1]?.value);
+  const numbers = folded.replace(/ (and|y|e)\b/g, '');
+  if (/^\d{1,2}( \d{1,2})*$/.test(numbers)) {
+    const picked = numbers.split(' ').map((n) => spec.choices?.[Number(n) - 1]?.value);
     return picked.every((v): v is string => !!v) ? [...new Set(picked)] : undefined;
   }
-  const named = namedChoices(folded, lexicon.choicePhrases(lng, spec.id));
-  if (named.size) return [...named];
-  const ordinal = byOrdinal(spec, text, lng);
-  return ordinal ? [ordinal] : undefined;
+  const phrases = new Map(lexicon.choicePhrases(lng, spec.id));
+  for (const p of lexicon.nonePhrases(lng)) if (!phrases.has(p)) phrases.set(p, NONE);
+  let { found, rest } = namedChoices(folded, phrases);
+  if (!found.size) {
+    const ordinal = recognizeOrdinal(rest.join(' '), cultureOf(lng))[0];
+    const picked = ordinal ? spec.choices?.[Number(ordinal.resolution?.value) - 1]?.value : undefined;
+    if (!ordinal || !picked) return undefined;
+    found = new Set([picked]);
+    rest = without(rest, ordinal);
+  }
+  const allowed = answerWords(spec, lng, lexicon);
+  if (!rest.every((w) => allowed.has(w))) return undefined;
+  if (found.has(NONE)) return found.size === 1 ? [] : undefined;
+  return [...found];
 }
 
 /**
- * Reads an answer to `spec`: the button value first, else the text (choice number, title or
- * synonym, yes/no words, numbers in words). `undefined` means "couldn't read it: ask again".
+ * Reads an answer to `spec`: the button value first, else the text when it reads as an answer
+ * (CONTRACT §3): the choice's number, title or synonym, yes/no words, a number in digits or
+ * words, each alone or in a short answer phrase. `undefined` means "couldn't read it: ask again".
  */
 export function readAnswer(spec: QuestionSpec, raw: RawAnswer, lng: Language, lexicon: Lexicon): AnswerValue | undefined {
   if (raw.answer !== undefined && raw.answer !== null) return fromValue(spec, raw.answer);
   const text = raw.text?.trim();
   if (!text) return undefined;
-  if (spec.kind === 'number') return readNumber(spec, text, lng);
+  if (spec.kind === 'number') return readNumberAnswer(spec, text, lng, lexicon);
   if (spec.kind === 'multi') return readMulti(spec, text, lng, lexicon);
   return readChoice(spec, text, lng, lexicon);
 }
@@ -109,5 +159,6 @@ export function readAnswer(spec: QuestionSpec, raw: RawAnswer, lng: Language, le
 /** Loads the recognizers' tables so the first patient doesn't wait for them. */
 export function warmRecognizers(lng: Language): void {
   recognizeNumber('seven', cultureOf(lng));
+  recognizeOrdinal('the second', cultureOf(lng));
   recognizeBoolean('yes', cultureOf(lng));
 }

@@ -96,11 +96,14 @@ describe('Direct Line conversation', () => {
     expect((await conv.get('0')).body.activities.slice(0, first.body.activities.length)).toEqual(first.body.activities);
   });
 
-  it('renders as web chat: suggested actions that carry value.answer', async () => {
+  it('renders as web chat: suggested actions that carry value.answer bound to value.question', async () => {
     const conv = await RestConversation.start(bot.url);
     const replies = await conv.send({ text: 'hello' });
     const consent = replies.find((r) => r.channelData?.question?.id === 'consent') as DLActivity & { suggestedActions?: { actions: { value: unknown }[] } };
-    expect(consent.suggestedActions?.actions.map((a) => a.value)).toEqual([{ answer: 'agree' }, { answer: 'decline' }]);
+    expect(consent.suggestedActions?.actions.map((a) => a.value)).toEqual([
+      { answer: 'agree', question: 'consent' },
+      { answer: 'decline', question: 'consent' },
+    ]);
   });
 
   it('ignores the user id a client claims: the token decides who is talking', async () => {

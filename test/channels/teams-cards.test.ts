@@ -43,6 +43,24 @@ describe('Teams cards', () => {
     expect(outcome?.attachments?.[0]?.contentType).toBe(ADAPTIVE);
   });
 
+  it('binds every submit of a question card to its question; choice buttons are messageBack showing the choice', async () => {
+    const conv = new Conversation(bot.url, 'msteams', 'en-GB');
+    const { replies } = await runIntake(conv, { mode: 'value' });
+    const asks = replies.flat().filter((r) => r.channelData?.question);
+    expect(asks.length).toBeGreaterThan(10);
+    for (const r of asks) {
+      const q = r.channelData!.question!;
+      const actions = (r.attachments?.[0]?.content.actions ?? []) as { type: string; title: string; data: Record<string, unknown> }[];
+      expect(actions.length, q.id).toBeGreaterThan(0);
+      for (const a of actions) {
+        expect(a.type).toBe('Action.Submit');
+        expect(a.data.question, q.id).toBe(q.id);
+        if (a.data.answer === undefined) continue;
+        expect(a.data.msteams, q.id).toEqual({ type: 'messageBack', displayText: a.title, value: { answer: a.data.answer, question: q.id } });
+      }
+    }
+  });
+
   it('reads language and country from the clientInfo entity when Teams sends no activity.locale', async () => {
     const activity = (id: string, value?: unknown) => ({
       type: 'message',

@@ -77,6 +77,14 @@ describe('progress chart SVG', () => {
     expect(renderProgressSvg([], { t })).toContain('No check-ins yet.');
   });
 
+  it("marks the intake's point, where the trend starts, and only it", () => {
+    const [intake, ...rest] = days(3);
+    const svg = renderProgressSvg([{ ...intake!, intake: true }, ...rest], { t });
+    expect(svg.match(/data-baseline="true"/g)).toHaveLength(1);
+    expect(svg).toContain(`>${t('progress:chart.baseline')}<`);
+    expect(renderProgressSvg(days(3), { t })).not.toContain('data-baseline');
+  });
+
   it('escapes every text', () => {
     const evil = structuredClone(resources) as Resource;
     const en = evil.en as { progress: { chart: { title: string; legend: { left: string } } } };

@@ -86,7 +86,7 @@ describe('conversation machine', () => {
 
   it('shows progress without losing the question', () => {
     const { s, intents } = run([ans('consent', 'agree'), { type: 'COMMAND', command: 'progress' }]);
-    expect(intents[2]).toEqual([{ type: 'progress' }, { type: 'ask', questionId: 'age' }]);
+    expect(intents[2]).toEqual([{ type: 'progress', points: [] }, { type: 'ask', questionId: 'age' }]);
     expect(s.context.asking).toBe('age');
   });
 

@@ -126,7 +126,6 @@ function eventsFor(snapshot: ConversationSnapshot): ConversationEvent[] {
 
 /** Anything that offers or walks through exercises. */
 const isExerciseOffer = (i: Intent) =>
-  i.type === 'planSession' ||
   (i.type === 'say' && i.id === 'exercises_ready') ||
   (i.type === 'ask' && i.questionId.startsWith('exercise.'));
 
@@ -260,9 +259,6 @@ describe('after the outcome: exercises only after a self-care or routine screen 
       { type: 'COMMAND', command: 'exercises' },
       { type: 'COMMAND', command: 'checkin' },
     ];
-    if (s.value === 'ex_plan') {
-      return [{ type: 'SESSION', ids: ['pelvic_tilt', 'knee_to_chest'], smallerRange: [], physioReview: false }];
-    }
     if (!id) return commands;
     const spec = questionSpec(id);
     const ex = s.context.exercise;

@@ -51,6 +51,8 @@ export async function startTestBot(opts: { dataDir?: string; store?: Store; now?
 /** One user in one conversation, talking to the bot over HTTP with expectReplies. */
 export class Conversation {
   private n = 0;
+  /** Activity ids are unique per object, also when two objects continue one conversation (the bot drops a repeated id). */
+  private readonly tag = Math.random().toString(36).slice(2, 8);
   /** Replies to the last message. */
   last: Reply[] = [];
   /** Where the bot would send proactive messages (a stand-in connector in reminder tests). */
@@ -81,7 +83,7 @@ export class Conversation {
   async send(message: { text?: string; value?: unknown; entities?: unknown[] }): Promise<Reply[]> {
     const activity = {
       type: 'message',
-      id: `m${++this.n}`,
+      id: `m${++this.n}-${this.tag}`,
       channelId: this.channelId,
       serviceUrl: this.serviceUrl,
       deliveryMode: 'expectReplies',

@@ -46,9 +46,11 @@ export async function runIntake(
 
 /**
  * A check-in in a new conversation of a returning user: accepts the offer, answers the CES
- * questions "no" and the weakness group "none", then the pain map and score. Skips the reminder.
+ * questions "no" and the weakness group "none", then the pain map and score, and from phase 2 the
+ * walking questions (`walk`, `run`: "not tried" unless given). Skips the reminder. Returns the
+ * `redflag.*` questions asked, then `checkin.walk` and `checkin.run` when they were.
  */
-export async function runCheckin(conv: Conversation, pain: { left: string; right: string; score: number }): Promise<string[]> {
+export async function runCheckin(conv: Conversation, pain: { left: string; right: string; score: number; walk?: string; run?: string }): Promise<string[]> {
   await conv.say('hello again');
   if (conv.question !== 'checkin.start') throw new Error(`expected the check-in offer, got ${conv.question}`);
   await conv.answer('yes');
@@ -64,5 +66,13 @@ export async function runCheckin(conv: Conversation, pain: { left: string; right
   await conv.answer(pain.left);
   await conv.answer(pain.right);
   await conv.answer(pain.score);
+  if (now() === 'checkin.walk') {
+    asked.push('checkin.walk');
+    await conv.answer(pain.walk ?? 'not_tried');
+  }
+  if (now() === 'checkin.run') {
+    asked.push('checkin.run');
+    await conv.answer(pain.run ?? 'not_run');
+  }
   return asked;
 }

@@ -13,7 +13,7 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const all = (replies: Reply[][]) => replies.flat();
 
 describe('the same triage on each channel', () => {
-  it('renders web chat choices as messageBack suggested actions carrying value.answer', async () => {
+  it('renders web chat choices as messageBack suggested actions carrying value.answer and value.question', async () => {
     const conv = new Conversation(bot.url, 'webchat', 'en-GB');
     const { replies } = await runIntake(conv, { mode: 'value', answers: { 'redflag.chest_pain': 'yes' } });
     const questions = all(replies).filter((r) => r.channelData?.question);
@@ -21,7 +21,7 @@ describe('the same triage on each channel', () => {
       const spec = q.channelData!.question!;
       if (spec.kind === 'choice') {
         expect(q.suggestedActions!.actions.map((a) => a.type)).toEqual(spec.choices!.map(() => 'messageBack'));
-        expect(q.suggestedActions!.actions.map((a) => a.value)).toEqual(spec.choices!.map((c) => ({ answer: c.value })));
+        expect(q.suggestedActions!.actions.map((a) => a.value)).toEqual(spec.choices!.map((c) => ({ answer: c.value, question: spec.id })));
         expect(q.suggestedActions!.actions.map((a) => a.displayText)).toEqual(spec.choices!.map((c) => c.title));
       }
       if (spec.kind === 'multi') {

@@ -46,7 +46,7 @@ describe('red flags in the patient’s own words (CONTRACT §5)', () => {
     expect(other.triage).toEqual({ disposition: 'emergency', flags: ['saddle_anaesthesia'] });
   });
 
-  it('does not escalate a denied symptom, and answers the question as usual', async () => {
+  it('does not escalate a denied symptom, and asks the question again (a longer message is not a plain "no")', async () => {
     const conv = new Conversation(bot.url, 'webchat', 'en-GB');
     await conv.say('hi');
     await conv.answer('agree');
@@ -55,6 +55,8 @@ describe('red flags in the patient’s own words (CONTRACT §5)', () => {
     await conv.say("no, no numbness down there and my bladder's totally normal");
     expect(conv.triage).toBeUndefined();
     expect(noticed(conv)).toBeUndefined();
+    expect(conv.question).toBe('redflag.saddle_anaesthesia');
+    await conv.say('no');
     expect(conv.question).toBe('redflag.urinary_retention');
   });
 
@@ -81,6 +83,9 @@ describe('red flags in the patient’s own words (CONTRACT §5)', () => {
     await conv.say("I'm 50 and I've had a fever since Tuesday");
     expect(noticed(conv)).toEqual(['fever']);
     expect(conv.triage).toBeUndefined();
+    // A message that carries a red flag is never also an answer (CLINICAL §2f): its number is not the age.
+    expect(conv.question).toBe('age');
+    await conv.say('50');
     expect(conv.question).toBe('redflag.saddle_anaesthesia');
     // Ticking nothing in the infection group later doesn't undo what the patient told us.
     await runIntake(conv, { mode: 'value' });

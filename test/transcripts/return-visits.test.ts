@@ -36,11 +36,13 @@ describe('return visits', () => {
     c.advance(DAY);
     const v1 = await checkin(bot.url, first.userId, 'below_knee', 'none', 5);
     expect(v1.asked).toEqual(['saddle_anaesthesia', 'urinary_retention', 'urinary_incontinence', 'bowel_incontinence', 'sexual_dysfunction', 'bilateral_sciatica', 'bilateral_leg_weakness'].map((f) => `redflag.${f}`));
-    expect(v1.centralization).toEqual({ level: 4, previous: null, trend: 'first', sustained: false });
+    // The intake's pain map (foot) is the baseline: the first check-in is compared with it.
+    expect(v1.centralization).toEqual({ level: 4, previous: 5, trend: 'centralizing', sustained: false });
 
     c.advance(DAY);
     const v2 = await checkin(bot.url, first.userId, 'thigh', 'none', 4);
-    expect(v2.centralization).toEqual({ level: 3, previous: 4, trend: 'centralizing', sustained: false });
+    // Foot → below knee → thigh: centralizing twice in a row, counting from the intake.
+    expect(v2.centralization).toEqual({ level: 3, previous: 4, trend: 'centralizing', sustained: true });
 
     c.advance(DAY);
     const v3 = await checkin(bot.url, first.userId, 'below_knee', 'none', 5);
@@ -89,7 +91,8 @@ describe('return visits', () => {
     await again.say('checkin');
     expect(again.question).toBe('redflag.saddle_anaesthesia');
     const next = await checkin(bot.url, first.userId, 'back', 'none', 2);
-    expect(next.centralization?.trend).toBe('first');
+    // Compared with the intake's pain map (thigh).
+    expect(next.centralization).toMatchObject({ level: 1, previous: 3, trend: 'centralizing' });
   });
 
   it('keeps both check-ins when the same user checks in from two conversations at once', async () => {
@@ -97,10 +100,11 @@ describe('return visits', () => {
     const first = new Conversation(bot.url, 'webchat', 'en-GB');
     await runIntake(first, { mode: 'value' });
     const [a, b] = await Promise.all([checkin(bot.url, first.userId, 'thigh', 'none', 4), checkin(bot.url, first.userId, 'buttock', 'none', 3)]);
-    // Applied one after the other: one is the first check-in, the other is compared with it.
-    const trends = [a.centralization?.trend, b.centralization?.trend];
-    expect(trends).toContain('first');
-    expect(trends.filter((t) => t !== 'first')[0]).toMatch(/^(centralizing|peripheralizing)$/);
+    // Each is decided against the history loaded before it: the intake's pain map (thigh), or the
+    // other check-in when that one was recorded first. Neither is a first point.
+    expect(a.centralization?.previous === 3 || a.centralization?.previous === 2).toBe(true);
+    expect(b.centralization?.previous).toBe(3);
+    expect([a.centralization?.trend, b.centralization?.trend]).not.toContain('first');
     await bot.stop();
     const store = await openStore({ dataDir: bot.dataDir });
     const levels = (await store.listRecords(`webchat:${first.userId}`, 'checkin')).map((r) => r.data.level).sort();
