@@ -89,10 +89,12 @@ const TARGET: Figures = { caught: 97, first: 97, midscreen: 97, atOnce: 85, urge
 const REACHED: Record<string, Partial<Figures>> = {
   'en/round-2': { midscreen: 96.8 },
   'en/round-3': { first: 95.7 },
+  'en/round-4': { midscreen: 96.3 },
   'es/round-2': { caught: 96.7, midscreen: 94.4 },
   'es/round-3': { caught: 96.7, first: 95.8 },
-  'en/heldout': { caught: 83.9, first: 83.5, midscreen: 84.7, atOnce: 79.2, urgent: 85.7, harmlessAlarm: 7.9 },
-  'es/heldout': { caught: 87.7, first: 85.5, midscreen: 93.3, atOnce: 84, urgent: 87.8 },
+  'es/round-4': { caught: 96.9, midscreen: 95.5 },
+  'en/heldout': { caught: 84.5, first: 84.4, midscreen: 84.7, atOnce: 81.5, urgent: 88.9, harmlessAlarm: 6.9 },
+  'es/heldout': { caught: 89.6, first: 88.2, midscreen: 93.3, atOnce: 86.8, urgent: 90.2 },
 };
 
 describe.each(Object.keys(REACHED))('red-flag round %s', (name) => {

@@ -99,6 +99,12 @@ export function buildContext(scan: RawScan): Context {
     scan.tokens.questions[c.start] === true || opensWithQuestion(sentenceOf(c.start));
   const modalIn = (s: Span): boolean =>
     scan.cues.some((c) => c.category === 'modal' && c.start >= s.start && c.end <= s.end);
+  // "Si me da dolor de pecho, ¿es urgencia?": an "if" clause and the question after it are one question.
+  const askedNext = (k: number): boolean => {
+    const i = sentences.indexOf(sentenceOf(k));
+    const next = sentences[i + 1];
+    return next !== undefined && (scan.tokens.questions[next.start] === true || opensWithQuestion(next));
+  };
   const persons = scan.cues.filter(
     (c) => c.category === 'other' || c.category === 'unrelated' || c.category === 'carer',
   );
@@ -108,7 +114,13 @@ export function buildContext(scan: RawScan): Context {
     // "my" in "my wife" is not the writer.
     if (c.category === 'self' && persons.some((p) => p.start <= c.end && c.start <= p.end)) continue;
     if (c.category === 'question' && !isQuestion(c)) continue;
-    if (c.category === 'conditional' && !scan.tokens.questions[c.start] && !modalIn(sentenceOf(c.start))) continue;
+    if (
+      c.category === 'conditional' &&
+      !scan.tokens.questions[c.start] &&
+      !modalIn(sentenceOf(c.start)) &&
+      !askedNext(c.start)
+    )
+      continue;
     const rule = SCOPES[c.category];
     // Markers (self, carer, modal) have no scope: they are read where they stand.
     let scope = { from: 1, to: 0 };

@@ -35,10 +35,19 @@ export const FLAG_RULES: Table = {
       'bladder + not_working',
       'bladder + full + cant @sentence',
       'urge + no_output|cant @sentence',
+      'toilet + no_urge|unaware @sentence',
+      'urge + unaware @sentence',
       'retention_named',
       'pee + since !absent',
     ],
-    possible: ['cant + toilet', 'pee|bladder + strange|difficulty', 'bladder + full', 'catheter'],
+    possible: [
+      'cant + toilet',
+      'pee|bladder + strange|difficulty',
+      'bladder + full',
+      'catheter',
+      'urge !absent',
+      'belly + full + since|no_output @sentence',
+    ],
   },
   urinary_incontinence: {
     emergency: [
@@ -49,8 +58,10 @@ export const FLAG_RULES: Table = {
       'incontinent',
       'leak + pads|clothes|new @sentence',
       'leak|damp + unaware @sentence',
+      'accident + clothes',
+      'pee + clothes + leak|damp|lose_control|unaware @sentence',
     ],
-    possible: ['damp + clothes', 'accident + toilet|clothes', 'pads', 'leak - ^no_output'],
+    possible: ['damp + clothes', 'accident + toilet', 'pads', 'leak - ^no_output'],
   },
   bowel_incontinence: {
     emergency: [
@@ -59,6 +70,7 @@ export const FLAG_RULES: Table = {
       'accident + poo',
       'bowel_incontinence_named',
       'buttock + lose_control',
+      'poo + clothes + damp|leak|lose_control|unaware|accident @sentence',
     ],
     possible: ['poo + strange', 'incontinent', 'accident + toilet'],
   },
@@ -69,9 +81,13 @@ export const FLAG_RULES: Table = {
       'erection|sex + not_working',
       'erection + lose',
       'sex + nofeel|numb @sentence',
+      'erection + nofeel|numb @sentence',
+      // "can't finish" is sexual beside sex or an erection; beside a partner only perhaps ("a film with my wife").
+      'cant + climax + sex|erection @clause',
+      'erection + not_working @clause',
       'ed_named',
     ],
-    possible: ['sex|erection|orgasm + strange|difficulty'],
+    possible: ['sex|erection|orgasm + strange|difficulty', 'cant + climax + partner @clause'],
   },
   bilateral_sciatica: {
     emergency: [
@@ -97,6 +113,7 @@ export const FLAG_RULES: Table = {
   major_trauma: {
     emergency: [
       'vehicle + crash|hit_by|rolled|fall',
+      'vehicle + accident',
       'crash_named',
       'hit_by',
       'fall + height',
@@ -131,14 +148,16 @@ export const FLAG_RULES: Table = {
     urgent: [
       'foot_drop',
       'leg|foot + weakening|drag',
+      'leg|foot + weak|drag|trip + worsening @clause',
       'leg|foot + weak + new|now|sudden @clause',
       'cant + lift + foot',
+      'cant + tiptoe',
       'trip + foot',
     ],
   },
   upper_back_pain: { urgent: ['upper_back'] },
   back_deformity: { urgent: ['lump + back', 'back + deformity', 'deformity_named'] },
-  fragility_fracture: { urgent: ['osteo', 'steroids + minor_trigger @sentence', 'fracture_named'] },
+  fragility_fracture: { urgent: ['osteo', 'steroids + minor_trigger @message', 'fracture_named'] },
   calf_swelling: { urgent: ['calf + swollen', 'clot'] },
   uncontrolled_pain: { urgent: ['unbearable', 'painkillers + not_helping @sentence', 'cant_move'] },
   not_improving: { routine: ['not_better', 'cant + work'] },
@@ -149,7 +168,7 @@ export const FLAG_RULES: Table = {
 export const SIGNAL_RULES: Record<SignalId, readonly string[]> = {
   breathless: ['breathless'],
   crisis: ['crisis'],
-  new_leg_numbness: ['leg + numb|nofeel + new @clause'],
+  new_leg_numbness: ['leg + numb|nofeel + new @sentence'],
 };
 
 /** Concepts the decision reads directly (whose person has the pain: the writer or someone else). */

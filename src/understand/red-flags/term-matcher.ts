@@ -50,11 +50,21 @@ function atBoundary(input: MatchInput, pos: number): boolean {
   return k >= input.words.length || input.boundaries[k] !== Boundary.None;
 }
 
+/** Whether the token at `pos` is one of the words of `slot`. */
+function hasKey(slot: Slot, input: MatchInput, pos: number, to: number): boolean {
+  if (pos >= to) return false;
+  for (const k of input.keys[pos] ?? NONE) if (slot.keys.has(k)) return true;
+  return false;
+}
+
 /** Terms of one list, compiled against one language's vocabulary. */
 export class TermMatcher<T> {
   private readonly terms: Term<T>[] = [];
   private readonly index = new Map<number, number[]>();
   private readonly loose: number[] = [];
+  /** Per term, the stamp of the last start position it was tried at (no term tried twice at one start). */
+  private seen = new Uint32Array(0);
+  private stamp = 0;
 
   constructor(private readonly lexicon: FuzzyLexicon) {}
 
@@ -92,23 +102,41 @@ export class TermMatcher<T> {
   /** Every term found in tokens [from, to): for each term and start, the longest match. */
   find(input: MatchInput, from = 0, to = input.words.length): TermMatch[] {
     const out: TermMatch[] = [];
-    const tried: number[] = [];
+    if (this.seen.length !== this.terms.length) this.seen = new Uint32Array(this.terms.length);
+    const seen = this.seen;
     for (let i = from; i < to; i++) {
-      tried.length = 0;
+      if (++this.stamp === 0xffffffff) {
+        seen.fill(0);
+        this.stamp = 1;
+      }
+      const stamp = this.stamp;
       for (const key of input.keys[i] ?? NONE) {
         for (const id of this.index.get(key) ?? NONE) {
-          if (tried.includes(id)) continue;
-          tried.push(id);
+          if (seen[id] === stamp) continue;
+          seen[id] = stamp;
           this.tryAt(id, input, i, to, out);
         }
       }
-      for (const id of this.loose) if (!tried.includes(id)) this.tryAt(id, input, i, to, out);
+      for (const id of this.loose) if (seen[id] !== stamp) this.tryAt(id, input, i, to, out);
     }
     return out;
   }
 
   private tryAt(id: number, input: MatchInput, start: number, to: number, out: TermMatch[]): void {
-    const end = this.longest(this.terms[id]!, input, start, to);
+    const term = this.terms[id]!;
+    // Most terms open with a common word ("no", "my", "la"): rule them out on their second word first.
+    const second = term.slots[1];
+    // Only when the first position is one word: a `{concept}` there may span several.
+    if (
+      second &&
+      !term.slots[0]!.concepts.length &&
+      !second.specials.length &&
+      !second.concepts.length &&
+      !hasKey(second, input, start + 1, to) &&
+      !(start + 2 < to && input.skippable(start + 1) && hasKey(second, input, start + 2, to))
+    )
+      return;
+    const end = this.longest(term, input, start, to);
     if (end >= 0) out.push({ term: id, start, end });
   }
 

@@ -72,7 +72,8 @@ export function judge(
   if (past && !history)
     return rule.tier === 'emergency' ? { verdict: 'possible', because: past } : { verdict: 'dropped', because: past };
   // A harmless explanation ("after sitting on a hard bench for hours") asks about an emergency, drops the rest.
-  const explained = find('explained');
+  // A reason for numbness or a sore seat ("on my bike") does not explain away a crash.
+  const explained = rule.id === 'major_trauma' ? undefined : find('explained');
   if (explained)
     return rule.tier === 'emergency'
       ? { verdict: 'possible', because: explained }
