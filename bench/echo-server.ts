@@ -14,6 +14,7 @@ class EchoBot extends ActivityHandler {
   constructor() {
     super();
     this.onMessage(async (context, next) => {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- botbuilder types `text` as string; a client may leave it out
       await context.sendActivity(MessageFactory.text(context.activity.text ?? ''));
       await next();
     });
@@ -22,7 +23,8 @@ class EchoBot extends ActivityHandler {
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
-const adapter = createAdapter({ config, logger, fallbackText: () => 'Sorry, something went wrong.' });
+// Stock botbuilder clients (built per request): the baseline is the framework as it ships.
+const adapter = createAdapter({ config, logger, fallbackText: () => 'Sorry, something went wrong.', cacheClients: false });
 const { server, drain } = createServer({ adapter, bot: new EchoBot(), logger, isReady: () => true, limit: createLimiter(config.TURN_CONCURRENCY) });
 
 // Loopback only: this is a benchmark fixture, never something to expose.

@@ -109,7 +109,7 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
   });
   children.add(child);
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => { children.delete(child); resolve(); }));
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   const stop = async (): Promise<void> => {
@@ -186,7 +186,7 @@ function post(agent: http.Agent, port: number, activity: object): Promise<{ stat
         res.on('error', fail);
         res.on('end', () => {
           clearTimeout(timer);
-          if (res.statusCode !== 200) return resolve({ status: res.statusCode ?? 0, activities: [] });
+          if (res.statusCode !== 200) { resolve({ status: res.statusCode ?? 0, activities: [] }); return; }
           try {
             const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { activities?: ReplyActivity[] };
             resolve({ status: 200, activities: body.activities ?? [] });

@@ -13,7 +13,6 @@ export interface EmergencyInfo {
 
 /** Countries offered by the `country` question, in the order shown. */
 export const COUNTRY_CHOICES = ['US', 'GB', 'ES', 'MX', 'CA', 'IE', 'AU', 'NZ', 'IN', 'CO', 'CL', 'AR', 'other'] as const;
-export type CountryChoice = (typeof COUNTRY_CHOICES)[number];
 
 const NUMBERS: Record<string, EmergencyInfo> = {
   US: { number: '911' },
@@ -56,7 +55,7 @@ export function crisisLine(country: string | null | undefined): string | undefin
 }
 
 /** The fallback when the country is unknown: 112 works from most mobiles. */
-export const UNKNOWN_EMERGENCY: EmergencyInfo = { number: '112' };
+const UNKNOWN_EMERGENCY: EmergencyInfo = { number: '112' };
 
 /** Emergency info for an ISO 3166-1 alpha-2 code; `known` is false when we fell back to 112. */
 export function emergencyInfo(country: string | null | undefined): EmergencyInfo & { known: boolean } {
@@ -75,9 +74,4 @@ export type SameDayRoute = 'gb' | 'default';
 /** The same-day route for an ISO 3166-1 alpha-2 code (or null). */
 export function sameDayRoute(country: string | null | undefined): SameDayRoute {
   return ['GB', 'UK'].includes((country ?? '').toUpperCase()) ? 'gb' : 'default';
-}
-
-/** True when we have a specific number for this country. */
-export function isKnownCountry(country: string | null | undefined): boolean {
-  return emergencyInfo(country).known;
 }

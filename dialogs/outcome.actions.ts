@@ -1,11 +1,13 @@
-import { conversationSetup, offeredChoices, type ConversationContext } from './conversation.setup.js';
+import { offeredChoices, type ConversationContext } from './conversation.setup.js';
+import { base } from './conversation.base.js';
 import { decideNow } from './triage/facts.js';
-import { exercisesAllowed } from './exercise/exercise.states.js';
-import { exerciseById, isExerciseId } from './exercise/library.js';
+import { exercisesAllowed } from './exercise/exercise.rules.js';
+import { isExerciseId } from './exercise/ids.js';
+import { exerciseById } from './exercise/library.js';
 import { planSteps } from './exercise/walkthrough.js';
 import type { AskIntent } from './intents.js';
 
-const c = conversationSetup;
+const c = base;
 
 /**
  * The outcome, and a triage record when it is a new one (coming back to the outcome after a
@@ -36,7 +38,7 @@ export const repeatOutcome = c.enqueueActions(({ context, enqueue }) => {
 });
 
 /** Why exercises can't start now, or the invitation to start (CLINICAL §6: never while an emergency or urgent flag is unresolved). */
-export function exercisesMessage(context: ConversationContext): string {
+function exercisesMessage(context: ConversationContext): string {
   const d = context.outcome?.disposition;
   if (context.emergencyLock || d === 'emergency' || d === 'urgent') return 'exercises_locked';
   if (!context.outcome) return context.consented ? 'exercises_checkin_first' : 'exercises_after_screen';

@@ -11,3 +11,8 @@ export function painLevel(id: PainLevelId): number {
 export function bothLegs(left: number | null | undefined, right: number | null | undefined): boolean {
   return (left ?? 0) >= 3 && (right ?? 0) >= 3;
 }
+
+/** True for a pain-map answer. */
+export function isPainLevel(value: unknown): value is PainLevelId {
+  return typeof value === 'string' && (PAIN_LEVELS as readonly string[]).includes(value);
+}

@@ -1,21 +1,25 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
-import { createHashId, type Logger } from './logger.js';
+import { createHashId, logListening, type Logger } from './logger.js';
 import { createAdapter } from './bot/adapter.js';
 import { createBot } from './bot/bot.js';
 import { createReminderScheduler, type ReminderScheduler } from './bot/reminder-scheduler.js';
 import { createRetentionSweeper, type RetentionSweeper } from './bot/retention-sweeper.js';
 import { createI18n, loadLocaleResources } from './i18n.js';
 import { registerChannels } from './channels/register-channels.js';
+import { smsSenderFromConfig, type SmsSender } from './channels/sms-sender.js';
+import { endingDirectLineWithUser, openDirectLineStorage } from './channels/directline.open.js';
+import type { DirectLineStorage } from './channels/directline.storage.js';
 import { createServer, type BotServer } from './server.js';
 import { createLimiter } from './limiter.js';
-import { openStore } from './store/index.js';
+import { openStore, storeHealth, storeOptionsFromConfig } from './store/index.js';
 import type { Store } from './store/store.js';
-import { warmRecognizers } from './understand/answer-reader.js';
+import { recognizerWarmUps } from './understand/answer-reader.js';
 import { LANGUAGES } from './understand/language.js';
 import { createLexicon } from './understand/lexicon.js';
 import { createRedFlagDetector } from './understand/red-flag-detector.js';
+import { lazyRedFlagDetector, runWhenIdle } from './warm-up.js';
 
 /** The project root (this file is src/app.ts, or dist/src/app.js once built). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -28,6 +32,10 @@ export interface AppOptions {
   logger: Logger;
   /** A store to use instead of the embedded one (tests pass memory). */
   store?: Store;
+  /** Sends SMS reminders instead of the Twilio sender of TWILIO_* (tests point one at a stand-in). */
+  smsSender?: SmsSender;
+  /** Direct Line storage to use instead of the configured one (tests pass PostgreSQL in a schema of their own). */
+  directLine?: DirectLineStorage;
   now?: () => Date;
 }
 
@@ -51,27 +59,33 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const resources = loadLocaleResources(LOCALES_DIR);
   const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
-  const detector = createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags });
+  const detector = lazyRedFlagDetector(() => createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags }));
   let ready = false;
-  const store = opts.store ?? (await openStore({ dataDir: path.resolve(config.DATA_DIR), encryptionKey: config.STORE_ENCRYPTION_KEY, logger }));
-  const bot = createBot({ store, i18n, logger, hashId, lexicon, detector, retentionDays: config.RETENTION_DAYS, ...(opts.now && { now: opts.now }) });
+  const opened = opts.store ?? (await openStore(storeOptionsFromConfig(config, logger)));
+  const directLine = opts.directLine ?? (await openDirectLineStorage(config, logger));
+  // Deleting a user (forget me, retention) ends their web chat conversations and tokens too.
+  const store = endingDirectLineWithUser(opened, directLine);
+  const smsSender = opts.smsSender ?? smsSenderFromConfig(config);
+  const bot = createBot({ store, i18n, logger, hashId, lexicon, detector, retentionDays: config.RETENTION_DAYS, smsReminders: smsSender !== undefined, ...(opts.now && { now: opts.now }) });
   const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
   // One limiter for every way a turn comes in (/api/messages, web chat, SMS).
   const limit = createLimiter(config.TURN_CONCURRENCY);
-  const http: BotServer = createServer({ adapter, bot, logger, isReady: () => ready, limit });
-  const channels = registerChannels(http.server, { bot, store, i18n, config, logger, hashId, limit });
-  const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, hashId, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000 });
+  // Ready once listening, and only while the store answers (PostgreSQL may become unreachable).
+  const storeReachable = storeHealth(store);
+  const http: BotServer = createServer({ adapter, bot, logger, isReady: async () => ready && (await storeReachable()), limit });
+  const channels = registerChannels(http.server, { bot, store, i18n, config, logger, hashId, limit, directLine });
+  const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, hashId, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000, smsSender });
   const retention = createRetentionSweeper({ store, logger, retentionDays: config.RETENTION_DAYS, now: opts.now ?? (() => new Date()) });
   await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
   ready = true;
   reminders.start();
   retention.start();
-  // The recognizers build their tables on first use (~0.5 s); do it now, off the start-up path,
-  // rather than inside the first patient's turn.
-  setImmediate(() => LANGUAGES.forEach(warmRecognizers));
+  // The detector and the recognizers build their tables on first use (~0.6 s in all): built one at
+  // a time while the loop is idle, they hold up neither the first /healthz nor a patient's turn.
+  runWhenIdle([detector.build, ...LANGUAGES.flatMap(recognizerWarmUps)], { onError: (err) => logger.error({ err }, 'warm-up failed') });
   const address = http.server.address();
-  logger.info({ port: address.port, store: opts.store ? 'injected' : 'lmdb' }, 'bot ready');
+  logListening(logger, { port: address.port, store: opts.store ? 'injected' : config.DATABASE_URL ? 'postgres' : 'lmdb' });
   let closing: Promise<void> | undefined;
   return {
     port: address.port,
@@ -85,6 +99,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
         await retention.stop();
         channels.close();
         await http.drain(config.SHUTDOWN_GRACE_SECONDS * 1000);
+        await directLine.close();
         await store.close();
       })()),
   };

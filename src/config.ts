@@ -27,7 +27,7 @@ const databaseUrl = z.string().trim().superRefine((value, ctx) => {
   try {
     url = new URL(value);
   } catch {
-    return ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a URL (postgres://user:password@host:5432/database)' });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a URL (postgres://user:password@host:5432/database)' }); return;
   }
   if (!/^postgres(ql)?:$/.test(url.protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must start with postgres:// or postgresql://' });
   const sslmode = url.searchParams.get('sslmode');
@@ -73,6 +73,12 @@ const ConfigSchema = z
     WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(960, 'must be at least 960 (Web Chat refreshes its token every 15 minutes)').max(86400).default(1800),
     WEBCHAT_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
     TWILIO_AUTH_TOKEN: z.string().trim().min(1).optional(),
+    // With TWILIO_AUTH_TOKEN, sends reminders to users of the built-in SMS webhook (Twilio's Messages API).
+    TWILIO_ACCOUNT_SID: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID (AC followed by 32 hex digits)').optional(),
+    TWILIO_FROM: z.string().trim().regex(/^(\+[1-9][0-9]{6,14}|MG[0-9a-fA-F]{32})$/, 'must be a number in E.164 form (+14155550100) or a Messaging Service SID (MG…)').optional(),
+    // Named in the answer to the SMS keyword HELP.
+    CLINIC_NAME: z.string().trim().min(1).max(80).optional(),
+    CLINIC_PHONE: z.string().trim().regex(/^[+(0-9][0-9 ()./-]{2,30}$/, 'must be a phone number (digits, spaces, + ( ) . / -)').optional(),
     // HMAC-SHA256 key of the ids in log lines; unset, a random key of this process (with a warning).
     LOG_HASH_KEY: z.string().min(32, 'must be at least 32 characters (it is an HMAC-SHA256 key)').optional(),
     // Key of the embedded store's encryption at rest; unset, the store is not encrypted (with a warning).
@@ -90,6 +96,14 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   if (env.MicrosoftAppId && type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
   if (!env.MicrosoftAppId && env.MicrosoftAppPassword) problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
   if (type !== 'MultiTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${type}`);
+  if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_FROM) problems.push('TWILIO_FROM: required when TWILIO_ACCOUNT_SID is set (the number SMS reminders come from)');
+  if (env.TWILIO_FROM && !env.TWILIO_ACCOUNT_SID) problems.push('TWILIO_ACCOUNT_SID: required when TWILIO_FROM is set');
+  if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set');
+  if (env.DATABASE_URL && !env.DIRECTLINE_TOKEN_SECRET) {
+    problems.push(
+      'DIRECTLINE_TOKEN_SECRET: required when DATABASE_URL is set (every instance must sign and check web chat tokens with the same key; at least 32 characters, e.g. `openssl rand -base64 48`)',
+    );
+  }
   return problems;
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import i18next, { type i18n as I18n, type Resource } from 'i18next';
+import i18next, { type i18n as I18n, type Resource, type ResourceKey } from 'i18next';
 import { LANGUAGES } from './understand/language.js';
 
 /** Reads every `locales/<lng>/<ns>.json` once, at start-up. */
@@ -9,7 +9,7 @@ export function loadLocaleResources(localesDir: string): Resource {
   for (const lng of LANGUAGES) {
     resources[lng] = {};
     for (const file of readdirSync(path.join(localesDir, lng)).filter((f) => f.endsWith('.json'))) {
-      resources[lng]![file.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(localesDir, lng, file), 'utf8'));
+      resources[lng][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(localesDir, lng, file), 'utf8')) as ResourceKey;
     }
   }
   return resources;

@@ -20,26 +20,33 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp({ config, logger });
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // Ctrl-C under `npm start` arrives twice (from the terminal, and forwarded by npm): one shutdown.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'shutting down');
     // A last resort: closing the store must not outlive the grace period by much either.
-    setTimeout(() => {
-      logger.error('shutdown did not finish in time');
-      process.exit(1);
-    }, (config.SHUTDOWN_GRACE_SECONDS + FORCE_EXIT_AFTER_GRACE_SECONDS) * 1000).unref();
+    setTimeout(
+      () => {
+        logger.error('shutdown did not finish in time');
+        process.exit(1);
+      },
+      (config.SHUTDOWN_GRACE_SECONDS + FORCE_EXIT_AFTER_GRACE_SECONDS) * 1000,
+    ).unref();
     app.close().then(
       () => process.exit(0),
-      (err: Error) => {
-        logger.error({ err: { message: err.message } }, 'shutdown failed');
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`failed to start: ${err.message}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

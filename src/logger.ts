@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import { isatty } from 'node:tty';
+import { pino, symbols, type Logger } from 'pino';
 import type { ServerOptions } from 'restify';
 
 export type { Logger };
@@ -162,4 +163,27 @@ export function scopedLogger(logger: Logger, bindings: Record<string, unknown>, 
   const known = [...new Set(raw.filter((v) => v.length >= 3))].sort((a, b) => b.length - a.length);
   const err = (e: unknown) => errorFields(e, known);
   return logger.child(bindings, { serializers: { err, error: err } });
+}
+
+/** Where `logger` writes, when that is a terminal (a person reading), else undefined. */
+function terminalOf(logger: Logger): { write(line: string): unknown } | undefined {
+  const stream: unknown = Reflect.get(logger, symbols.streamSym);
+  if (typeof stream !== 'object' || stream === null) return undefined;
+  const fd: unknown = Reflect.get(stream, 'fd');
+  const write: unknown = Reflect.get(stream, 'write');
+  const terminal = typeof fd === 'number' && fd >= 0 ? isatty(fd) : Reflect.get(stream, 'isTTY') === true;
+  return terminal && typeof write === 'function' ? { write: (line) => write.call(stream, line) as unknown } : undefined;
+}
+
+/**
+ * Says the bot is listening and where: on a terminal one plain line a person can read and open
+ * ("Sciatica bot listening on http://localhost:3978"), elsewhere (a service manager, a log
+ * collector) the JSON line `bot ready` with the URL as `address`. Nothing when info is below the level.
+ */
+export function logListening(logger: Logger, fields: { port: number; store: string }): void {
+  const url = `http://localhost:${fields.port}`;
+  const terminal = terminalOf(logger);
+  if (terminal && logger.isLevelEnabled('info')) terminal.write(`Sciatica bot listening on ${url}\n`);
+  // Not under `url`: that key is censored in every line (request URLs name conversations).
+  else logger.info({ ...fields, address: url }, 'bot ready');
 }

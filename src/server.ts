@@ -21,8 +21,8 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: TurnHandler;
   logger: Logger;
-  /** True once the bot can take turns (store open). */
-  isReady: () => boolean;
+  /** True while the bot can take turns (started, and its store reachable). */
+  isReady: () => boolean | Promise<boolean>;
   /**
    * Admits turns (config TURN_CONCURRENCY), shared with the in-process channels so the limit
    * holds for the whole process, not per entry point.
@@ -76,8 +76,8 @@ export function createServer(deps: ServerDeps): BotServer {
   server.pre(createBodyReader({ maxBytes: MAX_BODY_BYTES, timeoutMs: timeouts.requestMs }));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
-    if (deps.isReady()) res.send(200, { status: 'ok' });
-    else res.send(503, { status: 'starting' });
+    if (await deps.isReady()) res.send(200, { status: 'ok' });
+    else res.send(503, { status: 'not ready' });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -98,7 +98,7 @@ export function historyFromRecords(records: readonly StoredRecord[], at: Date): 
  * Where the next answer ends a check-in (the trend, its consequence, the walking questions) or
  * plans today's exercises: the states whose answers need the history.
  */
-const HISTORY_PLACES: readonly string[] = ['ci_pain_score', 'ci_walk', 'ci_run', 'ex_after', 'ex_numbness'];
+const HISTORY_PLACES: readonly string[] = ['checkin.pain_score', 'checkin.checkin_walk', 'checkin.checkin_run', 'exercises.after', 'exercises.numbness'];
 
 /**
  * Whether the bot must load the history before this turn is decided: the conversation rests where

@@ -41,10 +41,10 @@ export interface Consequence {
 }
 
 /** A leg counts as involved when its pain reaches the thigh or further (level ≥ 3, as `both_legs`). */
-export const INVOLVED_LEVEL = 3;
+const INVOLVED_LEVEL = 3;
 
 /** Levels of change from the window's baseline that make a trend sustained (§3). */
-export const SUSTAINED_CHANGE = 2;
+const SUSTAINED_CHANGE = 2;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

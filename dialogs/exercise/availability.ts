@@ -13,19 +13,17 @@ import { CLEARANCE_CONDITIONS, type ConditionId, type ExclusionId, type Exercise
 import { EXERCISES } from './library.js';
 import { responsesUpTo, type ExerciseResponse } from './response-record.js';
 
-export type { ExerciseResponse } from './response-record.js';
-
 /** Hours an exercise that peripheralized is not offered (§3). */
 export const REST_HOURS = 48;
 
 /** Peripheralizations after which an exercise is dropped for good (§3). */
-export const DROP_AFTER = 2;
+const DROP_AFTER = 2;
 
 /**
  * Tries in a smaller range after the rest. §3 says "try it once"; it doesn't say what comes
  * after a good try, so the range stays small for one more try before going back to normal [P].
  */
-export const SMALLER_RANGE_TRIES = 2;
+const SMALLER_RANGE_TRIES = 2;
 
 /** Answers of the latest red-flag screen. */
 export type ScreenAnswers = Partial<Record<FlagId, FlagAnswer>>;

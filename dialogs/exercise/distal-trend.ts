@@ -5,8 +5,6 @@
 import type { FlagId } from '../triage/red-flags.js';
 import { trend, type CheckinPoint as TrendPoint } from '../checkin/trend.js';
 
-export { compare, mostDistal } from '../checkin/trend.js';
-
 /** One check-in, oldest first in every history. */
 export interface CheckinPoint extends TrendPoint {
   /**

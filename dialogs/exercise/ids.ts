@@ -76,11 +76,6 @@ export type ConditionId = (typeof CONDITION_IDS)[number];
 /** Conditions that switch off every exercise until a clinician has cleared the user (§6). */
 export const CLEARANCE_CONDITIONS: readonly ConditionId[] = ['pregnancy', 'recent_spine_surgery'];
 
-/** Type guard for condition ids coming from outside (answers, stored profile). */
-export function isConditionId(value: unknown): value is ConditionId {
-  return typeof value === 'string' && (CONDITION_IDS as readonly string[]).includes(value);
-}
-
 /** What can exclude an exercise: a red flag of the catalog (answered yes or not sure) or a condition. */
 export type ExclusionId = FlagId | ConditionId;
 
@@ -110,6 +105,3 @@ export const CAUTION_IDS = [
   'varicose_veins',
 ] as const;
 export type CautionId = (typeof CAUTION_IDS)[number];
-
-/** Cautions of §4's general rules, shown with every exercise. */
-export const GENERAL_CAUTIONS: readonly CautionId[] = ['gentle', 'no_bouncing', 'breathe'];

@@ -20,8 +20,3 @@ export function illustrationFile(id: ExerciseId): string {
 export function illustrationPath(id: ExerciseId, format: 'svg' | 'png' = 'svg'): string {
   return `/exercises/${id}.${format}`;
 }
-
-/** True when the exercise has a drawing. */
-export function hasIllustration(id: ExerciseId): boolean {
-  return ILLUSTRATED.includes(id);
-}

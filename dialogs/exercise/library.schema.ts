@@ -46,7 +46,7 @@ export interface Exercise {
   /** Sets (per side when done per side). */
   sets: number;
   sides: SideMode;
-  /** Exercise-specific cautions (the general rules of §4 are `GENERAL_CAUTIONS`). */
+  /** Exercise-specific cautions (§4). */
   cautions: readonly CautionId[];
   /** Red flags (answered yes or not sure) and conditions that exclude it. */
   excludedBy: readonly ExclusionId[];

@@ -6,9 +6,6 @@ import { LIBRARY_DATA } from './library.data.js';
 import { parseLibrary, type Exercise } from './library.schema.js';
 import type { ExerciseId, Phase } from './ids.js';
 
-export { parseLibrary, type Exercise } from './library.schema.js';
-export * from './ids.js';
-
 /** Every exercise, in library order. */
 export const EXERCISES: readonly Exercise[] = Object.freeze(parseLibrary(LIBRARY_DATA));
 

@@ -4,15 +4,11 @@
  * check-in that shows a sustained peripheralization (§3). Pure: inject `now`.
  */
 import { DAY_MS, HOUR_MS, dayNumber, ms } from './calendar.js';
-import { compare, sustainedSpread, type CheckinPoint } from './distal-trend.js';
+import { compare } from '../checkin/trend.js';
+import { sustainedSpread, type CheckinPoint } from './distal-trend.js';
 import type { Phase } from './ids.js';
 import { responsesUpTo, type ExerciseResponse } from './response-record.js';
 import { latestBriskWalk, type BriskWalk } from './walks.js';
-
-export type { CheckinPoint } from './distal-trend.js';
-export type { BriskWalk } from './walks.js';
-export { todaysSession, directionalPreference, ladderLevel, type SessionInput, type SessionPlan } from './session.js';
-export { RUNNING_STAGES, runningReadiness, nextRunningStage, canRunToday, type RunningStage, type RunReport, type Readiness, type ReadinessInput, type StageDecision } from './running.js';
 
 /** Why the phase is what it is (first) and what holds back the next gate (the rest). */
 export type PhaseReason =
@@ -47,13 +43,13 @@ export interface PhaseOptions {
 }
 
 /** Days looked back for "leg pain ≤ 5/10 on most days" [P]. */
-export const GATE_WINDOW_DAYS = 7;
+const GATE_WINDOW_DAYS = 7;
 /** Days with a check-in needed in that window before "most days" means anything [P]. */
-export const GATE_MIN_DAYS = 3;
+const GATE_MIN_DAYS = 3;
 /** Highest leg pain score of a good day for gate 1 (§5). */
-export const GATE_1_MAX_SCORE = 5;
+const GATE_1_MAX_SCORE = 5;
 /** An exercise that spread within this many hours holds back any gate [P]. */
-export const RECENT_SPREAD_HOURS = 48;
+const RECENT_SPREAD_HOURS = 48;
 
 function screenReasons(c: CheckinPoint): PhaseReason[] {
   if (!c.flags) return ['screen_missing'];

@@ -4,7 +4,7 @@
  * names the locale key of its title (`<labelKey>.title`) and synonyms (`<labelKey>.synonyms`).
  */
 import { PAIN_LEVELS } from '../pain.js';
-import type { Choice, QuestionKind } from '../questions.js';
+import type { Choice, QuestionKind } from '../choice.js';
 import { EXERCISE_IDS, type ExerciseId } from './ids.js';
 
 export type ExerciseQuestionId = 'exercise.pick' | 'exercise.step' | 'pain.now';
@@ -17,8 +17,7 @@ export interface ExerciseQuestionSpec {
 }
 
 /** Values of `exercise.step` (CONTRACT §3). */
-export const STEP_CHOICES = ['next', 'repeat', 'stop'] as const;
-export type StepChoice = (typeof STEP_CHOICES)[number];
+const STEP_CHOICES = ['next', 'repeat', 'stop'] as const;
 
 /** Choices of `exercise.pick`: the given exercises (e.g. today's session), then `done`. */
 export function pickChoices(ids: readonly ExerciseId[] = EXERCISE_IDS): Choice[] {

@@ -3,7 +3,8 @@
  * when to move up or back. Pure: inject `now`.
  */
 import { DAY_MS, dayNumber, ms } from './calendar.js';
-import { compare, type CheckinPoint } from './distal-trend.js';
+import { compare } from '../checkin/trend.js';
+import type { CheckinPoint } from './distal-trend.js';
 import type { Phase } from './ids.js';
 import { latestBriskWalk, type BriskWalk } from './walks.js';
 
@@ -29,15 +30,15 @@ export const RUNNING_STAGES: readonly RunningStage[] = [
 ];
 
 /** Highest leg pain for running: §5 says 2–3/10; the low end [P]. */
-export const RUNNING_MAX_SCORE = 2;
+const RUNNING_MAX_SCORE = 2;
 /** Days of check-ins that must all be at or under that score [P]. */
-export const RUNNING_PAIN_DAYS = 7;
+const RUNNING_PAIN_DAYS = 7;
 /** A qualifying brisk walk must be this recent [P]. */
-export const RUNNING_WALK_DAYS = 14;
+const RUNNING_WALK_DAYS = 14;
 /** Good sessions at a stage before moving up: §5 says 2–3; the high end [P]. */
-export const RUNS_TO_ADVANCE = 3;
+const RUNS_TO_ADVANCE = 3;
 /** Runs in any 7 days (§5: 3 a week, not on consecutive days). */
-export const RUNS_PER_WEEK = 3;
+const RUNS_PER_WEEK = 3;
 
 export type ReadinessReason =
   | 'not_phase_3'

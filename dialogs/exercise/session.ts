@@ -5,7 +5,8 @@
 import { availability, droppedExercises, type Availability, type AvailabilityInput } from './availability.js';
 import { dayNumber, ms } from './calendar.js';
 import type { Exercise } from './library.schema.js';
-import { COBRA_LADDER, EXERCISES, exerciseById, type ExerciseId, type Phase } from './library.js';
+import type { ExerciseId, Phase } from './ids.js';
+import { COBRA_LADDER, EXERCISES, exerciseById } from './library.js';
 import { responsesUpTo, type ExerciseResponse } from './response-record.js';
 
 export interface SessionInput extends AvailabilityInput {
@@ -30,10 +31,10 @@ export interface SessionPlan {
 }
 
 /** Strength days allowed in any 7 days, by phase: §5 "3–4 times a week", phase 3 "2–3×/week". */
-export const STRENGTH_DAYS_PER_WEEK: Record<Phase, number> = { 1: 0, 2: 4, 3: 3 };
+const STRENGTH_DAYS_PER_WEEK: Record<Phase, number> = { 1: 0, 2: 4, 3: 3 };
 
-export const MIN_SESSION = 2;
-export const MAX_SESSION = 4;
+const MIN_SESSION = 2;
+const MAX_SESSION = 4;
 
 const MOTOR: ExerciseId = 'pelvic_tilt';
 type Slot = 'dir' | 'motor' | 'strength' | 'stretch' | 'massage';
@@ -74,7 +75,7 @@ export function directionalPreference(responses: readonly ExerciseResponse[]): '
  * it spread (offered again in a smaller range once its 48 h rest is over); then down past any
  * level that can't be offered now (resting, dropped, excluded). `null`: no level can be offered.
  */
-export function ladderLevel(responses: readonly ExerciseResponse[], avail?: Record<ExerciseId, Availability>): 1 | 2 | 3 | null {
+function ladderLevel(responses: readonly ExerciseResponse[], avail?: Record<ExerciseId, Availability>): 1 | 2 | 3 | null {
   const ladder = responses.filter((r) => exerciseById(r.exerciseId).ladder !== undefined);
   const last = ladder[ladder.length - 1];
   const lastLevel = last ? exerciseById(last.exerciseId).ladder ?? 1 : 1;

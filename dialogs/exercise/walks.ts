@@ -3,7 +3,8 @@
  * 30 minutes of brisk walking without spread of symptoms, and no worse the next morning.
  */
 import { HOUR_MS, ms } from './calendar.js';
-import { mostDistal, type CheckinPoint } from './distal-trend.js';
+import { mostDistal } from '../checkin/trend.js';
+import type { CheckinPoint } from './distal-trend.js';
 
 /** A self-reported walk (`walkBriskMinutes` and what happened). */
 export interface BriskWalk {
@@ -17,7 +18,7 @@ export interface BriskWalk {
   nextMorningWorse?: boolean;
 }
 
-export const BRISK_WALK_MINUTES = 30;
+const BRISK_WALK_MINUTES = 30;
 
 /** Values of `checkin.walk` (CONTRACT §3): the §5 walking test passed, not passed, not tried since the last check-in. */
 export const WALK_ANSWERS = ['yes', 'no', 'not_tried'] as const;
@@ -44,12 +45,12 @@ export function walkFromAnswer(answer: WalkAnswer | null, at: string): BriskWalk
  * "Next morning" without knowing the user's clock: the first check-in from 6 h to 36 h after the
  * walk (an evening walk and a check-in the same night doesn't count) [P].
  */
-export const NEXT_MORNING_HOURS = { from: 6, to: 36 } as const;
+const NEXT_MORNING_HOURS = { from: 6, to: 36 } as const;
 
 export type WalkResult = 'qualifies' | 'fails' | 'pending';
 
 /** The check-in that stands for the next morning after `at`, if any. */
-export function nextMorningCheckin(checkins: readonly CheckinPoint[], at: string): CheckinPoint | undefined {
+function nextMorningCheckin(checkins: readonly CheckinPoint[], at: string): CheckinPoint | undefined {
   const t = ms(at);
   return checkins.find((c) => ms(c.at) > t + NEXT_MORNING_HOURS.from * HOUR_MS && ms(c.at) <= t + NEXT_MORNING_HOURS.to * HOUR_MS);
 }
@@ -59,7 +60,7 @@ export function nextMorningCheckin(checkins: readonly CheckinPoint[], at: string
  * next-morning check-in may not reach further nor score higher than the last one before the walk.
  * Without a check-in before the walk, only the user's own `nextMorningWorse` answer can pass it.
  */
-export function walkResult(walk: BriskWalk, checkins: readonly CheckinPoint[]): WalkResult {
+function walkResult(walk: BriskWalk, checkins: readonly CheckinPoint[]): WalkResult {
   if (walk.minutes < BRISK_WALK_MINUTES || walk.spread || walk.nextMorningWorse === true) return 'fails';
   if (walk.nextMorningWorse === false) return 'qualifies';
   const before = checkins.filter((c) => ms(c.at) <= ms(walk.at)).at(-1);

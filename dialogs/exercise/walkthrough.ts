@@ -6,8 +6,6 @@
 import type { Exercise } from './library.schema.js';
 import type { ExerciseId, Side } from './ids.js';
 
-export { respond, exerciseAdvice, MAX_SCORE_RISE, SETTLE_MINUTES, type ExerciseOutcome, type ExerciseAdvice, type AdviceOptions } from './response-rules.js';
-
 /** One message of a walkthrough. */
 export interface WalkStep {
   exerciseId: ExerciseId;

@@ -45,10 +45,10 @@ export interface TriageDecision {
 /** Age below which NICE NG59 does not apply (CLINICAL scope). */
 export const MIN_AGE = 16;
 /** Weeks after which the episode counts as chronic (CLINICAL §2d rule 6). */
-export const CHRONIC_WEEKS = 12;
+const CHRONIC_WEEKS = 12;
 
 /** Rules 2–4 of CLINICAL §2d: the pairs of findings that together are an emergency, in rule order. */
-export const COMBINATIONS: readonly (readonly [Finding, Finding])[] = [
+const COMBINATIONS: readonly (readonly [Finding, Finding])[] = [
   ['cancer_history', 'progressive_weakness'],
   ['cancer_history', 'new_leg_deficit'],
   ['fever', 'progressive_weakness'],

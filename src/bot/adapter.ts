@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import { activityRawValues, scopedLogger, type Logger } from '../logger.js';
+import { CachedBotFrameworkAuthentication } from './cached-bot-auth.js';
 
 /** An Authorization header, or a request already authenticated. */
 type Authorization = Parameters<CloudAdapter['processActivityDirect']>[0];
@@ -28,10 +29,17 @@ class QuietCloudAdapter extends CloudAdapter {
     super(auth);
   }
 
-  protected override async processActivity(authorization: Authorization, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  protected override async processActivity(
+    authorization: Authorization,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     let authenticated: AuthenticateResult;
     try {
-      authenticated = typeof authorization === 'string' ? await this.botFrameworkAuthentication.authenticateRequest(activity, authorization) : authorization;
+      authenticated =
+        typeof authorization === 'string'
+          ? await this.botFrameworkAuthentication.authenticateRequest(activity, authorization)
+          : authorization;
     } catch (err) {
       // botframework-connector's AuthenticationError carries a status code; anything else (the
       // signing keys could not be fetched) is our failure, and a 5xx lets the channel retry.
@@ -54,19 +62,33 @@ class QuietCloudAdapter extends CloudAdapter {
 
 /**
  * The Bot Framework adapter. With no MicrosoftAppId it runs in local mode (no auth);
- * with one, every request must carry a valid JWT or gets 401.
+ * with one, every request must carry a valid JWT or gets 401. The connector and user-token
+ * clients are built once and reused (see {@link CachedBotFrameworkAuthentication}) unless
+ * `cacheClients` is false, which gives botbuilder's stock behaviour (the benchmark's echo baseline).
  */
-export function createAdapter(deps: { config: Config; logger: Logger; fallbackText: (locale: string | undefined) => string }): CloudAdapter {
+export function createAdapter(deps: {
+  config: Config;
+  logger: Logger;
+  fallbackText: (locale: string | undefined) => string;
+  cacheClients?: boolean;
+}): CloudAdapter {
   const { config, logger } = deps;
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const settings = {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+  const auth =
+    deps.cacheClients === false
+      ? new ConfigurationBotFrameworkAuthentication(settings)
+      : new CachedBotFrameworkAuthentication(settings);
   const adapter = new QuietCloudAdapter(auth, logger);
   adapter.onTurnError = async (context, error) => {
-    scopedLogger(logger, { channel: context.activity.channelId }, activityRawValues(context.activity)).error({ err: error }, 'turn failed');
+    scopedLogger(logger, { channel: context.activity.channelId }, activityRawValues(context.activity)).error(
+      { err: error },
+      'turn failed',
+    );
     await context.sendActivity({ type: 'message', text: deps.fallbackText(context.activity.locale) });
   };
   return adapter;

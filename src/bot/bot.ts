@@ -1,12 +1,13 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
-import type { Intent, ProfileIntent } from '../../dialogs/intents.js';
+import type { Intent } from '../../dialogs/intents.js';
 import type { ConversationInput } from '../../dialogs/conversation.setup.js';
-import { applyEffects } from './effects.js';
-import { ETagConflictError, type Store, type UserProfile } from '../store/store.js';
+import { turnWrites, type TurnWrites } from './effects.js';
+import type { CommitResult, ForgetResult, Store, UserProfile } from '../store/store.js';
 import { activityRawValues, scopedLogger, type HashId, type Logger } from '../logger.js';
 import { inferCountry, languageOf, type Language } from '../understand/language.js';
 import type { Lexicon } from '../understand/lexicon.js';
+import { isBuiltInSms } from '../channels/sms.webhook.js';
 import type { Detection, RedFlagDetector } from '../understand/red-flag-detector.js';
 import { offeredChoices, type NoticedEvent } from '../../dialogs/conversation.setup.js';
 import { historyFromRecords, needsHistory, withHistory, type History } from '../../dialogs/checkin/history.js';
@@ -32,22 +33,45 @@ export interface BotDeps {
   now?: () => Date;
   /** RETENTION_DAYS, stated in the consent question (default: the config's default). */
   retentionDays?: number;
+  /** Reminders can go out by SMS (Twilio's Messages API is configured) for the built-in SMS webhook. */
+  smsReminders?: boolean;
 }
 
 /**
- * The bot: runs each message through load → understand → decide → save → record → render → send,
- * and greets a user who arrives (CONTRACT §1).
+ * The bot: runs each message through load → understand → decide → commit → render → send, and
+ * greets a user who arrives (CONTRACT §1).
  */
 export interface Bot {
   run(context: TurnContext): Promise<void>;
 }
 
-/** Cross-process eTag conflicts are retried this many times before the turn gives up. */
+/** A turn whose conversation another writer changed is decided again at most this many times in all. */
 const MAX_ATTEMPTS = 3;
+
+/** Thrown when a turn's conversation kept changing under it: the patient gets the fallback message. */
+class TurnConflictError extends Error {
+  constructor() {
+    super(`the conversation changed under the turn ${MAX_ATTEMPTS} times`);
+    this.name = 'TurnConflictError';
+  }
+}
 
 interface Decided {
   snapshot: ConversationSnapshot;
   intents: Intent[];
+}
+
+/** What a turn commits, and what it was decided against (the eTag and user generation it loaded). */
+interface Decision {
+  convKey: string;
+  userKey: string;
+  eTag: string | undefined;
+  generation: string | undefined;
+  snapshot: ConversationSnapshot;
+  writes: TurnWrites;
+  /** The activity's de-duplication mark (turn-mark.ts), when it has an id. */
+  markId: string | undefined;
+  at: Date;
 }
 
 /** The red flags of a detection as one event for the machine, or undefined when there are none. */
@@ -98,7 +122,7 @@ export function createBot(deps: BotDeps): Bot {
   const { store, i18n, lexicon } = deps;
   const now = deps.now ?? (() => new Date());
   const queue = new KeyedQueue();
-  const render = createCachedRenderer(i18n, { retentionDays: deps.retentionDays });
+  const renderer = createCachedRenderer(i18n, { retentionDays: deps.retentionDays });
   const conversations = createSnapshotCache(store);
 
   /** What a new conversation starts from: a check-in for a user screened before. */
@@ -114,9 +138,12 @@ export function createBot(deps: BotDeps): Bot {
       emergencyLock: profile?.emergency === true,
       // A history of cancer never lapses: with new leg weakness later it is an emergency (CLINICAL §2d rule 2).
       earlier: triage.some((r) => Array.isArray(r.data.flags) && r.data.flags.includes('cancer_history')) ? ['cancer_history'] : [],
-      // No proactive messages on SMS (Twilio's outbound API is not wired in) nor on the
-      // self-hosted web chat (its Direct Line holds transcripts only while a page is open).
-      canRemind: activity.channelId !== 'sms' && !activity.serviceUrl?.endsWith(DIRECTLINE_PATH),
+      // SMS reminders go out through Twilio's Messages API, so only for the built-in webhook and
+      // only when it is configured; none on the self-hosted web chat (its Direct Line holds
+      // transcripts only while a page is open).
+      canRemind:
+        (activity.channelId !== 'sms' || (deps.smsReminders === true && isBuiltInSms(activity))) &&
+        !activity.serviceUrl?.endsWith(DIRECTLINE_PATH),
     };
   }
 
@@ -143,39 +170,49 @@ export function createBot(deps: BotDeps): Bot {
     });
   }
 
-  async function applyProfile(userKey: string, profile: UserProfile | undefined, patches: ProfileIntent[], locale: string | undefined): Promise<void> {
-    const at = now().toISOString();
-    const next: UserProfile = { ...(profile ?? { createdAt: at }), updatedAt: at, ...(locale && { locale }) };
-    for (const { patch } of patches) {
-      Object.assign(next, patch);
-      if (patch.consent === 'agree') next.consentAt = at;
-    }
-    await store.saveUser(userKey, next);
+  /**
+   * Commits what a turn decided in one transaction (ARCHITECTURE.md step 4): the snapshot, its
+   * records, profile patch and reminders, and the activity's mark; or, when the user confirmed
+   * `forget_me`, the deletion of everything of theirs with the mark.
+   */
+  function commit(turn: Decision): Promise<CommitResult | ForgetResult> {
+    const { convKey, userKey, eTag, generation, writes, markId, at } = turn;
+    const checks = {
+      conversationKey: convKey,
+      expectedETag: eTag,
+      userGeneration: generation,
+      at,
+      ...(markId && { dedup: { id: markId, expiresAt: new Date(at.getTime() + TURN_MARK_MS) } }),
+    };
+    if (writes.forget) return store.commitForget({ ...checks, userKey });
+    const doc = { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(turn.snapshot), updatedAt: at.toISOString() };
+    return store.commitTurn({ ...checks, doc, records: writes.records, ...(writes.profile && { profile: writes.profile }), reminders: writes.reminders });
   }
 
   /**
    * One turn. `userId` is the sender of a message, or the user an arrival brings in; `message` is
-   * undefined for an arrival. A repeat of an activity already handled (same channel, conversation
-   * and id) changes nothing and gets no replies (CONTRACT §1).
+   * undefined for an arrival. Nothing is sent before the turn is committed. A repeat of an activity
+   * already committed (same channel, conversation and id) changes nothing and gets no replies
+   * (CONTRACT §1); a turn whose user was deleted meanwhile writes nothing and says so.
    */
   async function turn(context: TurnContext, userId: string, message: IncomingMessage | undefined, log: () => Logger): Promise<void> {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
     const userKey = `${activity.channelId}:${userId}`;
     const markId = turnMarkId(activity);
-    if (markId && (await store.hasMessageId(markId, now()))) {
-      if (deps.logger.isLevelEnabled('debug')) log().debug('repeated activity dropped');
-      return;
-    }
     // Needed only when a reminder is set.
     const reference = () => TurnContext.getConversationReference(activity);
     // Teams may leave activity.locale out and put the client's locale in its clientInfo entity.
     const locale = activity.locale ?? clientInfoLocale(activity.entities);
-    for (let attempt = 1; ; attempt++) {
+    const debug = (obj: object, msg: string) => deps.logger.isLevelEnabled('debug') && log().debug(obj, msg);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { snapshot: restored, eTag, stored } = await conversations.load(convKey);
       // The profile is read when a conversation starts (the machine keeps what it needs of it);
-      // later turns read it only to change it.
+      // later turns change it with a patch, without reading it.
       const profile = restored ? undefined : await store.getUser(userKey);
+      // A new conversation's commit is tied to the user as loaded: deleted since, it writes nothing.
+      // An existing conversation is deleted with its user, which the eTag check sees.
+      const generation = restored ? undefined : await store.getUserGeneration(userKey);
       const lng = languageOf(restored?.context.language ?? profile?.language ?? locale ?? profile?.locale);
       const noticed = noticedEvent(message?.text ? deps.detector.detect(message.text, lng) : undefined);
       const input = restored ? {} : await startInput(activity, userKey, profile);
@@ -187,31 +224,28 @@ export function createBot(deps: BotDeps): Bot {
       const decided = decideTurn(message, lng, dated?.snapshot ?? restored, stored, input, noticed, today, history);
       if (!decided) return;
       const { snapshot, intents } = decided;
-      try {
-        const saved = await store.saveConversation(
-          convKey,
-          { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), updatedAt: now().toISOString() },
-          eTag,
-        );
-        conversations.remember(convKey, saved, snapshot);
-        // Marked once the turn is saved: a turn that failed before is taken again when the channel retries.
-        if (markId) await store.claimMessageId(markId, now(), new Date(now().getTime() + TURN_MARK_MS));
-      } catch (err) {
-        if (err instanceof ETagConflictError && attempt < MAX_ATTEMPTS) continue;
-        throw err;
+      const at = now();
+      const writes = turnWrites(intents, { channelId: activity.channelId, reference, now: at, locale, newUser: !restored && !profile });
+      const result = await commit({ convKey, userKey, eTag, generation, snapshot, writes, markId, at });
+      const render = (shown: TurnWrites['render'], language: Language) =>
+        renderer(shown, { lng: language, country: snapshot.context.country, channelId: activity.channelId, carer: snapshot.context.carer });
+      if (!result.ok) {
+        debug({ attempt, reason: result.reason }, 'turn not committed');
+        if (result.reason === 'conflict') continue;
+        // The user was deleted (forget_me in another conversation) while this turn was decided.
+        if (result.reason === 'deleted') await context.sendActivities(render([{ type: 'say', id: 'forgotten' }], lng));
+        return;
       }
-      const patches = intents.filter((i): i is ProfileIntent => i.type === 'profile');
-      if (patches.length) await applyProfile(userKey, restored ? await store.getUser(userKey) : profile, patches, locale);
-      else if (!restored && !profile) await applyProfile(userKey, undefined, [], locale);
-      const effects = await applyEffects(intents, { store, userKey, conversationKey: convKey, channelId: activity.channelId, reference, now: now() });
+      if ('eTag' in result) conversations.remember(convKey, result.eTag, snapshot);
       const ids = noticedIds(noticed);
-      const chosen = patches.find((p) => p.patch.language)?.patch.language;
-      const rendered = render(effects.render, { lng: chosen ? languageOf(chosen) : lng, country: snapshot.context.country, channelId: activity.channelId, carer: snapshot.context.carer });
+      const chosen = writes.profile?.language;
+      const rendered = render(writes.render, chosen ? languageOf(chosen) : lng);
       const replies = ids.length ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } })) : rendered;
       await context.sendActivities(replies);
-      if (deps.logger.isLevelEnabled('debug')) log().debug({ replies: replies.length, attempt }, 'turn done');
+      debug({ replies: replies.length, attempt }, 'turn done');
       return;
     }
+    throw new TurnConflictError();
   }
 
   return {

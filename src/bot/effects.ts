@@ -1,16 +1,30 @@
-import type { Intent } from '../../dialogs/intents.js';
-import type { Store } from '../store/store.js';
+import type { Intent, ProfileIntent } from '../../dialogs/intents.js';
+import type { NewRecord, ProfilePatch } from '../store/store.js';
 import type { RenderIntent } from '../render/message.js';
+import { recordOf } from './records.js';
 
-/** What an effect needs to know about the turn. */
+/** What the turn's writes depend on besides its intents. */
 export interface EffectContext {
-  store: Store;
-  userKey: string;
-  conversationKey: string;
   channelId: string;
-  /** The conversation reference, for proactive messages (worked out only when needed). */
+  /** The conversation reference, for proactive messages (worked out only when a reminder is set). */
   reference: () => unknown;
+  /** The turn's time. */
   now: Date;
+  /** The activity's locale, kept in the profile whenever the profile is written. */
+  locale: string | undefined;
+  /** The user has no profile yet and this turn starts their first conversation: one is created. */
+  newUser: boolean;
+}
+
+/** Everything one turn writes (one commit) and shows, worked out from what the dialog decided. */
+export interface TurnWrites {
+  records: NewRecord[];
+  /** The dialog's profile patches merged in order, or undefined when the profile stays as it is. */
+  profile: ProfilePatch | undefined;
+  reminders: { dueAt: string; reference: unknown }[];
+  /** The user asked for everything of theirs to be deleted (confirmed): the turn deletes instead of writing. */
+  forget: boolean;
+  render: RenderIntent[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -35,23 +49,31 @@ function shown(intent: Intent): RenderIntent[] {
   }
 }
 
-/**
- * Carries out the intents that write, in order (the record step of a turn), and returns what to
- * show. Everything was decided by the dialog (ARCHITECTURE.md step 3): nothing here reads the
- * store or changes a decision. `forgotten` when the user's data was deleted.
- */
-export async function applyEffects(intents: readonly Intent[], ctx: EffectContext): Promise<{ render: RenderIntent[]; forgotten: boolean }> {
-  const { store, userKey, now } = ctx;
-  let forgotten = false;
-  for (const intent of intents) {
-    if (intent.type === 'record') {
-      await store.appendRecord(userKey, { kind: intent.kind, data: { ...intent.data, channel: ctx.channelId }, at: now.toISOString() });
-    } else if (intent.type === 'reminder') {
-      await store.addReminder({ userKey, conversationKey: ctx.conversationKey, dueAt: new Date(now.getTime() + intent.days * DAY_MS).toISOString(), reference: ctx.reference() });
-    } else if (intent.type === 'forget') {
-      await store.deleteUser(userKey);
-      forgotten = true;
-    }
+/** The profile patch of the turn: the dialog's patches in order, the consent's time, the locale. */
+function profilePatch(patches: readonly ProfileIntent[], ctx: EffectContext): ProfilePatch | undefined {
+  if (!patches.length && !ctx.newUser) return undefined;
+  const patch: ProfilePatch = ctx.locale ? { locale: ctx.locale } : {};
+  for (const p of patches) {
+    Object.assign(patch, p.patch);
+    if (p.patch.consent === 'agree') patch.consentAt = ctx.now.toISOString();
   }
-  return { render: intents.flatMap(shown), forgotten };
+  return patch;
+}
+
+/**
+ * The writes and the replies of a turn, from its intents. Everything was decided by the dialog
+ * (ARCHITECTURE.md step 3): nothing here reads the store or changes a decision; the bot commits
+ * the writes in one transaction (step 4) and renders only once they are committed.
+ */
+export function turnWrites(intents: readonly Intent[], ctx: EffectContext): TurnWrites {
+  const records: NewRecord[] = [];
+  const reminders: TurnWrites['reminders'] = [];
+  let forget = false;
+  for (const intent of intents) {
+    if (intent.type === 'record') records.push(recordOf(intent, ctx.channelId));
+    else if (intent.type === 'reminder') reminders.push({ dueAt: new Date(ctx.now.getTime() + intent.days * DAY_MS).toISOString(), reference: ctx.reference() });
+    else if (intent.type === 'forget') forget = true;
+  }
+  const patches = intents.filter((i): i is ProfileIntent => i.type === 'profile');
+  return { records, profile: profilePatch(patches, ctx), reminders, forget, render: intents.flatMap(shown) };
 }

@@ -4,6 +4,11 @@ import type { Store } from '../store/store.js';
 import { scopedLogger, type HashId, type Logger } from '../logger.js';
 import { languageOf } from '../understand/language.js';
 import { renderReminder } from '../render/reminder.render.js';
+import { smsMessages } from '../render/sms.render.js';
+import { smsWords } from '../render/sms-words.js';
+import type { SmsSender } from '../channels/sms-sender.js';
+import { isBuiltInSms } from '../channels/sms.webhook.js';
+import { countryOfNumber } from '../channels/sms-keywords.js';
 
 export interface ReminderSchedulerDeps {
   store: Store;
@@ -17,6 +22,12 @@ export interface ReminderSchedulerDeps {
   now: () => Date;
   /** How often due reminders are looked for. */
   intervalMs?: number;
+  /**
+   * Sends the reminders of users on the built-in SMS webhook, which no Bot Connector service
+   * reaches (Twilio's Messages API). Without it (TWILIO_ACCOUNT_SID or TWILIO_FROM unset) their
+   * reminders fail and are given up after the usual attempts.
+   */
+  smsSender?: SmsSender;
 }
 
 export interface ReminderScheduler {
@@ -34,7 +45,7 @@ const BATCH = 20;
 
 /**
  * Sends due check-in reminders as proactive messages (`continueConversationAsync` with the
- * stored conversation reference). Each reminder is claimed in the store before it is sent, so
+ * stored conversation reference), or by SMS through `smsSender` for the built-in SMS webhook. Each reminder is claimed in the store before it is sent, so
  * it goes out once even with several bot instances or after a restart; a failed send is put
  * back for a later try.
  */
@@ -49,11 +60,24 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
       const reference = reminder.reference as Partial<ConversationReference>;
       try {
         const profile = await store.getUser(reminder.userKey);
-        const t = i18n.getFixedT(languageOf(profile?.language ?? reference.locale ?? profile?.locale));
-        const activity = renderReminder(t, profile?.country ?? null, reference.channelId);
-        await adapter.continueConversationAsync(deps.appId, reference, async (context) => {
-          await context.sendActivity(activity);
-        });
+        const lng = languageOf(profile?.language ?? reference.locale ?? profile?.locale);
+        if (isBuiltInSms(reference)) {
+          const to = reference.user?.id;
+          // Twilio would refuse it too (error 21610); a reminder to an opted-out number is dropped, not retried.
+          if (profile?.smsOptOut === true || !to) {
+            logger.info({ user: deps.hashId(reminder.userKey) }, 'sms reminder dropped: number opted out');
+            continue;
+          }
+          if (!deps.smsSender) throw new Error('SMS reminders need TWILIO_ACCOUNT_SID and TWILIO_FROM');
+          const country = profile?.country ?? countryOfNumber(to) ?? null;
+          const { text } = renderReminder(smsWords(i18n).getFixedT(lng), country, reference.channelId);
+          for (const body of smsMessages([text ?? ''])) await deps.smsSender.send(to, body);
+        } else {
+          const activity = renderReminder(i18n.getFixedT(lng), profile?.country ?? null, reference.channelId);
+          await adapter.continueConversationAsync(deps.appId, reference, async (context) => {
+            await context.sendActivity(activity);
+          });
+        }
         sent++;
       } catch (err) {
         const raw = [reminder.userKey, reminder.conversationKey, reference.activityId, reference.conversation?.id, reference.user?.id, reference.bot?.id];

@@ -1,19 +1,19 @@
-import { createActor, type ActorScope, type AnyMachineSnapshot, type ExecutableActionObject } from 'xstate';
+import { createActor, type ExecutableActionObject, type Snapshot } from 'xstate';
 import { conversationMachine, MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
 import type { ConversationContext, ConversationEvent, ConversationInput } from '../../dialogs/conversation.setup.js';
 import { INTENT_TYPES, type Intent } from '../../dialogs/intents.js';
 
-/** What is stored of a conversation's machine: its state value and context (JSON). */
-export interface PersistedState {
-  value: unknown;
-  context: ConversationContext;
-}
-
 export type ConversationSnapshot = ReturnType<typeof conversationMachine.resolveState>;
+
+/**
+ * What is stored of a conversation's machine: XState's persisted snapshot (JSON), with its state
+ * value, context and history values (where each detour returns to).
+ */
+export type PersistedState = Snapshot<unknown> & { value: unknown; context: ConversationContext; historyValue?: unknown };
 
 /** The snapshot to store. */
 export function persist(snapshot: ConversationSnapshot): PersistedState {
-  return { value: snapshot.value, context: snapshot.context };
+  return { ...conversationMachine.getPersistedSnapshot(snapshot), value: snapshot.value, context: snapshot.context };
 }
 
 /**
@@ -21,14 +21,16 @@ export function persist(snapshot: ConversationSnapshot): PersistedState {
  * machine version or no longer fits the machine (the conversation then restarts politely).
  */
 export function restore(machineVersion: number, stored: unknown): ConversationSnapshot | undefined {
-  if (machineVersion !== MACHINE_VERSION || !stored || typeof stored !== 'object') return undefined;
+  if (machineVersion !== MACHINE_VERSION || !isPersisted(stored)) return undefined;
   try {
-    const s = stored as PersistedState;
-    return conversationMachine.resolveState({ value: s.value as never, context: s.context });
+    return scope.restore(stored);
   } catch {
     return undefined;
   }
 }
+
+const isPersisted = (stored: unknown): stored is PersistedState =>
+  !!stored && typeof stored === 'object' && 'value' in stored && 'context' in stored && 'status' in stored;
 
 const isIntentType = (t: string): t is Intent['type'] => (INTENT_TYPES as readonly string[]).includes(t);
 
@@ -45,6 +47,8 @@ export function intentsOf(actions: readonly { type: string; params?: unknown }[]
  * executor collects the actions of the current (synchronous) step only. `initialTransition` has
  * the same cost, so a conversation's start uses the scope too.
  */
+type Scope = Parameters<typeof conversationMachine.transition>[2];
+
 const scope = (() => {
   const self = createActor(conversationMachine, { input: {} });
   let collected: ExecutableActionObject[] = [];
@@ -52,17 +56,20 @@ const scope = (() => {
     self, system: self.system, id: '', sessionId: '',
     defer: () => {}, emit: () => {}, logger: () => {}, stopChild: () => {},
     actionExecutor: (action: ExecutableActionObject) => { collected.push(action); },
-  } as unknown as ActorScope<ConversationSnapshot, ConversationEvent>;
+  } as unknown as Scope;
   return {
     run(snapshot: ConversationSnapshot, event: ConversationEvent): [ConversationSnapshot, ExecutableActionObject[]] {
       collected = [];
-      const next = conversationMachine.transition(snapshot, event, actorScope as never) as ConversationSnapshot;
+      const next = conversationMachine.transition(snapshot, event, actorScope);
       return [next, collected];
     },
     begin(input: ConversationInput): [ConversationSnapshot, ExecutableActionObject[]] {
       collected = [];
-      const first = conversationMachine.getInitialSnapshot(actorScope as never, input) as ConversationSnapshot;
+      const first = conversationMachine.getInitialSnapshot(actorScope, input);
       return [first, collected];
+    },
+    restore(stored: PersistedState): ConversationSnapshot {
+      return conversationMachine.restoreSnapshot(stored, actorScope);
     },
   };
 })();
@@ -75,6 +82,6 @@ export function start(input: ConversationInput): { snapshot: ConversationSnapsho
 
 /** One pure step of the dialog. */
 export function step(snapshot: ConversationSnapshot, event: ConversationEvent): { snapshot: ConversationSnapshot; intents: Intent[] } {
-  const [next, actions] = scope.run(snapshot as AnyMachineSnapshot as ConversationSnapshot, event);
+  const [next, actions] = scope.run(snapshot, event);
   return { snapshot: next, intents: intentsOf(actions) };
 }

@@ -21,6 +21,6 @@ export function registerApiSecurityHeaders(server: Server, opts: { prefixes: rea
   server.pre((req: Request, res: Response, next: Next) => {
     const path = req.path();
     if (opts.prefixes.some((p) => path.startsWith(p))) setApiSecurityHeaders(res);
-    return next();
+    next();
   });
 }

@@ -22,12 +22,12 @@ export function originVerdict(req: IncomingMessage, opts: PublicAddressOptions &
 export function registerCors(server: Server, opts: PublicAddressOptions & { allowedOrigins: readonly string[]; prefixes: readonly string[] }): void {
   server.pre((req: Request, res: Response, next: Next) => {
     const path = req.path();
-    if (!opts.prefixes.some((p) => path.startsWith(p))) return next();
+    if (!opts.prefixes.some((p) => path.startsWith(p))) { next(); return; }
     res.header('Vary', 'Origin');
     const verdict = originVerdict(req, opts);
     if (verdict === 'denied') {
       res.send(403, { error: 'origin not allowed', reason: 'add this page\'s origin to WEBCHAT_ALLOWED_ORIGINS' });
-      return next(false);
+      next(false); return;
     }
     if (verdict === 'allowed') {
       res.header('Access-Control-Allow-Origin', req.headers.origin);
@@ -38,8 +38,8 @@ export function registerCors(server: Server, opts: PublicAddressOptions & { allo
       res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
       res.header('Access-Control-Max-Age', '600');
       res.send(204);
-      return next(false);
+      next(false); return;
     }
-    return next();
+    next();
   });
 }

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { EndReason } from './directline.storage.js';
 
 /** What the GET activities call and the stream send: a page of activities and the watermark after it. */
 export interface ActivitySet {
@@ -31,13 +32,16 @@ interface ConversationHooks {
 /** Called with every activity appended while subscribed. */
 type Listener = (set: ActivitySet) => void;
 
+/** Told why the conversation ended. */
+type Ended = (reason: EndReason) => void;
+
 /** One Direct Line conversation: its transcript (user and bot activities) and open streams. */
 export class DirectLineConversation {
   private readonly log: Partial<Activity>[] = [];
   /** Watermark of `log[0]`: how many activities have dropped off the front. */
   private offset = 0;
   /** Open streams: what each is sent, and how it is told that the conversation has ended. */
-  private readonly listeners = new Map<Listener, () => void>();
+  private readonly listeners = new Map<Listener, Ended>();
   private active: number;
   private userMessages = false;
   private tokenExpiry: number;
@@ -124,7 +128,7 @@ export class DirectLineConversation {
    * Calls `listener` with every activity appended from now on, and `ended` if the conversation
    * is evicted or expires first; returns the unsubscribe function.
    */
-  subscribe(listener: Listener, ended: () => void = () => {}): () => void {
+  subscribe(listener: Listener, ended: Ended = () => {}): () => void {
     this.listeners.set(listener, ended);
     this.hooks.changed(this);
     return () => {
@@ -132,10 +136,10 @@ export class DirectLineConversation {
     };
   }
 
-  /** Tells open streams that the conversation is gone (its collection has forgotten it). */
-  end(): void {
+  /** Tells open streams that the conversation is gone (its collection has forgotten it), and why. */
+  end(reason: EndReason = 'gone'): void {
     const ended = [...this.listeners.values()];
     this.listeners.clear();
-    for (const end of ended) end();
+    for (const end of ended) end(reason);
   }
 }

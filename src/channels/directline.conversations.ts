@@ -1,27 +1,5 @@
 import { DirectLineConversation, type ConversationLimits } from './directline.conversation.js';
-
-/**
- * 200 activities hold a whole triage and more. Activities are 1–2 KB, so even 2000 full
- * transcripts stay under ~600 MB (a triage is ~50); idle ones go after 35 minutes. 50 open
- * conversations per address leave room for a clinic's waiting-room Wi-Fi behind one address,
- * while 40 addresses (IPv6: /64 prefixes) are needed to hold every slot with live conversations.
- */
-const DEFAULT_LIMITS: ConversationLimits = {
-  maxActivities: 200,
-  maxConversations: 2000,
-  maxPerClient: 50,
-  pageSize: 100,
-  idleMs: 35 * 60 * 1000,
-  evictAfterMs: 5 * 60 * 1000,
-};
-
-/** Who opens a conversation, and until when a token of it can be used. */
-interface OpenOptions {
-  /** The client's key (see `clientKey` in request-info.ts): what the per-client bound counts. */
-  client: string;
-  /** Expiry of the token the conversation is opened with, in ms since the epoch. */
-  tokenExpiresAt: number;
-}
+import { DEFAULT_LIMITS, type EndReason, type OpenOptions } from './directline.storage.js';
 
 /** Answer of `open`: the conversation, or why there is no room and when to try again. */
 export type OpenResult =
@@ -88,6 +66,21 @@ export class DirectLineConversations {
     conv.extendToken(tokenExpiresAt);
     conv.touch();
     return this.byId.get(id) === conv ? conv : undefined;
+  }
+
+  /** The conversation with this id, without marking it as active (undefined when unknown). */
+  peek(id: string): DirectLineConversation | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Forgets every conversation of `userId`, telling their streams they were `deleted`; returns
+   * what was forgotten.
+   */
+  endUser(userId: string): DirectLineConversation[] {
+    const ended = [...this.byId.values()].filter((c) => c.userId === userId);
+    for (const conv of ended) this.remove(conv, 'deleted');
+    return ended;
   }
 
   /**
@@ -171,12 +164,12 @@ export class DirectLineConversations {
     this.unused.delete(conv.id);
     this.quiet.delete(conv.id);
     this.listening.delete(conv.id);
-    if (conv.streams === 0 && conv.tokenExpiresAt <= this.now()) return this.remove(conv);
+    if (conv.streams === 0 && conv.tokenExpiresAt <= this.now()) { this.remove(conv); return; }
     if (conv.streams === 0) (conv.hasUserMessages ? this.quiet : this.unused).set(conv.id, conv);
     else if (!conv.hasUserMessages) this.listening.set(conv.id, conv);
   }
 
-  private remove(conv: DirectLineConversation): void {
+  private remove(conv: DirectLineConversation, reason: EndReason = 'gone'): void {
     if (this.byId.get(conv.id) !== conv) return;
     this.byId.delete(conv.id);
     this.unused.delete(conv.id);
@@ -185,6 +178,6 @@ export class DirectLineConversations {
     const mine = this.byClient.get(conv.client);
     mine?.delete(conv);
     if (mine?.size === 0) this.byClient.delete(conv.client);
-    conv.end();
+    conv.end(reason);
   }
 }

@@ -2,23 +2,23 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { HashId, Logger } from '../logger.js';
-import type { DirectLineConversation } from './directline.conversation.js';
-import { parseWatermark, type DirectLineConversations } from './directline.conversations.js';
-import { bearerToken, type TokenClaims, type TokenService } from './directline.tokens.js';
+import { parseWatermark } from './directline.conversations.js';
+import { WEBCHAT_CHANNEL_ID, type ConversationInfo, type DirectLineStorage } from './directline.storage.js';
+import { bearerToken, randomId, type TokenClaims, type TokenService } from './directline.tokens.js';
 import type { RateDecision } from './rate-limit.js';
 import { clientKey, publicBase, type PublicAddressOptions } from './request-info.js';
-import type { TurnRunner } from './turn-runner.js';
+import type { ReplySink, TurnRunner } from './turn-runner.js';
 
 /** Where the self-hosted Direct Line 3.0 API lives (directline.js `domain` = origin + this). */
 export const DIRECTLINE_PATH = '/v3/directline';
 
-/** The channel id web chat turns carry: rendered as web chat (suggested actions, call buttons). */
-export const WEBCHAT_CHANNEL_ID = 'webchat';
+/** The event a web chat page posts when a chat opens (the Bot Framework samples' welcome pattern). */
+const JOIN_EVENT = 'webchat/join';
 
 /** Longest message text accepted from web chat. */
-export const MAX_TEXT_CHARS = 2000;
+const MAX_TEXT_CHARS = 2000;
 /** Largest activity accepted from web chat once parsed (the transcript keeps it). */
-export const MAX_ACTIVITY_BYTES = 16 * 1024;
+const MAX_ACTIVITY_BYTES = 16 * 1024;
 
 /** The parts of an activity a web chat client may set; everything else is set by the server. */
 const IncomingActivity = z.object({
@@ -37,7 +37,8 @@ const IncomingActivity = z.object({
 export interface DirectLineDeps {
   runTurn: TurnRunner;
   tokens: TokenService;
-  conversations: DirectLineConversations;
+  /** Where conversations live: this process's memory, or PostgreSQL shared by every instance. */
+  conversations: DirectLineStorage;
   logger: Logger;
   /** Hashes the ids a log line carries. */
   hashId: HashId;
@@ -64,6 +65,31 @@ function fail(res: Response, status: number, code: string, message: string): voi
   res.send(status, { error: { code, message } });
 }
 
+/**
+ * Where a turn's replies go: into the transcript, in the order the bot sends them. A conversation
+ * that ends while the turn runs (its user was deleted: `forget me`) stores nothing more; the rest
+ * of the turn's replies, the confirmation that everything was deleted, go to its open streams only
+ * (`finish`), and are never stored.
+ */
+function createReplySink(conv: string, conversations: DirectLineStorage): { sink: ReplySink; finish(): Promise<void> } {
+  let gone = false;
+  const finals: Partial<Activity>[] = [];
+  return {
+    async sink(reply) {
+      const activity = { ...reply, timestamp: new Date() };
+      if (!gone) {
+        const stored = await conversations.append(conv, activity);
+        if (stored.ok) return stored.id;
+        gone = true;
+      }
+      const id = `${conv}|${randomId()}`;
+      finals.push({ ...activity, id });
+      return id;
+    },
+    finish: () => (finals.length ? conversations.deliverFinal(conv, finals) : Promise.resolve()),
+  };
+}
+
 /** Registers the Direct Line 3.0 REST API (conversations, activities, token refresh). */
 export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const { tokens, conversations, logger } = deps;
@@ -85,21 +111,28 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     return check.claims;
   }
 
-  /** The conversation a request names, after authorisation; sends 404 when it is gone. */
-  function conversationOf(req: Request, res: Response, route: string): { claims: TokenClaims; conv: DirectLineConversation } | undefined {
-    const id = String(req.params?.conversationId ?? '');
+  /** Answers a request whose token belongs to a conversation that ended with its user's data. */
+  function ended(res: Response): void {
+    fail(res, 403, 'ConversationEnded', 'this conversation has ended; start a new one with a new token');
+  }
+
+  /** The conversation a request names, after authorisation; sends 404 when it is gone (403 when ended). */
+  async function conversationOf(req: Request, res: Response, route: string): Promise<{ claims: TokenClaims; conv: ConversationInfo } | undefined> {
+    const params = req.params as Record<string, string | undefined> | undefined;
+    const id = params?.conversationId ?? '';
     const claims = authorize(req, res, route, id);
     if (!claims) return undefined;
-    const conv = conversations.get(id, claims.exp * 1000);
+    const conv = await conversations.get(id, claims.exp * 1000);
     if (!conv) {
-      fail(res, 404, 'NotFound', 'conversation not found or expired; start a new one');
+      if (await conversations.isEnded(id)) ended(res);
+      else fail(res, 404, 'NotFound', 'conversation not found or expired; start a new one');
       return undefined;
     }
     return { claims, conv };
   }
 
   /** The body directline.js expects when it starts or resumes a conversation. */
-  function conversationBody(req: Request, res: Response, conv: DirectLineConversation, token: string, exp: number, watermark: number): object | undefined {
+  function conversationBody(req: Request, res: Response, conv: ConversationInfo, token: string, exp: number, watermark: number): object | undefined {
     const base = publicBase(req, deps.address);
     if (!base) {
       fail(res, 400, 'BadArgument', 'the Host header is missing or invalid');
@@ -113,23 +146,24 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
     const claims = authorize(req, res, 'start');
     if (!claims) return;
-    const opened = conversations.open(claims.conv, claims.user, { client: clientKey(req, deps.address), tokenExpiresAt: claims.exp * 1000 });
+    const opened = await conversations.open(claims.conv, claims.user, { client: clientKey(req, deps.address), tokenExpiresAt: claims.exp * 1000 });
+    if (!opened.ok && opened.reason === 'ended') { ended(res); return; }
     if (!opened.ok) {
       logger.warn({ route: 'start', reason: opened.reason }, 'direct line conversation refused');
       res.header('Retry-After', String(opened.retryAfterSeconds));
-      return opened.reason === 'full'
-        ? fail(res, 503, 'ServiceUnavailable', 'too many open conversations; try again in a few minutes')
-        : fail(res, 429, 'TooManyRequests', 'too many open conversations from this address; try again later');
+      if (opened.reason === 'full') fail(res, 503, 'ServiceUnavailable', 'too many open conversations; try again in a few minutes');
+      else fail(res, 429, 'TooManyRequests', 'too many open conversations from this address; try again later');
+      return;
     }
     const body = conversationBody(req, res, opened.conversation, bearerToken(req.header('authorization'))!, claims.exp, 0);
     if (body) res.send(201, body);
   });
 
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
-    const found = conversationOf(req, res, 'reconnect');
+    const found = await conversationOf(req, res, 'reconnect');
     if (!found) return;
     const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
-    if (watermark === undefined || watermark > found.conv.watermark) return fail(res, 400, 'BadArgument', 'invalid watermark');
+    if (watermark === undefined || watermark > found.conv.watermark) { fail(res, 400, 'BadArgument', 'invalid watermark'); return; }
     const body = conversationBody(req, res, found.conv, bearerToken(req.header('authorization'))!, found.claims.exp, watermark);
     if (body) res.send(200, body);
   });
@@ -138,34 +172,35 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const claims = authorize(req, res, 'refresh');
     if (!claims) return;
     res.setHeader('Cache-Control', 'no-store');
+    if (await conversations.isEnded(claims.conv)) { ended(res); return; }
     const token = tokens.issue('conversation', claims.conv, claims.user);
-    conversations.get(claims.conv, (nowSeconds() + tokens.ttlSeconds) * 1000);
+    await conversations.get(claims.conv, (nowSeconds() + tokens.ttlSeconds) * 1000);
     res.send(200, { conversationId: claims.conv, token, expires_in: tokens.ttlSeconds });
   });
 
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const found = conversationOf(req, res, 'get');
+    const found = await conversationOf(req, res, 'get');
     if (!found) return;
     const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
-    const set = watermark === undefined ? undefined : found.conv.since(watermark);
-    if (!set) return fail(res, 400, 'BadArgument', 'invalid watermark');
+    const set = watermark === undefined ? undefined : await conversations.since(found.conv.id, watermark);
+    if (!set) { fail(res, 400, 'BadArgument', 'invalid watermark'); return; }
     res.send(200, set);
   });
 
   server.post(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const found = conversationOf(req, res, 'post');
+    const found = await conversationOf(req, res, 'post');
     if (!found) return;
     const { claims, conv } = found;
     const parsed = IncomingActivity.safeParse(req.body);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-      return fail(res, 400, 'BadArgument', `invalid activity: ${reason}`);
+      fail(res, 400, 'BadArgument', `invalid activity: ${reason}`); return;
     }
-    if (JSON.stringify(parsed.data).length > MAX_ACTIVITY_BYTES) return fail(res, 413, 'BadArgument', `activity larger than ${MAX_ACTIVITY_BYTES} bytes`);
+    if (JSON.stringify(parsed.data).length > MAX_ACTIVITY_BYTES) { fail(res, 413, 'BadArgument', `activity larger than ${MAX_ACTIVITY_BYTES} bytes`); return; }
     const rate = deps.postLimit(conv.id);
     if (!rate.allowed) {
       res.header('Retry-After', String(rate.retryAfterSeconds));
-      return fail(res, 429, 'TooManyRequests', 'too many messages; wait a moment');
+      fail(res, 429, 'TooManyRequests', 'too many messages; wait a moment'); return;
     }
     if (parsed.data.type === 'typing') {
       res.send(200, { id: '' });
@@ -173,9 +208,13 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     }
     const base = publicBase(req, deps.address) ?? 'http://localhost';
     const { attachments: _none, value, ...fields } = parsed.data;
+    // Web Chat's join event is how a page says a chat has opened: the bot sees it as the user
+    // joining (CONTRACT §1), and greets once.
+    const joining = fields.type === 'event' && fields.name === JOIN_EVENT;
     const activity: Partial<Activity> = {
       ...fields,
-      ...(value !== undefined && { value: withEmptyCardInputs(value) }),
+      ...(joining && { type: 'conversationUpdate', name: undefined, membersAdded: [{ id: claims.user, name: '' }] }),
+      ...(value !== undefined && !joining && { value: withEmptyCardInputs(value) }),
       channelId: WEBCHAT_CHANNEL_ID,
       serviceUrl: `${base}${DIRECTLINE_PATH}`,
       from: { id: claims.user, name: '', role: 'user' },
@@ -184,13 +223,23 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       timestamp: new Date(),
     };
     // The echo goes into the transcript first: Web Chat marks a message as sent when it sees it.
-    const id = conv.append(activity);
-    await deps.runTurn({ ...activity, id }, (reply) => conv.append({ ...reply, timestamp: new Date() }));
+    const echo = await conversations.append(conv.id, activity);
+    if (!echo.ok) { fail(res, 404, 'NotFound', 'conversation not found or expired; start a new one'); return; }
+    const { id } = echo;
+    const replies = createReplySink(conv.id, conversations);
+    try {
+      await deps.runTurn({ ...activity, id }, replies.sink);
+      await replies.finish();
+    } catch (err) {
+      const { name, code } = err as { name?: unknown; code?: unknown };
+      logger.warn({ err: { name, code }, conv: deps.hashId(conv.id) }, 'direct line replies not stored');
+      fail(res, 503, 'ServiceUnavailable', 'the replies could not be stored; reconnect to see them'); return;
+    }
     res.send(200, { id });
   });
 
   server.post(`${DIRECTLINE_PATH}/conversations/:conversationId/upload`, async (req: Request, res: Response) => {
-    if (!conversationOf(req, res, 'upload')) return;
+    if (!(await conversationOf(req, res, 'upload'))) return;
     fail(res, 400, 'BadArgument', 'file uploads are not supported');
   });
 

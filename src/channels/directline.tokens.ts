@@ -19,7 +19,7 @@ export interface TokenClaims {
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; status: 401 | 403; code: string; reason: string };
 
 /** How long a stream URL may wait before it is connected (Direct Line allows 60 s too). */
-export const STREAM_TOKEN_SECONDS = 60;
+const STREAM_TOKEN_SECONDS = 60;
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 

@@ -40,3 +40,23 @@ export function localeOfCountry(country: string | undefined): string {
   if (!country) return 'en';
   return `${SPANISH_SPEAKING.has(country) ? 'es' : 'en'}-${country}`;
 }
+
+/** Whole messages that switch the language on SMS, written without accents, in lower case. */
+const LANGUAGE_WORDS: Record<string, 'en' | 'es'> = {
+  english: 'en', 'in english': 'en', ingles: 'en', 'en ingles': 'en',
+  spanish: 'es', 'in spanish': 'es', espanol: 'es', 'en espanol': 'es', castellano: 'es',
+};
+
+/**
+ * The language a message asks for, if the whole message is one of its names ("español",
+ * "English!", "en inglés"): any case, accents, surrounding spaces and punctuation ignored.
+ */
+export function smsLanguageWord(body: string): 'en' | 'es' | undefined {
+  const words = body
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '')
+    .replace(/\s+/g, ' ');
+  return LANGUAGE_WORDS[words];
+}

@@ -7,13 +7,14 @@ import yazl from 'yazl';
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Icon sizes Teams requires: a full-colour 192×192 and a white-on-transparent 32×32 outline. */
-export const ICONS = { 'color.png': { svg: 'color.svg', size: 192 }, 'outline.png': { svg: 'outline.svg', size: 32 } } as const;
+const ICONS = { 'color.png': { svg: 'color.svg', size: 192 }, 'outline.png': { svg: 'outline.svg', size: 32 } } as const;
 
 /** A problem the person packaging can fix (shown without a stack trace). */
 export class TeamsPackageError extends Error {
   override readonly name = 'TeamsPackageError';
 }
 
+/** Inputs of `buildTeamsPackage`. */
 export interface TeamsPackageOptions {
   /** MicrosoftAppId of the Azure Bot: the Teams app id and the bot id. */
   appId: string | undefined;
@@ -27,11 +28,41 @@ export interface TeamsPackageOptions {
   outFile: string;
 }
 
+/** What `buildTeamsPackage` wrote. */
 export interface TeamsPackage {
   file: string;
   manifest: Record<string, unknown>;
   /** The zip's entries by name, as written. */
   entries: Record<string, Buffer>;
+  /** Placeholder details still in the manifest (the demo clinic's name and example.org links), to fix before publishing. */
+  warnings: string[];
+}
+
+/** The template's demo values, which a clinic must replace with its own before publishing. */
+const PLACEHOLDER_NAMES = ['Demo Clinic'];
+/** Reserved example domains (RFC 2606), never a clinic's real site. */
+const PLACEHOLDER_HOST = /(^|\.)example(\.(org|com|net))?$/i;
+
+/** The placeholder clinic details left in a manifest, one readable line each. */
+export function placeholderWarnings(manifest: Record<string, unknown>): string[] {
+  const warnings: string[] = [];
+  const developer = (manifest.developer ?? {}) as Record<string, unknown>;
+  if (typeof developer.name === 'string' && PLACEHOLDER_NAMES.includes(developer.name.trim())) {
+    warnings.push(`developer.name is the placeholder "${developer.name}": put your clinic's name in teams/manifest.template.json`);
+  }
+  for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) {
+    const url = developer[key];
+    if (typeof url !== 'string') continue;
+    let host = '';
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      warnings.push(`developer.${key} "${url}" is not a URL`);
+      continue;
+    }
+    if (PLACEHOLDER_HOST.test(host)) warnings.push(`developer.${key} is the placeholder ${url}: put your clinic's page in teams/manifest.template.json`);
+  }
+  return warnings;
 }
 
 /** Replaces `{{name}}` in every string of a JSON value; an unknown placeholder is an error. */
@@ -83,5 +114,5 @@ export async function buildTeamsPackage(opts: TeamsPackageOptions): Promise<Team
 
   mkdirSync(path.dirname(opts.outFile), { recursive: true });
   writeFileSync(opts.outFile, await zip(entries));
-  return { file: opts.outFile, manifest, entries };
+  return { file: opts.outFile, manifest, entries, warnings: placeholderWarnings(manifest) };
 }

@@ -5,8 +5,8 @@ import type { Limiter } from '../limiter.js';
 import type { TurnHandler } from '../server.js';
 import { languageOf } from '../understand/language.js';
 
-/** Receives each reply of a turn as the bot sends it; returns the id the reply got. */
-export type ReplySink = (reply: Partial<Activity>) => string;
+/** Receives each reply of a turn as the bot sends it, one after the other; returns the id the reply got. */
+export type ReplySink = (reply: Partial<Activity>) => string | Promise<string>;
 
 /** Runs one incoming activity through the bot and hands each reply to `sink`, in order. */
 export type TurnRunner = (activity: Partial<Activity>, sink: ReplySink) => Promise<void>;
@@ -26,7 +26,9 @@ class SinkAdapter extends BotAdapter {
   }
 
   override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    return activities.map((a) => ({ id: this.sink(a) }));
+    const responses: ResourceResponse[] = [];
+    for (const a of activities) responses.push({ id: await this.sink(a) });
+    return responses;
   }
 
   override async updateActivity(): Promise<void> {

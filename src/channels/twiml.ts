@@ -1,7 +1,5 @@
 import { escapeXml } from '../xml.js';
 
-export { escapeXml };
-
 /** A TwiML messaging response: one `<Message>` per text; none = an empty `<Response/>` (send nothing). */
 export function twimlMessages(messages: readonly string[]): string {
   const body = messages.map((m) => `<Message>${escapeXml(m)}</Message>`).join('');

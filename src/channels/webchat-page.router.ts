@@ -18,7 +18,7 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
 };
 
 /** Web Chat's bundle, served from node_modules (no CDN). */
-export const WEBCHAT_BUNDLE_PATH = '/webchat/webchat.js';
+const WEBCHAT_BUNDLE_PATH = '/webchat/webchat.js';
 
 /** The nearest folder at or above `from` that holds a package.json (named `name`, when given). */
 function packageRoot(from: string, name?: string): string {
@@ -30,7 +30,7 @@ function packageRoot(from: string, name?: string): string {
 }
 
 /** The project's public/ folder (this file runs from src/channels or dist/src/channels). */
-export function publicDir(): string {
+function publicDir(): string {
   return path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'public');
 }
 
@@ -38,7 +38,7 @@ export function publicDir(): string {
  * Path of botframework-webchat's browser bundle. The package's `exports` map hides `dist/`, so the
  * package is resolved by its main entry and the bundle found from its root.
  */
-export function webchatBundleFile(): string {
+function webchatBundleFile(): string {
   const entry = createRequire(import.meta.url).resolve('botframework-webchat');
   return path.join(packageRoot(path.dirname(entry), 'botframework-webchat'), 'dist', 'webchat.js');
 }
@@ -143,6 +143,7 @@ export function registerWebchatPage(server: Server, opts: PublicAddressOptions &
       res.sendRaw(304, '');
       return;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- restify types a missing header as string; it is undefined
     if (/\bgzip\b/.test(req.header('accept-encoding') ?? '')) {
       res.header('Content-Encoding', 'gzip');
       res.sendRaw(200, await entry.gzipped);

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { HashId, Logger } from '../logger.js';
 import { randomId, type TokenService } from './directline.tokens.js';
@@ -16,14 +17,39 @@ export interface WebchatTokenDeps {
   address: PublicAddressOptions;
   /** Rate limit of new tokens, per client key (an IPv4 address or IPv6 /64, see `clientKey`). */
   tokenLimit: (clientKey: string) => RateDecision;
+  /**
+   * Key that signs the visitor ids the page keeps (CONTRACT §2); default a random key of this
+   * process, so a visitor is then known again only until a restart.
+   */
+  visitorKey?: string;
+}
+
+/** A user id and its HMAC, as the page stores it: `<userId>.<signature>`. */
+function visitorSigner(key: string | undefined): { sign(userId: string): string; userOf(signed: unknown): string | undefined } {
+  const secret = key ? createHmac('sha256', key).update('webchat visitor').digest() : randomBytes(32);
+  const mac = (userId: string) => createHmac('sha256', secret).update(`visitor:${userId}`).digest('base64url');
+  return {
+    sign: (userId) => `${userId}.${mac(userId)}`,
+    userOf(signed) {
+      if (typeof signed !== 'string' || signed.length > 200) return undefined;
+      const dot = signed.lastIndexOf('.');
+      const userId = signed.slice(0, dot);
+      if (dot < 1 || !/^dl_[A-Za-z0-9_-]{10,64}$/.test(userId)) return undefined;
+      const given = Buffer.from(signed.slice(dot + 1));
+      const expected = Buffer.from(mac(userId));
+      return given.length === expected.length && timingSafeEqual(given, expected) ? userId : undefined;
+    },
+  };
 }
 
 /**
- * `POST /api/webchat/token`: a short-lived token bound to one new conversation and a new
- * anonymous user, like Direct Line's `tokens/generate` but without a secret in the page.
- * Answers `{ token, conversationId, userId, expires_in }`.
+ * `POST /api/webchat/token`: a short-lived token bound to one new conversation, like Direct
+ * Line's `tokens/generate` but without a secret in the page. The user is the returning visitor
+ * when the body carries a valid `{ "visitor": "<signed id>" }` (CONTRACT §2), else a new anonymous
+ * one. Answers `{ token, conversationId, userId, visitor, expires_in }`; the page keeps `visitor`.
  */
 export function registerWebchatToken(server: Server, deps: WebchatTokenDeps): void {
+  const visitors = visitorSigner(deps.visitorKey);
   server.post(WEBCHAT_TOKEN_PATH, async (req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
     const client = clientKey(req, deps.address);
@@ -35,8 +61,10 @@ export function registerWebchatToken(server: Server, deps: WebchatTokenDeps): vo
       return;
     }
     const conversationId = randomId();
-    const userId = randomId('dl_');
+    const body: unknown = req.body;
+    const returning = body && typeof body === 'object' ? visitors.userOf((body as { visitor?: unknown }).visitor) : undefined;
+    const userId = returning ?? randomId('dl_');
     const token = deps.tokens.issue('conversation', conversationId, userId);
-    res.send(200, { token, conversationId, userId, expires_in: deps.tokens.ttlSeconds });
+    res.send(200, { token, conversationId, userId, visitor: visitors.sign(userId), expires_in: deps.tokens.ttlSeconds });
   });
 }

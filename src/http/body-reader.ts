@@ -24,11 +24,14 @@ const DECODERS: Record<string, Inflate> = {
 };
 
 /** Why a body was refused: an HTTP status and a short reason (never the body itself). */
-class BodyRefusal {
+class BodyRefusal extends Error {
   constructor(
     readonly status: number,
     readonly reason: string,
-  ) {}
+  ) {
+    super(reason);
+    this.name = 'BodyRefusal';
+  }
 }
 
 function header(req: Request, name: string): string {
@@ -53,7 +56,7 @@ function readRaw(req: Request, maxBytes: number, timeoutMs: number): Promise<Buf
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) return stop(new BodyRefusal(413, `body larger than ${maxBytes} bytes`));
+      if (size > maxBytes) { stop(new BodyRefusal(413, `body larger than ${maxBytes} bytes`)); return; }
       chunks.push(chunk);
     };
     const timer = setTimeout(() => stop(new BodyRefusal(408, `the body took longer than ${timeoutMs} ms to arrive`)), timeoutMs);
@@ -116,13 +119,13 @@ export function createBodyReader(opts: BodyReaderOptions): (req: Request, res: R
     next(false);
   };
   return (req, res, next) => {
-    if (!hasBody(req)) return next();
+    if (!hasBody(req)) { next(); return; }
     const encoding = header(req, 'content-encoding');
     if (encoding && encoding !== 'identity' && !DECODERS[encoding]) {
-      return refuse(req, res, next, new BodyRefusal(415, 'unsupported Content-Encoding (use gzip, deflate, br or none)'));
+      refuse(req, res, next, new BodyRefusal(415, 'unsupported Content-Encoding (use gzip, deflate, br or none)')); return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > opts.maxBytes) return refuse(req, res, next, new BodyRefusal(413, `body larger than ${opts.maxBytes} bytes`));
+    if (declared > opts.maxBytes) { refuse(req, res, next, new BodyRefusal(413, `body larger than ${opts.maxBytes} bytes`)); return; }
     readRaw(req, opts.maxBytes, opts.timeoutMs)
       .then((raw) => decompress(raw, encoding, opts.maxBytes))
       .then((bytes) => (bytes.length ? parse(bytes, header(req, 'content-type'), bounds) : undefined))

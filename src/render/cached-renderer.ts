@@ -1,8 +1,9 @@
 import type { Activity } from 'botbuilder';
 import type { i18n as I18n } from 'i18next';
-import type { RenderIntent } from './message.js';
 import type { Language } from '../understand/language.js';
+import { channelKind, type RenderIntent } from './message.js';
 import { renderIntents } from './render.js';
+import { smsWords } from './sms-words.js';
 
 /** Renders a turn's intents for a channel and language. */
 export type Renderer = (intents: readonly RenderIntent[], ctx: { lng: Language; country: string | null; channelId: string | undefined; carer?: boolean }) => Partial<Activity>[];
@@ -21,19 +22,21 @@ const MAX_ENTRIES = 5000;
 export function createCachedRenderer(i18n: I18n, opts: { retentionDays?: number } = {}): Renderer {
   const retention = opts.retentionDays === undefined ? {} : { retentionDays: opts.retentionDays };
   const cache = new Map<string, Partial<Activity>[]>();
-  const fixedT = new Map<Language, ReturnType<I18n['getFixedT']>>();
+  // SMS has words of its own ("reply 1" where a button is tapped elsewhere).
+  const fixedT = new Map<`${Language}|${boolean}`, ReturnType<I18n['getFixedT']>>();
   return (intents, ctx) => {
-    let t = fixedT.get(ctx.lng);
-    if (!t) fixedT.set(ctx.lng, (t = i18n.getFixedT(ctx.lng)));
+    const sms = channelKind(ctx.channelId) === 'sms';
+    let t = fixedT.get(`${ctx.lng}|${sms}`);
+    if (!t) fixedT.set(`${ctx.lng}|${sms}`, (t = (sms ? smsWords(i18n) : i18n).getFixedT(ctx.lng)));
     return intents.flatMap((intent) => {
       if (!RENDERED.has(intent.type)) return [];
       // History views differ every time: not cached.
       const carer = ctx.carer ? { carer: true } : {};
-      if (intent.type === 'centralization' || intent.type === 'progressView') return renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
+      if (intent.type === 'centralization' || intent.type === 'progressView') return renderIntents([intent], { t, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
       const key = `${ctx.lng}|${ctx.country ?? ''}|${ctx.channelId ?? ''}|${ctx.carer ? 'carer' : ''}|${JSON.stringify(intent)}`;
       let rendered = cache.get(key);
       if (!rendered) {
-        rendered = renderIntents([intent], { t: t!, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
+        rendered = renderIntents([intent], { t, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
         if (cache.size >= MAX_ENTRIES) cache.clear();
         cache.set(key, rendered);
       }

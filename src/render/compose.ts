@@ -1,6 +1,6 @@
 import { offeredSpec } from '../../dialogs/questions.js';
 import { stepChannelData, stepLines, type WalkStep } from '../../dialogs/exercise/walkthrough.js';
-import { illustrationDataUrl } from './illustration.js';
+import { illustrationDataUrl, illustrationTitle } from './illustration.js';
 import { crisisLine, emergencyInfo } from '../../dialogs/countries.js';
 import type { AskIntent, Intent, OutcomeIntent, SayIntent } from '../../dialogs/intents.js';
 import type { OutMessage, RenderContext, RenderIntent } from './message.js';
@@ -17,7 +17,7 @@ export function numberParams(country: string | null): Record<string, string> {
 }
 
 /** The emergency-number sentence: the country's number, or "your local number (112)". */
-export function emergencyLine(ctx: RenderContext): string {
+function emergencyLine(ctx: RenderContext): string {
   const info = emergencyInfo(ctx.country);
   return ctx.t(info.known ? 'outcomes:number.known' : 'outcomes:number.unknown', numberParams(ctx.country));
 }
@@ -44,7 +44,7 @@ function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
   const hint = intent.hint ? `${ctx.t(`questions:hint.${spec.kind}`)}\n` : '';
   const step = intent.step;
   // The drawing comes with the first step, where channels can show images.
-  const image = step && step.step === 1 && ctx.channel !== 'sms' ? { contentType: 'image/png', contentUrl: illustrationDataUrl(step.exerciseId), name: ctx.t(`exercises:${step.exerciseId}.name`) } : undefined;
+  const image = step && step.step === 1 && ctx.channel !== 'sms' ? { contentType: 'image/png', contentUrl: illustrationDataUrl(step.exerciseId), name: illustrationTitle(step.exerciseId) ?? ctx.t(`exercises:${step.exerciseId}.name`) } : undefined;
   return {
     text: hint + (step ? stepText(step, ctx) : words(ctx, spec.textKey, { ...numberParams(ctx.country), ...(spec.id === 'consent' && retentionParams(ctx)) })),
     ...(step && { exercise: stepChannelData(step) }),
@@ -52,6 +52,10 @@ function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
     question: { id: spec.id, kind: spec.kind, ...(choices && { choices }), ...(spec.min !== undefined && { min: spec.min }), ...(spec.max !== undefined && { max: spec.max }) },
     howToAnswer: ctx.t(`questions:how.${spec.kind}`),
     submitTitle: ctx.t('questions:send'),
+    cardWords: {
+      none: ctx.t('messages:card.none'),
+      label: spec.kind === 'number' && spec.min !== undefined && spec.max !== undefined ? ctx.t('messages:card.number', { min: spec.min, max: spec.max }) : ctx.t(`messages:card.${spec.kind}`),
+    },
   };
 }
 
@@ -113,7 +117,8 @@ function composeProgress(history: CheckinPoint[], ctx: RenderContext): OutMessag
   const text = renderProgressSms(history, ctx.t);
   if (ctx.channel === 'sms') return { text };
   const png = renderProgressPng(renderProgressSvg(history, { t: ctx.t }));
-  return { text: `${text}\n\n${ctx.t('progress:chart.caption')}`, image: { contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name: 'progress.png' } };
+  // The caption is drawn in the chart; the image's name is its alt text (the SVG's own title and description).
+  return { text, image: { contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name: `${ctx.t('progress:chart.title')}. ${ctx.t('progress:chart.description')}` } };
 }
 
 /** Turns intents into channel-neutral messages (profile, record and other effects say nothing). */

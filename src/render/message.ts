@@ -36,6 +36,8 @@ export interface OutMessage {
   call?: { number: string; title: string };
   /** Label of a card's submit button. */
   submitTitle?: string;
+  /** Localised words of a question card: its "None of these" button and its input's label. */
+  cardWords?: { none: string; label: string };
   /** `channelData.centralization` of CONTRACT §4. */
   centralization?: Centralization;
   /** `channelData.exercise` of CONTRACT §4. */

@@ -6,7 +6,7 @@ import { spanDays, summarize, type Centralization, type CheckinPoint } from '../
 export const PROGRESS_SMS_MAX = 320;
 
 /** The `PAIN_LEVELS` id of a level, clamped to 0–5 so bad data can't miss a word. */
-export function levelId(level: number): PainLevelId {
+function levelId(level: number): PainLevelId {
   const i = Math.min(PAIN_LEVELS.length - 1, Math.max(0, Math.round(level)));
   return PAIN_LEVELS[i] ?? 'none';
 }

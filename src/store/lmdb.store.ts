@@ -1,7 +1,7 @@
 import { isIdleSince } from './activity.js';
 import { openLmdbEnvironment } from './lmdb.environment.js';
 import type { Databases, RecordKey } from './lmdb.schema.js';
-import { commitTurnIn, lastSeq, markMessageId, MAX_SEQ, putReminder, touch } from './lmdb.turn.js';
+import { commitTurnIn, lastSeq, markMessageId, MAX_SEQ, putReminder, refuseIn, touch } from './lmdb.turn.js';
 import { newVersion, upgradeStore } from './lmdb.upgrades.js';
 import { ETagConflictError, type ConversationDoc, type RecordKind, type Reminder, type Store, type UserRecord } from './store.js';
 
@@ -68,12 +68,26 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
       return env.transaction(() => action(db));
     });
   const read = <T>(action: (db: Databases) => T): Promise<T> => lm.run(async () => action(lm.current().db));
+  // A second close (a health check's owner and a test's cleanup both closing) waits for the first.
+  let closing: Promise<void> | undefined;
 
   return {
     commitTurn: (turn) => {
       const version = newVersion();
       return write((db) => commitTurnIn(db, turn, version));
     },
+
+    commitForget: (turn) =>
+      write((db) => {
+        const refused = refuseIn(db, turn);
+        if (refused) return refused;
+        if (removeUser(db, turn.userKey)) lm.markDeleted();
+        if (turn.dedup) markMessageId(db, turn.dedup.id, turn.dedup.expiresAt.getTime());
+        return { ok: true } as const;
+      }),
+
+    // A read of one key: it fails once the store is closed or its file can't be read.
+    ping: () => read((db) => void db.meta.get('ping')),
 
     getUserGeneration: (userKey) => read((db) => db.generations.get(userKey)),
 
@@ -221,7 +235,7 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
 
     compact: () => lm.rewrite(),
 
-    close: () => lm.close(),
+    close: () => (closing ??= lm.close()),
   };
 }
 

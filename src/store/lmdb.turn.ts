@@ -3,7 +3,7 @@ import { activityDay } from './activity.js';
 import type { Databases } from './lmdb.schema.js';
 import { newGeneration } from './lmdb.upgrades.js';
 import type { Reminder, UserRecord } from './store.js';
-import { commitTimes, patchProfile, recordsAt, type CommitResult, type TurnCommit } from './turn.js';
+import { checksOf, commitTimes, patchProfile, recordsAt, type CommitRefusal, type CommitResult, type ForgetCommit, type TurnCommit } from './turn.js';
 
 /** Records have seq >= 1, so `[userKey, 0]` .. `[userKey, MAX_SEQ]` spans exactly one user. */
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -43,10 +43,10 @@ export function markMessageId(db: Databases, id: string, expiresAt: number): voi
 }
 
 /** Why the turn may not be written, checked inside the transaction before anything is written. */
-function refuse(db: Databases, turn: TurnCommit): CommitResult | undefined {
+export function refuseIn(db: Databases, turn: ForgetCommit): CommitRefusal | undefined {
   const mark = turn.dedup && db.messageIds.get(turn.dedup.id);
   if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
-  const generation = db.generations.get(turn.doc.userKey);
+  const generation = db.generations.get(turn.userKey);
   if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
   const stored = db.conversations.getEntry(turn.conversationKey);
   if (turn.expectedETag === undefined) return stored ? { ok: false, reason: 'conflict' } : undefined;
@@ -60,7 +60,7 @@ function refuse(db: Databases, turn: TurnCommit): CommitResult | undefined {
  * transaction callback that throws.
  */
 export function commitTurnIn(db: Databases, turn: TurnCommit, version: number): CommitResult {
-  const refused = refuse(db, turn);
+  const refused = refuseIn(db, checksOf(turn));
   if (refused) return refused;
   const { userKey } = turn.doc;
   const at = turn.at.toISOString();

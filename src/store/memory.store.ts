@@ -10,7 +10,7 @@ import {
 } from './store.js';
 import { randomUUID } from 'node:crypto';
 import { activityDay, isIdleSince } from './activity.js';
-import { commitTimes, patchProfile, recordsAt, type CommitResult, type TurnCommit } from './turn.js';
+import { checksOf, commitTimes, patchProfile, recordsAt, type CommitRefusal, type ForgetCommit } from './turn.js';
 
 /**
  * Creates a {@link Store} that keeps everything in process memory (tests, `--memory` runs).
@@ -79,10 +79,10 @@ export function createMemoryStore(): Store {
   };
 
   /** The checks of a commit, in the order the other stores make them; `undefined` when it may write. */
-  const refuse = (turn: TurnCommit): CommitResult | undefined => {
+  const refuse = (turn: ForgetCommit): CommitRefusal | undefined => {
     const mark = turn.dedup && messageIds.get(turn.dedup.id);
     if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
-    if (turn.userGeneration !== undefined && generations.get(turn.doc.userKey) !== turn.userGeneration) return { ok: false, reason: 'deleted' };
+    if (turn.userGeneration !== undefined && generations.get(turn.userKey) !== turn.userGeneration) return { ok: false, reason: 'deleted' };
     const current = conversations.get(turn.conversationKey);
     if (turn.expectedETag !== undefined && !current) return { ok: false, reason: 'deleted' };
     if (current?.eTag !== turn.expectedETag) return { ok: false, reason: 'conflict' };
@@ -103,7 +103,7 @@ export function createMemoryStore(): Store {
     async commitTurn(turn) {
       assertOpen();
       // Checks and writes in one synchronous run: nothing else can interleave, nothing is half-done.
-      const refused = refuse(turn);
+      const refused = refuse(checksOf(turn));
       if (refused) return refused;
       const { userKey } = turn.doc;
       const at = turn.at.toISOString();
@@ -114,6 +114,19 @@ export function createMemoryStore(): Store {
       if (turn.dedup) messageIds.set(turn.dedup.id, turn.dedup.expiresAt.getTime());
       for (const time of commitTimes(turn)) touch(userKey, time);
       return { ok: true, eTag, records: appended };
+    },
+
+    async commitForget(turn) {
+      assertOpen();
+      const refused = refuse(turn);
+      if (refused) return refused;
+      removeUser(turn.userKey);
+      if (turn.dedup) messageIds.set(turn.dedup.id, turn.dedup.expiresAt.getTime());
+      return { ok: true };
+    },
+
+    async ping() {
+      assertOpen();
     },
 
     async getUserGeneration(userKey) {

@@ -72,9 +72,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<PostgresDb> {
   });
   pool.on('error', (err) => opts.onError?.(toStoreError(err)));
 
-  const query: Query = async (text, values) => {
+  const query: Query = async <R extends pg.QueryResultRow>(text: string, values?: readonly unknown[]) => {
     try {
-      return (await pool.query(text, values ? [...values] : undefined)).rows;
+      return (await pool.query<R>(text, values ? [...values] : undefined)).rows;
     } catch (err) {
       throw toStoreError(err);
     }
@@ -89,7 +89,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<PostgresDb> {
       } catch (err) {
         throw toStoreError(err);
       }
-      const q: Query = async (text, values) => (await conn.query(text, values ? [...values] : undefined)).rows;
+      const q: Query = async <R extends pg.QueryResultRow>(text: string, values?: readonly unknown[]) => (await conn.query<R>(text, values ? [...values] : undefined)).rows;
       // A connection lost between two statements is reported on the client, not on a query: the
       // next statement fails instead, so the event only needs a listener (without one, node exits).
       const lost = () => undefined;

@@ -13,7 +13,7 @@ export class StoreQueryError extends Error {
 }
 
 /** The code of a pg, TLS or network error: its SQLSTATE, its errno code, or a word for pg's own timeouts. */
-export function errorCode(err: unknown): string {
+function errorCode(err: unknown): string {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(code)) return code;
   const message = err instanceof Error ? err.message : '';

@@ -78,6 +78,70 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX message_ids_expiry ON message_ids (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'directline',
+    sql: `
+      -- The self-hosted Direct Line's conversations, shared by every instance (store/postgres.directline.ts).
+      -- Times are ms since the epoch from the instances' clocks. watermark: the seq the next activity gets.
+      -- stream_seen_at: when an instance last said it holds a WebSocket of the conversation.
+      CREATE TABLE directline_conversations (
+        id text PRIMARY KEY,
+        user_key text NOT NULL,
+        user_id text NOT NULL,
+        client text NOT NULL,
+        watermark bigint NOT NULL DEFAULT 0,
+        token_expires_at bigint NOT NULL,
+        last_active bigint NOT NULL,
+        user_messages boolean NOT NULL DEFAULT false,
+        stream_seen_at bigint NOT NULL DEFAULT 0
+      );
+      CREATE INDEX directline_conversations_user ON directline_conversations (user_key);
+      CREATE INDEX directline_conversations_client ON directline_conversations (client);
+
+      CREATE TABLE directline_activities (
+        conversation_id text NOT NULL REFERENCES directline_conversations (id) ON DELETE CASCADE,
+        seq bigint NOT NULL,
+        activity json NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      );
+
+      -- Conversations ended with their user's data: their tokens are refused until the row expires.
+      CREATE TABLE directline_ended (
+        id text PRIMARY KEY,
+        expires_at bigint NOT NULL
+      );
+
+      -- The LISTEN/NOTIFY channel of this schema's Direct Line (an identifier of 27 characters).
+      CREATE FUNCTION directline_channel() RETURNS text LANGUAGE sql STABLE AS $$
+        SELECT 'directline_' || left(md5(current_schema()), 16)
+      $$;
+
+      -- Ends the Direct Line conversations of a Store user: transcript deleted, tokens refused for at
+      -- least an hour past the last one's expiry, streams told on every instance when this commits.
+      CREATE FUNCTION directline_end_user(key text) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        gone record;
+        now_ms bigint := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+      BEGIN
+        FOR gone IN DELETE FROM directline_conversations WHERE user_key = key RETURNING id, token_expires_at LOOP
+          INSERT INTO directline_ended (id, expires_at) VALUES (gone.id, GREATEST(gone.token_expires_at, now_ms) + 3600000)
+            ON CONFLICT (id) DO UPDATE SET expires_at = GREATEST(directline_ended.expires_at, EXCLUDED.expires_at);
+          PERFORM pg_notify(directline_channel(), json_build_object('t', 'e', 'c', gone.id, 'r', 'deleted')::text);
+        END LOOP;
+      END $$;
+
+      -- Deleting a user (forget me, retention) removes their activity row first, in the same
+      -- transaction: their Direct Line conversations end with it, all or nothing.
+      CREATE FUNCTION directline_user_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM directline_end_user(OLD.user_key);
+        RETURN OLD;
+      END $$;
+      CREATE TRIGGER directline_user_deleted AFTER DELETE ON user_activity
+        FOR EACH ROW EXECUTE FUNCTION directline_user_deleted();
+    `,
+  },
 ];
 
 /** How long start-up waits for another instance's migration (the lock) and for the steps themselves. */

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { activityDay, isIdleSince } from './activity.js';
 import { openPostgres, type PostgresOptions } from './postgres.db.js';
-import { appendRecords, commitTurnIn, lockUser, markMessageId, putConversation, removeUser, toRecord } from './postgres.turn.js';
+import { appendRecords, commitForgetIn, commitTurnIn, lockUser, markMessageId, putConversation, removeUser, toRecord } from './postgres.turn.js';
 import { ETagConflictError, type ConversationDoc, type RecordKind, type Reminder, type Store, type UserProfile } from './store.js';
-
-export type { PostgresOptions } from './postgres.db.js';
 
 interface ReminderRow {
   id: string;
@@ -61,9 +59,17 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
   const db = await openPostgres(opts);
   const ofUser = createUserQueue();
   const now = () => new Date();
+  // pg's pool refuses a second end(): a second close waits for the first.
+  let closing: Promise<void> | undefined;
 
   return {
     commitTurn: (turn) => ofUser(turn.doc.userKey, () => db.transaction((q) => commitTurnIn(q, turn), (r) => r.ok)),
+
+    commitForget: (turn) => ofUser(turn.userKey, () => db.transaction((q) => commitForgetIn(q, turn), (r) => r.ok)),
+
+    ping: async () => {
+      await db.query('SELECT 1');
+    },
 
     getUserGeneration: async (userKey) =>
       (await db.query<{ generation: string }>('SELECT generation FROM user_activity WHERE user_key = $1', [userKey]))[0]?.generation,
@@ -135,6 +141,7 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
       ofUser(input.userKey, async () => {
         const [row] = await db.query<ReminderRow>(
           `INSERT INTO reminders (id, user_key, conversation_key, due_at, reference, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING *`,
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify(undefined) is undefined, whatever its type says
           [randomUUID(), input.userKey, input.conversationKey, input.dueAt, JSON.stringify(input.reference) ?? null, now().toISOString()],
         );
         return toReminder(row!);
@@ -193,6 +200,6 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
         )
       )[0]!.n,
 
-    close: () => db.close(),
+    close: () => (closing ??= db.close()),
   };
 }

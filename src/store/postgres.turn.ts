@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { activityDay } from './activity.js';
 import type { Query } from './postgres.db.js';
 import type { ConversationDoc, RecordKind, UserRecord } from './store.js';
-import { commitTimes, patchProfile, recordsAt, type CommitResult, type TurnCommit } from './turn.js';
+import { checksOf, commitTimes, patchProfile, recordsAt, type CommitRefusal, type CommitResult, type ForgetCommit, type ForgetResult, type TurnCommit } from './turn.js';
 
 /*
  * The SQL of a user's writes. Every write of a user first locks the user's `user_activity` row
@@ -11,7 +11,7 @@ import { commitTimes, patchProfile, recordsAt, type CommitResult, type TurnCommi
  */
 
 /** The day (YYYY-MM-DD) of the latest of `times`. */
-export function latestDay(times: readonly (string | undefined)[]): string {
+function latestDay(times: readonly (string | undefined)[]): string {
   return times.map((t) => activityDay(t, () => new Date())).reduce((a, b) => (a > b ? a : b));
 }
 
@@ -106,13 +106,33 @@ export async function appendRecords(
   return rows.map(toRecord).sort((a, b) => a.seq - b.seq);
 }
 
+/**
+ * The checks every commit makes first: marks the activity (a duplicate if already marked), locks
+ * the user's row and compares their generation. The caller rolls back unless the commit is `ok`.
+ */
+async function refuseIn(q: Query, turn: ForgetCommit, day: string): Promise<CommitRefusal | undefined> {
+  if (turn.dedup && !(await markMessageId(q, turn.dedup.id, turn.at, turn.dedup.expiresAt))) return { ok: false, reason: 'duplicate' };
+  const generation = await lockUser(q, turn.userKey, day);
+  if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
+  return undefined;
+}
+
+/** Deletes the user inside a transaction when the checks pass; the caller commits only when `ok`. */
+export async function commitForgetIn(q: Query, turn: ForgetCommit): Promise<ForgetResult> {
+  const refused = await refuseIn(q, turn, turn.at.toISOString().slice(0, 10));
+  if (refused) return refused;
+  const [row] = await q<{ version: string }>('SELECT version::text FROM conversations WHERE conversation_key = $1 FOR UPDATE', [turn.conversationKey]);
+  if (row?.version !== turn.expectedETag) return { ok: false, reason: row ? 'conflict' : 'deleted' };
+  await removeUser(q, turn.userKey);
+  return { ok: true };
+}
+
 /** Writes a turn inside a transaction; every check before the writes it guards. The caller commits only when `ok`. */
 export async function commitTurnIn(q: Query, turn: TurnCommit): Promise<CommitResult> {
   const { userKey } = turn.doc;
   const at = turn.at.toISOString();
-  if (turn.dedup && !(await markMessageId(q, turn.dedup.id, turn.at, turn.dedup.expiresAt))) return { ok: false, reason: 'duplicate' };
-  const generation = await lockUser(q, userKey, latestDay(commitTimes(turn)));
-  if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
+  const refused = await refuseIn(q, checksOf(turn), latestDay(commitTimes(turn)));
+  if (refused) return refused;
   const eTag = await putConversation(q, turn.conversationKey, turn.doc, turn.expectedETag);
   if (eTag === 'conflict' || eTag === 'deleted') return { ok: false, reason: eTag };
   if (turn.profile) {

@@ -15,9 +15,9 @@
  * - Message ids (an SMS MessageSid) are remembered until they expire, to drop a channel's retries.
  */
 
-import type { CommitResult, RecordKind, TurnCommit } from './turn.js';
+import type { CommitResult, ForgetCommit, ForgetResult, RecordKind, TurnCommit } from './turn.js';
 
-export type { CommitResult, NewRecord, ProfilePatch, RecordDataByKind, RecordKind, TurnCommit } from './turn.js';
+export type { CommitRefusal, CommitResult, ForgetCommit, ForgetResult, NewRecord, ProfilePatch, RecordDataByKind, RecordKind, TurnCommit } from './turn.js';
 
 /** Thrown by `saveConversation` when the stored eTag is not the one the caller read. */
 export class ETagConflictError extends Error {
@@ -93,6 +93,17 @@ export interface Store {
    */
   commitTurn(turn: TurnCommit): Promise<CommitResult>;
   /**
+   * A turn that deletes its user: under the checks of {@link Store.commitTurn}, deletes everything
+   * of the user (as {@link Store.deleteUser}) and writes the activity's de-duplication mark, in
+   * one transaction. Nothing is deleted or written unless the result is `ok`.
+   */
+  commitForget(turn: ForgetCommit): Promise<ForgetResult>;
+  /**
+   * Resolves when the store can take a turn now, rejects when it can't (closed, the database
+   * unreachable). Cheap enough for every health check.
+   */
+  ping(): Promise<void>;
+  /**
    * The user's generation: set when the user's first data is written, gone when the user is
    * deleted, never the same twice. `undefined` for a user with no data. A turn reads it with
    * what it loads and hands it to {@link Store.commitTurn}.
@@ -145,8 +156,8 @@ export interface Store {
   claimMessageId(id: string, now: Date, expiresAt: Date): Promise<boolean>;
   /**
    * True when the message id is remembered and its mark has not expired by `now`, without marking
-   * it. A turn checks its activity with this before deciding and marks it (`claimMessageId`) once
-   * the turn is saved, so a turn that failed half-way is not dropped when the channel retries it.
+   * it. A turn's own mark is checked and written by its commit ({@link TurnCommit.dedup}), so a
+   * turn that failed is taken again when the channel retries it.
    */
   hasMessageId(id: string, now: Date): Promise<boolean>;
   /** Forgets message ids whose mark expired by `now`; returns how many. */

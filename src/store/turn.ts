@@ -4,18 +4,22 @@
  */
 import type { ConversationDoc, UserProfile, UserRecord } from './store.js';
 
-/** A screening's outcome (intake, or a check-in whose trend gave a routine outcome). */
+/**
+ * A screening's outcome (intake, or a check-in whose trend gave a routine outcome). The answers
+ * are `null` when the screening ended before they were asked (an emergency found first).
+ */
 export type TriageRecordData = {
   disposition: string;
   /** Findings that drove the disposition. */
   flags: readonly string[];
   unsure?: readonly string[];
-  age?: number | undefined;
-  country?: string | undefined;
-  painLeft?: number | undefined;
-  painRight?: number | undefined;
-  score?: number | undefined;
-  weeks?: number | undefined;
+  age?: number | null | undefined;
+  country?: string | null | undefined;
+  /** Pain reach 0–5 per leg, the score 0–10 and the weeks since the episode began (only an intake asks them). */
+  painLeft?: number | null | undefined;
+  painRight?: number | null | undefined;
+  score?: number | null | undefined;
+  weeks?: number | null | undefined;
   /** Why a routine outcome was given without a screen (e.g. `sustained_peripheralization`). */
   reason?: string;
   /** The exercise programme goes a phase back. */
@@ -23,13 +27,25 @@ export type TriageRecordData = {
   channel?: string;
 };
 
-/** A check-in's pain map (0–10 per leg), its score and the flags it screened. */
+/**
+ * A check-in: its pain map (reach 0–5 per leg, `level` the furthest), its score and the flags it
+ * screened, the walk and the walk-run session it reports (CLINICAL §5), the programme phase after
+ * it and the walk-run stage it gave for the next session.
+ */
 export type CheckinRecordData = {
   left?: number | undefined;
   right?: number | undefined;
   level?: number | undefined;
   score?: number | undefined;
   flags?: readonly string[];
+  /** `checkin.walk` (`yes`, `no`, `not_tried`), when it was asked. */
+  walk?: string;
+  /** `checkin.run`, with the stage that session was run at. */
+  run?: { answer: string; stage: number };
+  /** The programme phase (1–3) after this check-in. */
+  phase?: number;
+  /** The walk-run stage (1–6) of the next session. */
+  nextRun?: number;
   channel?: string;
 };
 
@@ -107,7 +123,35 @@ export interface TurnCommit {
  * - `deleted`: the conversation or its user was deleted since the turn loaded it.
  * - `duplicate`: the activity's de-duplication mark is already there (a retry of a committed turn).
  */
-export type CommitResult = { ok: true; eTag: string; records: UserRecord[] } | { ok: false; reason: 'conflict' | 'deleted' | 'duplicate' };
+export type CommitResult = { ok: true; eTag: string; records: UserRecord[] } | CommitRefusal;
+
+/** Why a commit wrote nothing (see {@link CommitResult}). */
+export type CommitRefusal = { ok: false; reason: 'conflict' | 'deleted' | 'duplicate' };
+
+/**
+ * A turn that deletes its user (`forget_me`, confirmed; {@link Store.commitForget}): the same
+ * checks as a {@link TurnCommit} (its de-duplication mark, the user's generation, the
+ * conversation's eTag), then everything of the user is deleted as {@link Store.deleteUser} does,
+ * and only the de-duplication mark is written (it holds a hash, nothing of the user).
+ */
+export interface ForgetCommit {
+  conversationKey: string;
+  /** The user to delete, the owner of the conversation. */
+  userKey: string;
+  expectedETag: string | undefined;
+  userGeneration?: string | undefined;
+  at: Date;
+  dedup?: { id: string; expiresAt: Date };
+}
+
+/** What {@link Store.commitForget} answers: nothing is deleted or written unless `ok`. */
+export type ForgetResult = { ok: true } | CommitRefusal;
+
+/** The checks of a commit, the same for a turn and for a forget. */
+export function checksOf(turn: TurnCommit | ForgetCommit): ForgetCommit {
+  const { conversationKey, expectedETag, userGeneration, at, dedup } = turn;
+  return { conversationKey, userKey: 'doc' in turn ? turn.doc.userKey : turn.userKey, expectedETag, userGeneration, at, ...(dedup && { dedup }) };
+}
 
 /** The profile after a patch at `at` (a new profile when there is none), as every store merges it. */
 export function patchProfile(current: UserProfile | undefined, patch: ProfilePatch, at: string): UserProfile {

@@ -3,8 +3,11 @@
  * Talks to `POST /api/messages` with `deliveryMode: expectReplies`, so no callback server is needed.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
-import { mapInput, parseOptions, replyLines, USAGE, type BotActivity, type Outgoing, type Question } from './chat-format.js';
+import { clientLanguage, mapInput, parseOptions, replyImages, replyLines, say, USAGE, wrapLines, type BotActivity, type Outgoing, type Question } from './chat-format.js';
 
 if (process.argv.includes('--help')) {
   console.log(USAGE);
@@ -17,15 +20,24 @@ try {
   console.error((err as Error).message);
   process.exit(2);
 }
-const { url, channel, locale, user } = options;
+const { url, channel, locale, user, debug } = options;
+const lang = clientLanguage(locale);
 const conversationId = `cli-${randomUUID()}`;
+/** Where pictures the bot sends (the progress chart, exercise drawings) are saved. */
+const pictures = path.join(os.tmpdir(), 'sciatica-chat');
 let messageCount = 0;
+let pictureCount = 0;
+
+/** Prints lines wrapped to the terminal (80 columns when the output is not one). */
+function print(lines: readonly string[], prefix: string): void {
+  for (const line of wrapLines(lines, process.stdout.columns || 80, prefix)) console.log(line);
+}
 
 function describe(err: unknown): string {
   const code = (err as { cause?: { code?: string } }).cause?.code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return `The bot isn't running at ${url}. Start it with npm start (or set BOT_URL).`;
-  if ((err as Error).name === 'TimeoutError') return `The bot at ${url} did not answer within 15 s.`;
-  return `Request failed: ${(err as Error).message}`;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return say(lang, 'notRunning', { url });
+  if ((err as Error).name === 'TimeoutError') return say(lang, 'timeout', { url });
+  return say(lang, 'failed', { reason: (err as Error).message });
 }
 
 async function send(outgoing: Outgoing): Promise<BotActivity[]> {
@@ -41,6 +53,16 @@ async function send(outgoing: Outgoing): Promise<BotActivity[]> {
   return ((await res.json()) as { activities?: BotActivity[] }).activities ?? [];
 }
 
+/** Saves a reply's pictures as PNG files and says where. */
+function savePictures(reply: BotActivity): void {
+  for (const image of replyImages(reply)) {
+    mkdirSync(pictures, { recursive: true });
+    const file = path.join(pictures, `${conversationId}-${++pictureCount}.png`);
+    writeFileSync(file, image.png);
+    print([`  ${say(lang, 'saved', { path: file })}`], 'bot> ');
+  }
+}
+
 try {
   await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) });
 } catch (err) {
@@ -48,7 +70,7 @@ try {
   process.exit(1);
 }
 
-console.log(`Connected to ${url} as ${user} on ${channel} (${locale}). Say hi to start; type a number to pick an option; /quit to leave.`);
+print([say(lang, 'connected', { url, user, channel, locale })], '');
 const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
 rl.on('SIGINT', () => rl.close());
 let question: Question | undefined;
@@ -59,7 +81,11 @@ for await (const line of rl) {
   if (outgoing) {
     try {
       const replies = await send(outgoing);
-      for (const reply of replies) for (const text of replyLines(reply)) console.log(`bot> ${text}`);
+      for (const reply of replies) {
+        const lines = replyLines(reply, { lang, debug });
+        if (lines.length) print(lines, 'bot> ');
+        savePictures(reply);
+      }
       // Only the latest question can be answered by number; a reply without one clears it.
       question = [...replies].reverse().find((a) => a.channelData?.question)?.channelData?.question;
     } catch (err) {

@@ -8,7 +8,7 @@ export interface ExplainOptions {
 }
 
 /** Usage of `npm run explain`. */
-export const EXPLAIN_USAGE = `npm run explain -- "message text" [--lng en|es] [--json]
+const EXPLAIN_USAGE = `npm run explain -- "message text" [--lng en|es] [--json]
 
 Shows how the red-flag detector reads one message: its tokens, sentences and clauses, the concepts
 matched (with the lexicon term from locales/<lng>/redflags.json), the context cues and what each

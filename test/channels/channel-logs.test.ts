@@ -27,7 +27,7 @@ describe('channel logs', () => {
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
       logs += String(chunk);
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
+    });
     const base = `http://127.0.0.1:${app.port}`;
     try {
       const conv = await RestConversation.start(base);

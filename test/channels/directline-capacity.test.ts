@@ -1,8 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import restify, { type Server } from 'restify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationLimits } from '../../src/channels/directline.conversation.js';
 import { DirectLineConversations, type OpenResult } from '../../src/channels/directline.conversations.js';
+import { createMemoryDirectLineStorage } from '../../src/channels/directline.memory.js';
 import { registerDirectLine } from '../../src/channels/directline.router.js';
 import { createTokenService } from '../../src/channels/directline.tokens.js';
 import { createBodyReader } from '../../src/http/body-reader.js';
@@ -179,15 +179,17 @@ describe('Direct Line capacity over HTTP', () => {
     registerDirectLine(server, {
       runTurn: async () => {},
       tokens,
-      conversations,
+      conversations: createMemoryDirectLineStorage({ conversations, now: () => now, endedForMs: 1800_000 }),
       logger: createLogger('silent'),
       hashId: createHashId({ key: 'k'.repeat(32), logger: createLogger('silent') }),
       address: { trustProxy: true },
       botId: 'bot',
       postLimit: () => ({ allowed: true }),
     });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/directline`;
+    await new Promise<void>((resolve) => {
+      server!.listen(0, '127.0.0.1', resolve);
+    });
+    const base = `http://127.0.0.1:${(server.address()).port}/v3/directline`;
     let n = 0;
     /** Starts a conversation from `address` and, when `use`, posts a message in it. */
     const startFrom = async (address: string, use = true) => {

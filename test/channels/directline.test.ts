@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTokenService } from '../../src/channels/directline.tokens.js';
 import { startTestBot, type TestBot } from '../helpers/http-bot.js';
-import { call, newToken, RestConversation, type DLActivity } from './support/directline-client.js';
+import { call, newToken, readStream, RestConversation, type DLActivity } from './support/directline-client.js';
 
 const SECRET = 'directline-test-secret-0123456789abcdef';
 const CLINIC = 'https://clinic.example';
@@ -96,6 +96,22 @@ describe('Direct Line conversation', () => {
     expect((await conv.get('0')).body.activities.slice(0, first.body.activities.length)).toEqual(first.body.activities);
   });
 
+  it('greets when the page says the chat has opened (the join event), in the page language, and only once', async () => {
+    const conv = await RestConversation.start(bot.url);
+    expect((await conv.post({ type: 'event', name: 'webchat/join', value: {}, locale: 'es-ES' })).status).toBe(200);
+    const first = (await conv.get('0')).body.activities.filter((a) => a.from?.role === 'bot');
+    expect(question(first)?.id).toBe('consent');
+    // In the page's language: the same question reads differently when the page is in English.
+    const english = await RestConversation.start(bot.url);
+    await english.post({ type: 'event', name: 'webchat/join', value: {}, locale: 'en-GB' });
+    const inEnglish = (await english.get('0')).body.activities.filter((a) => a.from?.role === 'bot');
+    const consentText = (as: DLActivity[]) => as.find((a) => a.channelData?.question?.id === 'consent')?.text;
+    expect(consentText(first)).toBeTruthy();
+    expect(consentText(first)).not.toBe(consentText(inEnglish));
+    await conv.post({ type: 'event', name: 'webchat/join', value: {}, locale: 'es-ES' });
+    expect((await conv.get()).body.activities.filter((a) => a.from?.role === 'bot')).toEqual([]);
+  });
+
   it('renders as web chat: suggested actions that carry value.answer bound to value.question', async () => {
     const conv = await RestConversation.start(bot.url);
     const replies = await conv.send({ text: 'hello' });
@@ -171,6 +187,41 @@ describe('Direct Line WebSocket stream', () => {
     const ok = listen(conv.streamUrl, { origin: CLINIC });
     await ok.opened;
     ok.ws.close();
+  });
+});
+
+describe('Direct Line and forget me', () => {
+  it('GIVEN a patient with a stream open WHEN they confirm forget_me THEN the stream gets the confirmation and closes, and their token gets nothing more', async () => {
+    const conv = await RestConversation.start(bot.url);
+    const stream = readStream(conv.streamUrl);
+    await stream.opened;
+    await conv.send({ text: 'hello' });
+    await conv.send({ value: { answer: 'agree', question: 'consent' } });
+    expect(question(await conv.send({ text: 'forget me' }))?.id).toBe('forget.confirm');
+    await stream.until(() => question(stream.activities)?.id === 'forget.confirm');
+
+    expect((await conv.post({ type: 'message', value: { answer: 'delete', question: 'forget.confirm' }, locale: 'en-US' })).status).toBe(200);
+    expect(await stream.closed).toBe(1000);
+    expect(stream.activities.at(-1)?.text).toMatch(/deleted everything/);
+    const read = await conv.get('0');
+    expect(read.status).toBe(403);
+    expect(read.body).toMatchObject({ error: { code: 'ConversationEnded' } });
+    expect((await conv.post({ type: 'message', text: 'hello' })).status).toBe(403);
+    expect((await call(dl('/tokens/refresh'), { method: 'POST', token: conv.token })).status).toBe(403);
+    expect((await call(dl('/conversations'), { method: 'POST', token: conv.token })).status).toBe(403);
+    await expect(readStream(conv.streamUrl).opened).rejects.toThrow('HTTP 404');
+  });
+
+  it('ends only the deleted user\'s conversations', async () => {
+    const gone = await RestConversation.start(bot.url);
+    const kept = await RestConversation.start(bot.url);
+    for (const conv of [gone, kept]) await conv.send({ text: 'hello' });
+    await gone.send({ value: { answer: 'agree', question: 'consent' } });
+    await gone.send({ text: 'forget me' });
+    expect((await gone.post({ type: 'message', value: { answer: 'delete', question: 'forget.confirm' }, locale: 'en-US' })).status).toBe(200);
+    expect((await gone.get('0')).status).toBe(403);
+    expect((await kept.get('0')).status).toBe(200);
+    expect(question(await kept.send({ value: { answer: 'agree', question: 'consent' } }))?.id).toBe('age');
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitsSegments, gsmFriendly, MAX_SEGMENTS_PER_MESSAGE, segmentsOf, smsEncoding, splitIntoMessages } from '../../src/channels/sms-segments.js';
 import { countryOfNumber, localeOfCountry, smsKeyword } from '../../src/channels/sms-keywords.js';
-import { escapeXml, twimlMessages } from '../../src/channels/twiml.js';
+import { twimlMessages } from '../../src/channels/twiml.js';
+import { escapeXml } from '../../src/xml.js';
 
 describe('SMS encoding and segments', () => {
   it('keeps GSM-7 for the GSM alphabet, Spanish ñ and ¿¡ included, and falls back to UCS-2 for anything else', () => {

@@ -2,9 +2,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTeamsPackage, GUID, TeamsPackageError } from '../../src/channels/teams-package.js';
+import { buildTeamsPackage, GUID, placeholderWarnings, TeamsPackageError } from '../../src/channels/teams-package.js';
 import { decodePng } from './support/png-reader.js';
 import { readZip } from './support/zip-reader.js';
+
+/** The parts of a Teams app manifest these tests read. */
+interface Manifest {
+  $schema: string;
+  manifestVersion: string;
+  id: string;
+  accentColor: string;
+  bots: { commandLists: { commands: { title: string; description: string }[] }[] }[];
+  developer: Record<string, string> & { name: string };
+  name: { short: string; full: string };
+  description: { short: string; full: string };
+  localizationInfo: { additionalLanguages: unknown[] };
+  validDomains: string[];
+}
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const APP_ID = '3f2b8a9c-5d1e-4f6a-8b7c-9d0e1f2a3b4c';
@@ -20,7 +34,7 @@ describe('the Teams app package', () => {
     const entries = readZip(readFileSync(pkg.file));
     expect([...entries.keys()].sort()).toEqual(['color.png', 'es.json', 'manifest.json', 'outline.png']);
 
-    const m = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+    const m = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as Manifest;
     expect(m.$schema).toMatch(/teams\/v1\.(1[7-9]|[2-9]\d)\/MicrosoftTeams\.schema\.json$/);
     expect(Number(m.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(17);
     expect(m).toMatchObject({ id: APP_ID, version: '1.2.3', icons: { color: 'color.png', outline: 'outline.png' }, validDomains: ['bot.clinic.example'] });
@@ -33,7 +47,7 @@ describe('the Teams app package', () => {
     expect(m.name.full.length).toBeLessThanOrEqual(100);
     expect(m.description.short.length).toBeLessThanOrEqual(80);
     expect(m.description.full.length).toBeLessThanOrEqual(4000);
-    const commands = m.bots[0].commandLists[0].commands as { title: string; description: string }[];
+    const commands = m.bots[0]!.commandLists[0]!.commands;
     expect(commands.length).toBeLessThanOrEqual(10);
     for (const c of commands) expect(c.title.length <= 32 && c.description.length <= 128).toBe(true);
     expect(JSON.stringify(m)).not.toMatch(/\{\{/);
@@ -58,14 +72,22 @@ describe('the Teams app package', () => {
   it('has a Spanish localisation with a value for every localisable string it names', async () => {
     const pkg = await build(APP_ID);
     const entries = readZip(readFileSync(pkg.file));
-    const m = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
+    const m = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as Manifest;
     expect(m.localizationInfo.additionalLanguages).toEqual([{ languageTag: 'es', file: 'es.json' }]);
     const es = JSON.parse(entries.get('es.json')!.toString('utf8')) as Record<string, string>;
-    const commands = m.bots[0].commandLists[0].commands as unknown[];
+    const commands = m.bots[0]!.commandLists[0]!.commands;
     const expected = ['name.short', 'name.full', 'description.short', 'description.full', ...commands.flatMap((_c, i) => [0, 1].map((k) => `bots[0].commandLists[0].commands[${i}].${k ? 'description' : 'title'}`))];
     expect(Object.keys(es).filter((k) => k !== '$schema').sort()).toEqual(expected.sort());
     expect(es['name.short']!.length).toBeLessThanOrEqual(30);
     expect(m.validDomains).toEqual([]);
+  });
+
+  it('asks only for the permissions it uses, and warns about the placeholder clinic details', async () => {
+    const pkg = await build(APP_ID);
+    expect(pkg.manifest.permissions).toEqual(['identity']);
+    expect(pkg.warnings.join('\n')).toMatch(/developer\.name is the placeholder "Demo Clinic"/);
+    expect(pkg.warnings.filter((w) => w.includes('clinic.example.org'))).toHaveLength(3);
+    expect(placeholderWarnings({ developer: { name: 'St Mary Physio', websiteUrl: 'https://stmary.nhs.uk', privacyUrl: 'https://stmary.nhs.uk/p', termsOfUseUrl: 'https://stmary.nhs.uk/t' } })).toEqual([]);
   });
 
   it('fails with a clear message when the bot id is missing or not a GUID', async () => {

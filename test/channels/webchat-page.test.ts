@@ -43,6 +43,26 @@ describe('the demo clinic page', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it('recognises a returning visitor by the signed id the page keeps, and no one by a forged or missing one (CONTRACT §2)', async () => {
+    type Issued = { token: string; userId: string; visitor: string };
+    const issue = async (body?: unknown) => (await call<Issued>(`${bot.url}/api/webchat/token`, { method: 'POST', ...(body !== undefined && { body: JSON.stringify(body) }) })).body;
+    const first = await issue();
+    expect(first.visitor.startsWith(`${first.userId}.`)).toBe(true);
+    const again = await issue({ visitor: first.visitor });
+    expect(again.userId).toBe(first.userId);
+    expect(again.token).not.toBe(first.token);
+    const forged = `${first.userId}.${'A'.repeat(first.visitor.length - first.userId.length - 1)}`;
+    for (const body of [{ visitor: forged }, { visitor: 'dl_someone-else.x' }, { visitor: 42 }, {}]) expect((await issue(body)).userId).not.toBe(first.userId);
+    // The visitor is signed by this server: another one's id is a stranger here.
+    const other = await startTestBot();
+    try {
+      const elsewhere = (await call<Issued>(`${other.url}/api/webchat/token`, { method: 'POST', body: JSON.stringify({ visitor: first.visitor }) })).body;
+      expect(elsewhere.userId).not.toBe(first.userId);
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('sends no-store, nosniff, no-referrer and a deny-all CSP with every token and Direct Line answer, refusals included', async () => {
     const { token } = await newToken(bot.url);
     const answers = {

@@ -1,76 +1,122 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../public/strings.js';
 import { startTestBot, type TestBot } from '../helpers/http-bot.js';
 import { call, type DLActivity } from './support/directline-client.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/webchat');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The two screens of issue 14: a laptop and a phone. */
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+type SizeName = keyof typeof SIZES;
 
 /** Answers by question id (values, as the buttons send them); anything else gets its first choice. */
 const ANSWERS: Record<string, string | number | string[]> = { consent: 'agree', age: 35, 'pain.left': 'thigh', 'pain.right': 'none', 'pain.score': 4, 'pain.weeks': 2 };
 
+type Question = NonNullable<NonNullable<DLActivity['channelData']>['question']>;
+
 let bot: TestBot;
-let context: BrowserContext;
-let profileDir: string;
+let browser: Browser;
 
 if (!existsSync(CHROMIUM)) console.warn(`webchat browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+/** A file name part for a question id or a state. */
+const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
 
 // In CI (.ci/run installs Chromium) a missing browser is a failure, not a skip.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page in Chromium', () => {
   beforeAll(async () => {
-    bot = await startTestBot({ env: { WEBCHAT_TOKEN_RATE_LIMIT: '100' } });
-    profileDir = mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
-    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, locale: 'en-US', viewport: { width: 1000, height: 900 } });
+    bot = await startTestBot({ env: { WEBCHAT_TOKEN_RATE_LIMIT: '200' } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
-    await context?.close();
-    rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await bot?.dispose();
   });
 
+  interface OpenPage {
+    page: Page;
+    errors: string[];
+    sockets: () => number;
+    initial: DLActivity[];
+    userId: string;
+    settle: (action: () => Promise<void>) => Promise<DLActivity[]>;
+    transcript: () => Promise<DLActivity[]>;
+    shot: (state: string) => Promise<void>;
+  }
+
   /**
-   * Opens the page and returns helpers that follow the conversation through the server's own
-   * transcript (GET activities with the page's token), so each step acts on the question id.
+   * Opens the page in a fresh browser profile (its own storage, so its own visitor) and returns
+   * helpers that follow the conversation through the server's own transcript (GET activities with
+   * the page's token), so each step acts on the question id.
    */
-  async function openPage(query = ''): Promise<{ page: Page; errors: string[]; sockets: () => number; initial: DLActivity[]; settle: (action: () => Promise<void>) => Promise<DLActivity[]> }> {
+  async function openPage(size: SizeName, story: string, query = ''): Promise<OpenPage> {
+    const context = await browser.newContext({ viewport: SIZES[size], locale: 'en-US' });
     const page = await context.newPage();
+    page.on('close', () => void context.close());
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // Chromium only warns about a Permissions-Policy it cannot read (an unknown feature): count those too.
     page.on('console', (m) => (m.type() === 'error' || m.text().includes('Permissions-Policy')) && errors.push(m.text()));
     let sockets = 0;
     page.on('websocket', () => sockets++);
-    const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/webchat/token'));
-    const posted = () => page.waitForResponse((r) => r.url().endsWith('/activities') && r.request().method() === 'POST', { timeout: 15_000 });
-    const greeting = posted();
-    await page.goto(`${bot.url}/${query}`);
-    const { token, conversationId } = (await (await tokenResponse).json()) as { token: string; conversationId: string };
-    const transcript = async () => (await call<{ activities: DLActivity[] }>(`${bot.url}/v3/directline/conversations/${conversationId}/activities`, { token })).body.activities;
-    await greeting;
-    let seen = 0;
-    /** Runs a user action, waits for the turn it posts to finish, and returns the new activities. */
-    const settle = async (action: () => Promise<void>) => {
-      const done = posted();
-      await action();
-      await done;
-      const all = await transcript();
-      const fresh = all.slice(seen);
-      seen = all.length;
-      return fresh;
+    const conv = await follow(page, () => page.goto(`${bot.url}/${query}`).then(() => undefined));
+    let seen = conv.initial.length;
+    let shots = 0;
+    return {
+      page,
+      errors,
+      sockets: () => sockets,
+      initial: conv.initial,
+      userId: conv.userId,
+      transcript: conv.transcript,
+      settle: async (action) => {
+        const done = posted(page);
+        try {
+          await action();
+        } catch (err) {
+          done.catch(() => undefined);
+          throw err;
+        }
+        await done;
+        const all = await conv.transcript();
+        const fresh = all.slice(seen);
+        seen = all.length;
+        return fresh;
+      },
+      shot: async (state) => {
+        await page.screenshot({ path: path.join(ARTIFACTS, size, `${story}-${String(++shots).padStart(2, '0')}-${slug(state)}.png`) });
+      },
     };
-    const initial = await transcript();
-    seen = initial.length;
-    return { page, errors, sockets: () => sockets, initial, settle };
+  }
+
+  /** The next POST of an activity by the page. */
+  const posted = (page: Page) => page.waitForResponse((r) => r.url().endsWith('/activities') && r.request().method() === 'POST', { timeout: 15_000 });
+
+  /** Runs `load` (a navigation, a reload, a reconnect), and follows the conversation the page then opens, up to the bot's greeting. */
+  async function follow(page: Page, load: () => Promise<void>): Promise<{ userId: string; initial: DLActivity[]; transcript: () => Promise<DLActivity[]>; request: Record<string, unknown> }> {
+    const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/webchat/token'), { timeout: 20_000 });
+    await load();
+    const res = await tokenResponse;
+    const request = JSON.parse(res.request().postData() ?? '{}') as Record<string, unknown>;
+    const { token, conversationId, userId } = (await res.json()) as { token: string; conversationId: string; userId: string };
+    const transcript = async () => (await call<{ activities: DLActivity[] }>(`${bot.url}/v3/directline/conversations/${conversationId}/activities`, { token })).body.activities;
+    // The page's opening message to this conversation has had its turn.
+    await page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/conversations/${conversationId}/activities`), { timeout: 15_000 });
+    let initial: DLActivity[] = [];
+    await expect.poll(async () => (initial = await transcript()).some((a) => a.channelData?.question), { timeout: 15_000 }).toBe(true);
+    return { userId, initial, transcript, request };
   }
 
   /** Answers the current question in the page the way a patient would: a button, the send box or the card. */
-  async function answer(page: Page, q: NonNullable<NonNullable<DLActivity['channelData']>['question']>, value: string | number | string[] | undefined): Promise<void> {
+  async function answer(page: Page, q: Question, value: string | number | string[] | undefined): Promise<void> {
     if (q.kind === 'choice') {
       const choice = q.choices!.find((c) => c.value === value) ?? q.choices![0]!;
       await page.locator('.webchat__suggested-actions').getByRole('button', { name: choice.title, exact: true }).click();
@@ -79,81 +125,276 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       await box.fill(String(value ?? q.min ?? 1));
       await box.press('Enter');
     } else {
-      // Multi-select card: submit with nothing ticked ("none of these").
-      await page.locator('.ac-adaptiveCard').last().locator('button.ac-pushButton').last().click();
+      // Multi-select card: its explicit "None of these".
+      await page.locator('.ac-adaptiveCard').last().getByRole('button', { name: 'None of these' }).click();
     }
   }
 
-  /** Clicks and types through the intake until an outcome; returns the question ids and the outcome activity. */
-  async function triage(page: Page, settle: (a: () => Promise<void>) => Promise<DLActivity[]>, first: DLActivity[], answers: Record<string, unknown>) {
-    const asked: string[] = [];
-    let latest = first;
-    for (let turn = 0; turn < 40; turn++) {
-      const outcome = latest.find((a) => a.channelData?.triage);
-      if (outcome) return { asked, outcome };
-      const q = latest.filter((a) => a.channelData?.question).at(-1)?.channelData?.question;
-      if (!q) throw new Error(`no question after ${asked.join(', ')}`);
-      asked.push(q.id);
-      const value = q.id in answers ? answers[q.id] : q.id.startsWith('redflag.') ? 'no' : undefined;
-      latest = await settle(() => answer(page, q, value as string | number | string[] | undefined));
-    }
-    throw new Error(`no outcome after 40 turns: ${asked.join(', ')}`);
+  /** The latest question of a batch of activities. */
+  const latestQuestion = (activities: DLActivity[]) => activities.filter((a) => a.channelData?.question).at(-1)?.channelData?.question;
+
+  /**
+   * Whether the pending question (the last message of the transcript), its buttons and the send
+   * box are on screen: inside the window and inside the transcript's scrolled view. Returns what
+   * is not, for a readable failure.
+   */
+  async function outOfView(page: Page, q: Question): Promise<string[]> {
+    return page.evaluate((kind) => {
+      const problems: string[] = [];
+      const vw = window.innerWidth;
+      const vh = window.innerHeight;
+      const inWindow = (r: DOMRect) => r.top >= -1 && r.left >= -1 && r.bottom <= vh + 1 && r.right <= vw + 1;
+      const scroller = document.querySelector('.webchat__basic-transcript__scrollable');
+      const view = scroller?.getBoundingClientRect();
+      const inTranscript = (r: DOMRect) => !!view && r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+      const activities = [...document.querySelectorAll('.webchat__basic-transcript__activity')];
+      const last = activities.at(-1);
+      if (!last) return ['no message'];
+      const bubbles = [...last.querySelectorAll('.webchat__bubble')];
+      for (const [i, bubble] of bubbles.entries()) {
+        const r = bubble.getBoundingClientRect();
+        // A message taller than the whole chat can't be; then its start must show.
+        const tall = !!view && r.height > view.height;
+        if (!inWindow(r) && !tall) problems.push(`bubble ${i} outside the window (${Math.round(r.top)}–${Math.round(r.bottom)} of ${vh})`);
+        if (!tall && !inTranscript(r)) problems.push(`bubble ${i} scrolled out (${Math.round(r.top)}–${Math.round(r.bottom)}, view ${Math.round(view?.top ?? 0)}–${Math.round(view?.bottom ?? 0)})`);
+        if (tall && view && (r.top < view.top - 1 || r.top > view.bottom)) problems.push(`tall bubble ${i} start not shown`);
+      }
+      const buttons =
+        kind === 'choice'
+          ? [...document.querySelectorAll('.webchat__suggested-actions button')]
+          : kind === 'multi'
+            ? [...last.querySelectorAll('.ac-adaptiveCard button, .ac-adaptiveCard input')]
+            : [];
+      if (kind !== 'number' && !buttons.length) problems.push('no buttons');
+      for (const b of buttons) {
+        const r = b.getBoundingClientRect();
+        if (!inWindow(r)) problems.push(`button "${(b.textContent ?? '').trim()}" outside the window`);
+        if (kind === 'multi' && !inTranscript(r)) problems.push(`button "${(b.textContent ?? '').trim()}" scrolled out`);
+      }
+      const send = document.querySelector('[data-id="webchat-sendbox-input"]');
+      if (!send || !inWindow(send.getBoundingClientRect())) problems.push('send box outside the window');
+      return problems;
+    }, q.kind);
   }
 
-  it('completes a triage by clicking the suggested actions and shows the outcome', async () => {
-    const started = Date.now();
-    const { page, errors, sockets, initial, settle } = await openPage();
-    const { asked, outcome } = await triage(page, settle, initial, ANSWERS);
-    expect(asked[0]).toBe('consent');
-    expect(asked.some((id) => id.startsWith('redflag.'))).toBe(true);
-    expect(outcome.channelData?.triage).toEqual({ disposition: 'self_care', flags: [] });
-    await expect.poll(() => page.evaluate(() => document.body.dataset.triage)).toBe('self_care');
-    // The outcome's words are on screen, and no emergency banner.
-    // (Web Chat's Markdown turns straight quotes into typographic ones, so compare without them.)
-    const plain = (t: string) => t.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
-    await expect.poll(async () => plain(await page.locator('#webchat').innerText())).toContain(plain(outcome.text!.split('\n')[0]!));
-    expect(await page.locator('#emergency').isHidden()).toBe(true);
-    expect(sockets()).toBeGreaterThan(0);
-    expect(errors).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-self-care.png'), fullPage: true });
-    console.info(`browser triage (${asked.length} questions) took ${Date.now() - started} ms`);
-    await page.close();
-  }, 120_000);
+  /** Elements whose text is cut with an ellipsis (text-overflow: ellipsis and wider content than box). */
+  async function cutTexts(page: Page): Promise<string[]> {
+    return page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => {
+          const s = getComputedStyle(el);
+          return s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && (el.textContent ?? '').trim().length > 0;
+        })
+        .map((el) => `${el.className}: ${(el.textContent ?? '').trim().slice(0, 60)}`),
+    );
+  }
+
+  /** Waits until the page shows the question just asked (its buttons, card or bubble). */
+  async function shown(page: Page, q: Question, before: number): Promise<void> {
+    if (q.kind === 'choice') await page.locator('.webchat__suggested-actions').getByRole('button', { name: q.choices![0]!.title, exact: true }).waitFor();
+    else await expect.poll(() => page.locator('.webchat__basic-transcript__activity').count()).toBeGreaterThan(before);
+    if (q.kind === 'multi') await page.locator('.ac-adaptiveCard').last().getByRole('button', { name: 'None of these' }).waitFor();
+  }
+
+  /** Runs axe-core on the page (or part of it); returns its serious and critical violations. */
+  async function axe(page: Page, include?: string): Promise<string[]> {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+    return page.evaluate(async (selector) => {
+      const run = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe.run;
+      const result = await run(selector ? { include: [selector] } : document, { resultTypes: ['violations'] });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes.map((n) => [n.target, n.failureSummary])).slice(0, 400)}`);
+    }, include);
+  }
+
+  for (const size of Object.keys(SIZES) as SizeName[]) {
+    it(`keeps each pending question, its buttons and the send box in view and cuts no option at ${SIZES[size].width}×${SIZES[size].height}, through a whole triage`, async () => {
+      const started = Date.now();
+      const { page, errors, sockets, initial, settle, shot } = await openPage(size, 'triage');
+      const asked: string[] = [];
+      let latest = initial;
+      let outcome: DLActivity | undefined;
+      let multiChecked = false;
+      for (let turn = 0; turn < 40 && !outcome; turn++) {
+        const q = latestQuestion(latest);
+        if (!q) throw new Error(`no question after ${asked.join(', ')}`);
+        await shown(page, q, 0);
+        await expect.poll(() => outOfView(page, q), { timeout: 5000, message: `${size} ${q.id}` }).toEqual([]);
+        expect(await cutTexts(page), q.id).toEqual([]);
+        await shot(q.id);
+        if (q.kind === 'multi' && !multiChecked) {
+          multiChecked = true;
+          expect(await axe(page, '.ac-adaptiveCard'), `axe on the ${q.id} card`).toEqual([]);
+        }
+        asked.push(q.id);
+        const value = q.id in ANSWERS ? ANSWERS[q.id] : q.id.startsWith('redflag.') ? 'no' : undefined;
+        const count = await page.locator('.webchat__basic-transcript__activity').count();
+        latest = await settle(() => answer(page, q, value));
+        outcome = latest.find((a) => a.channelData?.triage);
+        if (!outcome) await shown(page, latestQuestion(latest) ?? q, count);
+      }
+      expect(asked.length).toBeGreaterThanOrEqual(10);
+      expect(asked[0]).toBe('consent');
+      expect(multiChecked).toBe(true);
+      expect(outcome?.channelData?.triage).toEqual({ disposition: 'self_care', flags: [] });
+      await expect.poll(() => page.evaluate(() => document.body.dataset.triage)).toBe('self_care');
+      // The outcome's words are on screen, and no emergency banner.
+      // (Web Chat's Markdown turns straight quotes into typographic ones, so compare without them.)
+      const plain = (t: string) => t.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
+      await expect.poll(async () => plain(await page.locator('#webchat').innerText())).toContain(plain(outcome!.text!.split('\n')[0]!));
+      expect(await page.locator('#emergency').isHidden()).toBe(true);
+      // The page is one screen: the window itself never scrolls.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
+      expect(await cutTexts(page)).toEqual([]);
+      expect(await axe(page)).toEqual([]);
+      await shot('outcome');
+
+      // On to today's exercises: the first step comes with its drawing, shown whole, and its lines apart.
+      let step: DLActivity | undefined;
+      const reminder = latestQuestion(latest);
+      if (reminder) latest = await settle(() => answer(page, reminder, 0));
+      latest = await settle(async () => {
+        const box = page.locator('[data-id="webchat-sendbox-input"]');
+        await box.fill('exercises');
+        await box.press('Enter');
+      });
+      for (let turn = 0; turn < 8 && !step; turn++) {
+        step = latest.find((a) => (a.channelData as Record<string, unknown> | undefined)?.exercise);
+        if (step) break;
+        const q = latestQuestion(latest);
+        if (!q) throw new Error('no question on the way to an exercise');
+        await shown(page, q, 0);
+        latest = await settle(() => answer(page, q, q.id === 'pain.now' ? 'thigh' : undefined));
+      }
+      expect(step?.attachments?.[0]?.contentType).toBe('image/png');
+      const image = page.locator('.webchat__basic-transcript__activity').last().locator('img').first();
+      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      const fit = await image.evaluate((img: HTMLImageElement) => {
+        const r = img.getBoundingClientRect();
+        const box = img.parentElement!.getBoundingClientRect();
+        // Shown whole: the image keeps its shape and fills its box (no crop, no empty band).
+        return { ratio: r.height / r.width, natural: img.naturalHeight / img.naturalWidth, inside: r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && box.height - r.height < 2, alt: img.alt, heights: [r.height, box.height, img.parentElement!.getAttribute('style')] };
+      });
+      expect(fit.ratio).toBeCloseTo(fit.natural, 1);
+      expect(fit.inside, JSON.stringify(fit)).toBe(true);
+      // Cropped to the figure: a drawing is no longer a mostly empty 320×200 canvas.
+      expect(fit.natural).toBeLessThan(0.55);
+      expect(fit.alt.length).toBeGreaterThan(20);
+      const lines = step!.text!.split('\n').map(plain).filter(Boolean);
+      expect(lines.length).toBeGreaterThan(2);
+      const shownLines = (await page.locator('.webchat__basic-transcript__activity').last().innerText()).split('\n').map(plain);
+      for (const line of lines) expect(shownLines, line).toContain(line);
+      await expect.poll(() => outOfView(page, latestQuestion([step!])!), { timeout: 5000 }).toEqual([]);
+      await shot('exercise-step');
+      expect(sockets()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      console.info(`browser triage at ${size} (${asked.length} questions) took ${Date.now() - started} ms`);
+      await page.close();
+    }, 180_000);
+  }
 
   it('shows the red emergency banner with a call button when the first red flag is answered Yes', async () => {
-    const { page, errors, initial, settle } = await openPage();
-    const consent = await settle(() => answer(page, initial.find((a) => a.channelData?.question)!.channelData!.question!, 'agree'));
-    const age = await settle(() => answer(page, consent.find((a) => a.channelData?.question)!.channelData!.question!, 42));
-    const flag = age.find((a) => a.channelData?.question)!.channelData!.question!;
-    expect(flag.id).toMatch(/^redflag\./);
-    const after = await settle(() => answer(page, flag, 'yes'));
-    const outcome = after.find((a) => a.channelData?.triage);
-    expect(outcome?.channelData?.triage).toEqual({ disposition: 'emergency', flags: [flag.id.slice('redflag.'.length)] });
-    const banner = page.locator('#emergency');
-    await banner.waitFor({ state: 'visible' });
-    expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(177, 14, 28)');
-    const call = page.locator('#call');
-    expect(await call.getAttribute('href')).toBe('tel:911');
-    expect(await call.isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('emergency');
-    expect(errors).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-emergency.png'), fullPage: true });
-    await page.close();
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      const { page, errors, initial, settle, shot } = await openPage(size, 'emergency');
+      const consent = await settle(() => answer(page, latestQuestion(initial)!, 'agree'));
+      const age = await settle(() => answer(page, latestQuestion(consent)!, 42));
+      const flag = latestQuestion(age)!;
+      expect(flag.id).toMatch(/^redflag\./);
+      const after = await settle(() => answer(page, flag, 'yes'));
+      const outcome = after.find((a) => a.channelData?.triage);
+      expect(outcome?.channelData?.triage).toEqual({ disposition: 'emergency', flags: [flag.id.slice('redflag.'.length)] });
+      const banner = page.locator('#emergency');
+      await banner.waitFor({ state: 'visible' });
+      expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(177, 14, 28)');
+      const call = page.locator('#call');
+      expect(await call.getAttribute('href')).toBe('tel:911');
+      expect(await call.isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('emergency');
+      expect(errors).toEqual([]);
+      await shot('emergency');
+      await page.close();
+    }
   }, 120_000);
 
-  it('switches the page and the messages it sends to Spanish with the language picker', async () => {
-    const { page, errors, initial, settle } = await openPage();
-    expect(initial[0]?.locale).toBe('en-US');
-    await page.selectOption('#language', 'es');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
-    expect(await page.locator('h1').textContent()).toBe(STRINGS.es.title);
-    const next = await settle(() => answer(page, initial.find((a) => a.channelData?.question)!.channelData!.question!, 'agree'));
-    expect(next[0]?.locale).toBe('es');
-    expect(next.filter((a) => a.from?.role === 'bot').every((a) => a.locale === 'es')).toBe(true);
-    // Still connected after the switch: Web Chat shows no connectivity warning.
-    await expect.poll(() => page.locator('[class*="connectivityStatus"]').allInnerTexts(), { timeout: 5000 }).toEqual([]);
-    expect(errors).toEqual([]);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-spanish.png'), fullPage: true });
-    await page.close();
-  }, 60_000);
+  it('keeps the visitor across a reload, and "start again as someone else" makes a new one', async () => {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      const { page, errors, initial, settle, userId, shot } = await openPage(size, 'visitor');
+      const consent = await settle(() => answer(page, latestQuestion(initial)!, 'agree'));
+      await settle(() => answer(page, latestQuestion(consent)!, 50));
+      const reloaded = await follow(page, () => page.reload().then(() => undefined));
+      expect(typeof reloaded.request.visitor).toBe('string');
+      expect(reloaded.userId).toBe(userId);
+      expect(latestQuestion(reloaded.initial)).toBeDefined();
+      await shown(page, latestQuestion(reloaded.initial)!, 0);
+      // No "Hello" the patient never typed.
+      expect(await page.locator('#webchat').innerText()).not.toMatch(/^Hello$/m);
+      await shot('after-reload');
+      const fresh = await follow(page, () => page.getByRole('button', { name: STRINGS.en.startOver }).click());
+      expect(fresh.request.visitor).toBeUndefined();
+      expect(fresh.userId).not.toBe(userId);
+      expect(latestQuestion(fresh.initial)?.id).toBe('consent');
+      await shown(page, latestQuestion(fresh.initial)!, 0);
+      await shot('started-again');
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
+
+  it('switches the page and re-asks the pending question in Spanish with the language picker', async () => {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      const { page, errors, initial, transcript, shot } = await openPage(size, 'language');
+      expect(initial[0]?.locale).toBe('en-US');
+      const consent = latestQuestion(initial)!;
+      await shown(page, consent, 0);
+      await page.selectOption('#language', 'es');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+      expect(await page.locator('h1').textContent()).toBe(STRINGS.es.title);
+      // The bot says the pending question again, in Spanish, and the page shows its buttons.
+      await expect
+        .poll(async () => (await transcript()).filter((a) => a.from?.role === 'bot' && a.channelData?.question?.id === 'consent').at(-1)?.channelData?.question?.choices?.[0]?.title, { timeout: 10_000 })
+        .toBe('Acepto');
+      await page.locator('.webchat__suggested-actions').getByRole('button', { name: 'Acepto', exact: true }).waitFor();
+      await expect.poll(() => outOfView(page, { ...consent, choices: [{ value: 'agree', title: 'Acepto' }] }), { timeout: 5000 }).toEqual([]);
+      // The page's own exchange (the "language" question) is not shown.
+      expect(await page.locator('#webchat').innerText()).not.toContain('Which language');
+      await expect.poll(() => page.locator('[class*="connectivityStatus"]').allInnerTexts(), { timeout: 5000 }).toEqual([]);
+      expect(await cutTexts(page)).toEqual([]);
+      expect(await axe(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await shot('spanish');
+      await page.close();
+    }
+  }, 120_000);
+
+  it('gets a new token for the same visitor and says "Reconnecting…" when the server refuses the token', async () => {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      const { page, initial, userId, shot } = await openPage(size, 'reconnect');
+      const consent = latestQuestion(initial)!;
+      await shown(page, consent, 0);
+      // What a restarted server without DIRECTLINE_TOKEN_SECRET answers to an old token, once.
+      let refused = 0;
+      await page.route('**/v3/directline/conversations/*/activities', (route) =>
+        route.request().method() === 'POST' && refused++ === 0
+          ? route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"BadToken","message":"the token signature is invalid"}}' })
+          : route.fallback(),
+      );
+      // The new token is held back until the note has been seen.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/webchat/token', async (route) => {
+        await held;
+        await route.fallback();
+      });
+      const status = page.locator('#status');
+      const renewed = follow(page, () => answer(page, consent, 'agree'));
+      await expect.poll(async () => (await status.isVisible()) && (await status.textContent()), { timeout: 10_000 }).toBe(STRINGS.en.reconnecting);
+      await shot('reconnecting');
+      release();
+      const again = await renewed;
+      expect(again.userId).toBe(userId);
+      await shown(page, latestQuestion(again.initial)!, 0);
+      await expect.poll(() => status.isHidden()).toBe(true);
+      await shot('reconnected');
+      await page.close();
+    }
+  }, 120_000);
 });

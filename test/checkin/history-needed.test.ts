@@ -77,7 +77,7 @@ describe('the bot loads the history for every turn whose decision depends on it'
     }
     expect(compared).toBeGreaterThan(100);
     // Where the history changed a decision: the end of a check-in, its walking questions, the plans and progress.
-    const expected = input.returning ? ['ci_pain_score', 'ci_walk', 'ci_run', 'ex_after', 'exercises', 'progress'] : ['ex_after', 'exercises', 'progress'];
+    const expected = input.returning ? ['checkin.pain_score', 'checkin.checkin_walk', 'checkin.checkin_run', 'exercises.after', 'exercises', 'progress'] : ['exercises.after', 'exercises', 'progress'];
     for (const place of expected) expect([...reachedWith]).toContain(place);
   });
 });

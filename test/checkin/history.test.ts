@@ -74,17 +74,17 @@ describe('the history handed to the machine', () => {
 });
 
 describe('needsHistory: the bot loads the history only for the turns that decide from it', () => {
-  it.each(['ci_pain_score', 'ci_walk', 'ci_run', 'ex_after', 'ex_numbness'])('loads it where the next answer ends a check-in or plans exercises (%s)', (place) => {
+  it.each(['checkin.pain_score', 'checkin.checkin_walk', 'checkin.checkin_run', 'exercises.after', 'exercises.numbness'])('loads it where the next answer ends a check-in or plans exercises (%s)', (place) => {
     expect(needsHistory(place, undefined)).toBe(true);
   });
 
   it('loads it for the progress and exercises commands, wherever the conversation is', () => {
-    expect(COMMANDS.filter((c) => needsHistory('q_pain_left', c))).toEqual(['exercises', 'progress']);
+    expect(COMMANDS.filter((c) => needsHistory('intake.pain_left', c))).toEqual(['exercises', 'progress']);
     expect(needsHistory(undefined, 'progress')).toBe(true);
   });
 
   it('does not load it during the intake or at the start of a check-in', () => {
-    for (const place of ['consent', 'q_age', 'q_redflag_saddle_anaesthesia', 'ci_pain_left', 'ci_pain_right', 'home', 'ex_step', null]) {
+    for (const place of ['onboarding.consent', 'onboarding.age', 'intake.redflag_saddle_anaesthesia', 'checkin.pain_left', 'checkin.pain_right', 'home', 'exercises.step', null]) {
       expect(needsHistory(place, undefined), String(place)).toBe(false);
     }
   });

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from 'i18next';
 import { createI18n, loadLocaleResources } from '../../src/i18n.js';
-import { escapeXml, renderProgressPng, renderProgressPngAsync, renderProgressSvg } from '../../src/render/progress-chart.js';
+import { CHART_WIDTH, renderProgressPng, renderProgressSvg } from '../../src/render/progress-chart.js';
+import { escapeXml } from '../../src/xml.js';
 import type { CheckinPoint } from '../../dialogs/checkin/trend.js';
 
 const resources = loadLocaleResources(fileURLToPath(new URL('../../locales', import.meta.url)));
@@ -38,20 +39,52 @@ describe('progress chart SVG', () => {
     expect(polylinePoints(svg, 'right')).toHaveLength(7);
   });
 
-  it('puts the back above the foot, so a line going up means centralizing', () => {
+  it('has one direction: further down the leg is lower on the chart, and nothing is drawn going up for worse', () => {
     const svg = renderProgressSvg([
-      { at: '2024-03-01T09:00:00Z', left: 5, right: 0, score: 6 },
-      { at: '2024-03-05T09:00:00Z', left: 2, right: 0, score: 4 },
+      { at: '2024-03-01T09:00:00Z', left: 2, right: 0, score: 4 },
+      { at: '2024-03-05T09:00:00Z', left: 5, right: 0, score: 8 },
     ], { t });
     const [a, b] = polylinePoints(svg, 'left').map((p) => Number(p.split(',')[1]));
-    expect(b!).toBeLessThan(a!);
-    expect(svg).toContain('A line going up means your pain is moving back toward your back');
+    expect(b!).toBeGreaterThan(a!);
+    // The score is written, not drawn as bars that would grow upward as the pain gets worse.
+    expect(svg).not.toMatch(/fill-opacity/);
+    expect([...svg.matchAll(/data-score="true"[^>]*>(\d+)</g)].map((m) => m[1])).toEqual(['4', '8']);
+    expect(svg).toContain('data-direction="down"');
+    expect(svg).toContain('>Lower on the chart means');
+    // The level labels run top to bottom from no pain to the foot.
+    const ys = ['No pain', 'Low back', 'Buttock', 'Thigh', 'Below knee', 'Foot'].map((w) => Number(new RegExp(`y="([\\d.]+)"[^>]*>${w}<`).exec(svg)![1]));
+    expect([...ys].sort((x, y) => x - y)).toEqual(ys);
+  });
+
+  it('is readable on a phone: every text at least 12 px where Web Chat shows it 340 px wide', () => {
+    for (const lng of ['en', 'es']) {
+      const svg = renderProgressSvg([{ ...days(1)[0]!, intake: true }, ...days(8).slice(1)], { t: createI18n(resources).getFixedT(lng) });
+      const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(sizes.length).toBeGreaterThan(15);
+      const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)![1]);
+      expect(width).toBe(CHART_WIDTH);
+      expect(Math.min(...sizes) * (340 / width), lng).toBeGreaterThanOrEqual(12);
+      // Nothing is written past the right edge (an estimate of each text's width).
+      for (const m of svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="([\d.]+)"( text-anchor="(\w+)")?[^>]*>([^<]*)</g)) {
+        const [x, size, anchor, words] = [Number(m[1]), Number(m[2]), m[4] ?? 'start', m[5]!];
+        const w = words.length * size * 0.56;
+        const end = anchor === 'end' ? x : anchor === 'middle' ? x + w / 2 : x + w;
+        expect(end, words).toBeLessThanOrEqual(width + 4);
+      }
+    }
+  });
+
+  it('draws the caption once', () => {
+    const svg = renderProgressSvg(days(3), { t });
+    expect(svg.match(/Lower on the chart/g)).toHaveLength(1);
   });
 
   it('labels the levels, legend and title from the locale', () => {
     const svg = renderProgressSvg(days(3), { t: createI18n(resources).getFixedT('es') });
-    for (const word of ['Hasta dónde llega tu dolor', 'Pierna izquierda', 'Pierna derecha', 'Bajo la rodilla', 'Pie', 'Zona lumbar']) {
-      expect(svg).toContain(`>${word}<`);
+    // Long labels wrap onto two lines: compare the words as read.
+    const words = svg.replace(/<title[\s\S]*?<\/desc>/, '').replace(/<[^>]+>/g, '|').replace(/\s*\|+\s*/g, '|');
+    for (const label of ['Hasta dónde llega tu dolor', 'Pierna izquierda', 'Pierna derecha', 'Bajo la rodilla', 'Pie', 'Zona lumbar']) {
+      expect(words.replace(/[|\s]+/g, ' ')).toContain(label);
     }
   });
 
@@ -86,7 +119,7 @@ describe('progress chart SVG', () => {
   });
 
   it('escapes every text', () => {
-    const evil = structuredClone(resources) as Resource;
+    const evil = structuredClone<Resource>(resources);
     const en = evil.en as { progress: { chart: { title: string; legend: { left: string } } } };
     en.progress.chart.title = 'Tom & "Jerry" <script>';
     en.progress.chart.legend.left = "It's <b>";
@@ -101,21 +134,21 @@ describe('progress chart SVG', () => {
 });
 
 describe('progress chart PNG', () => {
-  it('renders a PNG of the default 640×360', () => {
-    expect(pngSize(renderProgressPng(renderProgressSvg(days(12), { t })))).toEqual({ width: 640, height: 360 });
+  it('renders a PNG at twice the default 360×420, sharp on a desktop', () => {
+    expect(pngSize(renderProgressPng(renderProgressSvg(days(12), { t })))).toEqual({ width: 720, height: 840 });
   });
 
   it('honours a custom size and an output width', () => {
     const svg = renderProgressSvg(days(1), { t, width: 800, height: 400 });
-    expect(pngSize(renderProgressPng(svg))).toEqual({ width: 800, height: 400 });
+    expect(pngSize(renderProgressPng(svg))).toEqual({ width: 1600, height: 800 });
     expect(pngSize(renderProgressPng(svg, { width: 400 }))).toEqual({ width: 400, height: 200 });
   });
 
-  it('renders 50 check-ins, asynchronously too', async () => {
-    expect(pngSize(await renderProgressPngAsync(renderProgressSvg(days(50), { t })))).toEqual({ width: 640, height: 360 });
+  it('renders 50 check-ins', () => {
+    expect(pngSize(renderProgressPng(renderProgressSvg(days(50), { t })))).toEqual({ width: 720, height: 840 });
   });
 
   it('renders without fonts (text is then left out, not an error)', () => {
-    expect(pngSize(renderProgressPng(renderProgressSvg(days(3), { t }), { loadSystemFonts: false }))).toEqual({ width: 640, height: 360 });
+    expect(pngSize(renderProgressPng(renderProgressSvg(days(3), { t }), { loadSystemFonts: false }))).toEqual({ width: 720, height: 840 });
   });
 });

@@ -21,7 +21,7 @@ const asks = (intents: Intent[]) => intents.filter((i) => i.type === 'ask').map(
 describe('conversation machine', () => {
   it('starts with the welcome and the consent question', () => {
     const { s, intents } = run([]);
-    expect(s.value).toBe('consent');
+    expect(s.matches({ main: { flow: { onboarding: 'consent' } } })).toBe(true);
     expect(intents[0]).toEqual([{ type: 'say', id: 'welcome' }, { type: 'ask', questionId: 'consent' }]);
   });
 
@@ -51,7 +51,7 @@ describe('conversation machine', () => {
 
   it('ends politely on a declined consent and asks nothing more', () => {
     const { s, intents } = run([ans('consent', 'decline'), { type: 'UNREADABLE' }]);
-    expect(s.value).toBe('declined');
+    expect(s.matches({ main: { flow: { onboarding: 'declined' } } })).toBe(true);
     expect(s.context.asking).toBeNull();
     expect(asks(intents.flat())).toEqual(['consent']);
   });
@@ -65,7 +65,7 @@ describe('conversation machine', () => {
 
   it('goes to the emergency outcome at once and records it', () => {
     const { s, intents } = run([ans('consent', 'agree'), ans('age', 40), ans('redflag.saddle_anaesthesia', 'yes')], 'GB');
-    expect(s.value).toBe('outcome');
+    expect(s.matches({ main: { flow: 'outcome' } })).toBe(true);
     expect(s.context.emergencyLock).toBe(true);
     expect(intents[3]).toContainEqual({ type: 'outcome', disposition: 'emergency', flags: ['saddle_anaesthesia'], unsure: [], underAge: false });
     expect(intents[3]!.find((i) => i.type === 'record')).toMatchObject({ kind: 'triage', data: { disposition: 'emergency' } });
@@ -75,7 +75,7 @@ describe('conversation machine', () => {
     const { s } = run([ans('consent', 'agree'), ans('age', 40), ans('redflag.chest_pain', 'no'), { type: 'COMMAND', command: 'restart' }], 'GB');
     expect(s.context.emergencyLock).toBe(false);
     const locked = run([ans('consent', 'agree'), ans('age', 40), ans('redflag.saddle_anaesthesia', 'yes'), { type: 'COMMAND', command: 'restart' }], 'GB');
-    expect(locked.s.value).toBe('consent');
+    expect(locked.s.matches({ main: { flow: { onboarding: 'consent' } } })).toBe(true);
     expect(locked.s.context.emergencyLock).toBe(true);
   });
 
@@ -92,11 +92,20 @@ describe('conversation machine', () => {
 
   it('survives persist and restore, and refuses a snapshot of another machine version', () => {
     const { s } = run([ans('consent', 'agree'), ans('age', 40)], 'GB');
-    const stored = JSON.parse(JSON.stringify(persist(s)));
+    const stored = JSON.parse(JSON.stringify(persist(s))) as Record<string, unknown>;
     const back = restore(MACHINE_VERSION, stored)!;
     expect(back.value).toEqual(s.value);
     expect(step(back, ans('redflag.saddle_anaesthesia', 'no')).snapshot.context.asking).toBe('redflag.urinary_retention');
     expect(restore(MACHINE_VERSION + 1, stored)).toBeUndefined();
-    expect(restore(MACHINE_VERSION, { value: 'no_such_state', context: s.context })).toBeUndefined();
+    expect(restore(MACHINE_VERSION, { ...stored, value: 'no_such_state' })).toBeUndefined();
+  });
+
+  it('comes back from a detour to the question it left, also after the snapshot was stored and read back', () => {
+    const { s } = run([ans('consent', 'agree'), ans('age', 40), ans('redflag.saddle_anaesthesia', 'no')], 'GB');
+    const detour = step(s, { type: 'COMMAND', command: 'language' }).snapshot;
+    const stored = restore(MACHINE_VERSION, JSON.parse(JSON.stringify(persist(detour))))!;
+    const back = step(stored, ans('language', 'es'));
+    expect(back.intents).toEqual([{ type: 'profile', patch: { language: 'es' } }, { type: 'say', id: 'language_set' }, { type: 'ask', questionId: 'redflag.urinary_retention' }]);
+    expect(back.snapshot.matches({ main: { flow: { intake: 'redflag_urinary_retention' } } })).toBe(true);
   });
 });

@@ -271,4 +271,15 @@ describe('coming back after the clarifying questions', () => {
     run.answer('no');
     expect(run.asking).toBe(pending);
   });
+
+  it.each(['language', 'forget_me'] as const)('asks the clarifying question again after the %s detour, then goes on where the flow stood', (command) => {
+    const run = new Run().answer('agree');
+    run.send(noticed({ asked: ['chest_pain'] }));
+    expect(run.asking).toBe('redflag.chest_pain');
+    run.send({ type: 'COMMAND', command });
+    run.answer(command === 'language' ? 'es' : 'keep');
+    expect(run.asking).toBe('redflag.chest_pain');
+    run.answer('no');
+    expect(run.asking).toBe('age');
+  });
 });

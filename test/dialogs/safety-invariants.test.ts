@@ -2,9 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adjacencyMapToArray, getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 import { conversationMachine } from '../../dialogs/conversation.machine.js';
 import type { AnswerValue, ConversationEvent, ConversationInput } from '../../dialogs/conversation.setup.js';
-import { allQuestionIds, questionSpec, type QuestionId } from '../../dialogs/questions.js';
+import { allQuestionIds, flowQuestions, questionSpec, type QuestionId } from '../../dialogs/questions.js';
 import { EMERGENCY_FLAGS } from '../../dialogs/triage/red-flags.js';
-import { SCREEN_ORDER } from '../../dialogs/triage/intake.states.js';
 import { start, step, type ConversationSnapshot } from '../../src/bot/snapshot.js';
 import type { Intent } from '../../dialogs/intents.js';
 
@@ -129,13 +128,24 @@ const isExerciseOffer = (i: Intent) =>
   (i.type === 'say' && i.id === 'exercises_ready') ||
   (i.type === 'ask' && i.questionId.startsWith('exercise.'));
 
+/** The intake's red-flag screen (every `redflag.*` and `redflags.*` question), from the question table. */
+const SCREEN_ORDER: readonly QuestionId[] = flowQuestions('intake').map((q) => q.id).filter((id) => id.startsWith('redflag'));
 const screenQuestions: readonly string[] = SCREEN_ORDER;
+
+/**
+ * Where a detour or a clarifying question returns to (XState's history values), while the
+ * conversation is outside the flow: two such snapshots with different places to return to are
+ * different states. Back in the flow, the next detour records them afresh.
+ */
+const returnsTo = (s: ConversationSnapshot) =>
+  s.matches({ main: 'flow' }) ? null : Object.fromEntries(Object.entries(s.historyValue).map(([k, nodes]) => [k, nodes.map((n) => n.id)]));
 
 /** Abstracts a snapshot to what matters for the invariants, so the walk stays finite and small. */
 function serialize(s: ConversationSnapshot): string {
   const a = Object.entries(s.context.answers);
   return JSON.stringify({
     v: s.value,
+    back: returnsTo(s),
     emergencyYes: a.some(([f, v]) => v === 'yes' && screenQuestions.includes(`redflag.${f}`)),
     unsure: a.some(([, v]) => v === 'unsure'),
     anyYes: a.filter(([, v]) => v === 'yes').length > 0,
@@ -212,6 +222,9 @@ describe('safety invariants over every path of the intake', () => {
 
 describe('an emergency flag in free text wins in every state', () => {
   const commands: ConversationEvent[] = [{ type: 'COMMAND', command: 'stop' }, { type: 'COMMAND', command: 'restart' }];
+  const detours: ConversationEvent[] = [{ type: 'COMMAND', command: 'language' }, { type: 'COMMAND', command: 'forget_me' }];
+  /** A detour from the flow or a clarifying question (one from another detour returns the same way, and only multiplies the walk). */
+  const detoursFrom = (s: ConversationSnapshot) => (s.matches({ main: 'language' }) || s.matches({ main: 'forget' }) ? [] : detours);
   const noticed: ConversationEvent = {
     type: 'NOTICED',
     emergency: [],
@@ -224,16 +237,27 @@ describe('an emergency flag in free text wins in every state', () => {
   beforeAll(() => {
     const paths = getShortestPaths(conversationMachine, {
       input: { country: null },
-      events: (s) => [...eventsFor(s), ...commands, noticed],
+      events: (s) => [...eventsFor(s), ...commands, ...detoursFrom(s), noticed],
       serializeState: (s) => serialize(s) + JSON.stringify(s.context.clarify),
     });
     reach = paths.map((p) => p.state);
   });
 
-  it('reaches every kind of state, clarifying and stopped included', () => {
-    const values = new Set(reach.map((s) => JSON.stringify(s.value)));
-    const kinds = ['consent', 'declined', 'stopped', 'clarify', 'outcome', 'q_pain_weeks'];
-    for (const v of kinds) expect(values).toContain(JSON.stringify(v));
+  it('reaches every kind of state, clarifying, stopped and the detours included', () => {
+    const kinds = [
+      { main: { flow: { onboarding: 'consent' } } },
+      { main: { flow: { onboarding: 'declined' } } },
+      { main: { flow: 'stopped' } },
+      'clarify',
+      { main: { flow: 'outcome' } },
+      { main: { flow: { intake: 'pain_weeks' } } },
+      { main: 'language' },
+      { main: 'forget' },
+      { main: 'forgotten' },
+    ] as const;
+    for (const k of kinds) expect(reach.some((s) => s.matches(k)), JSON.stringify(k)).toBe(true);
+    // A clarifying question reached from a detour, and a detour from a clarifying question: both ways back are walked.
+    expect(reach.some((s) => s.matches('clarify') && JSON.stringify(s.historyValue).includes('language'))).toBe(true);
   });
 
   it.each(EMERGENCY_FLAGS)('goes to the emergency outcome at once on %s from every reachable state', (flag) => {
@@ -284,6 +308,7 @@ describe('after the outcome: exercises only after a self-care or routine screen 
   const serializeAfter = (s: ConversationSnapshot) =>
     JSON.stringify({
       v: s.value,
+      back: returnsTo(s),
       o: s.context.outcome?.disposition ?? null,
       ex: s.context.exercise,
       a: s.context.answers,

@@ -5,9 +5,9 @@ import type { ExerciseResponse } from '../../dialogs/exercise/response-record.js
 import type { FlagId } from '../../dialogs/triage/red-flags.js';
 
 /** Day 0, 09:00 UTC: every test clock counts from here. */
-export const T0 = Date.parse('2025-03-03T09:00:00.000Z');
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
+const T0 = Date.parse('2025-03-03T09:00:00.000Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** An ISO time `days` (and `hours`) after T0. */
 export function at(days: number, hours = 0): string {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LIBRARY_DATA } from '../../dialogs/exercise/library.data.js';
-import { COBRA_LADDER, EXERCISES, EXERCISE_IDS, doseValues, exerciseById, exercisesInPhase, parseLibrary, type Exercise } from '../../dialogs/exercise/library.js';
+import { EXERCISE_IDS } from '../../dialogs/exercise/ids.js';
+import { COBRA_LADDER, EXERCISES, doseValues, exerciseById, exercisesInPhase } from '../../dialogs/exercise/library.js';
+import { parseLibrary, type Exercise } from '../../dialogs/exercise/library.schema.js';
 
 const corrupt = (i: number, patch: Record<string, unknown>): unknown => LIBRARY_DATA.map((e, j) => (j === i ? { ...e, ...patch } : e));
 const index = (id: string) => LIBRARY_DATA.findIndex((e) => e.id === id);

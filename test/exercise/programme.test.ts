@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { currentPhase, type BriskWalk, type CheckinPoint } from '../../dialogs/exercise/programme.js';
+import type { CheckinPoint } from '../../dialogs/exercise/distal-trend.js';
+import { currentPhase } from '../../dialogs/exercise/programme.js';
+import type { BriskWalk } from '../../dialogs/exercise/walks.js';
 import { at, checkin, clock, response } from './helpers.js';
 
 /** Check-ins on days 0.. with the given `most_distal` (left leg) and scores. */

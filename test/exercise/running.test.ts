@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUNNING_STAGES, canRunToday, nextRunningStage, runningReadiness, type ReadinessInput, type RunReport } from '../../dialogs/exercise/programme.js';
+import { RUNNING_STAGES, canRunToday, nextRunningStage, runningReadiness, type ReadinessInput, type RunReport } from '../../dialogs/exercise/running.js';
 import { at, checkin, clock } from './helpers.js';
 
 // Days 0–6: leg pain 2/10 and thigh-level pain; a good brisk walk on day 5 at 17:00.
@@ -31,7 +31,7 @@ describe('runningReadiness (CLINICAL §5)', () => {
     ['a red flag today', { checkins: [...good.checkins.slice(0, 6), checkin(6, 3, 0, 2, ['not_improving'])] }, ['red_flags']],
     ['a spread today', { checkins: [...good.checkins.slice(0, 6), checkin(6, 4, 0, 2)] }, ['peripheralizing', 'no_brisk_walk']],
   ] as const)('is not ready with %s', (_name, over, reasons) => {
-    expect(runningReadiness({ ...good, ...over } as ReadinessInput)).toEqual({ ready: false, reasons });
+    expect(runningReadiness({ ...good, ...over })).toEqual({ ready: false, reasons });
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { offerable } from '../../dialogs/exercise/availability.js';
-import { EXERCISE_IDS, exerciseById, type ExerciseId, type Phase } from '../../dialogs/exercise/library.js';
-import { directionalPreference, todaysSession, type SessionInput } from '../../dialogs/exercise/programme.js';
+import { EXERCISE_IDS, type ExerciseId, type Phase } from '../../dialogs/exercise/ids.js';
+import { exerciseById } from '../../dialogs/exercise/library.js';
+import { directionalPreference, todaysSession, type SessionInput } from '../../dialogs/exercise/session.js';
 import type { ExerciseOutcome } from '../../dialogs/exercise/response-rules.js';
 import type { ExerciseResponse } from '../../dialogs/exercise/response-record.js';
 import { at, clock, response } from './helpers.js';
@@ -100,9 +101,9 @@ describe('todaysSession: phases 2 and 3', () => {
     expect(plan({ phase: 2, responses: three }).strengthDay).toBe(true);
   });
 
-  it.each([
-    [2 as Phase, 3, 4],
-    [3 as Phase, 2, 3],
+  it.each<[Phase, number, number]>([
+    [2, 3, 4],
+    [3, 2, 3],
   ])('phase %i, followed for 4 weeks: strength on %i–%i days of every 7, never back to back, 2–4 items a day', (phase, min, max) => {
     const responses: ExerciseResponse[] = [];
     const strengthDays: number[] = [];

@@ -7,7 +7,7 @@ const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js')
 export function cardProblems(content: unknown): string[] {
   const card = new AC.AdaptiveCard();
   const context = new AC.SerializationContext();
-  card.parse(content as never, context);
+  card.parse(content, context);
   const problems: string[] = [];
   for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
   for (const e of card.validateProperties().validationEvents) problems.push(e.message);

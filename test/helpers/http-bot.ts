@@ -1,10 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describe } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/store.js';
+import { TEST_DATABASE_URL } from '../store/postgres.helpers.js';
+import { createTestDatabase, dropTestDatabase } from './test-database.js';
 
 /** An activity as the bot sends it back (the parts tests read). */
 export interface Reply {
@@ -19,31 +23,86 @@ export interface Reply {
   attachments?: { contentType: string; content: Record<string, unknown> }[];
 }
 
-/** A real bot server on a random loopback port with a temporary DATA_DIR (LMDB unless a store is given). */
+/** The stores a bot can run on from its configuration: LMDB in DATA_DIR, or PostgreSQL at DATABASE_URL. */
+export type StoreKind = 'lmdb' | 'postgres';
+
+/** Every store kind, the order the transcript suites run on them. */
+const STORE_KINDS: readonly StoreKind[] = ['lmdb', 'postgres'];
+
+/**
+ * Runs `suite` once per store kind. The PostgreSQL run needs TEST_DATABASE_URL
+ * (scripts/test-postgres.sh): without it the run is skipped, except in CI, where it fails.
+ */
+export function describeOnStores(name: string, suite: (kind: StoreKind) => void): void {
+  for (const kind of STORE_KINDS) {
+    describe.skipIf(kind === 'postgres' && !TEST_DATABASE_URL && !process.env.CI)(`${name} [${kind}]`, () => suite(kind));
+  }
+}
+
+/** A real bot server on a random loopback port, on LMDB in a temporary DATA_DIR or on a database of its own. */
 export interface TestBot {
   url: string;
+  /** The store kind the configuration picked (unused when the bot was given a store object). */
+  kind: StoreKind;
   dataDir: string;
+  /** The bot's DATABASE_URL when it runs on PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** Whether `dispose()` drops the database (one this helper created). */
+  ownsDatabase: boolean;
   app: App;
-  /** Stops the server, keeping DATA_DIR (for restart tests). */
+  /** Opens the bot's store again, for a test to look at what turns left behind (after `stop()`, or alongside on PostgreSQL). */
+  openStore(): Promise<Store>;
+  /** Stops the server, keeping its data (for restart tests: `startTestBot({ sameStoreAs })`). */
   stop(): Promise<void>;
-  /** Stops and deletes DATA_DIR. */
+  /** Stops and deletes the data (DATA_DIR, and the database this helper created). */
   dispose(): Promise<void>;
 }
 
-/** `log`: where the bot's log lines go, at which level (default: none). */
-export async function startTestBot(opts: { dataDir?: string; store?: Store; now?: () => Date; env?: Record<string, string>; log?: { level: string; destination: NodeJS.WritableStream } } = {}): Promise<TestBot> {
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'sciatica-bot-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
-  const app = await startApp({ config, logger: opts.log ? createLogger(opts.log.level, opts.log.destination) : createLogger('silent'), ...(opts.store && { store: opts.store }), ...(opts.now && { now: opts.now }) });
+/** Options of {@link startTestBot}. */
+export interface TestBotOptions {
+  /** The store kind (default LMDB); PostgreSQL gets a new database of its own. */
+  on?: StoreKind;
+  /** Runs on PostgreSQL at this URL (a database the test made, e.g. reached through a proxy); not dropped. */
+  databaseUrl?: string;
+  /** Starts on the data of a bot stopped before (same DATA_DIR, same database). */
+  sameStoreAs?: TestBot;
+  dataDir?: string;
+  store?: Store;
+  now?: () => Date;
+  env?: Record<string, string>;
+  /** Where the bot's log lines go, at which level (default: none). */
+  log?: { level: string; destination: NodeJS.WritableStream };
+}
+
+/** The web chat token key a bot on PostgreSQL needs (config requires it with DATABASE_URL). */
+const TEST_DIRECTLINE_SECRET = 'test-directline-secret-of-32-characters!';
+
+/** Starts a bot from a configuration, as `npm start` does (DATA_DIR, or DATABASE_URL for PostgreSQL). */
+export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> {
+  const same = opts.sameStoreAs;
+  const kind = same?.kind ?? (opts.databaseUrl ? 'postgres' : (opts.on ?? 'lmdb'));
+  const dataDir = same?.dataDir ?? opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'sciatica-bot-'));
+  const created = kind === 'postgres' && !same && !opts.databaseUrl ? await createTestDatabase() : undefined;
+  const databaseUrl = same?.databaseUrl ?? opts.databaseUrl ?? created?.url;
+  const ownsDatabase = same?.ownsDatabase ?? created !== undefined;
+  const database = databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4', DIRECTLINE_TOKEN_SECRET: TEST_DIRECTLINE_SECRET } : {};
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...database, ...opts.env });
+  const logger = opts.log ? createLogger(opts.log.level, opts.log.destination) : createLogger('silent');
+  const app = await startApp({ config, logger, ...(opts.store && { store: opts.store }), ...(opts.now && { now: opts.now }) });
   const stop = () => app.close();
   return {
     url: `http://127.0.0.1:${app.port}`,
+    kind,
     dataDir,
+    databaseUrl,
+    ownsDatabase,
     app,
+    openStore: () => openStore(databaseUrl ? { database: { url: databaseUrl, poolSize: 2, statementTimeoutMs: 5000 } } : { dataDir }),
     stop,
     dispose: async () => {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (databaseUrl && ownsDatabase) await dropTestDatabase(databaseUrl);
     },
   };
 }

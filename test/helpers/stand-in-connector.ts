@@ -30,7 +30,7 @@ export async function startStandInConnector(): Promise<{ url: string; delivered:
         res.end();
         return;
       }
-      delivered.push({ conversationId: decodeURIComponent(m[1]!), activity: JSON.parse(body) });
+      delivered.push({ conversationId: decodeURIComponent(m[1]!), activity: JSON.parse(body) as Delivered['activity'] });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ id: `sent-${delivered.length}` }));
     });

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import type { CloudAdapter, ConversationAccount, TurnContext } from 'botbuilder';
 import { createLimiter, type Limiter } from '../../src/limiter.js';
 import { createServer, type BotServer } from '../../src/server.js';
@@ -99,8 +98,10 @@ describe('createServer limit', () => {
     const inProcess = [0, 1].map((n) =>
       runTurn({ type: 'message', channelId: 'sms', conversation: conversation(`s${n}`), from: { id: 's', name: 's' } }, () => 'id'),
     );
-    await new Promise<void>((resolve) => http!.server.listen(0, '127.0.0.1', resolve));
-    const { port } = http.server.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      http!.server.listen(0, '127.0.0.1', resolve);
+    });
+    const { port } = http.server.address();
     const activity = {
       type: 'message',
       channelId: 'test',

@@ -10,7 +10,7 @@ import { WebSocket } from 'ws';
 import { smsConversationId } from '../../src/channels/sms.webhook.js';
 import { createMemoryStore } from '../../src/store/memory.store.js';
 import type { Store } from '../../src/store/store.js';
-import { call, newToken, RestConversation } from '../channels/support/directline-client.js';
+import { call, RestConversation } from '../channels/support/directline-client.js';
 import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
 
 /**
@@ -69,6 +69,11 @@ function explodingStore(): Store {
     saveConversation: async (key, doc, eTag) => {
       if (exploding.has(key)) throw new Error(`no room to write ${key} of ${doc.userKey}`);
       return store.saveConversation(key, doc, eTag);
+    },
+    // A turn writes through commitTurn: its failure quotes the ids, as a driver's error might.
+    commitTurn: async (turn) => {
+      if (exploding.has(turn.conversationKey)) throw new Error(`no room to write ${turn.conversationKey} of ${turn.doc.userKey}`);
+      return store.commitTurn(turn);
     },
   };
 }

@@ -1,5 +1,4 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import restify, { type Request, type Response } from 'restify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -119,8 +118,10 @@ describe('restifyLogger', () => {
       res.send(200, 'a reply quoting formatterCanaryReply');
       return 'returnedCanaryValue';
     });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => {
+      server!.listen(0, '127.0.0.1', resolve);
+    });
+    const { port } = server.address();
     const res = await fetch(`http://127.0.0.1:${port}/items/pathCanaryId?q=queryCanary`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'image/png', 'x-user': 'headerCanary' },

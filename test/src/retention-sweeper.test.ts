@@ -13,7 +13,7 @@ const daysAfter = (days: number) => new Date(T0.getTime() + days * DAY_MS);
 function recordingLogger(): { logger: Logger; lines: unknown[] } {
   const lines: unknown[] = [];
   const logger = createLogger('silent');
-  logger.info = ((obj: unknown, msg?: string) => void lines.push([obj, msg])) as Logger['info'];
+  logger.info = ((obj: unknown, msg?: string) => void lines.push([obj, msg]));
   return { logger, lines };
 }
 

@@ -193,6 +193,72 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
     });
   });
 
+  describe('commitForget', () => {
+    const forget = (userKey: string, conversationKey: string, expectedETag: string | undefined, step = 9) => ({
+      conversationKey,
+      userKey,
+      expectedETag,
+      at: AT,
+      dedup: { id: `activity:${conversationKey}:a${step}`, expiresAt: hours(24) },
+    });
+    const gone = { conversations: [undefined, undefined], listed: [], profile: undefined, records: [], reminders: [], generation: undefined, idle: [] };
+
+    it('deletes everything of the user, in every conversation, and marks the activity', async () => {
+      const first = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
+      const other = await store.commitTurn(turn('web:u1', 'web:c2', undefined, 2));
+      const kept = await store.commitTurn(turn('web:u2', 'web:c3', undefined));
+      if (!first.ok || !other.ok || !kept.ok) throw new Error('commit refused');
+      expect(await store.commitForget(forget('web:u1', 'web:c1', first.eTag))).toEqual({ ok: true });
+      expect(await stateOf(store, 'web:u1', ['web:c1', 'web:c2'])).toEqual({ ...gone, idle: ['web:u2'] });
+      expect(await store.hasMessageId('activity:web:c1:a9', hours(1))).toBe(true);
+      expect(await store.listRecords('web:u2')).toHaveLength(2);
+      expect(await store.getConversation('web:c3')).toEqual({ doc: doc('web:u2', 1), eTag: kept.eTag });
+    });
+
+    it('deletes nothing when the eTag is stale, the activity was committed already, or the user was deleted meanwhile', async () => {
+      const first = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
+      if (!first.ok) throw new Error('commit refused');
+      const second = await store.commitTurn(turn('web:u1', 'web:c1', first.eTag, 2));
+      if (!second.ok) throw new Error('commit refused');
+      const before = await stateOf(store, 'web:u1', ['web:c1']);
+      expect(await store.commitForget(forget('web:u1', 'web:c1', first.eTag))).toEqual({ ok: false, reason: 'conflict' });
+      expect(await store.commitForget(forget('web:u1', 'web:c1', second.eTag, 2))).toEqual({ ok: false, reason: 'duplicate' });
+      expect(await store.commitForget({ ...forget('web:u1', 'web:c9', undefined), userGeneration: 'not-theirs' })).toEqual({ ok: false, reason: 'deleted' });
+      expect(await stateOf(store, 'web:u1', ['web:c1'])).toEqual(before);
+      expect(await store.hasMessageId('activity:web:c1:a9', hours(1))).toBe(false);
+      await store.deleteUser('web:u1');
+      expect(await store.commitForget(forget('web:u1', 'web:c1', second.eTag))).toEqual({ ok: false, reason: 'deleted' });
+    });
+
+    it('leaves nothing of the user when a turn of theirs commits in another conversation at the same moment', async () => {
+      const users = Array.from({ length: 8 }, (_, i) => `web:fr${i}`);
+      const loaded = await Promise.all(
+        users.map(async (userKey) => {
+          const a = await store.commitTurn(turn(userKey, `${userKey}:a`, undefined));
+          const b = await store.commitTurn(turn(userKey, `${userKey}:b`, undefined));
+          if (!a.ok || !b.ok) throw new Error('commit refused');
+          return { userKey, a: a.eTag, b: b.eTag };
+        }),
+      );
+      const results = await Promise.all(
+        loaded.flatMap(({ userKey, a, b }) => [
+          store.commitTurn(turn(userKey, `${userKey}:b`, b, 2)),
+          store.commitForget(forget(userKey, `${userKey}:a`, a)),
+        ]),
+      );
+      expect(results.filter((r, i) => i % 2 === 1).every((r) => r.ok)).toBe(true);
+      for (const userKey of users) expect(await stateOf(store, userKey, [`${userKey}:a`, `${userKey}:b`])).toEqual(gone);
+    });
+  });
+
+  describe('ping', () => {
+    it('resolves while the store is open and rejects once it is closed', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow();
+    });
+  });
+
   describe('hasMessageId', () => {
     it('tells whether an id is marked and unexpired, without marking it', async () => {
       expect(await store.hasMessageId('sms:SM1', AT)).toBe(false);

@@ -25,7 +25,7 @@ export function remindersContract(getStore: () => Store): void {
       for (let i = 0; i < 20; i++) await store.addReminder({ userKey: `web:u${i}`, conversationKey: `web:c${i}`, dueAt: '2030-01-01T00:00:00.000Z', reference: ref(`c${i}`) });
       const now = new Date('2030-01-02T00:00:00.000Z');
       const [a, b] = await Promise.all([store.claimDueReminders(now, 50), store.claimDueReminders(now, 50)]);
-      const ids = [...a!, ...b!].map((r) => r.id);
+      const ids = [...a, ...b].map((r) => r.id);
       expect(ids).toHaveLength(20);
       expect(new Set(ids).size).toBe(20);
     });

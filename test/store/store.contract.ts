@@ -63,7 +63,7 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
           store.saveConversation('web:c1', doc('web:u1', 3), eTag),
         ]);
         const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ i, eTag: r.value }] : []));
-        const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+        const lost = results.flatMap((r): unknown[] => (r.status === 'rejected' ? [r.reason] : []));
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(1);
         expect(lost[0]).toBeInstanceOf(ETagConflictError);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
 import { runIntake } from '../helpers/intake-script.js';
 import { cardProblems } from '../helpers/adaptive-card.js';
+import { MAX_CHOICE_BOXES } from '../../src/render/cards.js';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -11,6 +12,14 @@ afterAll(() => bot.dispose());
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const all = (replies: Reply[][]) => replies.flat();
+
+/** Every Action.Submit of a card, wherever it is (card actions, tappable choice boxes). */
+function submitActions(node: unknown): { type: string; data?: { answer?: unknown } }[] {
+  if (Array.isArray(node)) return node.flatMap(submitActions);
+  if (!node || typeof node !== 'object') return [];
+  const own = (node as { type?: unknown }).type === 'Action.Submit' ? [node as { type: string; data?: { answer?: unknown } }] : [];
+  return [...own, ...Object.values(node).flatMap(submitActions)];
+}
 
 describe('the same triage on each channel', () => {
   it('renders web chat choices as messageBack suggested actions carrying value.answer and value.question', async () => {
@@ -42,9 +51,9 @@ describe('the same triage on each channel', () => {
       expect(a.contentType).toBe(ADAPTIVE);
       expect(cardProblems(a.content)).toEqual([]);
       const q = r.channelData?.question;
-      const actions = a.content.actions as { type: string; data?: { answer?: unknown } }[];
+      const actions = submitActions(a.content);
       const inputs = (a.content.body as { type: string; id?: string; choices?: { value: string }[] }[]).filter((b) => b.type.startsWith('Input.'));
-      if (q?.kind === 'choice' && q.choices!.length <= 5) expect(actions.map((x) => x.data?.answer)).toEqual(q.choices!.map((c) => c.value));
+      if (q?.kind === 'choice' && q.choices!.length <= MAX_CHOICE_BOXES) expect(actions.map((x) => x.data?.answer)).toEqual(q.choices!.map((c) => c.value));
       else if (q && q.kind !== 'number') expect(inputs[0]).toMatchObject({ id: 'answer', choices: q.choices!.map((c) => ({ value: c.value })) });
       if (q) expect(actions.every((x) => x.type === 'Action.Submit')).toBe(true);
     }

@@ -171,7 +171,7 @@ describe('HTTP fuzz', () => {
       while (next < requests.length) {
         const i = next++;
         const req = requests[i]!;
-        const res = await rawRequest(bot.url, req).catch((err: Error) => ({ status: -1, body: err.message }));
+        const res = await rawRequest(bot.url, req).catch((err: unknown) => ({ status: -1, body: err instanceof Error ? err.message : String(err) }));
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status < 100 || res.status >= 500) serverErrors.push(`#${i} ${req.method} ${req.path} → ${res.status} ${res.body.slice(0, 200)}`);
       }

@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Conversation, describeOnStores, startTestBot, type TestBot } from '../helpers/http-bot.js';
 import { runIntake } from '../helpers/intake-script.js';
 import { EMERGENCY_FLAGS } from '../../dialogs/triage/red-flags.js';
 
-let bot: TestBot;
-beforeAll(async () => {
-  bot = await startTestBot();
-});
-afterAll(() => bot.dispose());
+describeOnStores('full triage over HTTP (expectReplies)', (kind) => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ on: kind });
+  });
+  afterAll(() => bot.dispose());
 
-describe('full triage over HTTP (expectReplies)', () => {
   it.each([
     ['en-GB', 'en', 'value'],
     ['en-US', 'en', 'text'],

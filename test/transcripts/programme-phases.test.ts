@@ -3,8 +3,10 @@ import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js
 import { runCheckin, runIntake } from '../helpers/intake-script.js';
 import { cardProblems } from '../helpers/adaptive-card.js';
 import { WALK_ANSWERS } from '../../dialogs/exercise/walks.js';
-import { createMemoryStore, type Store } from '../../src/store/index.js';
+import { createMemoryStore } from '../../src/store/memory.store.js';
+import type { Store } from '../../src/store/store.js';
 import { LOCALES_DIR } from '../../src/app.js';
+import { RECORD_FIELDS } from '../../src/bot/records.js';
 import { createI18n, loadLocaleResources } from '../../src/i18n.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,7 +43,10 @@ async function patient(channelId: string, locale: string) {
     },
     /** What each check-in recorded: its phase, walking answers and the stage given. */
     async records() {
-      return (await store.listRecords(user, 'checkin')).map((r) => ({ phase: r.data.phase, walk: r.data.walk, run: (r.data.run as { answer?: string } | undefined)?.answer, nextRun: r.data.nextRun }));
+      const checkins = await store.listRecords(user, 'checkin');
+      // Walks, runs, phases and stages are typed fields of a check-in record (src/store/turn.ts).
+      expect(checkins.flatMap((r) => Object.keys(r.data).filter((k) => !RECORD_FIELDS.checkin.includes(k)))).toEqual([]);
+      return checkins.map((r) => ({ phase: r.data.phase, walk: r.data.walk, run: (r.data.run as { answer?: string } | undefined)?.answer, nextRun: r.data.nextRun }));
     },
   };
 }
@@ -130,7 +135,10 @@ describe('the programme over weeks, with an injected clock (CLINICAL §5)', () =
     if (channelId === 'msteams') {
       const card = ask.attachments![0]!.content;
       expect(cardProblems(card)).toEqual([]);
-      expect((card.actions as { data?: unknown }[]).map((a) => a.data)).toEqual(WALK_ANSWERS.map((answer) => expect.objectContaining({ answer })));
+      // Every submit of the card (its choices are tappable boxes), in order.
+      const submits: unknown[] = [];
+      JSON.stringify(card, (_key, v: unknown) => (v && typeof v === 'object' && (v as { type?: unknown }).type === 'Action.Submit' && submits.push((v as { data?: unknown }).data), v));
+      expect(submits).toEqual(WALK_ANSWERS.map((answer) => expect.objectContaining({ answer })));
     } else if (channelId === 'sms') {
       expect(ask.attachments ?? []).toEqual([]);
       for (const [i, c] of choices.entries()) expect(ask.text).toContain(`${i + 1} ${c.title}`);

@@ -1,17 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Conversation, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
-
-let bots: TestBot[] = [];
-afterEach(async () => {
-  for (const b of bots) await b.dispose();
-  bots = [];
-});
-
-async function start(dataDir?: string): Promise<TestBot> {
-  const bot = await startTestBot(dataDir ? { dataDir } : {});
-  bots.push(bot);
-  return bot;
-}
+import { afterEach, expect, it } from 'vitest';
+import { Conversation, describeOnStores, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
 
 /** One user's activities with ids the test chooses, as a channel that retries would send them. */
 function channel(conversationId = `conv-${Math.random().toString(36).slice(2)}`, userId = `user-${Math.random().toString(36).slice(2)}`) {
@@ -46,7 +34,20 @@ async function toScreen(url: string, ch: ReturnType<typeof channel>): Promise<vo
   expect(asked(await ch.post(url, ch.activity('a3', { text: '40' })))).toBe('redflag.saddle_anaesthesia');
 }
 
-describe('exactly once (CONTRACT §1)', () => {
+describeOnStores('exactly once (CONTRACT §1)', (kind) => {
+  let bots: TestBot[] = [];
+  afterEach(async () => {
+    for (const b of bots) await b.dispose();
+    bots = [];
+  });
+
+  /** A bot on this run's store kind, or on the store of a bot stopped before. */
+  async function start(sameStoreAs?: TestBot): Promise<TestBot> {
+    const bot = await startTestBot(sameStoreAs ? { sameStoreAs } : { on: kind });
+    bots.push(bot);
+    return bot;
+  }
+
   it('applies a repeated activity once: the repeat gets no replies and a repeated "no" answers nothing else', async () => {
     const bot = await start();
     const ch = channel();
@@ -69,7 +70,7 @@ describe('exactly once (CONTRACT §1)', () => {
     expect(asked(await ch.post(bot.url, ch.activity('a5', { text: 'help' })))).toBe('redflag.urinary_retention');
   });
 
-  it('still knows an activity after a restart (LMDB)', async () => {
+  it('still knows an activity after a restart', async () => {
     const first = await start();
     const ch = channel();
     await toScreen(first.url, ch);
@@ -77,7 +78,7 @@ describe('exactly once (CONTRACT §1)', () => {
     expect(asked(await ch.post(first.url, no))).toBe('redflag.urinary_retention');
     await first.stop();
     bots = [];
-    const second = await start(first.dataDir);
+    const second = await start(first);
     expect(await ch.post(second.url, no)).toEqual([]);
     expect(asked(await ch.post(second.url, ch.activity('a5', { text: 'help' })))).toBe('redflag.urinary_retention');
   });

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/store.js';
 import { Conversation, startTestBot } from '../helpers/http-bot.js';
 import { runIntake } from '../helpers/intake-script.js';
 
@@ -36,7 +37,7 @@ async function watchedStore(dataDir: string, turns: number) {
         }
         if (closed) afterClose.push(String(name));
         if (name === 'close') closed = true;
-        return value.apply(target, args);
+        return value.apply(target, args) as unknown;
       };
     },
   });

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Conversation, startTestBot, type TestBot } from '../helpers/http-bot.js';
+import { afterEach, expect, it } from 'vitest';
+import { Conversation, describeOnStores, startTestBot, type TestBot } from '../helpers/http-bot.js';
 import { runCheckin, runIntake } from '../helpers/intake-script.js';
-import { openStore } from '../../src/store/index.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -11,12 +10,6 @@ function clock(start = '2026-03-01T09:00:00.000Z') {
   return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
 }
 
-let bot: TestBot | undefined;
-afterEach(async () => {
-  await bot?.dispose();
-  bot = undefined;
-});
-
 /** A check-in in a new conversation of the same user: answers the CES questions "no", then the pain map. */
 async function checkin(url: string, userId: string, left: string, right: string, score: number, channelId = 'webchat') {
   const conv = new Conversation(url, channelId, 'en-GB', undefined, userId);
@@ -25,10 +18,16 @@ async function checkin(url: string, userId: string, left: string, right: string,
   return { conv, asked, centralization: (report?.channelData as { centralization: Record<string, unknown> } | undefined)?.centralization };
 }
 
-describe('return visits', () => {
+describeOnStores('return visits', (kind) => {
+  let bot: TestBot | undefined;
+  afterEach(async () => {
+    await bot?.dispose();
+    bot = undefined;
+  });
+
   it('re-asks the seven CES questions and reports the trend across visits days apart', async () => {
     const c = clock();
-    bot = await startTestBot({ now: c.now });
+    bot = await startTestBot({ on: kind, now: c.now });
     const first = new Conversation(bot.url, 'webchat', 'en-GB');
     await runIntake(first, { mode: 'value', answers: { 'pain.left': 'foot' } });
     expect(first.triage?.disposition).toBe('self_care');
@@ -55,7 +54,7 @@ describe('return visits', () => {
     expect(v4.conv.triage).toEqual({ disposition: 'routine', flags: [] });
 
     await bot.stop();
-    const store = await openStore({ dataDir: bot.dataDir });
+    const store = await bot.openStore();
     const records = await store.listRecords(`webchat:${first.userId}`, 'checkin');
     expect(records.map((r) => [r.at.slice(0, 10), r.data.level])).toEqual([
       ['2026-03-02', 4],
@@ -64,11 +63,11 @@ describe('return visits', () => {
       ['2026-03-05', 5],
     ]);
     await store.close();
-    bot = await startTestBot({ dataDir: bot.dataDir });
+    bot = await startTestBot({ sameStoreAs: bot });
   });
 
   it('catches a new CES flag at a check-in and gives the emergency outcome', async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ on: kind });
     const first = new Conversation(bot.url, 'webchat', 'en-US');
     await runIntake(first, { mode: 'value' });
     const conv = new Conversation(bot.url, 'webchat', 'en-US', undefined, first.userId);
@@ -81,12 +80,12 @@ describe('return visits', () => {
   });
 
   it('starts a check-in on the checkin command and survives a restart between visits', async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ on: kind });
     const first = new Conversation(bot.url, 'webchat', 'en-GB');
     await runIntake(first, { mode: 'value' });
     await first.answer(0);
     await bot.stop();
-    bot = await startTestBot({ dataDir: bot.dataDir });
+    bot = await startTestBot({ sameStoreAs: bot });
     const again = new Conversation(bot.url, 'webchat', 'en-GB', first.conversationId, first.userId);
     await again.say('checkin');
     expect(again.question).toBe('redflag.saddle_anaesthesia');
@@ -96,7 +95,7 @@ describe('return visits', () => {
   });
 
   it('keeps both check-ins when the same user checks in from two conversations at once', async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ on: kind });
     const first = new Conversation(bot.url, 'webchat', 'en-GB');
     await runIntake(first, { mode: 'value' });
     const [a, b] = await Promise.all([checkin(bot.url, first.userId, 'thigh', 'none', 4), checkin(bot.url, first.userId, 'buttock', 'none', 3)]);
@@ -106,11 +105,11 @@ describe('return visits', () => {
     expect(b.centralization?.previous).toBe(3);
     expect([a.centralization?.trend, b.centralization?.trend]).not.toContain('first');
     await bot.stop();
-    const store = await openStore({ dataDir: bot.dataDir });
+    const store = await bot.openStore();
     const levels = (await store.listRecords(`webchat:${first.userId}`, 'checkin')).map((r) => r.data.level).sort();
     expect(levels).toEqual([2, 3]);
     expect(await store.listRecords(`webchat:${first.userId}`, 'triage')).toHaveLength(1);
     await store.close();
-    bot = await startTestBot({ dataDir: bot.dataDir });
+    bot = await startTestBot({ sameStoreAs: bot });
   });
 });

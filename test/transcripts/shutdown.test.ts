@@ -21,7 +21,7 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; port: numb
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number };
         if (entry.msg === 'bot ready' && entry.port) resolve({ child, port: entry.port });

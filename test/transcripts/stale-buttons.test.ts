@@ -15,7 +15,10 @@ type Data = Record<string, unknown>;
 function buttons(replies: Reply[]): Data[] {
   const asking = [...replies].reverse().find((r) => r.channelData?.question)!;
   const suggested = asking.suggestedActions?.actions.map((a) => a.value as Data) ?? [];
-  const cards = (asking.attachments ?? []).flatMap((a) => ((a.content.actions as { data?: Data }[] | undefined) ?? []).map((x) => x.data ?? {}));
+  // Every submit of a card: its actions and its tappable choice boxes.
+  const submits = (node: unknown): Data[] =>
+    Array.isArray(node) ? node.flatMap(submits) : node && typeof node === 'object' ? [...((node as Data).type === 'Action.Submit' ? [((node as Data).data as Data | undefined) ?? {}] : []), ...Object.values(node).flatMap(submits)] : [];
+  const cards = (asking.attachments ?? []).flatMap((a) => submits(a.content));
   return [...suggested, ...cards];
 }
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import WebSocket from 'ws';
 
 /** A Direct Line activity as the tests read it. */
 export interface DLActivity {
@@ -99,7 +100,7 @@ export function fetchAjax(request: { url: string; method?: string; headers?: Rec
     fetch(request.url, { method: request.method ?? 'GET', headers: request.headers ?? {}, body }).then(
       async (res) => {
         const text = await res.text();
-        const response = text ? JSON.parse(text) : null;
+        const response: unknown = text ? JSON.parse(text) : null;
         const xhr = { getResponseHeader: (name: string) => res.headers.get(name) };
         if (res.status >= 400) subscriber.error({ status: res.status, response, xhr });
         else {
@@ -110,4 +111,48 @@ export function fetchAjax(request: { url: string; method?: string; headers?: Rec
       (err: unknown) => subscriber.error({ status: 0, err }),
     );
   });
+}
+
+/** A Direct Line WebSocket stream as a test reads it: what arrived, how it closed, and waits on both. */
+export interface StreamReader {
+  ws: WebSocket;
+  activities: DLActivity[];
+  /** Resolves once connected; rejects with the HTTP status of a refused upgrade. */
+  opened: Promise<void>;
+  /** Resolves with the close code once the server (or the test) has closed the stream. */
+  closed: Promise<number>;
+  /** Resolves once `done()` holds, checked on every message; rejects if the stream closes first. */
+  until(done: () => boolean): Promise<void>;
+}
+
+/** Connects to a stream URL and collects what it sends. */
+export function readStream(url: string, headers: Record<string, string> = {}): StreamReader {
+  const ws = new WebSocket(url, { headers });
+  const activities: DLActivity[] = [];
+  const waiters = new Set<{ done: () => boolean; resolve: () => void; reject: (e: Error) => void }>();
+  ws.on('message', (data) => {
+    activities.push(...(JSON.parse(String(data)) as { activities: DLActivity[] }).activities);
+    for (const w of waiters) if (w.done() && waiters.delete(w)) w.resolve();
+  });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => {
+    for (const w of waiters) w.reject(new Error(`stream closed (${code}) before the awaited activities arrived`));
+    waiters.clear();
+    resolve(code);
+  }));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    activities,
+    opened,
+    closed,
+    until: (done) =>
+      done() ? Promise.resolve() : new Promise<void>((resolve, reject) => {
+        if (ws.readyState === WebSocket.CLOSED) reject(new Error('stream closed'));
+        else waiters.add({ done, resolve, reject });
+      }),
+  };
 }

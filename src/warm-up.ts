@@ -1,0 +1,79 @@
+import { performance } from 'node:perf_hooks';
+import type { RedFlagDetector } from './understand/red-flag-detector.js';
+
+/** How often the loop is checked for idleness. */
+const DEFAULT_INTERVAL_MS = 50;
+/** Below this share of an interval spent working, the loop counts as idle (a health check is far less). */
+const DEFAULT_IDLE_BELOW = 0.1;
+
+/** Work deferred until the process has nothing else to do; see {@link runWhenIdle}. */
+interface IdleWork {
+  /** Resolves once every step has run, or once stopped. */
+  done: Promise<void>;
+  /** Runs no further step. */
+  stop(): void;
+}
+
+/**
+ * Runs `steps` one at a time, each only after an interval in which the event loop was idle: what
+ * start-up can defer (tables built on first use) is built while nobody is waiting, instead of in
+ * front of the first health check or inside a patient's turn. A request that arrives while a step
+ * runs still waits for that one step, so steps should be small. On a loop that stays busy nothing
+ * runs, and whatever needs a table builds it itself on first use. A step that throws is reported
+ * to `onError`; the next still runs. The timer never keeps the process alive.
+ */
+export function runWhenIdle(
+  steps: readonly (() => void)[],
+  opts: { intervalMs?: number; idleBelow?: number; onError?: (err: unknown) => void } = {},
+): IdleWork {
+  const intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const idleBelow = opts.idleBelow ?? DEFAULT_IDLE_BELOW;
+  const queue = [...steps];
+  let timer: NodeJS.Timeout | undefined;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  let since = performance.eventLoopUtilization();
+  const tick = (): void => {
+    const busy = performance.eventLoopUtilization(performance.eventLoopUtilization(), since).utilization;
+    const step = busy < idleBelow ? queue.shift() : undefined;
+    if (step) {
+      try {
+        step();
+      } catch (err) {
+        opts.onError?.(err);
+      }
+    }
+    // Measured from here, so a step's own work does not count as the loop being busy.
+    since = performance.eventLoopUtilization();
+    if (queue.length) timer = setTimeout(tick, intervalMs).unref();
+    else finish();
+  };
+  if (queue.length) timer = setTimeout(tick, intervalMs).unref();
+  else finish();
+  return {
+    done,
+    stop: () => {
+      clearTimeout(timer);
+      queue.length = 0;
+      finish();
+    },
+  };
+}
+
+/** A red-flag detector built on first use, or ahead of it by `build()`. */
+type LazyRedFlagDetector = RedFlagDetector & { build: () => void };
+
+/**
+ * Defers building the red-flag detector (parsing and compiling both languages' lists, about a
+ * tenth of a second) out of start-up. A build that fails fails every call that needs it, so a
+ * message is never read as free of red flags by a detector that does not exist.
+ */
+export function lazyRedFlagDetector(create: () => RedFlagDetector): LazyRedFlagDetector {
+  let built: RedFlagDetector | undefined;
+  const get = (): RedFlagDetector => (built ??= create());
+  return {
+    detect: (text, lng) => get().detect(text, lng),
+    explain: (text, lng) => get().explain(text, lng),
+    build: () => void get(),
+  };
+}
