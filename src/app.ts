@@ -60,6 +60,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
   const detector = lazyRedFlagDetector(() => createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags }));
+  // Built before the bot takes any turn, although it costs ~0.1 s of start-up: a broken phrase list
+  // must stop the start, not leave the bot running without its red-flag screen.
+  detector.build();
   let ready = false;
   const opened = opts.store ?? (await openStore(storeOptionsFromConfig(config, logger)));
   const directLine = opts.directLine ?? (await openDirectLineStorage(config, logger));
@@ -77,13 +80,15 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const channels = registerChannels(http.server, { bot, store, i18n, config, logger, hashId, limit, directLine });
   const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, hashId, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000, smsSender });
   const retention = createRetentionSweeper({ store, logger, retentionDays: config.RETENTION_DAYS, now: opts.now ?? (() => new Date()) });
-  await new Promise<void>((resolve) => http.server.listen(config.PORT, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => {
+    http.server.listen(config.PORT, '0.0.0.0', resolve);
+  });
   ready = true;
   reminders.start();
   retention.start();
-  // The detector and the recognizers build their tables on first use (~0.6 s in all): built one at
-  // a time while the loop is idle, they hold up neither the first /healthz nor a patient's turn.
-  runWhenIdle([detector.build, ...LANGUAGES.flatMap(recognizerWarmUps)], { onError: (err) => logger.error({ err }, 'warm-up failed') });
+  // The recognizers build their tables on first use (~0.5 s in all): built one at a time while
+  // the loop is idle, they hold up neither the first /healthz nor a patient's turn.
+  runWhenIdle(LANGUAGES.flatMap(recognizerWarmUps), { onError: (err) => logger.error({ err }, 'warm-up failed') });
   const address = http.server.address();
   logListening(logger, { port: address.port, store: opts.store ? 'injected' : config.DATABASE_URL ? 'postgres' : 'lmdb' });
   let closing: Promise<void> | undefined;

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../render/activity.js';
 import type { EndReason } from './directline.storage.js';
 
 /** What the GET activities call and the stream send: a page of activities and the watermark after it. */

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../render/activity.js';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { HashId, Logger } from '../logger.js';
@@ -7,7 +7,7 @@ import { WEBCHAT_CHANNEL_ID, type ConversationInfo, type DirectLineStorage } fro
 import { bearerToken, randomId, type TokenClaims, type TokenService } from './directline.tokens.js';
 import type { RateDecision } from './rate-limit.js';
 import { clientKey, publicBase, type PublicAddressOptions } from './request-info.js';
-import type { ReplySink, TurnRunner } from './turn-runner.js';
+import type { ReplySink, TurnRunner } from '../bot/turn-runner.js';
 
 /** Where the self-hosted Direct Line 3.0 API lives (directline.js `domain` = origin + this). */
 export const DIRECTLINE_PATH = '/v3/directline';

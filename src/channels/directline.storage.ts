@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../render/activity.js';
 import type { ActivitySet, ConversationLimits } from './directline.conversation.js';
 
 /** The channel id web chat turns carry; a Direct Line user's key in the Store is `webchat:<user id>`. */

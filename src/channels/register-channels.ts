@@ -13,7 +13,7 @@ import { attachDirectLineStream } from './directline.stream.js';
 import { createTokenService } from './directline.tokens.js';
 import { createRateLimiter } from './rate-limit.js';
 import { registerSmsWebhook } from './sms.webhook.js';
-import { createTurnRunner } from './turn-runner.js';
+import { createTurnRunner } from '../bot/turn-runner.js';
 import { registerWebchatPage } from './webchat-page.router.js';
 import { registerWebchatToken, WEBCHAT_TOKEN_PATH } from './webchat-token.router.js';
 

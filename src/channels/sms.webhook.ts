@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Activity } from 'botbuilder';
+import type { Activity } from '../render/activity.js';
 import type { i18n as I18n, TFunction } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
@@ -12,7 +12,7 @@ import { languageOf } from '../understand/language.js';
 import { randomId } from './directline.tokens.js';
 import { publicBase, type PublicAddressOptions } from './request-info.js';
 import { countryOfNumber, localeOfCountry, smsKeyword, smsLanguageWord } from './sms-keywords.js';
-import type { TurnRunner } from './turn-runner.js';
+import type { TurnRunner } from '../bot/turn-runner.js';
 import { twimlMessages } from './twiml.js';
 
 /** Twilio's "A message comes in" webhook. */

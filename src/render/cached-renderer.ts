@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from './activity.js';
 import type { i18n as I18n } from 'i18next';
 import type { Language } from '../understand/language.js';
 import { channelKind, type RenderIntent } from './message.js';

@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Attachment } from './activity.js';
 import type { OutMessage } from './message.js';
 
 /** Content type of an Adaptive Card attachment. */

@@ -1,4 +1,4 @@
-import { ActionTypes, type Activity } from 'botbuilder';
+import { ActionTypes, type Activity } from './activity.js';
 import type { TFunction } from 'i18next';
 import { ADAPTIVE_CARD, CARD_VERSION } from './cards.js';
 import { numberParams } from './compose.js';

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from './activity.js';
 import type { RenderIntent } from './message.js';
 import { composeMessages } from './compose.js';
 import { channelKind, type OutMessage, type RenderContext } from './message.js';

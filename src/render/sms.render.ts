@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from './activity.js';
 import { MAX_SEGMENTS_PER_MESSAGE, segmentsFor, segmentsOf, singleUnits, splitIntoMessages, toGsm } from '../channels/sms-segments.js';
 import type { OutMessage } from './message.js';
 

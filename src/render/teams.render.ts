@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from './activity.js';
 import { outcomeCard, questionCard } from './cards.js';
 import type { OutMessage } from './message.js';
 

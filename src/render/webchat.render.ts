@@ -1,4 +1,4 @@
-import { ActionTypes, CardFactory, type Activity } from 'botbuilder';
+import { ActionTypes, CardFactory, type Activity } from './activity.js';
 import { questionCard } from './cards.js';
 import type { OutMessage } from './message.js';
 

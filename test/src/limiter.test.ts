@@ -3,7 +3,7 @@ import type { CloudAdapter, ConversationAccount, TurnContext } from 'botbuilder'
 import { createLimiter, type Limiter } from '../../src/limiter.js';
 import { createServer, type BotServer } from '../../src/server.js';
 import { createHashId, createLogger } from '../../src/logger.js';
-import { createTurnRunner } from '../../src/channels/turn-runner.js';
+import { createTurnRunner } from '../../src/bot/turn-runner.js';
 import type { i18n as I18n } from 'i18next';
 
 /** A promise with its resolver: tasks wait on it until the test lets them go, or the test waits on an event. */
@@ -72,7 +72,7 @@ describe('createServer limit', () => {
     // A stand-in adapter: the server's limiter is what is under test, not botbuilder.
     const adapter = {
       process: async (_req: unknown, res: { send: (code: number, body?: unknown) => void }, logic: (c: TurnContext) => Promise<void>) => {
-        await logic({} as TurnContext);
+        await logic({} as unknown as TurnContext);
         res.send(200, {});
       },
     } as unknown as CloudAdapter;

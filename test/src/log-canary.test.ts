@@ -132,7 +132,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([bot?.dispose(), authed?.dispose(), refusing?.close()]);
+  // Unset when beforeAll failed before assigning them.
+  await Promise.all([(bot as TestBot | undefined)?.dispose(), (authed as TestBot | undefined)?.dispose(), (refusing as typeof refusing | undefined)?.close()]);
   vi.restoreAllMocks();
 });
 
