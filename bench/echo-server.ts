@@ -24,8 +24,19 @@ class EchoBot extends ActivityHandler {
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
 // Stock botbuilder clients (built per request): the baseline is the framework as it ships.
-const adapter = createAdapter({ config, logger, fallbackText: () => 'Sorry, something went wrong.', cacheClients: false });
-const { server, drain } = createServer({ adapter, bot: new EchoBot(), logger, isReady: () => true, limit: createLimiter(config.TURN_CONCURRENCY) });
+const adapter = createAdapter({
+  config,
+  logger,
+  fallbackText: () => 'Sorry, something went wrong.',
+  cacheClients: false,
+});
+const { server, drain } = createServer({
+  adapter,
+  bot: new EchoBot(),
+  logger,
+  isReady: () => true,
+  limit: createLimiter(config.TURN_CONCURRENCY),
+});
 
 // Loopback only: this is a benchmark fixture, never something to expose.
 server.listen(config.PORT, '127.0.0.1', () => logger.info({ port: config.PORT }, 'echo bot listening'));

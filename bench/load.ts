@@ -2,6 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -31,8 +32,13 @@ export const REQUEST_TIMEOUT_MS = 5000;
 export const MAX_TURNS_PER_CONVERSATION = 60;
 
 const FIXED_ANSWERS = new Map<string, unknown>([
-  ['consent', 'agree'], ['age', 35], ['country', 'US'],
-  ['pain.left', 'thigh'], ['pain.right', 'none'], ['pain.score', 4], ['pain.weeks', 2],
+  ['consent', 'agree'],
+  ['age', 35],
+  ['country', 'US'],
+  ['pain.left', 'thigh'],
+  ['pain.right', 'none'],
+  ['pain.score', 4],
+  ['pain.weeks', 2],
 ]);
 
 /** The answer a benchmark user gives, chosen so that the triage ends in `self_care`. */
@@ -64,6 +70,24 @@ export function killAllChildren(): void {
   for (const child of children) child.kill('SIGKILL');
 }
 
+/** The environment of a benchmarked server. */
+export function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" (the default) to loadConfig.
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: '',
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppTenantId: '',
+    TURN_CONCURRENCY: '',
+    ...extra,
+  };
+}
+
 /** A spawned server that answered 200 on `/healthz`. */
 export interface ServerHandle {
   pid: number;
@@ -71,7 +95,7 @@ export interface ServerHandle {
   /** Milliseconds from spawn to the first 200 on `/healthz`. */
   readyMs: number;
   /** False once the process has exited. */
-  alive(): boolean;
+  alive: () => boolean;
   /** The last 2 KB the process wrote to stderr (a crash's stack trace). */
   stderr(): string;
   /** SIGTERM, then SIGKILL after 3 s; resolves when the process has exited. */
@@ -95,11 +119,18 @@ function healthOk(port: number): Promise<boolean> {
  * and the comparison stays fair.
  */
 export const START_FLAGS: string[] = (() => {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
   return pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
 })();
 
-export async function startServer(opts: { script: string; cwd: string; env: Record<string, string>; readyTimeoutMs?: number }): Promise<ServerHandle> {
+export async function startServer(opts: {
+  script: string;
+  cwd: string;
+  env: Record<string, string>;
+  readyTimeoutMs?: number;
+}): Promise<ServerHandle> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [...START_FLAGS, opts.script], {
@@ -109,8 +140,15 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
   });
   children.add(child);
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { children.delete(child); resolve(); }));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      children.delete(child);
+      resolve();
+    }),
+  );
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   const stop = async (): Promise<void> => {
     if (!alive()) return;
@@ -122,7 +160,9 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
   const deadline = started + (opts.readyTimeoutMs ?? 20_000);
   for (;;) {
     if (!alive()) {
-      throw new Error(`${opts.script} exited before ready (code ${child.exitCode ?? child.signalCode}): ${withoutNoise(stderr)}`);
+      throw new Error(
+        `${opts.script} exited before ready (code ${child.exitCode ?? child.signalCode}): ${withoutNoise(stderr)}`,
+      );
     }
     if (await healthOk(port)) break;
     if (performance.now() > deadline) {
@@ -131,12 +171,22 @@ export async function startServer(opts: { script: string; cwd: string; env: Reco
     }
     await sleep(5);
   }
-  return { pid: child.pid ?? -1, port, readyMs: performance.now() - started, alive, stderr: () => withoutNoise(stderr), stop };
+  return {
+    pid: child.pid ?? -1,
+    port,
+    readyMs: performance.now() - started,
+    alive,
+    stderr: () => withoutNoise(stderr),
+    stop,
+  };
 }
 
 // restify 11 on Node 20 warns about process.binding at every start; that says nothing about a crash.
 function withoutNoise(stderr: string): string {
-  return stderr.split('\n').filter((line) => line.trim() && !/DeprecationWarning|--trace-deprecation/.test(line)).join('\n');
+  return stderr
+    .split('\n')
+    .filter((line) => line.trim() && !/DeprecationWarning|--trace-deprecation/.test(line))
+    .join('\n');
 }
 
 function statusKb(status: string, key: string): number {
@@ -165,28 +215,52 @@ export function sampleRss(pid: number): { stop(): { peakRssMb: number; hwmMb: nu
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       peak = Math.max(peak, statusKb(status, 'VmRSS'));
       hwm = Math.max(hwm, statusKb(status, 'VmHWM'));
-    } catch { /* process gone or no /proc */ }
+    } catch {
+      /* process gone or no /proc */
+    }
   };
   read();
   const timer = setInterval(read, 100);
-  return { stop: () => { read(); clearInterval(timer); return { peakRssMb: peak / 1024, hwmMb: hwm / 1024 }; } };
+  return {
+    stop: () => {
+      read();
+      clearInterval(timer);
+      return { peakRssMb: peak / 1024, hwmMb: hwm / 1024 };
+    },
+  };
 }
 
-function post(agent: http.Agent, port: number, activity: object): Promise<{ status: number; activities: ReplyActivity[] }> {
+function post(
+  agent: http.Agent,
+  port: number,
+  activity: object,
+): Promise<{ status: number; activities: ReplyActivity[] }> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(activity);
     let timedOut = false;
-    const fail = (err: Error): void => { clearTimeout(timer); reject(timedOut ? new TimeoutError() : err); };
+    const fail = (err: Error): void => {
+      clearTimeout(timer);
+      reject(timedOut ? new TimeoutError() : err);
+    };
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/messages',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', fail);
         res.on('end', () => {
           clearTimeout(timer);
-          if (res.statusCode !== 200) { resolve({ status: res.statusCode ?? 0, activities: [] }); return; }
+          if (res.statusCode !== 200) {
+            resolve({ status: res.statusCode ?? 0, activities: [] });
+            return;
+          }
           try {
             const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { activities?: ReplyActivity[] };
             resolve({ status: 200, activities: body.activities ?? [] });
@@ -196,7 +270,10 @@ function post(agent: http.Agent, port: number, activity: object): Promise<{ stat
         });
       },
     );
-    const timer = setTimeout(() => { timedOut = true; req.destroy(); }, REQUEST_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      req.destroy();
+    }, REQUEST_TIMEOUT_MS);
     req.on('error', fail);
     req.end(payload);
   });
@@ -213,6 +290,8 @@ export interface PhaseResult {
   timeouts: number;
   /** Server CPU (user + system) per measured turn: comparable even when the client shares the cores. */
   serverCpuMsPerTurn: number;
+  /** CPU of the database's processes per measured turn, when `dbCpuMs` was given (the store's cost outside the server). */
+  dbCpuMsPerTurn?: number;
   /** Conversations that reached their end (outcome for the bot, all turns for echo). */
   conversations: number;
   /** Median turns of a finished conversation. */
@@ -225,10 +304,20 @@ export interface PhaseResult {
 }
 
 interface PhaseState {
-  kind: ServerKind; port: number; agent: http.Agent; runId: string;
-  measureFrom: number; end: number; echoTurns: number;
-  turns: number; latencies: number[]; errors: number; timeouts: number;
-  lengths: number[]; dispositions: Record<string, number>; firstError?: string;
+  kind: ServerKind;
+  ports: readonly number[];
+  agent: http.Agent;
+  runId: string;
+  measureFrom: number;
+  end: number;
+  echoTurns: number;
+  turns: number;
+  latencies: number[];
+  errors: number;
+  timeouts: number;
+  lengths: number[];
+  dispositions: Record<string, number>;
+  firstError?: string;
 }
 
 function fail(s: PhaseState, counted: boolean, why: string): void {
@@ -237,28 +326,49 @@ function fail(s: PhaseState, counted: boolean, why: string): void {
   s.firstError ??= why;
 }
 
-async function turn(s: PhaseState, ids: { conv: string; user: string; n: number }, message: object): Promise<ReplyActivity[] | undefined> {
+async function turn(
+  s: PhaseState,
+  ids: { conv: string; user: string; vu: number; n: number },
+  message: object,
+): Promise<ReplyActivity[] | undefined> {
   const start = performance.now();
   const counted = start >= s.measureFrom;
   const activity = {
-    type: 'message', id: `m${ids.n}`, channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1',
-    deliveryMode: 'expectReplies', locale: 'en-US', from: { id: ids.user }, recipient: { id: 'bot' },
-    conversation: { id: ids.conv }, ...message,
+    type: 'message',
+    id: `m${ids.n}`,
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:1',
+    deliveryMode: 'expectReplies',
+    locale: 'en-US',
+    from: { id: ids.user },
+    recipient: { id: 'bot' },
+    conversation: { id: ids.conv },
+    ...message,
   };
   try {
-    const { status, activities } = await post(s.agent, s.port, activity);
+    // Several instances: a conversation's turns go round-robin over them, so consecutive turns alternate.
+    const port = s.ports[(ids.vu + ids.n) % s.ports.length] ?? 0;
+    const { status, activities } = await post(s.agent, port, activity);
     const end = performance.now();
-    if (status !== 200) { fail(s, counted, status < 0 ? 'unreadable response body' : `HTTP ${status}`); return undefined; }
-    if (counted) { s.latencies.push(end - start); if (end <= s.end) s.turns++; }
+    if (status !== 200) {
+      fail(s, counted, status < 0 ? 'unreadable response body' : `HTTP ${status}`);
+      return undefined;
+    }
+    if (counted) {
+      s.latencies.push(end - start);
+      if (end <= s.end) s.turns++;
+    }
     return activities;
   } catch (err) {
-    if (err instanceof TimeoutError) { if (counted) s.timeouts++; } else fail(s, counted, (err as Error).message);
+    if (err instanceof TimeoutError) {
+      if (counted) s.timeouts++;
+    } else fail(s, counted, (err as Error).message);
     return undefined;
   }
 }
 
 async function conversation(s: PhaseState, vu: number, seq: number): Promise<void> {
-  const ids = { conv: `${s.runId}-c${vu}-${seq}`, user: `${s.runId}-u${vu}-${seq}`, n: 0 };
+  const ids = { conv: `${s.runId}-c${vu}-${seq}`, user: `${s.runId}-u${vu}-${seq}`, vu, n: 0 };
   const startedInWindow = performance.now() >= s.measureFrom;
   const maxTurns = s.kind === 'bot' ? MAX_TURNS_PER_CONVERSATION : s.echoTurns;
   let message: object = { text: 'hi' };
@@ -270,23 +380,33 @@ async function conversation(s: PhaseState, vu: number, seq: number): Promise<voi
     if (!replies) return;
     if (s.kind === 'echo') {
       const said = (message as { text: string }).text;
-      if (!replies.some((a) => a.text === said)) { fail(s, counted, 'echo reply differs from the text sent'); return; }
+      if (!replies.some((a) => a.text === said)) {
+        fail(s, counted, 'echo reply differs from the text sent');
+        return;
+      }
       message = { text: `turn ${ids.n + 1}` };
       continue;
     }
     const triage = replies.find((a) => a.channelData?.triage)?.channelData?.triage;
     if (triage) {
-      if (startedInWindow) { s.lengths.push(ids.n); s.dispositions[triage.disposition] = (s.dispositions[triage.disposition] ?? 0) + 1; }
+      if (startedInWindow) {
+        s.lengths.push(ids.n);
+        s.dispositions[triage.disposition] = (s.dispositions[triage.disposition] ?? 0) + 1;
+      }
       return;
     }
     const question = [...replies].reverse().find((a) => a.channelData?.question)?.channelData?.question;
     // Nothing to answer: the conversation would never reach an outcome.
-    if (!question) { fail(s, counted, `no question and no outcome in the reply to ${JSON.stringify(message)}`); return; }
+    if (!question) {
+      fail(s, counted, `no question and no outcome in the reply to ${JSON.stringify(message)}`);
+      return;
+    }
     message = { value: { answer: answerFor(question) } };
     lastId = question.id;
   }
-  if (s.kind === 'echo') { if (startedInWindow) s.lengths.push(maxTurns); }
-  else fail(s, startedInWindow, `no outcome after ${maxTurns} turns (last question ${lastId})`);
+  if (s.kind === 'echo') {
+    if (startedInWindow) s.lengths.push(maxTurns);
+  } else fail(s, startedInWindow, `no outcome after ${maxTurns} turns (last question ${lastId})`);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -294,36 +414,80 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Runs `concurrency` virtual users doing conversations back to back; bounded by warm-up + duration + one timeout. */
+/**
+ * Runs `concurrency` virtual users doing conversations back to back; bounded by warm-up + duration + one timeout.
+ * With several ports (instances of one server sharing a store), each conversation's turns go round-robin over
+ * them; CPU per turn and peak RSS are then the sums over `pid`'s processes.
+ */
 export async function runPhase(o: {
-  kind: ServerKind; port: number; pid: number; alive: () => boolean;
-  concurrency: number; warmupMs: number; durationMs: number; echoTurns: number;
+  kind: ServerKind;
+  port: number | readonly number[];
+  pid: number | readonly number[];
+  alive: () => boolean;
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  echoTurns: number;
+  /** CPU ms used so far by the database the server uses (e.g. PostgreSQL's processes), if any. */
+  dbCpuMs?: () => number;
 }): Promise<PhaseResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
-  const rss = sampleRss(o.pid);
+  const pids = typeof o.pid === 'number' ? [o.pid] : o.pid;
+  const rss = pids.map((pid) => sampleRss(pid));
+  const serverCpuMs = (): number => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
   const t0 = performance.now();
   const s: PhaseState = {
-    kind: o.kind, port: o.port, agent, runId: `${o.kind}-${o.concurrency}-${Date.now().toString(36)}`,
-    measureFrom: t0 + o.warmupMs, end: t0 + o.warmupMs + o.durationMs, echoTurns: o.echoTurns,
-    turns: 0, latencies: [], errors: 0, timeouts: 0, lengths: [], dispositions: {},
+    kind: o.kind,
+    ports: typeof o.port === 'number' ? [o.port] : o.port,
+    agent,
+    runId: `${o.kind}-${o.concurrency}-${Date.now().toString(36)}`,
+    measureFrom: t0 + o.warmupMs,
+    end: t0 + o.warmupMs + o.durationMs,
+    echoTurns: o.echoTurns,
+    turns: 0,
+    latencies: [],
+    errors: 0,
+    timeouts: 0,
+    lengths: [],
+    dispositions: {},
   };
   let cpuAtStart = Number.NaN;
-  const cpuTimer = setTimeout(() => { cpuAtStart = cpuMs(o.pid); }, o.warmupMs);
+  let dbCpuAtStart = Number.NaN;
+  const cpuTimer = setTimeout(() => {
+    cpuAtStart = serverCpuMs();
+    dbCpuAtStart = o.dbCpuMs?.() ?? Number.NaN;
+  }, o.warmupMs);
   // A dead server would make every request fail at once: stop instead of spinning until the deadline.
-  await Promise.all(Array.from({ length: o.concurrency }, async (_, vu) => {
-    for (let seq = 0; performance.now() < s.end && o.alive(); seq++) await conversation(s, vu, seq);
-  }));
+  await Promise.all(
+    Array.from({ length: o.concurrency }, async (_, vu) => {
+      for (let seq = 0; performance.now() < s.end && o.alive(); seq++) await conversation(s, vu, seq);
+    }),
+  );
   clearTimeout(cpuTimer);
-  const cpu = cpuMs(o.pid) - cpuAtStart;
-  const mem = rss.stop();
+  const cpu = serverCpuMs() - cpuAtStart;
+  const dbCpu = o.dbCpuMs ? o.dbCpuMs() - dbCpuAtStart : undefined;
+  const mem = rss
+    .map((r) => r.stop())
+    .reduce((a, b) => ({ peakRssMb: a.peakRssMb + b.peakRssMb, hwmMb: a.hwmMb + b.hwmMb }));
   agent.destroy();
   if (!o.alive()) throw new Error(`the ${o.kind} server exited during the load at ${o.concurrency} users`);
   const sorted = s.latencies.sort((a, b) => a - b);
   const lengths = s.lengths.sort((a, b) => a - b);
   return {
-    server: o.kind, concurrency: o.concurrency, turnsPerSec: s.turns / (o.durationMs / 1000),
-    p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), errors: s.errors, timeouts: s.timeouts, serverCpuMsPerTurn: cpu / s.turns,
-    conversations: lengths.length, turnsPerConversation: percentile(lengths, 50) || 0,
-    dispositions: s.dispositions, firstError: s.firstError, peakRssMb: mem.peakRssMb, hwmMb: mem.hwmMb,
+    server: o.kind,
+    concurrency: o.concurrency,
+    turnsPerSec: s.turns / (o.durationMs / 1000),
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    errors: s.errors,
+    timeouts: s.timeouts,
+    serverCpuMsPerTurn: cpu / s.turns,
+    ...(dbCpu === undefined ? {} : { dbCpuMsPerTurn: dbCpu / s.turns }),
+    conversations: lengths.length,
+    turnsPerConversation: percentile(lengths, 50) || 0,
+    dispositions: s.dispositions,
+    firstError: s.firstError,
+    peakRssMb: mem.peakRssMb,
+    hwmMb: mem.hwmMb,
   };
 }

@@ -23,7 +23,10 @@ interface Item {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readJson = (p: string): unknown => JSON.parse(readFileSync(path.resolve(ROOT, p), 'utf8'));
-const detector = createRedFlagDetector({ en: readJson('locales/en/redflags.json'), es: readJson('locales/es/redflags.json') });
+const detector = createRedFlagDetector({
+  en: readJson('locales/en/redflags.json'),
+  es: readJson('locales/es/redflags.json'),
+});
 
 /** The outcome the detector's findings lead to at once (decision rules over what was noticed). */
 function outcomeOf(d: Detection): 'emergency' | 'possible' | 'urgent' | 'none' {
@@ -59,7 +62,9 @@ function measure(file: string): Record<string, string> {
     const seen = new Set<string>([...d.urgent, ...d.emergency, ...d.possible]);
     return i.flags.filter(isFlagId).some((f) => seen.has(f));
   }).length;
-  const falseOutcome = harmless.filter((i) => ['emergency', 'urgent'].includes(outcomeOf(detector.detect(i.text, lng)))).length;
+  const falseOutcome = harmless.filter((i) =>
+    ['emergency', 'urgent'].includes(outcomeOf(detector.detect(i.text, lng))),
+  ).length;
   return {
     file: path.relative(ROOT, file),
     messages: String(items.length),
@@ -74,7 +79,11 @@ function measure(file: string): Record<string, string> {
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2).map((f) => path.resolve(process.cwd(), f))
-  : (['en', 'es'] as const).flatMap((lng) => readdirSync(path.join(ROOT, 'test/fixtures/corpus', lng)).map((f) => path.join(ROOT, 'test/fixtures/corpus', lng, f)));
+  : (['en', 'es'] as const).flatMap((lng) =>
+      readdirSync(path.join(ROOT, 'test/fixtures/corpus', lng)).map((f) =>
+        path.join(ROOT, 'test/fixtures/corpus', lng, f),
+      ),
+    );
 const rows = files.map(measure);
 const cols = Object.keys(rows[0] ?? {});
 console.log(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`);

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TURN_CONCURRENCY } from '../src/config.js';
-import { START_FLAGS, killAllChildren, runPhase, startServer, type PhaseResult, type ServerHandle, type ServerKind } from './load.js';
+import {
+  START_FLAGS,
+  killAllChildren,
+  runPhase,
+  serverEnv,
+  startServer,
+  type PhaseResult,
+  type ServerHandle,
+  type ServerKind,
+} from './load.js';
 import { npmStartReady, type NpmStartRun } from './ready.js';
 
 /** Where the hand-measured sections of RESULTS.md begin; `npm run bench` keeps them. */
@@ -12,25 +21,43 @@ const KEPT_FROM = '## Red-flag rounds';
 const USAGE = `npm run bench [-- --only bot|echo] [--duration 10] [--warmup 2] [--concurrency 1,32,128] [--spawns 5] [--rounds 2] [--limits 8,12,16,24] [--out bench/RESULTS.md]`;
 const { values: args } = parseArgs({
   options: {
-    only: { type: 'string' }, duration: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2' },
-    concurrency: { type: 'string', default: '1,32,128' }, spawns: { type: 'string', default: '5' }, rounds: { type: 'string', default: '2' }, out: { type: 'string' },
+    only: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1,32,128' },
+    spawns: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '2' },
+    out: { type: 'string' },
     limits: { type: 'string', default: '8,12,16,24' },
     help: { type: 'boolean' },
   },
 });
-if (args.help) { console.log(USAGE); process.exit(0); }
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const scripts: Record<ServerKind, string> = { bot: join(root, 'dist/src/index.js'), echo: join(root, 'dist/bench/echo-server.js') };
+const scripts: Record<ServerKind, string> = {
+  bot: join(root, 'dist/src/index.js'),
+  echo: join(root, 'dist/bench/echo-server.js'),
+};
 // Bounded on purpose: the whole bench must stay a few minutes long.
-const seconds = (text: string, fallback: number, max: number): number => Math.min(max, Math.max(0, Number(text) || fallback)) * 1000;
+const seconds = (text: string, fallback: number, max: number): number =>
+  Math.min(max, Math.max(0, Number(text) || fallback)) * 1000;
 const durationMs = seconds(args.duration, 10, 60);
 const warmupMs = seconds(args.warmup, 0, 30);
-const levels = args.concurrency.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 1024);
+const levels = args.concurrency
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0 && n <= 1024);
 const spawns = Math.min(20, Math.max(1, Number(args.spawns) || 5));
 const rounds = Math.min(5, Math.max(1, Number(args.rounds) || 2));
 // TURN_CONCURRENCY values the bot is also run with at 32 users ("" skips the sweep).
-const limits = args.limits.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 256);
+const limits = args.limits
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0 && n <= 256);
 const kinds: ServerKind[] = args.only === 'bot' || args.only === 'echo' ? [args.only] : ['bot', 'echo'];
 
 const dataDirs: string[] = [];
@@ -41,7 +68,15 @@ const cleanUp = (): void => {
 process.on('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-interface ServerReport { kind: ServerKind; readyMs: number[]; runs: PhaseResult[]; phases: Merged[]; hwmMb: number; handle?: ServerHandle; problem?: string }
+interface ServerReport {
+  kind: ServerKind;
+  readyMs: number[];
+  runs: PhaseResult[];
+  phases: Merged[];
+  hwmMb: number;
+  handle?: ServerHandle;
+  problem?: string;
+}
 /** One server at one level over all rounds: the figures of its fastest round, with errors, timeouts and memory of all rounds. */
 type Merged = PhaseResult & { roundsTurnsPerSec: number[] };
 
@@ -55,17 +90,23 @@ const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 function merge(runs: PhaseResult[]): Merged {
   const best = runs.reduce((a, b) => (b.turnsPerSec > a.turnsPerSec ? b : a));
   const dispositions: Record<string, number> = {};
-  for (const [d, n] of runs.flatMap((r) => Object.entries(r.dispositions))) dispositions[d] = (dispositions[d] ?? 0) + n;
+  for (const [d, n] of runs.flatMap((r) => Object.entries(r.dispositions)))
+    dispositions[d] = (dispositions[d] ?? 0) + n;
   return {
-    ...best, dispositions, roundsTurnsPerSec: runs.map((r) => r.turnsPerSec),
-    errors: sum(runs.map((r) => r.errors)), timeouts: sum(runs.map((r) => r.timeouts)),
-    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), hwmMb: Math.max(...runs.map((r) => r.hwmMb)),
+    ...best,
+    dispositions,
+    roundsTurnsPerSec: runs.map((r) => r.turnsPerSec),
+    errors: sum(runs.map((r) => r.errors)),
+    timeouts: sum(runs.map((r) => r.timeouts)),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    hwmMb: Math.max(...runs.map((r) => r.hwmMb)),
     firstError: runs.find((r) => r.firstError)?.firstError,
   };
 }
 
 async function spawnAndTime(report: ServerReport, dataDirs: string[]): Promise<void> {
-  if (!existsSync(scripts[report.kind])) throw new Error(`${scripts[report.kind]} not found (build failed or not written yet)`);
+  if (!existsSync(scripts[report.kind]))
+    throw new Error(`${scripts[report.kind]} not found (build failed or not written yet)`);
   for (let i = 0; i < spawns; i++) {
     await report.handle?.stop();
     const dataDir = mkdtempSync(join(os.tmpdir(), `bench-${report.kind}-`));
@@ -73,14 +114,9 @@ async function spawnAndTime(report: ServerReport, dataDirs: string[]): Promise<v
     report.handle = await startServer({ script: scripts[report.kind], cwd: root, env: serverEnv(dataDir) });
     report.readyMs.push(report.handle.readyMs);
   }
-  console.log(`${report.kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`);
-}
-
-/** The environment of a benchmarked server. */
-function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" (the default) to loadConfig.
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'production', DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-    DATABASE_URL: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', TURN_CONCURRENCY: '', ...extra };
+  console.log(
+    `${report.kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`,
+  );
 }
 
 /** The bot at 32 users with each TURN_CONCURRENCY of `limits`: how the default was chosen. */
@@ -91,11 +127,26 @@ async function sweepLimits(): Promise<{ limit: number; phase?: PhaseResult; prob
     dataDirs.push(dataDir);
     let handle: ServerHandle | undefined;
     try {
-      handle = await startServer({ script: scripts.bot, cwd: root, env: serverEnv(dataDir, { TURN_CONCURRENCY: String(limit) }) });
+      handle = await startServer({
+        script: scripts.bot,
+        cwd: root,
+        env: serverEnv(dataDir, { TURN_CONCURRENCY: String(limit) }),
+      });
       (globalThis as { gc?: () => void }).gc?.();
-      const phase = await runPhase({ kind: 'bot', port: handle.port, pid: handle.pid, alive: handle.alive, concurrency: 32, warmupMs, durationMs, echoTurns });
+      const phase = await runPhase({
+        kind: 'bot',
+        port: handle.port,
+        pid: handle.pid,
+        alive: handle.alive,
+        concurrency: 32,
+        warmupMs,
+        durationMs,
+        echoTurns,
+      });
       rows.push({ limit, phase });
-      console.log(`TURN_CONCURRENCY=${limit}: ${fmt(phase.turnsPerSec)} turns/s at 32 users, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, p99 ${fmt(phase.p99Ms)} ms`);
+      console.log(
+        `TURN_CONCURRENCY=${limit}: ${fmt(phase.turnsPerSec)} turns/s at 32 users, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, p99 ${fmt(phase.p99Ms)} ms`,
+      );
     } catch (err) {
       rows.push({ limit, problem: (err as Error).message });
     } finally {
@@ -116,12 +167,22 @@ try {
     // First, while no server runs: `npm run bench` has just built, so npm start's prestart finds nothing to compile.
     try {
       npmStart = await npmStartReady({ cwd: root, env: (dataDir) => serverEnv(dataDir), spawns });
-      console.log(`npm start: ready in ${npmStart.map((r) => fmt(r.readyMs, 0)).join(', ')} ms (median ${fmt(median(npmStart.map((r) => r.readyMs)), 0)}), ` +
-        `${npmStart.filter((r) => r.orphaned).length} SIGTERM(s) left the port held`);
-    } catch (err) { npmStartProblem = (err as Error).message; console.error(`npm start: ${npmStartProblem}`); }
+      console.log(
+        `npm start: ready in ${npmStart.map((r) => fmt(r.readyMs, 0)).join(', ')} ms (median ${fmt(median(npmStart.map((r) => r.readyMs)), 0)}), ` +
+          `${npmStart.filter((r) => r.orphaned).length} SIGTERM(s) left the port held`,
+      );
+    } catch (err) {
+      npmStartProblem = (err as Error).message;
+      console.error(`npm start: ${npmStartProblem}`);
+    }
   }
   for (const report of reports) {
-    try { await spawnAndTime(report, dataDirs); } catch (err) { report.problem = (err as Error).message; console.error(`${report.kind}: ${report.problem}`); }
+    try {
+      await spawnAndTime(report, dataDirs);
+    } catch (err) {
+      report.problem = (err as Error).message;
+      console.error(`${report.kind}: ${report.problem}`);
+    }
   }
   // Rounds interleave the servers level by level, so a noisy neighbour hurts both rather than one.
   for (let round = 1; round <= rounds; round++) {
@@ -131,12 +192,24 @@ try {
         if (report.problem || !handle) continue;
         (globalThis as { gc?: () => void }).gc?.();
         try {
-          const phase = await runPhase({ kind: report.kind, port: handle.port, pid: handle.pid, alive: handle.alive, concurrency, warmupMs, durationMs, echoTurns });
+          const phase = await runPhase({
+            kind: report.kind,
+            port: handle.port,
+            pid: handle.pid,
+            alive: handle.alive,
+            concurrency,
+            warmupMs,
+            durationMs,
+            echoTurns,
+          });
           report.runs.push(phase);
-          if (report.kind === 'bot' && echoTurns === 10 && phase.turnsPerConversation > 0) echoTurns = phase.turnsPerConversation;
+          if (report.kind === 'bot' && echoTurns === 10 && phase.turnsPerConversation > 0)
+            echoTurns = phase.turnsPerConversation;
           if (phase.firstError) console.log(`${report.kind} x${concurrency}: first error: ${phase.firstError}`);
-          console.log(`round ${round} ${report.kind} x${concurrency}: ${fmt(phase.turnsPerSec)} turns/s, p50 ${fmt(phase.p50Ms)} ms, p99 ${fmt(phase.p99Ms)} ms, ` +
-            `${phase.errors} errors, ${phase.timeouts} timeouts, ${phase.conversations} conversations, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, RSS ${fmt(phase.peakRssMb)} MB`);
+          console.log(
+            `round ${round} ${report.kind} x${concurrency}: ${fmt(phase.turnsPerSec)} turns/s, p50 ${fmt(phase.p50Ms)} ms, p99 ${fmt(phase.p99Ms)} ms, ` +
+              `${phase.errors} errors, ${phase.timeouts} timeouts, ${phase.conversations} conversations, ${fmt(phase.serverCpuMsPerTurn, 2)} CPU ms/turn, RSS ${fmt(phase.peakRssMb)} MB`,
+          );
         } catch (err) {
           report.problem = [(err as Error).message, handle.stderr()].filter(Boolean).join(': ');
           console.error(`${report.kind}: ${report.problem}`);
@@ -150,7 +223,10 @@ try {
   cleanUp();
 }
 for (const report of reports) {
-  report.phases = levels.map((c) => report.runs.filter((r) => r.concurrency === c)).filter((runs) => runs.length > 0).map(merge);
+  report.phases = levels
+    .map((c) => report.runs.filter((r) => r.concurrency === c))
+    .filter((runs) => runs.length > 0)
+    .map(merge);
   report.hwmMb = Math.max(0, ...report.phases.map((p) => p.hwmMb));
 }
 
@@ -162,8 +238,10 @@ async function hook(file: string, fn: string): Promise<Record<string, number | s
     const mod = (await import(url.href)) as Record<string, unknown>;
     const measure = mod[fn];
     if (typeof measure !== 'function') return { error: `${file} has no ${fn}() export` };
-    const figures = (await measure()) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(figures ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
+    const figures = (await (measure as () => unknown)()) as Record<string, unknown> | null | undefined;
+    return Object.fromEntries(
+      Object.entries(figures ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]),
+    );
   } catch (err) {
     return { error: `${fn}() failed: ${(err as Error).message}` };
   }
@@ -178,54 +256,134 @@ const bot = reports.find((r) => r.kind === 'bot');
 const echo = reports.find((r) => r.kind === 'echo');
 const at = (r: ServerReport | undefined, c: number): Merged | undefined => r?.phases.find((p) => p.concurrency === c);
 const verdict = (ok: boolean | undefined): string => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
-const bot32 = at(bot, 32), echo32 = at(echo, 32), bot128 = at(bot, 128);
+const bot32 = at(bot, 32),
+  echo32 = at(echo, 32),
+  bot128 = at(bot, 128);
 const botPeakMb = bot ? Math.max(bot.hwmMb, ...bot.phases.map((p) => p.peakRssMb)) : Number.NaN;
 const botErrors = bot ? sum(bot.phases.map((p) => p.errors)) : 0;
 const targets: [string, string, string][] = [
-  ['bot turns/s at 32 ≥ 0.8 × echo', bot32 && echo32 ? `${fmt(bot32.turnsPerSec)} vs ${fmt(0.8 * echo32.turnsPerSec)}` : '-',
-    verdict(bot32 && echo32 ? bot32.turnsPerSec >= 0.8 * echo32.turnsPerSec : undefined)],
-  ['bot p99 ≤ 250 ms at 128, no timeouts', bot128 ? `${fmt(bot128.p99Ms)} ms, ${bot128.timeouts} timeouts` : '-',
-    verdict(bot128 ? bot128.p99Ms <= 250 && bot128.timeouts === 0 : undefined)],
-  ['bot peak RSS ≤ 250 MB', bot ? `${fmt(botPeakMb)} MB` : '-', verdict(bot && botPeakMb > 0 ? botPeakMb <= 250 : undefined)],
-  ['compiled bot ready ≤ 0.8 s (median)', bot ? `${fmt(median(bot.readyMs), 0)} ms` : '-', verdict(bot ? median(bot.readyMs) <= 800 : undefined)],
-  ['`npm start` ready ≤ 1.5 s (median), SIGTERM to npm frees the port', npmStart.length ? `${fmt(median(npmStart.map((r) => r.readyMs)), 0)} ms, ${npmStart.filter((r) => r.orphaned).length} held` : (npmStartProblem ?? '-'),
-    verdict(npmStart.length ? median(npmStart.map((r) => r.readyMs)) <= 1500 && npmStart.every((r) => !r.orphaned) : undefined)],
-  ['bot ran every level without errors', bot ? (bot.problem ?? `${botErrors} errors`) : '-', verdict(bot ? !bot.problem && botErrors === 0 : undefined)],
+  [
+    'bot turns/s at 32 ≥ 0.8 × echo',
+    bot32 && echo32 ? `${fmt(bot32.turnsPerSec)} vs ${fmt(0.8 * echo32.turnsPerSec)}` : '-',
+    verdict(bot32 && echo32 ? bot32.turnsPerSec >= 0.8 * echo32.turnsPerSec : undefined),
+  ],
+  [
+    'bot p99 ≤ 250 ms at 128, no timeouts',
+    bot128 ? `${fmt(bot128.p99Ms)} ms, ${bot128.timeouts} timeouts` : '-',
+    verdict(bot128 ? bot128.p99Ms <= 250 && bot128.timeouts === 0 : undefined),
+  ],
+  [
+    'bot peak RSS ≤ 250 MB',
+    bot ? `${fmt(botPeakMb)} MB` : '-',
+    verdict(bot && botPeakMb > 0 ? botPeakMb <= 250 : undefined),
+  ],
+  [
+    'compiled bot ready ≤ 0.8 s (median)',
+    bot ? `${fmt(median(bot.readyMs), 0)} ms` : '-',
+    verdict(bot ? median(bot.readyMs) <= 800 : undefined),
+  ],
+  [
+    '`npm start` ready ≤ 1.5 s (median), SIGTERM to npm frees the port',
+    npmStart.length
+      ? `${fmt(median(npmStart.map((r) => r.readyMs)), 0)} ms, ${npmStart.filter((r) => r.orphaned).length} held`
+      : (npmStartProblem ?? '-'),
+    verdict(
+      npmStart.length
+        ? median(npmStart.map((r) => r.readyMs)) <= 1500 && npmStart.every((r) => !r.orphaned)
+        : undefined,
+    ),
+  ],
+  [
+    'bot ran every level without errors',
+    bot ? (bot.problem ?? `${botErrors} errors`) : '-',
+    verdict(bot ? !bot.problem && botErrors === 0 : undefined),
+  ],
 ];
 
 const cpus = os.cpus();
 const lines = [
-  '# Benchmark results', '',
+  '# Benchmark results',
+  '',
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB RAM`,
   `- Node: ${process.version}`,
-  `- Method: \`npm run bench\`; servers run as \`node ${START_FLAGS.join(" ")} <compiled js>\` (the flags of \`npm start\`) with LOG_LEVEL=silent and the default TURN_CONCURRENCY (${DEFAULT_TURN_CONCURRENCY}) on 127.0.0.1; the load client runs on the same machine. ` +
+  `- Method: \`npm run bench\`; servers run as \`node ${START_FLAGS.join(' ')} <compiled js>\` (the flags of \`npm start\`) with LOG_LEVEL=silent and the default TURN_CONCURRENCY (${DEFAULT_TURN_CONCURRENCY}) on 127.0.0.1; the load client runs on the same machine. ` +
     `Each level: ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured, ${rounds} round(s) interleaving the servers; ` +
     `a row shows the fastest round, with errors, timeouts, outcomes and memory of all rounds. ` +
     `Virtual users run whole conversations back to back (bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). ` +
     `Request timeout 5 s. Server CPU ms/turn is the server's user+system time per turn, the figure least disturbed by the client sharing the cores.`,
-  '', '## Load', '',
+  '',
+  '## Load',
+  '',
   '| server | users | turns/s | rounds turns/s | p50 ms | p99 ms | errors | timeouts | conversations | turns/conv | server CPU ms/turn | peak RSS MB | outcomes |',
   '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-  ...reports.flatMap((r) => r.phases.map((p) =>
-    `| ${p.server} | ${p.concurrency} | ${fmt(p.turnsPerSec)} | ${p.roundsTurnsPerSec.map((t) => fmt(t, 0)).join(', ')} | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${p.errors} | ${p.timeouts} | ${p.conversations} | ${p.turnsPerConversation} | ${fmt(p.serverCpuMsPerTurn, 2)} | ${fmt(p.peakRssMb)} | ` +
-    `${Object.entries(p.dispositions).map(([d, n]) => `${d} ${n}`).join(', ') || '-'} |`)),
-  '', '## Ready time (spawn → first 200 on /healthz)', '',
-  '| server | median ms | all ms | VmHWM MB |', '|---|---:|---|---:|',
-  ...reports.map((r) => `| ${r.kind} | ${fmt(median(r.readyMs), 0)} | ${r.readyMs.map((ms) => fmt(ms, 0)).join(', ') || '-'} | ${fmt(r.hwmMb)} |`),
-  ...(npmStart.length ? [`| bot via \`npm start\` | ${fmt(median(npmStart.map((r) => r.readyMs)), 0)} | ${npmStart.map((r) => fmt(r.readyMs, 0)).join(', ')} | - |`] : []),
-  ...reports.filter((r) => r.problem).map((r) => `\n**${r.kind} failed:** ${r.problem}`),
-  ...reports.flatMap((r) => r.phases.filter((p) => p.firstError).map((p) => `\n- First error, ${p.server} at ${p.concurrency} users: ${p.firstError}`)),
-  ...extras.flatMap(([title, figures]) => figures
-    ? ['', `## ${title}`, '', '| figure | value |', '|---|---:|', ...Object.entries(figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? fmt(v, 3) : v} |`)]
+  ...reports.flatMap((r) =>
+    r.phases.map(
+      (p) =>
+        `| ${p.server} | ${p.concurrency} | ${fmt(p.turnsPerSec)} | ${p.roundsTurnsPerSec.map((t) => fmt(t, 0)).join(', ')} | ${fmt(p.p50Ms)} | ${fmt(p.p99Ms)} | ${p.errors} | ${p.timeouts} | ${p.conversations} | ${p.turnsPerConversation} | ${fmt(p.serverCpuMsPerTurn, 2)} | ${fmt(p.peakRssMb)} | ` +
+        `${
+          Object.entries(p.dispositions)
+            .map(([d, n]) => `${d} ${n}`)
+            .join(', ') || '-'
+        } |`,
+    ),
+  ),
+  '',
+  '## Ready time (spawn → first 200 on /healthz)',
+  '',
+  '| server | median ms | all ms | VmHWM MB |',
+  '|---|---:|---|---:|',
+  ...reports.map(
+    (r) =>
+      `| ${r.kind} | ${fmt(median(r.readyMs), 0)} | ${r.readyMs.map((ms) => fmt(ms, 0)).join(', ') || '-'} | ${fmt(r.hwmMb)} |`,
+  ),
+  ...(npmStart.length
+    ? [
+        `| bot via \`npm start\` | ${fmt(median(npmStart.map((r) => r.readyMs)), 0)} | ${npmStart.map((r) => fmt(r.readyMs, 0)).join(', ')} | - |`,
+      ]
     : []),
-  ...(sweep.length ? ['', '## Turn concurrency (bot at 32 users, one server per value of TURN_CONCURRENCY, one round)', '',
-    '| TURN_CONCURRENCY | turns/s | p50 ms | p99 ms | server CPU ms/turn | errors |', '|---:|---:|---:|---:|---:|---:|',
-    ...sweep.map(({ limit, phase, problem }) => (phase
-      ? `| ${limit}${limit === DEFAULT_TURN_CONCURRENCY ? ' (default)' : ''} | ${fmt(phase.turnsPerSec)} | ${fmt(phase.p50Ms)} | ${fmt(phase.p99Ms)} | ${fmt(phase.serverCpuMsPerTurn, 2)} | ${phase.errors} |`
-      : `| ${limit} | failed: ${problem} | | | | |`))] : []),
-  '', '## Targets', '', '| target | measured | result |', '|---|---|---|',
-  ...targets.map(([name, measured, result]) => `| ${name} | ${measured.replace(/\s*\n\s*/g, ' / ').replaceAll('|', '\\|')} | ${result} |`), '',
+  ...reports.filter((r) => r.problem).map((r) => `\n**${r.kind} failed:** ${r.problem}`),
+  ...reports.flatMap((r) =>
+    r.phases
+      .filter((p) => p.firstError)
+      .map((p) => `\n- First error, ${p.server} at ${p.concurrency} users: ${p.firstError}`),
+  ),
+  ...extras.flatMap(([title, figures]) =>
+    figures
+      ? [
+          '',
+          `## ${title}`,
+          '',
+          '| figure | value |',
+          '|---|---:|',
+          ...Object.entries(figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? fmt(v, 3) : v} |`),
+        ]
+      : [],
+  ),
+  ...(sweep.length
+    ? [
+        '',
+        '## Turn concurrency (bot at 32 users, one server per value of TURN_CONCURRENCY, one round)',
+        '',
+        '| TURN_CONCURRENCY | turns/s | p50 ms | p99 ms | server CPU ms/turn | errors |',
+        '|---:|---:|---:|---:|---:|---:|',
+        ...sweep.map(({ limit, phase, problem }) =>
+          phase
+            ? `| ${limit}${limit === DEFAULT_TURN_CONCURRENCY ? ' (default)' : ''} | ${fmt(phase.turnsPerSec)} | ${fmt(phase.p50Ms)} | ${fmt(phase.p99Ms)} | ${fmt(phase.serverCpuMsPerTurn, 2)} | ${phase.errors} |`
+            : `| ${limit} | failed: ${problem} | | | | |`,
+        ),
+      ]
+    : []),
+  '',
+  '## Targets',
+  '',
+  '| target | measured | result |',
+  '|---|---|---|',
+  ...targets.map(
+    ([name, measured, result]) =>
+      `| ${name} | ${measured.replace(/\s*\n\s*/g, ' / ').replaceAll('|', '\\|')} | ${result} |`,
+  ),
+  '',
 ];
 const markdown = lines.join('\n');
 console.log(`\n${markdown}`);
@@ -233,5 +391,8 @@ console.log(`\n${markdown}`);
 const out = args.out ?? (kinds.length === 2 ? join(root, 'bench/RESULTS.md') : undefined);
 // Sections measured by hand (the red-flag rounds) are kept from the file being replaced.
 const kept = out && existsSync(out) ? readFileSync(out, 'utf8').split(KEPT_FROM)[1] : undefined;
-if (out) { writeFileSync(out, kept === undefined ? markdown : `${markdown}\n${KEPT_FROM}${kept}`); console.log(`written to ${out}`); }
+if (out) {
+  writeFileSync(out, kept === undefined ? markdown : `${markdown}\n${KEPT_FROM}${kept}`);
+  console.log(`written to ${out}`);
+}
 process.exitCode = reports.some((r) => r.problem) ? 1 : 0;

@@ -23,7 +23,10 @@ class DropAdapter extends BotAdapter {
   }
   async updateActivity(): Promise<void> {}
   async deleteActivity(): Promise<void> {}
-  async continueConversation(_r: Partial<ConversationReference>, _l: (c: TurnContext) => Promise<void>): Promise<void> {}
+  async continueConversation(
+    _r: Partial<ConversationReference>,
+    _l: (c: TurnContext) => Promise<void>,
+  ): Promise<void> {}
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
@@ -42,17 +45,45 @@ export async function measureTurnCost(conversations = 200): Promise<Record<strin
   });
   const adapter = new DropAdapter();
   const answerFor = (q: { id: string; kind: string } | undefined): unknown =>
-    !q ? undefined : q.id === 'consent' ? 'agree' : q.id === 'age' ? 40 : q.id === 'country' ? 'GB' : q.kind === 'multi' ? [] : q.id.startsWith('pain.left') ? 'thigh' : q.id === 'pain.right' ? 'none' : q.kind === 'number' ? 2 : 'no';
+    !q
+      ? undefined
+      : q.id === 'consent'
+        ? 'agree'
+        : q.id === 'age'
+          ? 40
+          : q.id === 'country'
+            ? 'GB'
+            : q.kind === 'multi'
+              ? []
+              : q.id.startsWith('pain.left')
+                ? 'thigh'
+                : q.id === 'pain.right'
+                  ? 'none'
+                  : q.kind === 'number'
+                    ? 2
+                    : 'no';
   const turns: number[] = [];
   for (let c = 0; c < conversations; c++) {
     let question: { id: string; kind: string } | undefined;
     for (let n = 0; n < 40; n++) {
       const value = n === 0 ? undefined : { answer: answerFor(question) };
-      const activity = { type: 'message', id: `m${n}`, channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1', locale: 'en-GB', from: { id: `u${c}` }, recipient: { id: 'bot' }, conversation: { id: `c${c}` }, ...(n === 0 ? { text: 'hello' } : { value }) } as Activity;
+      const activity = {
+        type: 'message',
+        id: `m${n}`,
+        channelId: 'webchat',
+        serviceUrl: 'http://127.0.0.1:1',
+        locale: 'en-GB',
+        from: { id: `u${c}` },
+        recipient: { id: 'bot' },
+        conversation: { id: `c${c}` },
+        ...(n === 0 ? { text: 'hello' } : { value }),
+      } as Activity;
       const t0 = performance.now();
       await bot.run(new TurnContext(adapter, activity));
       turns.push(performance.now() - t0);
-      const data = adapter.last.map((a) => a.channelData as { question?: { id: string; kind: string }; triage?: unknown } | undefined);
+      const data = adapter.last.map(
+        (a) => a.channelData as { question?: { id: string; kind: string }; triage?: unknown } | undefined,
+      );
       if (data.some((d) => d?.triage)) break;
       question = data.reverse().find((d) => d?.question)?.question;
     }
@@ -81,5 +112,11 @@ export async function measureTurnCost(conversations = 200): Promise<Record<strin
     cachedMs.push(performance.now() - t0);
   }
   const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { turns: turns.length, turnMedianMs: r(median(turns)), decideMedianMs: r(median(decideMs)), renderMedianMs: r(median(renderMs)), cachedRenderMedianMs: r(median(cachedMs)) };
+  return {
+    turns: turns.length,
+    turnMedianMs: r(median(turns)),
+    decideMedianMs: r(median(decideMs)),
+    renderMedianMs: r(median(renderMs)),
+    cachedRenderMedianMs: r(median(cachedMs)),
+  };
 }

@@ -8,7 +8,19 @@ import { historyOf } from './checkin/history.js';
 export const restartContext = base.assign(({ context }) => {
   const { country, emergencyLock, canRemind, urgentDay, language, today, carer } = context;
   // What was affirmed still counts for rules 2–4, and a carer still writes for the same person.
-  return { ...freshContext({ country, emergencyLock, canRemind, urgentDay, language, consented: false, carer, earlier: foldEarlier(context) }), today };
+  return {
+    ...freshContext({
+      country,
+      emergencyLock,
+      canRemind,
+      urgentDay,
+      language,
+      consented: false,
+      carer,
+      earlier: foldEarlier(context),
+    }),
+    today,
+  };
 });
 
 /** The points of the trend, the intake's first, from the history the command carries. */

@@ -3,13 +3,28 @@ import { questionSpec, type Fill, type QuestionId } from './questions.js';
 import { isPainLevel, painLevel } from './pain.js';
 import { groupAnswers, noticedAnswers } from './triage/facts.js';
 import type { FlagAnswer } from './triage/decide.js';
-import type { AskIntent, CheckinIntent, OutcomeIntent, ProfileIntent, ProgressIntent, RecordIntent, ReminderIntent, SayIntent } from './intents.js';
+import type {
+  AskIntent,
+  CheckinIntent,
+  OutcomeIntent,
+  ProfileIntent,
+  ProgressIntent,
+  RecordIntent,
+  ReminderIntent,
+  SayIntent,
+} from './intents.js';
 import { historyOf } from './checkin/history.js';
 import { checkinReport } from './checkin/report.js';
 import { planSession, responseNow } from './exercise/plan.js';
 import { isWalkAnswer } from './exercise/walks.js';
 import { isRunAnswer } from './exercise/running.js';
-import { checkinEntry, type AnswerValue, type ConversationContext, type ConversationEvent, type ConversationInput } from './conversation.setup.js';
+import {
+  checkinEntry,
+  type AnswerValue,
+  type ConversationContext,
+  type ConversationEvent,
+  type ConversationInput,
+} from './conversation.setup.js';
 
 /** The machine's types, shared by every `setup()` of the dialog. */
 export type ConversationTypes = { context: ConversationContext; events: ConversationEvent; input: ConversationInput };
@@ -20,8 +35,10 @@ const isFlagAnswer = (v: AnswerValue): v is FlagAnswer => v === 'yes' || v === '
 function filled(context: ConversationContext, fill: Fill, value: AnswerValue): Partial<ConversationContext> {
   if ('flag' in fill) return isFlagAnswer(value) ? { answers: { ...context.answers, [fill.flag]: value } } : {};
   // A flag the patient already told us about in their own words stays "yes".
-  if ('group' in fill) return { answers: { ...context.answers, ...groupAnswers(context, fill.group, Array.isArray(value) ? value : []) } };
-  if ('pain' in fill) return isPainLevel(value) ? { [fill.pain === 'left' ? 'painLeft' : 'painRight']: painLevel(value) } : {};
+  if ('group' in fill)
+    return { answers: { ...context.answers, ...groupAnswers(context, fill.group, Array.isArray(value) ? value : []) } };
+  if ('pain' in fill)
+    return isPainLevel(value) ? { [fill.pain === 'left' ? 'painLeft' : 'painRight']: painLevel(value) } : {};
   if ('number' in fill) return typeof value === 'number' ? { [fill.number]: value } : {};
   if (fill.walking === 'walk') return isWalkAnswer(value) ? { walk: value } : {};
   return isRunAnswer(value) ? { run: value } : {};
@@ -47,9 +64,14 @@ export const primitiveActions = {
   reminder: (_: unknown, _params: Omit<ReminderIntent, 'type'>) => {},
   progress: (_: unknown, _params: Omit<ProgressIntent, 'type'>) => {},
   forget: () => {},
-  setAsking: assignWith<ConversationContext, ConversationEvent, Pending, ConversationEvent, never>((_, params) => ({ asking: params.questionId, place: params.place })),
+  setAsking: assignWith<ConversationContext, ConversationEvent, Pending, ConversationEvent, never>((_, params) => ({
+    asking: params.questionId,
+    place: params.place,
+  })),
   /** A state that asks nothing: no question pending, and where the conversation rests. */
-  rest: assignWith<ConversationContext, ConversationEvent, { place: string }, ConversationEvent, never>((_, params) => ({ asking: null, place: params.place })),
+  rest: assignWith<ConversationContext, ConversationEvent, { place: string }, ConversationEvent, never>(
+    (_, params) => ({ asking: null, place: params.place }),
+  ),
   /** The answer into the context field its question's row names (the question table's `fills`). */
   fill: assign(({ context, event }) => {
     assertEvent(event, 'ANSWER');
@@ -84,13 +106,22 @@ export const primitiveActions = {
    * Today's session from the history the event carries (CLINICAL §5), for this conversation's
    * latest screen; `justDone` adds the response to the exercise this very answer ends.
    */
-  planSession: assignWith<ConversationContext, ConversationEvent, { justDone: boolean }, ConversationEvent, never>(({ context, event }, params) => {
-    const history = historyOf(event, context.today);
-    const after = event.type === 'ANSWER' && isPainLevel(event.value) ? painLevel(event.value) : null;
-    const done = params.justDone && after !== null ? responseNow(context.exercise, after, context.smallerRange, history.at) : null;
-    const plan = planSession(history, { answers: context.answers, disposition: context.outcome?.disposition ?? null }, done ? [done] : []);
-    return { session: plan.ids, smallerRange: plan.smallerRange, physioReview: plan.physioReview };
-  }),
+  planSession: assignWith<ConversationContext, ConversationEvent, { justDone: boolean }, ConversationEvent, never>(
+    ({ context, event }, params) => {
+      const history = historyOf(event, context.today);
+      const after = event.type === 'ANSWER' && isPainLevel(event.value) ? painLevel(event.value) : null;
+      const done =
+        params.justDone && after !== null
+          ? responseNow(context.exercise, after, context.smallerRange, history.at)
+          : null;
+      const plan = planSession(
+        history,
+        { answers: context.answers, disposition: context.outcome?.disposition ?? null },
+        done ? [done] : [],
+      );
+      return { session: plan.ids, smallerRange: plan.smallerRange, physioReview: plan.physioReview };
+    },
+  ),
   /** Queues `redflag.breathless` (rule 4, after a swollen calf): asked before the flow goes on. */
   queueBreathless: assign(({ context }) => ({
     clarify: context.clarify.includes('breathless') ? context.clarify : [...context.clarify, 'breathless' as const],

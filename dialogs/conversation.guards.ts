@@ -6,7 +6,13 @@ import { historyOf } from './checkin/history.js';
 import { runDue, walkDue } from './checkin/report.js';
 import { exercisesAllowed, stepsOf } from './exercise/exercise.rules.js';
 import { respond } from './exercise/response-rules.js';
-import { decideCheckin, isValidAnswer, type Command, type ConversationContext, type ConversationEvent } from './conversation.setup.js';
+import {
+  decideCheckin,
+  isValidAnswer,
+  type Command,
+  type ConversationContext,
+  type ConversationEvent,
+} from './conversation.setup.js';
 
 type Args = { context: ConversationContext; event: ConversationEvent };
 
@@ -18,9 +24,11 @@ const picked = (event: ConversationEvent): string[] => {
 /** Every guard of the dialog, by name (CLINICAL §2d, §3, §5, §6 where they decide). */
 export const conversationGuards = {
   /** The event answers the question being asked, with a valid value. */
-  validAnswer: ({ context, event }: Args) => event.type === 'ANSWER' && event.questionId === context.asking && isValidAnswer(event.questionId, event.value),
+  validAnswer: ({ context, event }: Args) =>
+    event.type === 'ANSWER' && event.questionId === context.asking && isValidAnswer(event.questionId, event.value),
   /** The event answers another question, or has an invalid value: it changes nothing. */
-  invalidAnswer: ({ context, event }: Args) => !(event.type === 'ANSWER' && event.questionId === context.asking && isValidAnswer(event.questionId, event.value)),
+  invalidAnswer: ({ context, event }: Args) =>
+    !(event.type === 'ANSWER' && event.questionId === context.asking && isValidAnswer(event.questionId, event.value)),
   /** The answer equals one value (yes/no questions and the like). */
   answerIs: ({ event }: Args, params: { value: string }) => {
     assertEvent(event, 'ANSWER');
@@ -52,9 +60,11 @@ export const conversationGuards = {
     return toClarify(context, event).length > 0;
   },
   /** A group's answer makes it an emergency now (rules 2–4 with what was said before). */
-  groupEmergency: ({ context, event }: Args, params: { group: FlagGroup }) => emergencyWith(context, groupAnswers(context, params.group, picked(event))),
+  groupEmergency: ({ context, event }: Args, params: { group: FlagGroup }) =>
+    emergencyWith(context, groupAnswers(context, params.group, picked(event))),
   /** A group's answer affirms a swollen calf, and breathlessness is still to be asked (rule 4). */
-  groupNeedsBreathless: ({ context, event }: Args) => picked(event).includes('calf_swelling') && breathlessUnknown(context),
+  groupNeedsBreathless: ({ context, event }: Args) =>
+    picked(event).includes('calf_swelling') && breathlessUnknown(context),
   /** An emergency question already answered (in a clarifying question): skip it in the screen. */
   flagAnswered: ({ context }: Args, params: { flag: FlagId }) => context.answers[params.flag] !== undefined,
   /** Clarifying questions are queued (after free text, or `breathless` after a swollen calf). */
@@ -63,7 +73,8 @@ export const conversationGuards = {
   consented: ({ context }: Args) => context.consented,
   canRemind: ({ context }: Args) => context.canRemind,
   /** A self-care or routine outcome where reminders can be sent: the reminder question follows. */
-  offerReminder: ({ context }: Args) => ['self_care', 'routine'].includes(context.outcome?.disposition ?? '') && context.canRemind,
+  offerReminder: ({ context }: Args) =>
+    ['self_care', 'routine'].includes(context.outcome?.disposition ?? '') && context.canRemind,
   /** `checkin.walk` is due: phase 2 or later, from the history the answer carries (CLINICAL §5). */
   walkDue: ({ context, event }: Args) => walkDue(historyOf(event, context.today)),
   /** `checkin.run` is due: phase 3, and a walk-run stage was given at an earlier check-in. */
@@ -75,7 +86,8 @@ export const conversationGuards = {
   /** Today's session suggests a physio review (an exercise was dropped). */
   physioReview: ({ context }: Args) => context.physioReview,
   /** The command given is `command`. */
-  commandIs: ({ event }: Args, params: { command: Command }) => event.type === 'COMMAND' && event.command === params.command,
+  commandIs: ({ event }: Args, params: { command: Command }) =>
+    event.type === 'COMMAND' && event.command === params.command,
   /** CLINICAL §6: exercises for today's self-care or routine outcome only. */
   exercisesAllowed: ({ context }: Args) => exercisesAllowed(context),
   /** Exercises wait for a clinician's clearance after an emergency (not asked twice in a row). */

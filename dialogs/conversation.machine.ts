@@ -14,8 +14,7 @@ import { cleared, forget, forgotten, language } from './detour.states.js';
  */
 export const MACHINE_VERSION = 9;
 
-const is = (command: Command) =>
-  ({ type: 'commandIs', params: { command } }) as const;
+const is = (command: Command) => ({ type: 'commandIs', params: { command } }) as const;
 
 /**
  * The root conversation machine. `main` holds the `flow` (onboarding → intake | checkin →
@@ -70,7 +69,12 @@ export const conversationMachine = conversationSetup.createMachine({
   on: {
     COMMAND: [
       { guard: is('help'), actions: [{ type: 'say', params: { id: 'help' } }, 'reask'] },
-      { guard: is('restart'), target: '#start', reenter: true, actions: ['restartContext', { type: 'say', params: { id: 'restarted' } }] },
+      {
+        guard: is('restart'),
+        target: '#start',
+        reenter: true,
+        actions: ['restartContext', { type: 'say', params: { id: 'restarted' } }],
+      },
       { guard: is('stop'), target: '#stopped' },
       { guard: and([is('exercises'), 'exercisesAllowed']), target: '#exercises', actions: planToday },
       { guard: and([is('exercises'), 'exercisesLocked']), target: '#cleared' },

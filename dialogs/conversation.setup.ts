@@ -7,7 +7,16 @@ import type { WalkAnswer } from './exercise/walks.js';
 import type { RunAnswer } from './exercise/running.js';
 
 /** Commands a user can give at any point (CONTRACT §5). */
-export const COMMANDS = ['help', 'restart', 'stop', 'checkin', 'exercises', 'progress', 'language', 'forget_me'] as const;
+export const COMMANDS = [
+  'help',
+  'restart',
+  'stop',
+  'checkin',
+  'exercises',
+  'progress',
+  'language',
+  'forget_me',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** An answer's value: a choice value, a number, or the values picked in a `multi` question. */
@@ -117,33 +126,74 @@ export interface ConversationInput {
 
 /** A fresh context; `keep` carries what a restart must not forget. */
 export function freshContext(
-  keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay' | 'language'> & Partial<Pick<ConversationContext, 'earlier' | 'carer'>>,
+  keep: Pick<ConversationContext, 'country' | 'emergencyLock' | 'consented' | 'canRemind' | 'urgentDay' | 'language'> &
+    Partial<Pick<ConversationContext, 'earlier' | 'carer'>>,
 ): ConversationContext {
-  return { asking: null, age: null, answers: {}, earlier: [], carer: false, painLeft: null, painRight: null, score: null, weeks: null, outcome: null, clarify: [], place: null, today: null, outcomeDay: null, session: [], smallerRange: [], physioReview: false, walk: null, run: null, report: null, exercise: null, ...keep };
+  return {
+    asking: null,
+    age: null,
+    answers: {},
+    earlier: [],
+    carer: false,
+    painLeft: null,
+    painRight: null,
+    score: null,
+    weeks: null,
+    outcome: null,
+    clarify: [],
+    place: null,
+    today: null,
+    outcomeDay: null,
+    session: [],
+    smallerRange: [],
+    physioReview: false,
+    walk: null,
+    run: null,
+    report: null,
+    exercise: null,
+    ...keep,
+  };
 }
 
 /** True when `value` is a valid answer to the question (the machine's own defence; understand checks too). */
 export function isValidAnswer(questionId: QuestionId, value: AnswerValue): boolean {
   const spec = questionSpec(questionId);
   const values = spec.choices?.map((c) => c.value) ?? [];
-  if (spec.kind === 'number') return typeof value === 'number' && Number.isFinite(value) && value >= (spec.min ?? -Infinity) && value <= (spec.max ?? Infinity);
+  if (spec.kind === 'number')
+    return (
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= (spec.min ?? -Infinity) &&
+      value <= (spec.max ?? Infinity)
+    );
   if (spec.kind === 'multi') return Array.isArray(value) && value.every((v) => values.includes(v));
   return typeof value === 'string' && values.includes(value);
 }
 
 /** The check-in's screen decision (CES questions, one-sided weakness, the pain map). */
 export function decideCheckin(context: ConversationContext): TriageDecision {
-  return decide({ answers: context.answers, earlier: context.earlier, painLeft: context.painLeft, painRight: context.painRight });
+  return decide({
+    answers: context.answers,
+    earlier: context.earlier,
+    painLeft: context.painLeft,
+    painRight: context.painRight,
+  });
 }
 
 /** What this check-in's questions gave, as its report reads it. */
 export function checkinEntry(context: ConversationContext): CheckinEntry {
   const flags = decideCheckin(context).flags.filter(isFlagId);
-  return { left: context.painLeft ?? 0, right: context.painRight ?? 0, score: context.score ?? 0, flags, walk: context.walk, run: context.run };
+  return {
+    left: context.painLeft ?? 0,
+    right: context.painRight ?? 0,
+    score: context.score ?? 0,
+    flags,
+    walk: context.walk,
+    run: context.run,
+  };
 }
 
 /** The choices offered for the pending question when only some of the catalog's are. */
 export function offeredChoices(context: Pick<ConversationContext, 'asking' | 'session'>): string[] | null {
   return context.asking === 'exercise.pick' ? [...context.session, 'done'] : null;
 }
-

@@ -12,7 +12,21 @@ export interface EmergencyInfo {
 }
 
 /** Countries offered by the `country` question, in the order shown. */
-export const COUNTRY_CHOICES = ['US', 'GB', 'ES', 'MX', 'CA', 'IE', 'AU', 'NZ', 'IN', 'CO', 'CL', 'AR', 'other'] as const;
+export const COUNTRY_CHOICES = [
+  'US',
+  'GB',
+  'ES',
+  'MX',
+  'CA',
+  'IE',
+  'AU',
+  'NZ',
+  'IN',
+  'CO',
+  'CL',
+  'AR',
+  'other',
+] as const;
 
 const NUMBERS: Record<string, EmergencyInfo> = {
   US: { number: '911' },
@@ -30,7 +44,33 @@ const NUMBERS: Record<string, EmergencyInfo> = {
 };
 
 /** EU member states: 112 everywhere (CLINICAL §1). */
-const EU = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'SE'];
+const EU = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'SE',
+];
 
 /**
  * Crisis lines for suicidal thoughts or self-harm (issue 3; not in CLINICAL.md, which only says

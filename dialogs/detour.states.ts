@@ -11,7 +11,13 @@ const BACK = '#resume';
 export const language = c.createStateConfig({
   id: 'language',
   entry: askActions('language', 'language'),
-  on: { ANSWER: { guard: 'validAnswer', target: BACK, actions: ['saveLanguage', { type: 'say', params: { id: 'language_set' } }] } },
+  on: {
+    ANSWER: {
+      guard: 'validAnswer',
+      target: BACK,
+      actions: ['saveLanguage', { type: 'say', params: { id: 'language_set' } }],
+    },
+  },
 });
 
 /** `forget_me`: confirmed, everything goes; kept, back. */
@@ -20,7 +26,11 @@ export const forget = c.createStateConfig({
   entry: askActions('forget.confirm', 'forget'),
   on: {
     ANSWER: [
-      { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'delete' } }]), target: '#forgotten', actions: ['forget', { type: 'say', params: { id: 'forgotten' } }] },
+      {
+        guard: and(['validAnswer', { type: 'answerIs', params: { value: 'delete' } }]),
+        target: '#forgotten',
+        actions: ['forget', { type: 'say', params: { id: 'forgotten' } }],
+      },
       { guard: 'validAnswer', target: BACK, actions: { type: 'say', params: { id: 'forget_kept' } } },
     ],
   },
@@ -38,7 +48,11 @@ export const cleared = c.createStateConfig({
       {
         guard: and(['validAnswer', { type: 'answerIs', params: { value: 'yes' } }]),
         target: BACK,
-        actions: ['clearLock', { type: 'profile', params: { patch: { emergency: false } } }, { type: 'say', params: { id: 'clinician_cleared' } }],
+        actions: [
+          'clearLock',
+          { type: 'profile', params: { patch: { emergency: false } } },
+          { type: 'say', params: { id: 'clinician_cleared' } },
+        ],
       },
       { guard: 'validAnswer', target: BACK, actions: { type: 'say', params: { id: 'exercises_locked' } } },
     ],
@@ -46,4 +60,7 @@ export const cleared = c.createStateConfig({
 });
 
 /** Nothing is kept after a deletion; the next message starts a new conversation. */
-export const forgotten = c.createStateConfig({ id: 'forgotten', entry: { type: 'rest', params: { place: 'forgotten' } } });
+export const forgotten = c.createStateConfig({
+  id: 'forgotten',
+  entry: { type: 'rest', params: { place: 'forgotten' } },
+});

@@ -72,6 +72,25 @@ export interface ForgetIntent {
 }
 
 /** What a machine emits: ids and numbers only, never words. */
-export type Intent = SayIntent | AskIntent | OutcomeIntent | ProfileIntent | RecordIntent | CheckinIntent | ReminderIntent | ProgressIntent | ForgetIntent;
+export type Intent =
+  | SayIntent
+  | AskIntent
+  | OutcomeIntent
+  | ProfileIntent
+  | RecordIntent
+  | CheckinIntent
+  | ReminderIntent
+  | ProgressIntent
+  | ForgetIntent;
 
-export const INTENT_TYPES = ['say', 'ask', 'outcome', 'profile', 'record', 'checkin', 'reminder', 'progress', 'forget'] as const;
+export const INTENT_TYPES = [
+  'say',
+  'ask',
+  'outcome',
+  'profile',
+  'record',
+  'checkin',
+  'reminder',
+  'progress',
+  'forget',
+] as const;

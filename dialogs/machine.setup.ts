@@ -2,10 +2,26 @@ import { setup } from 'xstate';
 import { primitiveActions, type ConversationTypes } from './conversation.base.js';
 import { conversationGuards } from './conversation.guards.js';
 import { decideAndRecord, exercisesAnswer, offerNext, reask, reaskWithHint, repeatOutcome } from './outcome.actions.js';
-import { acknowledge, askClarify, clarifyGuards, explainSigns, queueClarify, reaskClarify, setClarified } from './triage/free-text.actions.js';
+import {
+  acknowledge,
+  askClarify,
+  clarifyGuards,
+  explainSigns,
+  queueClarify,
+  reaskClarify,
+  setClarified,
+} from './triage/free-text.actions.js';
 import { askUnlessAnswered } from './triage/intake.actions.js';
 import { recordCheckin, settleCheckin, startCheckin } from './checkin/checkin.actions.js';
-import { askPick, askStep, markNewDeficit, nextStep, recordResponse, setBefore, startExercise } from './exercise/exercise.actions.js';
+import {
+  askPick,
+  askStep,
+  markNewDeficit,
+  nextStep,
+  recordResponse,
+  setBefore,
+  startExercise,
+} from './exercise/exercise.actions.js';
 import { remind, restartContext, saveAge, saveCountry, saveLanguage, showProgress } from './command.actions.js';
 
 /**
@@ -17,11 +33,35 @@ export const conversationSetup = setup({
   types: {} as ConversationTypes,
   actions: {
     ...primitiveActions,
-    decideAndRecord, repeatOutcome, offerNext, exercisesAnswer, reask, reaskWithHint,
-    acknowledge, explainSigns, queueClarify, reaskClarify, askClarify, setClarified, askUnlessAnswered,
-    startCheckin, recordCheckin, settleCheckin,
-    askPick, askStep, startExercise, setBefore, nextStep, recordResponse, markNewDeficit,
-    restartContext, showProgress, saveLanguage, saveCountry, saveAge, remind,
+    decideAndRecord,
+    repeatOutcome,
+    offerNext,
+    exercisesAnswer,
+    reask,
+    reaskWithHint,
+    acknowledge,
+    explainSigns,
+    queueClarify,
+    reaskClarify,
+    askClarify,
+    setClarified,
+    askUnlessAnswered,
+    startCheckin,
+    recordCheckin,
+    settleCheckin,
+    askPick,
+    askStep,
+    startExercise,
+    setBefore,
+    nextStep,
+    recordResponse,
+    markNewDeficit,
+    restartContext,
+    showProgress,
+    saveLanguage,
+    saveCountry,
+    saveAge,
+    remind,
   },
   guards: { ...conversationGuards, ...clarifyGuards },
 });

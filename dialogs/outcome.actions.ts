@@ -27,7 +27,23 @@ export const decideAndRecord = c.enqueueActions(({ context, enqueue }) => {
   enqueue({ type: 'outcome', params: outcome });
   if (!changed) return;
   const { age, country, painLeft, painRight, score, weeks } = context;
-  enqueue({ type: 'record', params: { kind: 'triage', data: { disposition: outcome.disposition, flags: outcome.flags, unsure: outcome.unsure, age, country, painLeft, painRight, score, weeks } } });
+  enqueue({
+    type: 'record',
+    params: {
+      kind: 'triage',
+      data: {
+        disposition: outcome.disposition,
+        flags: outcome.flags,
+        unsure: outcome.unsure,
+        age,
+        country,
+        painLeft,
+        painRight,
+        score,
+        weeks,
+      },
+    },
+  });
   if (outcome.disposition === 'emergency') enqueue({ type: 'profile', params: { patch: { emergency: true } } });
 });
 
@@ -65,8 +81,16 @@ function pendingAsk(context: ConversationContext, hint: boolean): Omit<AskIntent
   if (!context.asking) return undefined;
   const offered = offeredChoices(context);
   const ex = context.exercise;
-  const step = context.asking === 'exercise.step' && ex && isExerciseId(ex.id) ? planSteps(exerciseById(ex.id))[ex.step] : undefined;
-  return { questionId: context.asking, ...(hint && { hint: true }), ...(offered && { offered }), ...(step && { step }) };
+  const step =
+    context.asking === 'exercise.step' && ex && isExerciseId(ex.id)
+      ? planSteps(exerciseById(ex.id))[ex.step]
+      : undefined;
+  return {
+    questionId: context.asking,
+    ...(hint && { hint: true }),
+    ...(offered && { offered }),
+    ...(step && { step }),
+  };
 }
 
 /** Puts the pending question again (after `help` or a command that doesn't move on). */

@@ -15,14 +15,22 @@ export const outcome = c.createStateConfig({
     shown: {
       entry: [{ type: 'rest', params: { place: 'outcome' } }, 'decideAndRecord', 'offerNext'],
       always: { guard: 'offerReminder', target: 'reminder' },
-      on: { ANSWER: { actions: 'repeatOutcome' }, UNREADABLE: { actions: 'repeatOutcome' }, REASK: { actions: 'repeatOutcome' } },
+      on: {
+        ANSWER: { actions: 'repeatOutcome' },
+        UNREADABLE: { actions: 'repeatOutcome' },
+        REASK: { actions: 'repeatOutcome' },
+      },
     },
     reminder: {
       id: 'reminder',
       entry: askActions('reminder.days', 'outcome.reminder'),
       on: {
         ANSWER: [
-          { guard: and(['validAnswer', { type: 'answerAbove', params: { min: 0 } }]), target: '#home', actions: 'remind' },
+          {
+            guard: and(['validAnswer', { type: 'answerAbove', params: { min: 0 } }]),
+            target: '#home',
+            actions: 'remind',
+          },
           { guard: 'validAnswer', target: '#home', actions: { type: 'say', params: { id: 'reminder_none' } } },
         ],
       },
@@ -34,12 +42,21 @@ export const outcome = c.createStateConfig({
 export const home = c.createStateConfig({
   id: 'home',
   entry: { type: 'rest', params: { place: 'home' } },
-  on: { ANSWER: { actions: { type: 'say', params: { id: 'home_hint' } } }, UNREADABLE: { actions: { type: 'say', params: { id: 'home_hint' } } } },
+  on: {
+    ANSWER: { actions: { type: 'say', params: { id: 'home_hint' } } },
+    UNREADABLE: { actions: { type: 'say', params: { id: 'home_hint' } } },
+  },
 });
 
 /** After `stop`: the conversation stays quiet until a command. */
 export const stopped = c.createStateConfig({
   id: 'stopped',
-  entry: [{ type: 'rest', params: { place: 'stopped' } }, { type: 'say', params: { id: 'stopped' } }],
-  on: { ANSWER: { actions: { type: 'say', params: { id: 'stopped_again' } } }, UNREADABLE: { actions: { type: 'say', params: { id: 'stopped_again' } } } },
+  entry: [
+    { type: 'rest', params: { place: 'stopped' } },
+    { type: 'say', params: { id: 'stopped' } },
+  ],
+  on: {
+    ANSWER: { actions: { type: 'say', params: { id: 'stopped_again' } } },
+    UNREADABLE: { actions: { type: 'say', params: { id: 'stopped_again' } } },
+  },
 });

@@ -24,7 +24,8 @@ function onward(specs: readonly QuestionSpec[], i: number, end: string): { when?
 /** What the question's rule decides before the flow goes on (CLINICAL §2d): the outcome at once, or a question first. */
 function ruled(spec: QuestionSpec, name: string) {
   const group = spec.fills && 'group' in spec.fills ? spec.fills.group : undefined;
-  if (spec.rule === 'emergencyOnYes') return [{ guard: { type: 'answerIs', params: { value: 'yes' } }, target: OUTCOME, actions: 'fill' }] as const;
+  if (spec.rule === 'emergencyOnYes')
+    return [{ guard: { type: 'answerIs', params: { value: 'yes' } }, target: OUTCOME, actions: 'fill' }] as const;
   if (spec.rule === 'bothLegs') return [{ guard: 'bothLegsWith', target: OUTCOME, actions: 'fill' }] as const;
   if (spec.rule === 'group' && group) {
     return [
@@ -57,7 +58,9 @@ export function questionStates(flow: Flow, end: string, skipAnswered: boolean): 
       ANSWER: [
         { guard: 'invalidAnswer' as const, actions: 'reaskWithHint' as const },
         ...ruled(spec, name),
-        ...next.map(({ when, target }) => (when ? ({ guard: when, target, actions: 'fill' } as const) : ({ target, actions: 'fill' } as const))),
+        ...next.map(({ when, target }) =>
+          when ? ({ guard: when, target, actions: 'fill' } as const) : ({ target, actions: 'fill' } as const),
+        ),
       ],
     };
     if (skipAnswered && isEmergency(spec)) {
@@ -70,7 +73,10 @@ export function questionStates(flow: Flow, end: string, skipAnswered: boolean): 
     } else states[name] = c.createStateConfig({ entry: askActions(spec.id, place), on });
     if (spec.rule === 'group') {
       states[`${name}_then`] = c.createStateConfig({
-        always: [{ guard: 'clarifyPending', target: '#clarify' }, ...next.map(({ when, target }) => (when ? { guard: when, target } : { target }))],
+        always: [
+          { guard: 'clarifyPending', target: '#clarify' },
+          ...next.map(({ when, target }) => (when ? { guard: when, target } : { target })),
+        ],
       });
     }
   });

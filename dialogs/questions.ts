@@ -90,30 +90,116 @@ function flagRow(f: FlagId | 'breathless'): Pick<QuestionSpec, 'in' | 'fills' | 
 
 function build(): Map<string, QuestionSpec> {
   const specs: QuestionSpec[] = [
-    { id: 'consent', kind: 'choice', textKey: 'questions:consent', choices: ['agree', 'decline'].map((v) => ({ value: v, labelKey: `choices:consent.${v}` })) },
+    {
+      id: 'consent',
+      kind: 'choice',
+      textKey: 'questions:consent',
+      choices: ['agree', 'decline'].map((v) => ({ value: v, labelKey: `choices:consent.${v}` })),
+    },
     { id: 'age', kind: 'number', min: 0, max: 120, textKey: 'questions:age', fills: { number: 'age' } },
-    { id: 'country', kind: 'choice', textKey: 'questions:country', choices: COUNTRY_CHOICES.map((v) => ({ value: v, labelKey: `choices:country.${v}` })) },
-    ...[...ALL_FLAGS, 'breathless' as const].map((f): QuestionSpec => ({ id: `redflag.${f}`, kind: 'choice', textKey: `flags:${f}.question`, choices: YES_NO_UNSURE, ...flagRow(f) })),
-    ...(Object.keys(FLAG_GROUPS) as FlagGroup[]).map(
-      (g): QuestionSpec => ({
-        id: `redflags.${g}`, kind: 'multi', textKey: `questions:redflags.${g}`, choices: FLAG_GROUPS[g].map((f) => ({ value: f, labelKey: `flags:${f}` })),
-        in: g === 'nerves' ? BOTH : INTAKE, fills: { group: g }, rule: 'group',
-      }),
-    ),
-    { id: 'pain.left', kind: 'choice', textKey: 'questions:pain.left', choices: PAIN_CHOICES, in: BOTH, fills: { pain: 'left' } },
-    { id: 'pain.right', kind: 'choice', textKey: 'questions:pain.right', choices: PAIN_CHOICES, in: BOTH, fills: { pain: 'right' }, rule: 'bothLegs' },
-    { id: 'pain.score', kind: 'number', min: 0, max: 10, textKey: 'questions:pain.score', in: BOTH, fills: { number: 'score' } },
+    {
+      id: 'country',
+      kind: 'choice',
+      textKey: 'questions:country',
+      choices: COUNTRY_CHOICES.map((v) => ({ value: v, labelKey: `choices:country.${v}` })),
+    },
+    ...[...ALL_FLAGS, 'breathless' as const].map((f): QuestionSpec => ({
+      id: `redflag.${f}`,
+      kind: 'choice',
+      textKey: `flags:${f}.question`,
+      choices: YES_NO_UNSURE,
+      ...flagRow(f),
+    })),
+    ...(Object.keys(FLAG_GROUPS) as FlagGroup[]).map((g): QuestionSpec => ({
+      id: `redflags.${g}`,
+      kind: 'multi',
+      textKey: `questions:redflags.${g}`,
+      choices: FLAG_GROUPS[g].map((f) => ({ value: f, labelKey: `flags:${f}` })),
+      in: g === 'nerves' ? BOTH : INTAKE,
+      fills: { group: g },
+      rule: 'group',
+    })),
+    {
+      id: 'pain.left',
+      kind: 'choice',
+      textKey: 'questions:pain.left',
+      choices: PAIN_CHOICES,
+      in: BOTH,
+      fills: { pain: 'left' },
+    },
+    {
+      id: 'pain.right',
+      kind: 'choice',
+      textKey: 'questions:pain.right',
+      choices: PAIN_CHOICES,
+      in: BOTH,
+      fills: { pain: 'right' },
+      rule: 'bothLegs',
+    },
+    {
+      id: 'pain.score',
+      kind: 'number',
+      min: 0,
+      max: 10,
+      textKey: 'questions:pain.score',
+      in: BOTH,
+      fills: { number: 'score' },
+    },
     // Only an intake's record holds the weeks: that is how the trend tells the intake's pain map (its baseline).
-    { id: 'pain.weeks', kind: 'number', min: 0, max: 520, textKey: 'questions:pain.weeks', in: INTAKE, fills: { number: 'weeks' } },
-    { id: 'checkin.start', kind: 'choice', textKey: 'questions:checkin.start', choices: ['yes', 'later'].map((v) => ({ value: v, labelKey: `choices:checkin.${v}` })) },
-    { id: 'checkin.walk', kind: 'choice', textKey: 'questions:checkin.walk', choices: WALK_ANSWERS.map((v) => ({ value: v, labelKey: `choices:walk.${v}` })), in: CHECKIN, fills: { walking: 'walk' }, when: 'walkDue' },
-    { id: 'checkin.run', kind: 'choice', textKey: 'questions:checkin.run', choices: RUN_ANSWERS.map((v) => ({ value: v, labelKey: `choices:run.${v}` })), in: CHECKIN, fills: { walking: 'run' }, when: 'runDue' },
+    {
+      id: 'pain.weeks',
+      kind: 'number',
+      min: 0,
+      max: 520,
+      textKey: 'questions:pain.weeks',
+      in: INTAKE,
+      fills: { number: 'weeks' },
+    },
+    {
+      id: 'checkin.start',
+      kind: 'choice',
+      textKey: 'questions:checkin.start',
+      choices: ['yes', 'later'].map((v) => ({ value: v, labelKey: `choices:checkin.${v}` })),
+    },
+    {
+      id: 'checkin.walk',
+      kind: 'choice',
+      textKey: 'questions:checkin.walk',
+      choices: WALK_ANSWERS.map((v) => ({ value: v, labelKey: `choices:walk.${v}` })),
+      in: CHECKIN,
+      fills: { walking: 'walk' },
+      when: 'walkDue',
+    },
+    {
+      id: 'checkin.run',
+      kind: 'choice',
+      textKey: 'questions:checkin.run',
+      choices: RUN_ANSWERS.map((v) => ({ value: v, labelKey: `choices:run.${v}` })),
+      in: CHECKIN,
+      fills: { walking: 'run' },
+      when: 'runDue',
+    },
     { id: 'reminder.days', kind: 'number', min: 0, max: 30, textKey: 'questions:reminder.days' },
-    { id: 'forget.confirm', kind: 'choice', textKey: 'questions:forget.confirm', choices: ['delete', 'keep'].map((v) => ({ value: v, labelKey: `choices:forget.${v}` })) },
+    {
+      id: 'forget.confirm',
+      kind: 'choice',
+      textKey: 'questions:forget.confirm',
+      choices: ['delete', 'keep'].map((v) => ({ value: v, labelKey: `choices:forget.${v}` })),
+    },
     ...EXERCISE_QUESTIONS,
     { id: 'exercise.numbness', kind: 'choice', textKey: 'exercises:new_numbness', choices: YES_NO_UNSURE },
-    { id: 'clinician.cleared', kind: 'choice', textKey: 'questions:clinician.cleared', choices: YES_NO_UNSURE.slice(0, 2) },
-    { id: 'language', kind: 'choice', textKey: 'questions:language', choices: LANGUAGE_CHOICES.map((v) => ({ value: v, labelKey: `choices:language.${v}` })) },
+    {
+      id: 'clinician.cleared',
+      kind: 'choice',
+      textKey: 'questions:clinician.cleared',
+      choices: YES_NO_UNSURE.slice(0, 2),
+    },
+    {
+      id: 'language',
+      kind: 'choice',
+      textKey: 'questions:language',
+      choices: LANGUAGE_CHOICES.map((v) => ({ value: v, labelKey: `choices:language.${v}` })),
+    },
   ];
   return new Map(specs.map((s) => [s.id, s]));
 }
@@ -134,7 +220,10 @@ export function questionSpec(id: QuestionId): QuestionSpec {
 export function offeredSpec(id: QuestionId, offered: readonly string[] | null): QuestionSpec {
   const spec = questionSpec(id);
   if (!offered || !spec.choices) return spec;
-  return { ...spec, choices: offered.map((v) => spec.choices!.find((c) => c.value === v)).filter((c): c is Choice => !!c) };
+  return {
+    ...spec,
+    choices: offered.map((v) => spec.choices!.find((c) => c.value === v)).filter((c): c is Choice => !!c),
+  };
 }
 
 /** A flow's questions, in asking order (the table's). */

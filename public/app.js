@@ -59,7 +59,9 @@ function renderPage() {
   const banner = $('emergency');
   banner.hidden = state.emergency === undefined;
   if (state.emergency !== undefined) {
-    $('emergency-body').textContent = state.emergency ? format(s.emergencyBody, { number: state.emergency }) : s.emergencyBodyNoNumber;
+    $('emergency-body').textContent = state.emergency
+      ? format(s.emergencyBody, { number: state.emergency })
+      : s.emergencyBodyNoNumber;
     const call = $('call');
     call.hidden = !state.emergency;
     call.href = `tel:${state.emergency}`;
@@ -91,7 +93,8 @@ function onBotActivity(activity) {
  * together): make each one a hard break. Paragraphs (blank lines) stay as they are.
  */
 function keepLineBreaks(activity) {
-  if (typeof activity.text !== 'string' || activity.textFormat === 'plain' || !activity.text.includes('\n')) return activity;
+  if (typeof activity.text !== 'string' || activity.textFormat === 'plain' || !activity.text.includes('\n'))
+    return activity;
   return { ...activity, text: activity.text.replace(/([^\n])\n(?=[^\n])/g, '$1  \n') };
 }
 
@@ -116,11 +119,14 @@ async function fetchToken() {
 const HIDDEN = { pageHidden: true, 'webchat:fallback-text': '' };
 
 /** Hides the activities marked `HIDDEN`. */
-const activityMiddleware = () => (next) => (...args) => {
-  const [card] = args;
-  if (card?.activity?.channelData?.pageHidden) return false;
-  return next(...args);
-};
+const activityMiddleware =
+  () =>
+  (next) =>
+  (...args) => {
+    const [card] = args;
+    if (card?.activity?.channelData?.pageHidden) return false;
+    return next(...args);
+  };
 
 let session;
 
@@ -141,7 +147,11 @@ function start({ token }) {
       setStatus('');
       // The page tells the bot the chat has opened; the bot greets (once per conversation).
       setTimeout(() => dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: {} } }), 0);
-    } else if (action.type === 'DIRECT_LINE/CONNECTION_STATUS_UPDATE' && LOST.has(action.payload?.connectionStatus) && started) {
+    } else if (
+      action.type === 'DIRECT_LINE/CONNECTION_STATUS_UPDATE' &&
+      LOST.has(action.payload?.connectionStatus) &&
+      started
+    ) {
       reconnect();
     } else if (action.type === 'DIRECT_LINE/CONNECT_REJECTED' || action.type === 'DIRECT_LINE/RECONNECT_REJECTED') {
       if (started) reconnect();
@@ -157,7 +167,14 @@ function start({ token }) {
           const value = state.switchingTo;
           state.switchingTo = undefined;
           activity = { ...activity, channelData: { ...activity.channelData, ...HIDDEN } };
-          setTimeout(() => dispatch({ type: 'WEB_CHAT/SEND_POST_BACK', payload: { value: { answer: value, question: 'language' } } }), 0);
+          setTimeout(
+            () =>
+              dispatch({
+                type: 'WEB_CHAT/SEND_POST_BACK',
+                payload: { value: { answer: value, question: 'language' } },
+              }),
+            0,
+          );
         } else {
           onBotActivity(activity);
         }
@@ -186,7 +203,14 @@ function start({ token }) {
   $('webchat').replaceChildren(element);
   me.render = () =>
     WebChat.renderWebChat(
-      { directLine, store, styleOptions, activityMiddleware, locale: localeFor(state.language, browserLanguages), sendTypingIndicator: false },
+      {
+        directLine,
+        store,
+        styleOptions,
+        activityMiddleware,
+        locale: localeFor(state.language, browserLanguages),
+        sendTypingIndicator: false,
+      },
       element,
     );
   me.render();
@@ -252,7 +276,8 @@ function startOver() {
 
 async function main() {
   const select = $('language');
-  for (const [value, label] of Object.entries(LANGUAGE_NAMES)) select.append(new Option(label, value, false, value === state.language));
+  for (const [value, label] of Object.entries(LANGUAGE_NAMES))
+    select.append(new Option(label, value, false, value === state.language));
   renderPage();
   select.addEventListener('change', () => changeLanguage(select.value));
   $('start-over').addEventListener('click', startOver);

@@ -2,6 +2,9 @@
 export type PageStrings = Record<string, string>;
 export declare const STRINGS: { en: PageStrings; es: PageStrings };
 export declare const LANGUAGE_NAMES: Record<'en' | 'es', string>;
-export declare function pickLanguage(requested: string | null | undefined, browserLanguages: readonly string[] | undefined): 'en' | 'es';
+export declare function pickLanguage(
+  requested: string | null | undefined,
+  browserLanguages: readonly string[] | undefined,
+): 'en' | 'es';
 export declare function localeFor(language: string, browserLanguages: readonly string[] | undefined): string;
 export declare function format(text: string, values: Record<string, string | number>): string;

@@ -16,10 +16,13 @@ export const STRINGS = {
     reconnecting: 'Reconnecting…',
     startOver: 'Start again as someone else',
     emergencyTitle: 'Emergency: get help now',
-    emergencyBody: 'Your answers point to a problem that needs urgent care. Call {number} now or go to the nearest emergency department.',
-    emergencyBodyNoNumber: 'Your answers point to a problem that needs urgent care. Call your local emergency number now.',
+    emergencyBody:
+      'Your answers point to a problem that needs urgent care. Call {number} now or go to the nearest emergency department.',
+    emergencyBodyNoNumber:
+      'Your answers point to a problem that needs urgent care. Call your local emergency number now.',
     call: 'Call {number}',
-    disclaimer: 'This guide gives general information. It is not a doctor and does not diagnose. In an emergency call your local emergency number.',
+    disclaimer:
+      'This guide gives general information. It is not a doctor and does not diagnose. In an emergency call your local emergency number.',
   },
   es: {
     pageTitle: 'Revisión de dolor de espalda y ciática – Clínica de demostración',
@@ -29,15 +32,19 @@ export const STRINGS = {
     language: 'Idioma',
     chatLabel: 'Chat con la guía del dolor de espalda',
     connecting: 'Conectando…',
-    failed: 'No hemos podido conectar. Vuelve a cargar la página. En una emergencia llama al número de emergencias de tu país.',
+    failed:
+      'No hemos podido conectar. Vuelve a cargar la página. En una emergencia llama al número de emergencias de tu país.',
     busy: 'Demasiados intentos desde esta red. Espera un minuto y vuelve a cargar la página.',
     reconnecting: 'Reconectando…',
     startOver: 'Empezar de nuevo como otra persona',
     emergencyTitle: 'Emergencia: pide ayuda ahora',
-    emergencyBody: 'Tus respuestas indican un problema que necesita atención urgente. Llama al {number} ahora o ve al servicio de urgencias más cercano.',
-    emergencyBodyNoNumber: 'Tus respuestas indican un problema que necesita atención urgente. Llama ahora al número de emergencias de tu país.',
+    emergencyBody:
+      'Tus respuestas indican un problema que necesita atención urgente. Llama al {number} ahora o ve al servicio de urgencias más cercano.',
+    emergencyBodyNoNumber:
+      'Tus respuestas indican un problema que necesita atención urgente. Llama ahora al número de emergencias de tu país.',
     call: 'Llamar al {number}',
-    disclaimer: 'Esta guía da información general. No es un médico y no hace diagnósticos. En una emergencia llama al número de emergencias de tu país.',
+    disclaimer:
+      'Esta guía da información general. No es un médico y no hace diagnósticos. En una emergencia llama al número de emergencias de tu país.',
   },
 };
 
@@ -47,7 +54,9 @@ export const LANGUAGE_NAMES = { en: 'English', es: 'Español' };
 /** The page language: `?lang=` if supported, else the browser's first supported language, else English. */
 export function pickLanguage(requested, browserLanguages) {
   const supported = Object.keys(STRINGS);
-  const candidates = [requested, ...(browserLanguages ?? [])].filter(Boolean).map((l) => String(l).toLowerCase().split('-')[0]);
+  const candidates = [requested, ...(browserLanguages ?? [])]
+    .filter(Boolean)
+    .map((l) => String(l).toLowerCase().split('-')[0]);
   return candidates.find((l) => supported.includes(l)) ?? 'en';
 }
 

@@ -19,7 +19,9 @@ try {
     outFile: path.join(root, 'dist', 'teams', 'sciatica-bot.zip'),
   });
   for (const warning of pkg.warnings) process.stderr.write(`warning: ${warning}\n`);
-  process.stdout.write(`Teams app package (${Object.keys(pkg.entries).join(', ')}); upload it in Teams → Apps → Manage your apps → Upload an app:\n${pkg.file}\n`);
+  process.stdout.write(
+    `Teams app package (${Object.keys(pkg.entries).join(', ')}); upload it in Teams → Apps → Manage your apps → Upload an app:\n${pkg.file}\n`,
+  );
 } catch (err) {
   if (err instanceof ConfigError || err instanceof TeamsPackageError) {
     process.stderr.write(`${err.message}\n`);

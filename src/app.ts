@@ -22,7 +22,10 @@ import { createRedFlagDetector } from './understand/red-flag-detector.js';
 import { lazyRedFlagDetector, runWhenIdle } from './warm-up.js';
 
 /** The project root (this file is src/app.ts, or dist/src/app.js once built). */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../..' : '..',
+);
 
 /** Where `locales/` lives. */
 export const LOCALES_DIR = path.join(ROOT, 'locales');
@@ -59,7 +62,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const resources = loadLocaleResources(LOCALES_DIR);
   const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
-  const detector = lazyRedFlagDetector(() => createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags }));
+  const detector = lazyRedFlagDetector(() =>
+    createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags }),
+  );
   // Built before the bot takes any turn, although it costs ~0.1 s of start-up: a broken phrase list
   // must stop the start, not leave the bot running without its red-flag screen.
   detector.build();
@@ -69,17 +74,49 @@ export async function startApp(opts: AppOptions): Promise<App> {
   // Deleting a user (forget me, retention) ends their web chat conversations and tokens too.
   const store = endingDirectLineWithUser(opened, directLine);
   const smsSender = opts.smsSender ?? smsSenderFromConfig(config);
-  const bot = createBot({ store, i18n, logger, hashId, lexicon, detector, retentionDays: config.RETENTION_DAYS, smsReminders: smsSender !== undefined, ...(opts.now && { now: opts.now }) });
-  const fallback = (locale: string | undefined) => i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
+  const bot = createBot({
+    store,
+    i18n,
+    logger,
+    hashId,
+    lexicon,
+    detector,
+    retentionDays: config.RETENTION_DAYS,
+    smsReminders: smsSender !== undefined,
+    ...(opts.now && { now: opts.now }),
+  });
+  const fallback = (locale: string | undefined) =>
+    i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
   const adapter = createAdapter({ config, logger, fallbackText: fallback });
   // One limiter for every way a turn comes in (/api/messages, web chat, SMS).
   const limit = createLimiter(config.TURN_CONCURRENCY);
   // Ready once listening, and only while the store answers (PostgreSQL may become unreachable).
   const storeReachable = storeHealth(store);
-  const http: BotServer = createServer({ adapter, bot, logger, isReady: async () => ready && (await storeReachable()), limit });
+  const http: BotServer = createServer({
+    adapter,
+    bot,
+    logger,
+    isReady: async () => ready && (await storeReachable()),
+    limit,
+  });
   const channels = registerChannels(http.server, { bot, store, i18n, config, logger, hashId, limit, directLine });
-  const reminders = createReminderScheduler({ store, adapter, appId: config.MicrosoftAppId ?? '', i18n, logger, hashId, now: opts.now ?? (() => new Date()), intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000, smsSender });
-  const retention = createRetentionSweeper({ store, logger, retentionDays: config.RETENTION_DAYS, now: opts.now ?? (() => new Date()) });
+  const reminders = createReminderScheduler({
+    store,
+    adapter,
+    appId: config.MicrosoftAppId ?? '',
+    i18n,
+    logger,
+    hashId,
+    now: opts.now ?? (() => new Date()),
+    intervalMs: config.REMINDER_INTERVAL_SECONDS * 1000,
+    smsSender,
+  });
+  const retention = createRetentionSweeper({
+    store,
+    logger,
+    retentionDays: config.RETENTION_DAYS,
+    now: opts.now ?? (() => new Date()),
+  });
   await new Promise<void>((resolve) => {
     http.server.listen(config.PORT, '0.0.0.0', resolve);
   });
@@ -90,7 +127,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
   // the loop is idle, they hold up neither the first /healthz nor a patient's turn.
   runWhenIdle(LANGUAGES.flatMap(recognizerWarmUps), { onError: (err) => logger.error({ err }, 'warm-up failed') });
   const address = http.server.address();
-  logListening(logger, { port: address.port, store: opts.store ? 'injected' : config.DATABASE_URL ? 'postgres' : 'lmdb' });
+  logListening(logger, {
+    port: address.port,
+    store: opts.store ? 'injected' : config.DATABASE_URL ? 'postgres' : 'lmdb',
+  });
   let closing: Promise<void> | undefined;
   return {
     port: address.port,

@@ -9,7 +9,9 @@ export function loadLocaleResources(localesDir: string): Resource {
   for (const lng of LANGUAGES) {
     resources[lng] = {};
     for (const file of readdirSync(path.join(localesDir, lng)).filter((f) => f.endsWith('.json'))) {
-      resources[lng][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(localesDir, lng, file), 'utf8')) as ResourceKey;
+      resources[lng][file.replace(/\.json$/, '')] = JSON.parse(
+        readFileSync(path.join(localesDir, lng, file), 'utf8'),
+      ) as ResourceKey;
     }
   }
   return resources;

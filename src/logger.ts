@@ -23,7 +23,9 @@ const HASH_HEX_DIGITS = 16;
 export function createHashId(deps: { key: string | undefined; logger: Logger }): HashId {
   const key = deps.key ?? randomBytes(32);
   if (!deps.key) {
-    deps.logger.warn('LOG_HASH_KEY not set: ids in logs are hashed with a random key of this process, so they cannot be matched across restarts');
+    deps.logger.warn(
+      'LOG_HASH_KEY not set: ids in logs are hashed with a random key of this process, so they cannot be matched across restarts',
+    );
   }
   return (id) => createHmac('sha256', key).update(id, 'utf8').digest('hex').slice(0, HASH_HEX_DIGITS);
 }
@@ -149,7 +151,14 @@ export function activityRawValues(activity: {
   from?: { id?: string | undefined } | undefined;
   recipient?: { id?: string | undefined } | undefined;
 }): string[] {
-  const values = [activity.id, activity.replyToId, activity.text, activity.conversation?.id, activity.from?.id, activity.recipient?.id];
+  const values = [
+    activity.id,
+    activity.replyToId,
+    activity.text,
+    activity.conversation?.id,
+    activity.from?.id,
+    activity.recipient?.id,
+  ];
   return values.filter((v): v is string => typeof v === 'string');
 }
 

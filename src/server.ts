@@ -39,12 +39,16 @@ export interface BotServer {
    * Stops accepting connections and resolves when the requests in flight have finished, or
    * after `graceMs`, when every socket still open is closed (a slow client can't hold a shutdown).
    */
-  drain(graceMs?: number): Promise<void>;
+  drain: (graceMs?: number) => Promise<void>;
 }
 
 /** Builds the HTTP server. Malformed input gets a 4xx with a reason, never a 5xx. */
 export function createServer(deps: ServerDeps): BotServer {
-  const server = restify.createServer({ name: 'sciatica-bot', handleUncaughtExceptions: false, log: restifyLogger(deps.logger) });
+  const server = restify.createServer({
+    name: 'sciatica-bot',
+    handleUncaughtExceptions: false,
+    log: restifyLogger(deps.logger),
+  });
   let inFlight = 0;
   let idle: (() => void) | undefined;
   let draining = false;
@@ -59,7 +63,8 @@ export function createServer(deps: ServerDeps): BotServer {
     if (draining) {
       res.header('connection', 'close');
       res.send(503, { error: 'shutting down' });
-      return next(false);
+      next(false);
+      return;
     }
     inFlight++;
     let done = false;
@@ -100,7 +105,8 @@ export function createServer(deps: ServerDeps): BotServer {
   });
 
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) deps.logger.error({ err: { message: err.message }, path: req.path() }, 'request failed');
+    if ((err.statusCode ?? 500) >= 500)
+      deps.logger.error({ err: { message: err.message }, path: req.path() }, 'request failed');
     cb();
   });
 
@@ -112,7 +118,10 @@ export function createServer(deps: ServerDeps): BotServer {
         server.close();
         // Idle keep-alive sockets would hold close() open until their timeout.
         server.server.closeIdleConnections();
-        if (inFlight === 0) return resolve();
+        if (inFlight === 0) {
+          resolve();
+          return;
+        }
         const timer = setTimeout(() => {
           server.server.closeAllConnections();
           resolve();

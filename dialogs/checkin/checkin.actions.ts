@@ -44,7 +44,19 @@ export const settleCheckin = base.enqueueActions(({ context, enqueue }) => {
   if (report && outcome !== screen) {
     enqueue({ type: 'outcome', params: outcome });
     const { disposition, flags, unsure } = outcome;
-    enqueue({ type: 'record', params: { kind: 'triage', data: { disposition, flags, unsure, reason: 'sustained_peripheralization', stepBack: report.consequence.stepBack } } });
+    enqueue({
+      type: 'record',
+      params: {
+        kind: 'triage',
+        data: {
+          disposition,
+          flags,
+          unsure,
+          reason: 'sustained_peripheralization',
+          stepBack: report.consequence.stepBack,
+        },
+      },
+    });
   }
   for (const id of report ? programmeMessages(report) : []) enqueue({ type: 'say', params: { id } });
 });

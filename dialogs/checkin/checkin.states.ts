@@ -23,7 +23,11 @@ export const checkin = c.createStateConfig({
       entry: [{ type: 'say', params: { id: 'welcome_back' } }, ...askActions('checkin.start', 'checkin.offer')],
       on: {
         ANSWER: [
-          { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'yes' } }]), target: CHECKIN_FIRST, actions: 'startCheckin' },
+          {
+            guard: and(['validAnswer', { type: 'answerIs', params: { value: 'yes' } }]),
+            target: CHECKIN_FIRST,
+            actions: 'startCheckin',
+          },
           { guard: 'validAnswer', target: '#home', actions: { type: 'say', params: { id: 'checkin_later' } } },
         ],
       },

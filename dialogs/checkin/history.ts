@@ -49,7 +49,12 @@ const flagsOf = (v: unknown) => (Array.isArray(v) ? v.filter(isFlagId) : undefin
  * holds no map.
  */
 function intakePoint(r: StoredRecord): CheckinPoint | undefined {
-  const [left, right, score, weeks] = [num(r.data.painLeft), num(r.data.painRight), num(r.data.score), num(r.data.weeks)];
+  const [left, right, score, weeks] = [
+    num(r.data.painLeft),
+    num(r.data.painRight),
+    num(r.data.score),
+    num(r.data.weeks),
+  ];
   if (left === undefined || right === undefined || score === undefined || weeks === undefined) return undefined;
   const flags = flagsOf(r.data.flags);
   return { at: r.at, left, right, score, intake: true, ...(flags && { flags }) };
@@ -98,7 +103,13 @@ export function historyFromRecords(records: readonly StoredRecord[], at: Date): 
  * Where the next answer ends a check-in (the trend, its consequence, the walking questions) or
  * plans today's exercises: the states whose answers need the history.
  */
-const HISTORY_PLACES: readonly string[] = ['checkin.pain_score', 'checkin.checkin_walk', 'checkin.checkin_run', 'exercises.after', 'exercises.numbness'];
+const HISTORY_PLACES: readonly string[] = [
+  'checkin.pain_score',
+  'checkin.checkin_walk',
+  'checkin.checkin_run',
+  'exercises.after',
+  'exercises.numbness',
+];
 
 /**
  * Whether the bot must load the history before this turn is decided: the conversation rests where

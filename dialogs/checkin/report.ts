@@ -12,7 +12,14 @@ import { currentPhase } from '../exercise/programme.js';
 import type { Phase } from '../exercise/ids.js';
 import type { CheckinPoint } from '../exercise/distal-trend.js';
 import { walkFromAnswer, type WalkAnswer } from '../exercise/walks.js';
-import { canRunToday, nextRunningStage, runFromAnswer, runningReadiness, type RunAnswer, type StageDecision } from '../exercise/running.js';
+import {
+  canRunToday,
+  nextRunningStage,
+  runFromAnswer,
+  runningReadiness,
+  type RunAnswer,
+  type StageDecision,
+} from '../exercise/running.js';
 
 /** What this check-in's questions gave. */
 export interface CheckinEntry {
@@ -61,25 +68,43 @@ export function runDue(history: History): boolean {
   return history.runStage !== null && phaseOf(history) === 3;
 }
 
-function runningAdvice(history: History, points: readonly CheckinPoint[], entry: CheckinEntry, phase: Phase): RunningAdvice | null {
+function runningAdvice(
+  history: History,
+  points: readonly CheckinPoint[],
+  entry: CheckinEntry,
+  phase: Phase,
+): RunningAdvice | null {
   const started = history.runStage !== null;
   if (phase !== 3) return started ? { change: 'pause' } : null;
   const now = new Date(history.at);
   const walks = [...history.walks, ...walkFromAnswer(entry.walk, history.at)];
   const weakness = entry.flags.some((f) => WEAKNESS.includes(f)) ? 'present' : 'none';
-  if (!runningReadiness({ phase, checkins: points, walks, weakness, now }).ready) return started ? { change: 'pause' } : null;
+  if (!runningReadiness({ phase, checkins: points, walks, weakness, now }).ready)
+    return started ? { change: 'pause' } : null;
   const runs = [...history.runs, ...runFromAnswer(entry.run, history.at, history.runStage)];
   // Started but no session reported yet: the same stage again, not a new start.
-  const decision: StageDecision = runs.length || !history.runStage ? nextRunningStage(runs, now) : { stage: history.runStage, change: 'stay' };
+  const decision: StageDecision =
+    runs.length || !history.runStage ? nextRunningStage(runs, now) : { stage: history.runStage, change: 'stay' };
   return { ...decision, today: canRunToday(runs, now) };
 }
 
 /** The check-in's report, with this check-in as the newest point at the history's time. */
 export function checkinReport(history: History, entry: CheckinEntry): CheckinReport {
-  const point: CheckinPoint = { at: history.at, left: entry.left, right: entry.right, score: entry.score, flags: entry.flags };
+  const point: CheckinPoint = {
+    at: history.at,
+    left: entry.left,
+    right: entry.right,
+    score: entry.score,
+    flags: entry.flags,
+  };
   const points = [...history.points, point];
   const previous = history.points.at(-1);
-  const centralization = trend(points) ?? { level: mostDistal(point), previous: previous ? mostDistal(previous) : null, trend: 'first', sustained: false };
+  const centralization = trend(points) ?? {
+    level: mostDistal(point),
+    previous: previous ? mostDistal(previous) : null,
+    trend: 'first',
+    sustained: false,
+  };
   const walks = [...history.walks, ...walkFromAnswer(entry.walk, history.at)];
   const after = currentPhase(points, history.responses, new Date(history.at), { walks }).phase;
   const running = runningAdvice(history, points, entry, after);
@@ -111,7 +136,9 @@ const RANK: Record<Disposition, number> = { self_care: 0, routine: 1, urgent: 2,
  * routine); the same object when the trend changes nothing.
  */
 export function withConsequence(decision: TriageDecision, c: Consequence): TriageDecision {
-  return c.disposition && RANK[c.disposition] > RANK[decision.disposition] ? { ...decision, disposition: c.disposition } : decision;
+  return c.disposition && RANK[c.disposition] > RANK[decision.disposition]
+    ? { ...decision, disposition: c.disposition }
+    : decision;
 }
 
 /** Message ids (`exercises:*`) for what the check-in changed in the programme: the phase, then the walk-run advice. */

@@ -54,7 +54,9 @@ export type Availability =
 
 /** Flags and conditions that hold, for exclusion purposes ("not sure" = yes, the cautious reading). */
 function present(input: AvailabilityInput): Set<ExclusionId> {
-  const flags = (Object.keys(input.flags) as FlagId[]).filter((f) => input.flags[f] === 'yes' || input.flags[f] === 'unsure');
+  const flags = (Object.keys(input.flags) as FlagId[]).filter(
+    (f) => input.flags[f] === 'yes' || input.flags[f] === 'unsure',
+  );
   return new Set<ExclusionId>([...flags, ...(input.conditions ?? [])]);
 }
 
@@ -90,7 +92,11 @@ export function availability(input: AvailabilityInput): Record<ExerciseId, Avail
     const by = e.excludedBy.filter((id) => held.has(id));
     if (block.length) out[e.id] = { status: 'blocked', by: block };
     else if (by.length) out[e.id] = { status: 'excluded', by };
-    else out[e.id] = historyState(responses.filter((r) => r.exerciseId === e.id), input.now);
+    else
+      out[e.id] = historyState(
+        responses.filter((r) => r.exerciseId === e.id),
+        input.now,
+      );
   }
   return out;
 }
@@ -103,5 +109,7 @@ export function offerable(input: AvailabilityInput): ExerciseId[] {
 
 /** Exercises dropped after peripheralizing twice: each one is a reason to suggest a physio review. */
 export function droppedExercises(responses: readonly ExerciseResponse[]): ExerciseId[] {
-  return EXERCISES.map((e) => e.id).filter((id) => responses.filter((r) => r.exerciseId === id && r.outcome === 'peripheralized').length >= DROP_AFTER);
+  return EXERCISES.map((e) => e.id).filter(
+    (id) => responses.filter((r) => r.exerciseId === id && r.outcome === 'peripheralized').length >= DROP_AFTER,
+  );
 }

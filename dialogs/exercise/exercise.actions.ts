@@ -30,10 +30,14 @@ export const startExercise = base.enqueueActions(({ context, event, enqueue }) =
 /** The pain point before the exercise. */
 export const setBefore = base.assign(({ context, event }) => {
   assertEvent(event, 'ANSWER');
-  return context.exercise && isPainLevel(event.value) ? { exercise: { ...context.exercise, before: painLevel(event.value) } } : {};
+  return context.exercise && isPainLevel(event.value)
+    ? { exercise: { ...context.exercise, before: painLevel(event.value) } }
+    : {};
 });
 
-export const nextStep = base.assign(({ context }) => (context.exercise ? { exercise: { ...context.exercise, step: context.exercise.step + 1 } } : {}));
+export const nextStep = base.assign(({ context }) =>
+  context.exercise ? { exercise: { ...context.exercise, step: context.exercise.step + 1 } } : {},
+);
 
 /** The response to the exercise (the pain point after against before), recorded and told. */
 export const recordResponse = base.enqueueActions(({ context, event, enqueue }) => {
@@ -46,4 +50,6 @@ export const recordResponse = base.enqueueActions(({ context, event, enqueue }) 
 });
 
 /** New numbness or weakness after an exercise: a finding for rule 2 (CLINICAL §2d). */
-export const markNewDeficit = base.assign(({ context }) => ({ answers: { ...context.answers, new_leg_deficit: 'yes' as const } }));
+export const markNewDeficit = base.assign(({ context }) => ({
+  answers: { ...context.answers, new_leg_deficit: 'yes' as const },
+}));

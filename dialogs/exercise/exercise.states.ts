@@ -22,7 +22,11 @@ export const exercises = c.createStateConfig({
   states: {
     plan: {
       always: [
-        { guard: and(['noSession', 'physioReview']), target: '#home', actions: { type: 'say', params: { id: 'exercises_none_physio' } } },
+        {
+          guard: and(['noSession', 'physioReview']),
+          target: '#home',
+          actions: { type: 'say', params: { id: 'exercises_none_physio' } },
+        },
         { guard: 'noSession', target: '#home', actions: { type: 'say', params: { id: 'exercises_none' } } },
         { guard: 'physioReview', target: 'pick', actions: { type: 'say', params: { id: 'exercises:dropped' } } },
         { target: 'pick' },
@@ -58,7 +62,11 @@ export const exercises = c.createStateConfig({
         ANSWER: [
           { guard: and(['validAnswer', 'spread']), target: 'numbness', actions: 'recordResponse' },
           // The session is planned again with this response in it: an exercise that spread rests from now.
-          { guard: 'validAnswer', target: 'plan', actions: ['recordResponse', { type: 'planSession', params: { justDone: true } }] },
+          {
+            guard: 'validAnswer',
+            target: 'plan',
+            actions: ['recordResponse', { type: 'planSession', params: { justDone: true } }],
+          },
         ],
       },
     },
@@ -70,7 +78,11 @@ export const exercises = c.createStateConfig({
           // New numbness or weakness after a history of cancer: rule 2, the emergency at once (CLINICAL §2d).
           { guard: and([answerIs('yes'), 'newDeficitEmergency']), target: '#outcome', actions: 'markNewDeficit' },
           // New numbness or weakness, or not sure: the red-flag screen again (CLINICAL §3).
-          { guard: 'validAnswer', target: CHECKIN_FIRST, actions: [{ type: 'say', params: { id: 'exercises:rescreen' } }, 'startCheckin'] },
+          {
+            guard: 'validAnswer',
+            target: CHECKIN_FIRST,
+            actions: [{ type: 'say', params: { id: 'exercises:rescreen' } }, 'startCheckin'],
+          },
         ],
       },
     },

@@ -55,7 +55,12 @@ export interface Exercise {
 const STEP_ID = /^[a-z][a-z0-9_]*$/;
 const EXCLUSION_IDS = [...CONDITION_IDS, ...ALL_FLAGS] as [ExclusionId, ...ExclusionId[]];
 const exclusion = z.enum(EXCLUSION_IDS, {
-  errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_enum_value' ? `unknown flag or condition id "${String(issue.received)}"` : ctx.defaultError }),
+  errorMap: (issue, ctx) => ({
+    message:
+      issue.code === 'invalid_enum_value'
+        ? `unknown flag or condition id "${String(issue.received)}"`
+        : ctx.defaultError,
+  }),
 });
 
 const entry = z
@@ -77,23 +82,29 @@ const entry = z
   })
   .strict()
   .superRefine((e, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
     if (new Set(e.steps).size !== e.steps.length) issue('steps', 'step ids must be unique');
     if (new Set(e.phases).size !== e.phases.length) issue('phases', 'phases must be unique');
     if (e.repeatFrom >= e.steps.length) issue('repeatFrom', 'must point at a step');
-    if ((e.holdStep === undefined) !== (e.holdSeconds === undefined)) issue('holdStep', 'holdStep and holdSeconds go together');
-    if (e.holdStep !== undefined && e.steps.indexOf(e.holdStep) < e.repeatFrom) issue('holdStep', 'must be one of the repeated steps');
+    if ((e.holdStep === undefined) !== (e.holdSeconds === undefined))
+      issue('holdStep', 'holdStep and holdSeconds go together');
+    if (e.holdStep !== undefined && e.steps.indexOf(e.holdStep) < e.repeatFrom)
+      issue('holdStep', 'must be one of the repeated steps');
     if (e.ladder !== undefined && e.direction !== 'extension') issue('ladder', 'the cobra ladder is extension');
   });
 
 const library = z.array(entry).superRefine((list, ctx) => {
   const ids = list.map((e) => e.id);
-  for (const id of EXERCISE_IDS) if (!ids.includes(id)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `missing exercise "${id}"` });
+  for (const id of EXERCISE_IDS)
+    if (!ids.includes(id)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `missing exercise "${id}"` });
   ids.forEach((id, i) => {
-    if (ids.indexOf(id) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, 'id'], message: `duplicate exercise "${id}"` });
+    if (ids.indexOf(id) !== i)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, 'id'], message: `duplicate exercise "${id}"` });
   });
   const levels = list.flatMap((e) => (e.ladder ? [e.ladder] : [])).sort();
-  if (levels.join() !== '1,2,3') ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'the cobra ladder needs exactly levels 1, 2 and 3' });
+  if (levels.join() !== '1,2,3')
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'the cobra ladder needs exactly levels 1, 2 and 3' });
 });
 
 /**

@@ -19,7 +19,9 @@ export function exerciseById(id: ExerciseId): Exercise {
 }
 
 /** The cobra ladder, level 1 first: prone lying → modified cobra → prone press-up (§4). */
-export const COBRA_LADDER: readonly Exercise[] = EXERCISES.filter((e) => e.ladder !== undefined).sort((a, b) => (a.ladder ?? 0) - (b.ladder ?? 0));
+export const COBRA_LADDER: readonly Exercise[] = EXERCISES.filter((e) => e.ladder !== undefined).sort(
+  (a, b) => (a.ladder ?? 0) - (b.ladder ?? 0),
+);
 
 /** Exercises offered in a phase (§5), in library order. */
 export function exercisesInPhase(phase: Phase): readonly Exercise[] {
@@ -33,5 +35,9 @@ export function exerciseKey(id: ExerciseId, part: string): string {
 
 /** Values for the `{{seconds}}`, `{{reps}}` and `{{sets}}` of `exercises:<id>.dose`, from the data. */
 export function doseValues(e: Exercise): { seconds?: number; reps?: number; sets: number } {
-  return { ...(e.holdSeconds !== undefined && { seconds: e.holdSeconds }), ...(e.reps !== undefined && { reps: e.reps }), sets: e.sets };
+  return {
+    ...(e.holdSeconds !== undefined && { seconds: e.holdSeconds }),
+    ...(e.reps !== undefined && { reps: e.reps }),
+    sets: e.sets,
+  };
 }

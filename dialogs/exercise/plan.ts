@@ -32,13 +32,25 @@ export interface ScreenNow {
  * Today's session. `justDone` holds the response of this very turn, which the history loaded
  * before the turn can't hold yet (an exercise that spread rests from now, not from the next turn).
  */
-export function planSession(history: History, screen: ScreenNow, justDone: readonly ExerciseResponse[] = []): SessionChoice {
+export function planSession(
+  history: History,
+  screen: ScreenNow,
+  justDone: readonly ExerciseResponse[] = [],
+): SessionChoice {
   const now = new Date(history.at);
   const responses = [...history.responses, ...justDone];
   const phase = currentPhase(history.points, responses, now, { walks: history.walks }).phase;
   const flags: Partial<Record<FlagId, FlagAnswer>> = {};
-  for (const [f, answer] of Object.entries(screen.answers)) if (isFlagId(f) && answer) flags[f] = answer;
-  const plan = todaysSession({ phase, responses, now, flags, ...(screen.disposition && { disposition: screen.disposition }) });
+  // A Partial's key may be present and hold undefined: typed so, the truthiness check stays meaningful.
+  for (const [f, answer] of Object.entries<FlagAnswer | undefined>(screen.answers))
+    if (isFlagId(f) && answer) flags[f] = answer;
+  const plan = todaysSession({
+    phase,
+    responses,
+    now,
+    flags,
+    ...(screen.disposition && { disposition: screen.disposition }),
+  });
   return { ids: plan.blocked ? [] : plan.ids, smallerRange: plan.smallerRange, physioReview: plan.physioReview };
 }
 
@@ -54,5 +66,12 @@ export function responseNow(
 ): ExerciseResponse | null {
   if (!exercise || exercise.before === null || !isExerciseId(exercise.id)) return null;
   const outcome = respond(exercise.before, after);
-  return { exerciseId: exercise.id, before: exercise.before, after, outcome, at, ...(smallerRange.includes(exercise.id) && { smallerRange: true }) };
+  return {
+    exerciseId: exercise.id,
+    before: exercise.before,
+    after,
+    outcome,
+    at,
+    ...(smallerRange.includes(exercise.id) && { smallerRange: true }),
+  };
 }

@@ -69,13 +69,25 @@ function mostDaysReasons(upTo: readonly CheckinPoint[], t: number, offset: numbe
 }
 
 /** What holds back the gate out of `phase` at check-in `j` (empty: gate met). */
-function gateReasons(phase: Phase, checkins: readonly CheckinPoint[], j: number, responses: readonly ExerciseResponse[], since: string | null, opts: PhaseOptions): PhaseReason[] {
+function gateReasons(
+  phase: Phase,
+  checkins: readonly CheckinPoint[],
+  j: number,
+  responses: readonly ExerciseResponse[],
+  since: string | null,
+  opts: PhaseOptions,
+): PhaseReason[] {
   const c = checkins[j]!;
   const t = ms(c.at);
   const prev = checkins[j - 1];
   const reasons = screenReasons(c);
   if (prev && compare(prev, c) === 'peripheralizing') reasons.push('peripheralizing');
-  if (responses.some((r) => r.outcome === 'peripheralized' && ms(r.at) <= t && ms(r.at) > t - RECENT_SPREAD_HOURS * HOUR_MS)) reasons.push('recent_exercise_spread');
+  if (
+    responses.some(
+      (r) => r.outcome === 'peripheralized' && ms(r.at) <= t && ms(r.at) > t - RECENT_SPREAD_HOURS * HOUR_MS,
+    )
+  )
+    reasons.push('recent_exercise_spread');
   if (phase === 1) return [...reasons, ...mostDaysReasons(checkins.slice(0, j + 1), t, opts.utcOffsetMinutes ?? 0)];
   if (phase === 2) {
     const latest = latestBriskWalk(opts.walks ?? [], checkins, since ? ms(since) : -Infinity, t);
@@ -93,7 +105,12 @@ function gateReasons(phase: Phase, checkins: readonly CheckinPoint[], j: number,
  * walk (≥ 30 min, since entering phase 2) had no spread and the next morning was no worse.
  * A sustained peripheralization steps back one phase, once per episode of spreading.
  */
-export function currentPhase(history: readonly CheckinPoint[], responses: readonly ExerciseResponse[], now: Date, opts: PhaseOptions = {}): PhaseDecision {
+export function currentPhase(
+  history: readonly CheckinPoint[],
+  responses: readonly ExerciseResponse[],
+  now: Date,
+  opts: PhaseOptions = {},
+): PhaseDecision {
   const checkins = history.filter((c) => ms(c.at) <= now.getTime()).sort((a, b) => ms(a.at) - ms(b.at));
   const done = responsesUpTo(responses, now);
   let phase: Phase = 1;
@@ -120,6 +137,11 @@ export function currentPhase(history: readonly CheckinPoint[], responses: readon
     }
   }
   const last = checkins.length - 1;
-  const pending = phase === 3 ? [] : last < 0 ? (['too_few_days'] as PhaseReason[]) : gateReasons(phase, checkins, last, done, since, opts);
+  const pending =
+    phase === 3
+      ? []
+      : last < 0
+        ? (['too_few_days'] as PhaseReason[])
+        : gateReasons(phase, checkins, last, done, since, opts);
   return { phase, since, reasons: [how, ...pending] };
 }

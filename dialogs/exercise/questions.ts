@@ -21,12 +21,25 @@ const STEP_CHOICES = ['next', 'repeat', 'stop'] as const;
 
 /** Choices of `exercise.pick`: the given exercises (e.g. today's session), then `done`. */
 export function pickChoices(ids: readonly ExerciseId[] = EXERCISE_IDS): Choice[] {
-  return [...ids.map((id) => ({ value: id, labelKey: `exercises:${id}` })), { value: 'done', labelKey: 'exercises:choices.done' }];
+  return [
+    ...ids.map((id) => ({ value: id, labelKey: `exercises:${id}` })),
+    { value: 'done', labelKey: 'exercises:choices.done' },
+  ];
 }
 
 /** The three specs; `exercise.pick` offers the whole library (narrow it with `pickChoices`). */
 export const EXERCISE_QUESTIONS: readonly ExerciseQuestionSpec[] = [
   { id: 'exercise.pick', kind: 'choice', textKey: 'exercises:pick', choices: pickChoices() },
-  { id: 'exercise.step', kind: 'choice', textKey: 'exercises:step', choices: STEP_CHOICES.map((v) => ({ value: v, labelKey: `exercises:choices.${v}` })) },
-  { id: 'pain.now', kind: 'choice', textKey: 'exercises:pain_now', choices: PAIN_LEVELS.map((v) => ({ value: v, labelKey: `choices:pain.${v}` })) },
+  {
+    id: 'exercise.step',
+    kind: 'choice',
+    textKey: 'exercises:step',
+    choices: STEP_CHOICES.map((v) => ({ value: v, labelKey: `exercises:choices.${v}` })),
+  },
+  {
+    id: 'pain.now',
+    kind: 'choice',
+    textKey: 'exercises:pain_now',
+    choices: PAIN_LEVELS.map((v) => ({ value: v, labelKey: `choices:pain.${v}` })),
+  },
 ];

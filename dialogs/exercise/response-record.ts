@@ -44,7 +44,10 @@ export function exerciseRecordData(r: ExerciseResponse): Record<string, unknown>
  * A response read back from a store record (`{ kind: 'exercise', at, data }`), or `null` when the
  * record is not a valid response (an old or foreign shape is skipped, never guessed at).
  */
-export function exerciseResponseFromRecord(record: { at: string; data: Record<string, unknown> }): ExerciseResponse | null {
+export function exerciseResponseFromRecord(record: {
+  at: string;
+  data: Record<string, unknown>;
+}): ExerciseResponse | null {
   const parsed = responseSchema.safeParse({ at: record.at, ...record.data });
   return parsed.success ? parsed.data : null;
 }

@@ -20,7 +20,11 @@ function level(name: string, v: number): number {
  * the levels say (§4 cobra: stop on new tingling or numbness). Throws RangeError on a level
  * outside 0–5.
  */
-export function respond(before: number, after: number, opts: { newNumbnessOrWeakness?: boolean } = {}): ExerciseOutcome {
+export function respond(
+  before: number,
+  after: number,
+  opts: { newNumbnessOrWeakness?: boolean } = {},
+): ExerciseOutcome {
   const d = level('after', after) - level('before', before);
   if (opts.newNumbnessOrWeakness || d > 0) return 'peripheralized';
   return d < 0 ? 'centralized' : 'same';

@@ -138,10 +138,13 @@ export function nextRunningStage(runs: readonly RunReport[], now: Date): StageDe
   const done = runs.filter((r) => ms(r.at) <= now.getTime()).sort((a, b) => ms(a.at) - ms(b.at));
   const last = done.at(-1);
   if (!last) return { stage: 1, change: 'start' };
-  if (last.nextMorningWorse === true) return { stage: Math.max(1, last.stage - 1) as RunningStage['stage'], change: 'back' };
+  if (last.nextMorningWorse === true)
+    return { stage: Math.max(1, last.stage - 1) as RunningStage['stage'], change: 'back' };
   let streak = 0;
-  for (let i = done.length - 1; i >= 0 && done[i]!.stage === last.stage && done[i]!.nextMorningWorse === false; i--) streak++;
-  if (streak >= RUNS_TO_ADVANCE && last.stage < 6) return { stage: (last.stage + 1) as RunningStage['stage'], change: 'advance' };
+  for (let i = done.length - 1; i >= 0 && done[i]!.stage === last.stage && done[i]!.nextMorningWorse === false; i--)
+    streak++;
+  if (streak >= RUNS_TO_ADVANCE && last.stage < 6)
+    return { stage: (last.stage + 1) as RunningStage['stage'], change: 'advance' };
   return { stage: last.stage, change: 'stay' };
 }
 

@@ -45,7 +45,11 @@ type Slot = 'dir' | 'motor' | 'strength' | 'stretch' | 'massage';
  */
 function slots(phase: Phase, strengthDay: boolean): { main: Slot[]; fill: Slot[] } {
   if (phase === 1) return { main: ['dir', 'motor', 'massage'], fill: ['massage', 'massage'] };
-  if (strengthDay) return { main: ['dir', 'strength', 'strength', 'stretch'], fill: ['massage', 'stretch', ...(phase === 2 ? (['motor'] as Slot[]) : [])] };
+  if (strengthDay)
+    return {
+      main: ['dir', 'strength', 'strength', 'stretch'],
+      fill: ['massage', 'stretch', ...(phase === 2 ? (['motor'] as Slot[]) : [])],
+    };
   if (phase === 2) return { main: ['dir', 'stretch', 'motor', 'massage'], fill: ['stretch', 'massage'] };
   return { main: ['dir', 'stretch', 'massage'], fill: ['stretch', 'massage'] };
 }
@@ -64,7 +68,8 @@ export function directionalPreference(responses: readonly ExerciseResponse[]): '
     const central = own.filter((r) => r.outcome === 'centralized').map((r) => ms(r.at));
     const spread = own.filter((r) => r.outcome === 'peripheralized').map((r) => ms(r.at));
     const lastCentral = Math.max(-Infinity, ...central);
-    if (lastCentral > Math.max(-Infinity, ...spread) && (!best || lastCentral > best.at)) best = { dir, at: lastCentral };
+    if (lastCentral > Math.max(-Infinity, ...spread) && (!best || lastCentral > best.at))
+      best = { dir, at: lastCentral };
   }
   return best?.dir ?? null;
 }
@@ -75,10 +80,13 @@ export function directionalPreference(responses: readonly ExerciseResponse[]): '
  * it spread (offered again in a smaller range once its 48 h rest is over); then down past any
  * level that can't be offered now (resting, dropped, excluded). `null`: no level can be offered.
  */
-function ladderLevel(responses: readonly ExerciseResponse[], avail?: Record<ExerciseId, Availability>): 1 | 2 | 3 | null {
+function ladderLevel(
+  responses: readonly ExerciseResponse[],
+  avail?: Record<ExerciseId, Availability>,
+): 1 | 2 | 3 | null {
   const ladder = responses.filter((r) => exerciseById(r.exerciseId).ladder !== undefined);
   const last = ladder[ladder.length - 1];
-  const lastLevel = last ? exerciseById(last.exerciseId).ladder ?? 1 : 1;
+  const lastLevel = last ? (exerciseById(last.exerciseId).ladder ?? 1) : 1;
   const lastState = last && avail?.[last.exerciseId];
   const cautious = last?.smallerRange === true || (lastState?.status === 'available' && lastState.smallerRange);
   let level = !last || last.outcome === 'peripheralized' || cautious ? lastLevel : Math.min(3, lastLevel + 1);
@@ -92,7 +100,9 @@ function isStrengthDay(phase: Phase, responses: readonly ExerciseResponse[], now
   const cap = STRENGTH_DAYS_PER_WEEK[phase];
   if (cap === 0) return false;
   const today = dayNumber(now, offset);
-  const days = new Set(responses.filter((r) => exerciseById(r.exerciseId).kind === 'strength').map((r) => dayNumber(r.at, offset)));
+  const days = new Set(
+    responses.filter((r) => exerciseById(r.exerciseId).kind === 'strength').map((r) => dayNumber(r.at, offset)),
+  );
   if (days.has(today) || days.has(today - 1)) return false;
   const lastWeek = [...days].filter((d) => d >= today - 6 && d < today).length;
   return lastWeek < cap;
@@ -113,11 +123,15 @@ export function todaysSession(input: SessionInput): SessionPlan {
   const blocked = EXERCISES.every((e) => avail[e.id].status === 'blocked');
   const strengthAllowed = !blocked && isStrengthDay(input.phase, done, input.now, input.utcOffsetMinutes ?? 0);
   const opposite = direction === 'extension' ? 'flexion' : direction === 'flexion' ? 'extension' : null;
-  const fits = (e: Exercise) => avail[e.id].status === 'available' && e.phases.includes(input.phase) && e.direction !== opposite;
-  const lastDone = (id: ExerciseId) => Math.max(-Infinity, ...done.filter((r) => r.exerciseId === id).map((r) => ms(r.at)));
+  const fits = (e: Exercise) =>
+    avail[e.id].status === 'available' && e.phases.includes(input.phase) && e.direction !== opposite;
+  const lastDone = (id: ExerciseId) =>
+    Math.max(-Infinity, ...done.filter((r) => r.exerciseId === id).map((r) => ms(r.at)));
   const ids: ExerciseId[] = [];
   const take = (pool: readonly Exercise[]) => {
-    const next = pool.filter((e) => fits(e) && !ids.includes(e.id)).sort((a, b) => lastDone(a.id) - lastDone(b.id) || 0)[0];
+    const next = pool
+      .filter((e) => fits(e) && !ids.includes(e.id))
+      .sort((a, b) => lastDone(a.id) - lastDone(b.id) || 0)[0];
     if (next) ids.push(next.id);
   };
 

@@ -52,7 +52,9 @@ export type WalkResult = 'qualifies' | 'fails' | 'pending';
 /** The check-in that stands for the next morning after `at`, if any. */
 function nextMorningCheckin(checkins: readonly CheckinPoint[], at: string): CheckinPoint | undefined {
   const t = ms(at);
-  return checkins.find((c) => ms(c.at) > t + NEXT_MORNING_HOURS.from * HOUR_MS && ms(c.at) <= t + NEXT_MORNING_HOURS.to * HOUR_MS);
+  return checkins.find(
+    (c) => ms(c.at) > t + NEXT_MORNING_HOURS.from * HOUR_MS && ms(c.at) <= t + NEXT_MORNING_HOURS.to * HOUR_MS,
+  );
 }
 
 /**
@@ -75,10 +77,23 @@ function walkResult(walk: BriskWalk, checkins: readonly CheckinPoint[]): WalkRes
  * when there is none. Only the latest counts, and any later walk with a spread (however short)
  * fails it: a good walk last week doesn't outweigh a spread today.
  */
-export function latestBriskWalk(walks: readonly BriskWalk[], checkins: readonly CheckinPoint[], from: number, to: number): { walk: BriskWalk; result: WalkResult } | null {
+export function latestBriskWalk(
+  walks: readonly BriskWalk[],
+  checkins: readonly CheckinPoint[],
+  from: number,
+  to: number,
+): { walk: BriskWalk; result: WalkResult } | null {
   const inRange = walks.filter((w) => ms(w.at) >= from && ms(w.at) <= to).sort((a, b) => ms(a.at) - ms(b.at));
   const walk = inRange.filter((w) => w.minutes >= BRISK_WALK_MINUTES).at(-1);
   if (!walk) return null;
   const spreadAfter = inRange.some((w) => ms(w.at) > ms(walk.at) && w.spread);
-  return { walk, result: spreadAfter ? 'fails' : walkResult(walk, checkins.filter((c) => ms(c.at) <= to)) };
+  return {
+    walk,
+    result: spreadAfter
+      ? 'fails'
+      : walkResult(
+          walk,
+          checkins.filter((c) => ms(c.at) <= to),
+        ),
+  };
 }

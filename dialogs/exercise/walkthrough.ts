@@ -64,7 +64,8 @@ export function planSteps(exercise: Exercise, opts: PlanOptions = {}): WalkStep[
         stepId,
         ...(side && { side }),
         ...(exercise.sets > 1 && { set, sets: exercise.sets }),
-        ...(stepId === exercise.holdStep && exercise.holdSeconds !== undefined && { holdSeconds: exercise.holdSeconds }),
+        ...(stepId === exercise.holdStep &&
+          exercise.holdSeconds !== undefined && { holdSeconds: exercise.holdSeconds }),
         ...(i === repeated.length - 1 && exercise.reps !== undefined && { reps: exercise.reps }),
       });
     });
@@ -114,9 +115,11 @@ export interface LocaleLine {
 export function stepLines(step: WalkStep): LocaleLine[] {
   const lines: LocaleLine[] = [];
   const side = step.side && { side: `exercises:sides.${step.side}` };
-  if (side && step.set !== undefined && step.sets !== undefined) lines.push({ key: 'exercises:side_set', values: { set: step.set, sets: step.sets }, nested: side });
+  if (side && step.set !== undefined && step.sets !== undefined)
+    lines.push({ key: 'exercises:side_set', values: { set: step.set, sets: step.sets }, nested: side });
   else if (side) lines.push({ key: 'exercises:side_only', nested: side });
-  else if (step.set !== undefined && step.sets !== undefined) lines.push({ key: 'exercises:set_only', values: { set: step.set, sets: step.sets } });
+  else if (step.set !== undefined && step.sets !== undefined)
+    lines.push({ key: 'exercises:set_only', values: { set: step.set, sets: step.sets } });
   lines.push({ key: `exercises:${step.exerciseId}.steps.${step.stepId}` });
   if (step.holdSeconds !== undefined) lines.push({ key: 'exercises:hold', values: { seconds: step.holdSeconds } });
   if (step.reps !== undefined) lines.push({ key: 'exercises:reps', values: { reps: step.reps } });

@@ -62,13 +62,20 @@ const COMBINATIONS: readonly (readonly [Finding, Finding])[] = [
  */
 export function decide(facts: TriageFacts): TriageDecision {
   // Invariant of §3: both legs to the thigh or further means bilateral sciatica.
-  const answers: Partial<Record<Finding, FlagAnswer>> = bothLegs(facts.painLeft, facts.painRight) ? { ...facts.answers, bilateral_sciatica: 'yes' } : facts.answers;
+  const answers: Partial<Record<Finding, FlagAnswer>> = bothLegs(facts.painLeft, facts.painRight)
+    ? { ...facts.answers, bilateral_sciatica: 'yes' }
+    : facts.answers;
   const isYes = (f: Finding) => answers[f] === 'yes';
   const earlier = facts.earlier ?? [];
   const affirmed = (f: Finding) => isYes(f) || earlier.includes(f);
   const unsure = [...EMERGENCY_FLAGS, 'breathless' as const].filter((f) => answers[f] === 'unsure');
   const underAge = facts.age != null && facts.age < MIN_AGE;
-  const result = (disposition: Disposition, flags: Finding[]): TriageDecision => ({ disposition, flags, unsure, underAge });
+  const result = (disposition: Disposition, flags: Finding[]): TriageDecision => ({
+    disposition,
+    flags,
+    unsure,
+    underAge,
+  });
   // A pair counts when both findings were affirmed in the conversation and at least one of them in
   // this screen: two old findings alone already gave their emergency when the second was told.
   const pair = COMBINATIONS.find(([a, b]) => affirmed(a) && affirmed(b) && (isYes(a) || isYes(b)));
@@ -76,7 +83,10 @@ export function decide(facts: TriageFacts): TriageDecision {
   const emergency: Finding[] = EMERGENCY_FLAGS.filter(isYes);
   if (emergency.length) {
     // A swollen calf with chest pain is rule 4 as well: the staff should hear of both.
-    return result('emergency', isYes('chest_pain') && affirmed('calf_swelling') ? [...emergency, 'calf_swelling'] : emergency);
+    return result(
+      'emergency',
+      isYes('chest_pain') && affirmed('calf_swelling') ? [...emergency, 'calf_swelling'] : emergency,
+    );
   }
   if (pair) return result('emergency', [...pair]);
 

@@ -39,8 +39,14 @@ export function emergencyWith(state: ScreenState, patch: Answers): boolean {
 }
 
 /** A group question's answers: the flags picked are yes, the others no; a flag told about earlier stays yes. */
-export function groupAnswers(state: Pick<ScreenState, 'answers'>, group: FlagGroup, chosen: readonly string[]): Partial<Record<FlagId, FlagAnswer>> {
-  return Object.fromEntries(FLAG_GROUPS[group].map((f) => [f, chosen.includes(f) || state.answers[f] === 'yes' ? 'yes' : 'no']));
+export function groupAnswers(
+  state: Pick<ScreenState, 'answers'>,
+  group: FlagGroup,
+  chosen: readonly string[],
+): Partial<Record<FlagId, FlagAnswer>> {
+  return Object.fromEntries(
+    FLAG_GROUPS[group].map((f) => [f, chosen.includes(f) || state.answers[f] === 'yes' ? 'yes' : 'no']),
+  );
 }
 
 /** What a message's words affirm, as answers: the flags stated, and breathlessness. */
@@ -65,11 +71,15 @@ export function breathlessUnknown(state: Pick<ScreenState, 'answers' | 'earlier'
  * hinted at, flags the user asked about (after a short plain answer), and breathlessness when
  * the message affirms a swollen calf. Nothing already answered "yes", nothing already queued.
  */
-export function toClarify(state: Pick<ScreenState, 'answers' | 'earlier'> & { clarify: readonly AskableFinding[] }, event: NoticedFindings): AskableFinding[] {
+export function toClarify(
+  state: Pick<ScreenState, 'answers' | 'earlier'> & { clarify: readonly AskableFinding[] },
+  event: NoticedFindings,
+): AskableFinding[] {
   const affirmed = new Set<FlagId>([...event.emergency, ...event.others]);
   const possible = event.possible.filter((f) => state.answers[f] === undefined);
   const asked = (event.asked ?? []).filter((f) => state.answers[f] !== 'yes' && !affirmed.has(f));
-  const breathless: AskableFinding[] = affirmed.has('calf_swelling') && !event.breathless && breathlessUnknown(state) ? ['breathless'] : [];
+  const breathless: AskableFinding[] =
+    affirmed.has('calf_swelling') && !event.breathless && breathlessUnknown(state) ? ['breathless'] : [];
   return [...new Set<AskableFinding>([...possible, ...asked, ...breathless])].filter((f) => !state.clarify.includes(f));
 }
 

@@ -16,7 +16,8 @@ export const acknowledge = base.enqueueActions(({ event, enqueue }) => {
 /** A question about a sign gets a short plain answer: what it is, and where to go if it happens (CLINICAL §2f). */
 export const explainSigns = base.enqueueActions(({ context, event, enqueue }) => {
   assertEvent(event, 'NOTICED');
-  for (const flag of signsToExplain(context, event)) enqueue({ type: 'say', params: { id: `sign.${flag}`, flags: [flag] } });
+  for (const flag of signsToExplain(context, event))
+    enqueue({ type: 'say', params: { id: `sign.${flag}`, flags: [flag] } });
 });
 
 /** Queues what is left to ask. Runs before `setNoticed`. */
@@ -58,7 +59,9 @@ function queueAfter(args: Args) {
 
 /** The clarifying answer into `answers`, and the queue moved on. */
 export const setClarified = base.assign((args) => ({
-  answers: args.context.clarify[0] ? { ...args.context.answers, [args.context.clarify[0]]: clarifiedAnswer(args) } : args.context.answers,
+  answers: args.context.clarify[0]
+    ? { ...args.context.answers, [args.context.clarify[0]]: clarifiedAnswer(args) }
+    : args.context.answers,
   clarify: queueAfter(args),
 }));
 

@@ -12,7 +12,12 @@ const c = conversationSetup;
  */
 export const noticedTransitions = [
   { guard: 'noticedEmergency', target: '#outcome', reenter: true, actions: ['acknowledge', 'setNoticed'] },
-  { guard: 'noticedQuestions', target: '#clarify', reenter: true, actions: ['acknowledge', 'explainSigns', 'queueClarify', 'setNoticed'] },
+  {
+    guard: 'noticedQuestions',
+    target: '#clarify',
+    reenter: true,
+    actions: ['acknowledge', 'explainSigns', 'queueClarify', 'setNoticed'],
+  },
   { actions: ['acknowledge', 'explainSigns', 'setNoticed'] },
 ] as const;
 

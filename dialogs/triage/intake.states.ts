@@ -15,17 +15,34 @@ export const onboarding = c.createStateConfig({
       entry: [{ type: 'say', params: { id: 'welcome' } }, ...askActions('consent', 'onboarding.consent')],
       on: {
         ANSWER: [
-          { guard: and(['validAnswer', { type: 'answerIs', params: { value: 'agree' } }]), target: 'age', actions: [{ type: 'profile', params: { patch: { consent: 'agree' } } }, 'setConsented'] },
-          { guard: 'validAnswer', target: 'declined', actions: { type: 'profile', params: { patch: { consent: 'decline' } } } },
+          {
+            guard: and(['validAnswer', { type: 'answerIs', params: { value: 'agree' } }]),
+            target: 'age',
+            actions: [{ type: 'profile', params: { patch: { consent: 'agree' } } }, 'setConsented'],
+          },
+          {
+            guard: 'validAnswer',
+            target: 'declined',
+            actions: { type: 'profile', params: { patch: { consent: 'decline' } } },
+          },
         ],
       },
     },
-    declined: { entry: [{ type: 'rest', params: { place: 'onboarding.declined' } }, { type: 'say', params: { id: 'consent_declined' } }] },
+    declined: {
+      entry: [
+        { type: 'rest', params: { place: 'onboarding.declined' } },
+        { type: 'say', params: { id: 'consent_declined' } },
+      ],
+    },
     age: {
       entry: askActions('age', 'onboarding.age'),
       on: {
         ANSWER: [
-          { guard: and(['validAnswer', { type: 'answerBelow', params: { max: MIN_AGE } }]), target: 'locate', actions: ['saveAge', { type: 'say', params: { id: 'age_under16' } }] },
+          {
+            guard: and(['validAnswer', { type: 'answerBelow', params: { max: MIN_AGE } }]),
+            target: 'locate',
+            actions: ['saveAge', { type: 'say', params: { id: 'age_under16' } }],
+          },
           { guard: 'validAnswer', target: 'locate', actions: 'saveAge' },
         ],
       },

@@ -2,7 +2,10 @@ import type { Activity } from 'botbuilder';
 
 /** A group chat or a team's channel: the bot speaks there only when spoken to. */
 function isGroup(conversation: Activity['conversation'] | undefined): boolean {
-  return conversation?.isGroup === true || (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal');
+  return (
+    conversation?.isGroup === true ||
+    (conversation?.conversationType !== undefined && conversation.conversationType !== 'personal')
+  );
 }
 
 /**
@@ -18,7 +21,7 @@ export function arrivingUser(activity: Partial<Activity>): string | undefined {
   if (activity.type === 'installationUpdate') return activity.action === 'add' ? sender : undefined;
   if (activity.type !== 'conversationUpdate') return undefined;
   const added = activity.membersAdded ?? [];
-  const user = added.find((m) => m?.id && m.id !== bot);
+  const user = added.find((m) => m.id && m.id !== bot);
   if (user) return user.id;
-  return added.some((m) => m?.id === bot) ? sender : undefined;
+  return added.some((m) => m.id === bot) ? sender : undefined;
 }

@@ -77,22 +77,42 @@ interface Decision {
 /** The red flags of a detection as one event for the machine, or undefined when there are none. */
 function noticedEvent(d: Detection | undefined): NoticedEvent | undefined {
   const asked = d?.asked ?? [];
-  if (!d || !(d.emergency.length || d.possible.length || d.urgent.length || d.routine.length || d.crisis || asked.length || d.breathless)) return undefined;
+  if (
+    !d ||
+    !(
+      d.emergency.length ||
+      d.possible.length ||
+      d.urgent.length ||
+      d.routine.length ||
+      d.crisis ||
+      asked.length ||
+      d.breathless
+    )
+  )
+    return undefined;
   return {
-    type: 'NOTICED', emergency: d.emergency, possible: d.possible, others: [...d.urgent, ...d.routine], crisis: d.crisis,
-    ...(asked.length && { asked }), ...(d.carer && { carer: true }), ...(d.breathless && { breathless: true }),
+    type: 'NOTICED',
+    emergency: d.emergency,
+    possible: d.possible,
+    others: [...d.urgent, ...d.routine],
+    crisis: d.crisis,
+    ...(asked.length && { asked }),
+    ...(d.carer && { carer: true }),
+    ...(d.breathless && { breathless: true }),
   };
 }
 
 /** The locale of Teams' `clientInfo` entity, for activities that carry no `locale`. */
 function clientInfoLocale(entities: Activity['entities']): string | undefined {
-  const locale: unknown = entities?.find((e) => e?.type === 'clientInfo')?.locale;
+  const locale: unknown = entities?.find((e) => e.type === 'clientInfo')?.locale;
   return typeof locale === 'string' ? locale : undefined;
 }
 
 /** Every flag of a detection, to tell whether the message speaks only of the pending question's own flags. */
 function noticedFlags(e: NoticedEvent | undefined): string[] {
-  return e ? [...e.emergency, ...e.possible, ...e.others, ...(e.asked ?? []), ...(e.breathless ? ['breathless'] : [])] : [];
+  return e
+    ? [...e.emergency, ...e.possible, ...e.others, ...(e.asked ?? []), ...(e.breathless ? ['breathless'] : [])]
+    : [];
 }
 
 /** Ids for `channelData.noticed` (CONTRACT §4). */
@@ -105,7 +125,11 @@ function noticedIds(e: NoticedEvent | undefined): string[] {
  * question or an outcome, that is the turn; otherwise the message is also read as usual (an answer
  * or a command), and a message that was only about the flags gets the pending question again.
  */
-function withNoticed(decided: Decided, noticed: NoticedEvent | undefined, rest: (s: ConversationSnapshot) => Decided): Decided {
+function withNoticed(
+  decided: Decided,
+  noticed: NoticedEvent | undefined,
+  rest: (s: ConversationSnapshot) => Decided,
+): Decided {
   if (!noticed) {
     const next = rest(decided.snapshot);
     return { snapshot: next.snapshot, intents: [...decided.intents, ...next.intents] };
@@ -126,7 +150,11 @@ export function createBot(deps: BotDeps): Bot {
   const conversations = createSnapshotCache(store);
 
   /** What a new conversation starts from: a check-in for a user screened before. */
-  async function startInput(activity: Activity, userKey: string, profile: UserProfile | undefined): Promise<ConversationInput> {
+  async function startInput(
+    activity: Activity,
+    userKey: string,
+    profile: UserProfile | undefined,
+  ): Promise<ConversationInput> {
     const triage = profile?.consent === 'agree' ? await store.listRecords(userKey, 'triage') : [];
     const today = now().toISOString().slice(0, 10);
     const urgentToday = triage.some((r) => r.at.slice(0, 10) === today && r.data.disposition === 'urgent');
@@ -137,13 +165,15 @@ export function createBot(deps: BotDeps): Bot {
       returning: triage.length > 0,
       emergencyLock: profile?.emergency === true,
       // A history of cancer never lapses: with new leg weakness later it is an emergency (CLINICAL §2d rule 2).
-      earlier: triage.some((r) => Array.isArray(r.data.flags) && r.data.flags.includes('cancer_history')) ? ['cancer_history'] : [],
+      earlier: triage.some((r) => Array.isArray(r.data.flags) && r.data.flags.includes('cancer_history'))
+        ? ['cancer_history']
+        : [],
       // SMS reminders go out through Twilio's Messages API, so only for the built-in webhook and
       // only when it is configured; none on the self-hosted web chat (its Direct Line holds
       // transcripts only while a page is open).
       canRemind:
         (activity.channelId !== 'sms' || (deps.smsReminders === true && isBuiltInSms(activity))) &&
-        !activity.serviceUrl?.endsWith(DIRECTLINE_PATH),
+        !activity.serviceUrl.endsWith(DIRECTLINE_PATH),
     };
   }
 
@@ -151,11 +181,23 @@ export function createBot(deps: BotDeps): Bot {
    * What the turn decides. `message` is undefined when a user arrives: that only starts a
    * conversation, and only one that does not exist yet (undefined: nothing to do).
    */
-  function decideTurn(message: IncomingMessage | undefined, lng: Language, stored: ConversationSnapshot | undefined, hadStored: boolean, input: ConversationInput, noticed: NoticedEvent | undefined, today: string, history: History | undefined): Decided | undefined {
+  function decideTurn(
+    message: IncomingMessage | undefined,
+    lng: Language,
+    stored: ConversationSnapshot | undefined,
+    hadStored: boolean,
+    input: ConversationInput,
+    noticed: NoticedEvent | undefined,
+    today: string,
+    history: History | undefined,
+  ): Decided | undefined {
     if (hadStored && !message) return undefined;
     if (stored && message) {
       return withNoticed({ snapshot: stored, intents: [] }, noticed, (s) => {
-        const event = understand(message, s.context.asking, lng, lexicon, { offered: offeredChoices(s.context), flags: noticedFlags(noticed) });
+        const event = understand(message, s.context.asking, lng, lexicon, {
+          offered: offeredChoices(s.context),
+          flags: noticedFlags(noticed),
+        });
         return step(s, noticed && event.type === 'UNREADABLE' ? { type: 'REASK' } : withHistory(event, history));
       });
     }
@@ -185,8 +227,19 @@ export function createBot(deps: BotDeps): Bot {
       ...(markId && { dedup: { id: markId, expiresAt: new Date(at.getTime() + TURN_MARK_MS) } }),
     };
     if (writes.forget) return store.commitForget({ ...checks, userKey });
-    const doc = { userKey, machineVersion: MACHINE_VERSION, snapshot: persist(turn.snapshot), updatedAt: at.toISOString() };
-    return store.commitTurn({ ...checks, doc, records: writes.records, ...(writes.profile && { profile: writes.profile }), reminders: writes.reminders });
+    const doc = {
+      userKey,
+      machineVersion: MACHINE_VERSION,
+      snapshot: persist(turn.snapshot),
+      updatedAt: at.toISOString(),
+    };
+    return store.commitTurn({
+      ...checks,
+      doc,
+      records: writes.records,
+      ...(writes.profile && { profile: writes.profile }),
+      reminders: writes.reminders,
+    });
   }
 
   /**
@@ -195,7 +248,12 @@ export function createBot(deps: BotDeps): Bot {
    * already committed (same channel, conversation and id) changes nothing and gets no replies
    * (CONTRACT §1); a turn whose user was deleted meanwhile writes nothing and says so.
    */
-  async function turn(context: TurnContext, userId: string, message: IncomingMessage | undefined, log: () => Logger): Promise<void> {
+  async function turn(
+    context: TurnContext,
+    userId: string,
+    message: IncomingMessage | undefined,
+    log: () => Logger,
+  ): Promise<void> {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
     const userKey = `${activity.channelId}:${userId}`;
@@ -219,16 +277,28 @@ export function createBot(deps: BotDeps): Bot {
       const today = now().toISOString().slice(0, 10);
       const dated = restored && restored.context.today !== today ? step(restored, { type: 'DAY', today }) : undefined;
       // What the dialog needs of the user's history is loaded before it decides (ARCHITECTURE.md, step 1).
-      const wanted = message && needsHistory((dated?.snapshot ?? restored)?.context.place, readCommand(message, lng, lexicon));
+      const wanted =
+        message && needsHistory((dated?.snapshot ?? restored)?.context.place, readCommand(message, lng, lexicon));
       const history = wanted ? historyFromRecords(await store.listRecords(userKey), now()) : undefined;
       const decided = decideTurn(message, lng, dated?.snapshot ?? restored, stored, input, noticed, today, history);
       if (!decided) return;
       const { snapshot, intents } = decided;
       const at = now();
-      const writes = turnWrites(intents, { channelId: activity.channelId, reference, now: at, locale, newUser: !restored && !profile });
+      const writes = turnWrites(intents, {
+        channelId: activity.channelId,
+        reference,
+        now: at,
+        locale,
+        newUser: !restored && !profile,
+      });
       const result = await commit({ convKey, userKey, eTag, generation, snapshot, writes, markId, at });
       const render = (shown: TurnWrites['render'], language: Language) =>
-        renderer(shown, { lng: language, country: snapshot.context.country, channelId: activity.channelId, carer: snapshot.context.carer });
+        renderer(shown, {
+          lng: language,
+          country: snapshot.context.country,
+          channelId: activity.channelId,
+          carer: snapshot.context.carer,
+        });
       if (!result.ok) {
         debug({ attempt, reason: result.reason }, 'turn not committed');
         if (result.reason === 'conflict') continue;
@@ -240,7 +310,9 @@ export function createBot(deps: BotDeps): Bot {
       const ids = noticedIds(noticed);
       const chosen = writes.profile?.language;
       const rendered = render(writes.render, chosen ? languageOf(chosen) : lng);
-      const replies = ids.length ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } })) : rendered;
+      const replies = ids.length
+        ? rendered.map((r) => ({ ...r, channelData: { ...(r.channelData as object), noticed: ids } }))
+        : rendered;
       await context.sendActivities(replies);
       debug({ replies: replies.length, attempt }, 'turn done');
       return;
@@ -254,11 +326,21 @@ export function createBot(deps: BotDeps): Bot {
       const arriving = activity.type === 'message' ? undefined : arrivingUser(activity);
       if (activity.type !== 'message' && !arriving) return;
       // The per-turn logger (with the hashed conversation id) is made only when something is logged.
-      const log = () => scopedLogger(deps.logger, { conv: deps.hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId }, activityRawValues(activity));
+      const log = () =>
+        scopedLogger(
+          deps.logger,
+          { conv: deps.hashId(`${activity.channelId}:${activity.conversation.id}`), channel: activity.channelId },
+          activityRawValues(activity),
+        );
       const convKey = `${activity.channelId}:${activity.conversation.id}`;
       await queue.run(convKey, async () => {
         try {
-          await turn(context, arriving ?? activity.from.id, arriving ? undefined : { text: activity.text, value: activity.value as unknown }, log);
+          await turn(
+            context,
+            arriving ?? activity.from.id,
+            arriving ? undefined : { text: activity.text, value: activity.value as unknown },
+            log,
+          );
         } catch (err) {
           // Never log the message or answers: only what failed.
           log().error({ err }, 'turn failed');

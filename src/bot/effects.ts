@@ -71,7 +71,11 @@ export function turnWrites(intents: readonly Intent[], ctx: EffectContext): Turn
   let forget = false;
   for (const intent of intents) {
     if (intent.type === 'record') records.push(recordOf(intent, ctx.channelId));
-    else if (intent.type === 'reminder') reminders.push({ dueAt: new Date(ctx.now.getTime() + intent.days * DAY_MS).toISOString(), reference: ctx.reference() });
+    else if (intent.type === 'reminder')
+      reminders.push({
+        dueAt: new Date(ctx.now.getTime() + intent.days * DAY_MS).toISOString(),
+        reference: ctx.reference(),
+      });
     else if (intent.type === 'forget') forget = true;
   }
   const patches = intents.filter((i): i is ProfileIntent => i.type === 'profile');

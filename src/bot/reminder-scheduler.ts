@@ -80,10 +80,22 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
         }
         sent++;
       } catch (err) {
-        const raw = [reminder.userKey, reminder.conversationKey, reference.activityId, reference.conversation?.id, reference.user?.id, reference.bot?.id];
-        const log = scopedLogger(logger, { user: deps.hashId(reminder.userKey) }, raw.filter((v): v is string => typeof v === 'string'));
+        const raw = [
+          reminder.userKey,
+          reminder.conversationKey,
+          reference.activityId,
+          reference.conversation?.id,
+          reference.user?.id,
+          reference.bot?.id,
+        ];
+        const log = scopedLogger(
+          logger,
+          { user: deps.hashId(reminder.userKey) },
+          raw.filter((v): v is string => typeof v === 'string'),
+        );
         log.warn({ attempts: reminder.attempts, err }, 'reminder not delivered');
-        if (reminder.attempts < MAX_ATTEMPTS) await store.releaseReminder(reminder, new Date(now().getTime() + RETRY_MS).toISOString());
+        if (reminder.attempts < MAX_ATTEMPTS)
+          await store.releaseReminder(reminder, new Date(now().getTime() + RETRY_MS).toISOString());
       }
     }
     return sent;
@@ -93,7 +105,10 @@ export function createReminderScheduler(deps: ReminderSchedulerDeps): ReminderSc
 
   return {
     start() {
-      timer ??= setInterval(() => void tick().catch((err: unknown) => logger.error({ err }, 'reminder tick failed')), deps.intervalMs ?? 30_000);
+      timer ??= setInterval(
+        () => void tick().catch((err: unknown) => logger.error({ err }, 'reminder tick failed')),
+        deps.intervalMs ?? 30_000,
+      );
       timer.unref();
     },
     async stop() {

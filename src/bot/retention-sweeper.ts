@@ -69,7 +69,10 @@ export function createRetentionSweeper(deps: RetentionSweeperDeps): RetentionSwe
   }
 
   const sweep = () => (running ??= sweepNow().finally(() => (running = undefined)));
-  const sweepLogged = () => void sweep().catch((err: Error) => logger.error({ err: { name: err.name } }, 'retention sweep failed'));
+  const sweepLogged = () =>
+    void sweep().catch((err: unknown) =>
+      logger.error({ err: { name: err instanceof Error ? err.name : undefined } }, 'retention sweep failed'),
+    );
 
   return {
     start() {

@@ -19,7 +19,7 @@ export interface SnapshotCache {
 }
 
 /** Conversations kept by default: a few minutes of a busy clinic's traffic, a few MB. */
-export const DEFAULT_CACHED_CONVERSATIONS = 2000;
+const DEFAULT_CACHED_CONVERSATIONS = 2000;
 
 /**
  * Most turns continue a conversation whose last turn ran in this process. Decoding its stored

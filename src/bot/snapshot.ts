@@ -9,7 +9,11 @@ export type ConversationSnapshot = ReturnType<typeof conversationMachine.resolve
  * What is stored of a conversation's machine: XState's persisted snapshot (JSON), with its state
  * value, context and history values (where each detour returns to).
  */
-export type PersistedState = Snapshot<unknown> & { value: unknown; context: ConversationContext; historyValue?: unknown };
+export type PersistedState = Snapshot<unknown> & {
+  value: unknown;
+  context: ConversationContext;
+  historyValue?: unknown;
+};
 
 /** The snapshot to store. */
 export function persist(snapshot: ConversationSnapshot): PersistedState {
@@ -53,9 +57,17 @@ const scope = (() => {
   const self = createActor(conversationMachine, { input: {} });
   let collected: ExecutableActionObject[] = [];
   const actorScope = {
-    self, system: self.system, id: '', sessionId: '',
-    defer: () => {}, emit: () => {}, logger: () => {}, stopChild: () => {},
-    actionExecutor: (action: ExecutableActionObject) => { collected.push(action); },
+    self,
+    system: self.system,
+    id: '',
+    sessionId: '',
+    defer: () => {},
+    emit: () => {},
+    logger: () => {},
+    stopChild: () => {},
+    actionExecutor: (action: ExecutableActionObject) => {
+      collected.push(action);
+    },
   } as unknown as Scope;
   return {
     run(snapshot: ConversationSnapshot, event: ConversationEvent): [ConversationSnapshot, ExecutableActionObject[]] {
@@ -81,7 +93,10 @@ export function start(input: ConversationInput): { snapshot: ConversationSnapsho
 }
 
 /** One pure step of the dialog. */
-export function step(snapshot: ConversationSnapshot, event: ConversationEvent): { snapshot: ConversationSnapshot; intents: Intent[] } {
+export function step(
+  snapshot: ConversationSnapshot,
+  event: ConversationEvent,
+): { snapshot: ConversationSnapshot; intents: Intent[] } {
   const [next, actions] = scope.run(snapshot, event);
   return { snapshot: next, intents: intentsOf(actions) };
 }

@@ -67,7 +67,10 @@ export function createTurnRunner(deps: TurnRunnerDeps): TurnRunner {
       try {
         await deps.bot.run(context);
       } catch (err) {
-        const bindings = { channel: activity.channelId, conv: deps.hashId(`${activity.channelId}:${activity.conversation?.id}`) };
+        const bindings = {
+          channel: activity.channelId,
+          conv: deps.hashId(`${activity.channelId}:${activity.conversation?.id}`),
+        };
         scopedLogger(deps.logger, bindings, activityRawValues(activity)).error({ err }, 'in-process turn failed');
         const t = deps.i18n.getFixedT(languageOf(activity.locale));
         await context.sendActivity({ type: 'message', text: t('messages:error_fallback') });

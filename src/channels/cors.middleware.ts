@@ -6,7 +6,10 @@ import { originOf, publicBase, type PublicAddressOptions } from './request-info.
 export type OriginVerdict = 'none' | 'same' | 'allowed' | 'denied';
 
 /** Decides whether a browser page at the request's Origin may call the web chat endpoints. */
-export function originVerdict(req: IncomingMessage, opts: PublicAddressOptions & { allowedOrigins: readonly string[] }): OriginVerdict {
+export function originVerdict(
+  req: IncomingMessage,
+  opts: PublicAddressOptions & { allowedOrigins: readonly string[] },
+): OriginVerdict {
   const origin = req.headers.origin;
   if (!origin || Array.isArray(origin)) return 'none';
   if (opts.allowedOrigins.includes(origin)) return 'allowed';
@@ -19,15 +22,22 @@ export function originVerdict(req: IncomingMessage, opts: PublicAddressOptions &
  * and this server's origin may call them; any other page gets 403 before anything runs, so it
  * can neither start conversations nor use up a patient's rate limit. Preflights answer here.
  */
-export function registerCors(server: Server, opts: PublicAddressOptions & { allowedOrigins: readonly string[]; prefixes: readonly string[] }): void {
+export function registerCors(
+  server: Server,
+  opts: PublicAddressOptions & { allowedOrigins: readonly string[]; prefixes: readonly string[] },
+): void {
   server.pre((req: Request, res: Response, next: Next) => {
     const path = req.path();
-    if (!opts.prefixes.some((p) => path.startsWith(p))) { next(); return; }
+    if (!opts.prefixes.some((p) => path.startsWith(p))) {
+      next();
+      return;
+    }
     res.header('Vary', 'Origin');
     const verdict = originVerdict(req, opts);
     if (verdict === 'denied') {
-      res.send(403, { error: 'origin not allowed', reason: 'add this page\'s origin to WEBCHAT_ALLOWED_ORIGINS' });
-      next(false); return;
+      res.send(403, { error: 'origin not allowed', reason: "add this page's origin to WEBCHAT_ALLOWED_ORIGINS" });
+      next(false);
+      return;
     }
     if (verdict === 'allowed') {
       res.header('Access-Control-Allow-Origin', req.headers.origin);
@@ -38,7 +48,8 @@ export function registerCors(server: Server, opts: PublicAddressOptions & { allo
       res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type, x-ms-bot-agent');
       res.header('Access-Control-Max-Age', '600');
       res.send(204);
-      next(false); return;
+      next(false);
+      return;
     }
     next();
   });

@@ -141,7 +141,8 @@ export class DirectLineConversations {
       if (!conv) continue;
       const rank = this.rank(conv, t);
       if (rank === 3) continue;
-      if (!best || rank < best.rank || (rank === best.rank && conv.lastActive < best.conv.lastActive)) best = { conv, rank };
+      if (!best || rank < best.rank || (rank === best.rank && conv.lastActive < best.conv.lastActive))
+        best = { conv, rank };
     }
     return best?.conv;
   }
@@ -149,7 +150,8 @@ export class DirectLineConversations {
   /** Seconds until the first of `candidates` without a stream has been idle for `evictAfterMs` (a minute if none). */
   private retryAfter(candidates: Iterable<DirectLineConversation | undefined>): number {
     let soonest = Infinity;
-    for (const conv of candidates) if (conv && conv.streams === 0) soonest = Math.min(soonest, conv.lastActive + this.limits.evictAfterMs);
+    for (const conv of candidates)
+      if (conv && conv.streams === 0) soonest = Math.min(soonest, conv.lastActive + this.limits.evictAfterMs);
     if (soonest === Infinity) return 60;
     return Math.max(1, Math.ceil((soonest - this.now()) / 1000));
   }
@@ -164,7 +166,10 @@ export class DirectLineConversations {
     this.unused.delete(conv.id);
     this.quiet.delete(conv.id);
     this.listening.delete(conv.id);
-    if (conv.streams === 0 && conv.tokenExpiresAt <= this.now()) { this.remove(conv); return; }
+    if (conv.streams === 0 && conv.tokenExpiresAt <= this.now()) {
+      this.remove(conv);
+      return;
+    }
     if (conv.streams === 0) (conv.hasUserMessages ? this.quiet : this.unused).set(conv.id, conv);
     else if (!conv.hasUserMessages) this.listening.set(conv.id, conv);
   }

@@ -66,13 +66,16 @@ export function createMemoryDirectLineStorage(opts: MemoryDirectLineOptions): Di
         queueMicrotask(() => listener.ended('gone'));
         return () => {};
       }
-      for (let w = watermark; w < conv.watermark; ) {
+      for (let w = watermark; w < conv.watermark;) {
         const page = conv.since(w);
         if (!page) break;
         listener.activities(page);
         w = Number(page.watermark);
       }
-      return conv.subscribe((set) => listener.activities(set), (reason) => listener.ended(reason));
+      return conv.subscribe(
+        (set) => listener.activities(set),
+        (reason) => listener.ended(reason),
+      );
     },
     async touch(id) {
       conversations.peek(id)?.touch();

@@ -26,10 +26,17 @@ const IncomingActivity = z.object({
   text: z.string().max(MAX_TEXT_CHARS).optional(),
   value: z.unknown().optional(),
   name: z.string().max(100).optional(),
-  locale: z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'not a BCP-47 locale').optional(),
+  locale: z
+    .string()
+    .max(35)
+    .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'not a BCP-47 locale')
+    .optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   channelData: z.record(z.unknown()).optional(),
-  entities: z.array(z.object({ type: z.string().max(100) }).passthrough()).max(10).optional(),
+  entities: z
+    .array(z.object({ type: z.string().max(100) }).passthrough())
+    .max(10)
+    .optional(),
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported').optional(),
 });
 
@@ -117,7 +124,11 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   }
 
   /** The conversation a request names, after authorisation; sends 404 when it is gone (403 when ended). */
-  async function conversationOf(req: Request, res: Response, route: string): Promise<{ claims: TokenClaims; conv: ConversationInfo } | undefined> {
+  async function conversationOf(
+    req: Request,
+    res: Response,
+    route: string,
+  ): Promise<{ claims: TokenClaims; conv: ConversationInfo } | undefined> {
     const params = req.params as Record<string, string | undefined> | undefined;
     const id = params?.conversationId ?? '';
     const claims = authorize(req, res, route, id);
@@ -132,7 +143,14 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   }
 
   /** The body directline.js expects when it starts or resumes a conversation. */
-  function conversationBody(req: Request, res: Response, conv: ConversationInfo, token: string, exp: number, watermark: number): object | undefined {
+  function conversationBody(
+    req: Request,
+    res: Response,
+    conv: ConversationInfo,
+    token: string,
+    exp: number,
+    watermark: number,
+  ): object | undefined {
     const base = publicBase(req, deps.address);
     if (!base) {
       fail(res, 400, 'BadArgument', 'the Host header is missing or invalid');
@@ -146,16 +164,30 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
     const claims = authorize(req, res, 'start');
     if (!claims) return;
-    const opened = await conversations.open(claims.conv, claims.user, { client: clientKey(req, deps.address), tokenExpiresAt: claims.exp * 1000 });
-    if (!opened.ok && opened.reason === 'ended') { ended(res); return; }
+    const opened = await conversations.open(claims.conv, claims.user, {
+      client: clientKey(req, deps.address),
+      tokenExpiresAt: claims.exp * 1000,
+    });
+    if (!opened.ok && opened.reason === 'ended') {
+      ended(res);
+      return;
+    }
     if (!opened.ok) {
       logger.warn({ route: 'start', reason: opened.reason }, 'direct line conversation refused');
       res.header('Retry-After', String(opened.retryAfterSeconds));
-      if (opened.reason === 'full') fail(res, 503, 'ServiceUnavailable', 'too many open conversations; try again in a few minutes');
+      if (opened.reason === 'full')
+        fail(res, 503, 'ServiceUnavailable', 'too many open conversations; try again in a few minutes');
       else fail(res, 429, 'TooManyRequests', 'too many open conversations from this address; try again later');
       return;
     }
-    const body = conversationBody(req, res, opened.conversation, bearerToken(req.header('authorization'))!, claims.exp, 0);
+    const body = conversationBody(
+      req,
+      res,
+      opened.conversation,
+      bearerToken(req.header('authorization'))!,
+      claims.exp,
+      0,
+    );
     if (body) res.send(201, body);
   });
 
@@ -163,8 +195,18 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const found = await conversationOf(req, res, 'reconnect');
     if (!found) return;
     const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
-    if (watermark === undefined || watermark > found.conv.watermark) { fail(res, 400, 'BadArgument', 'invalid watermark'); return; }
-    const body = conversationBody(req, res, found.conv, bearerToken(req.header('authorization'))!, found.claims.exp, watermark);
+    if (watermark === undefined || watermark > found.conv.watermark) {
+      fail(res, 400, 'BadArgument', 'invalid watermark');
+      return;
+    }
+    const body = conversationBody(
+      req,
+      res,
+      found.conv,
+      bearerToken(req.header('authorization'))!,
+      found.claims.exp,
+      watermark,
+    );
     if (body) res.send(200, body);
   });
 
@@ -172,7 +214,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const claims = authorize(req, res, 'refresh');
     if (!claims) return;
     res.setHeader('Cache-Control', 'no-store');
-    if (await conversations.isEnded(claims.conv)) { ended(res); return; }
+    if (await conversations.isEnded(claims.conv)) {
+      ended(res);
+      return;
+    }
     const token = tokens.issue('conversation', claims.conv, claims.user);
     await conversations.get(claims.conv, (nowSeconds() + tokens.ttlSeconds) * 1000);
     res.send(200, { conversationId: claims.conv, token, expires_in: tokens.ttlSeconds });
@@ -183,7 +228,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     if (!found) return;
     const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
     const set = watermark === undefined ? undefined : await conversations.since(found.conv.id, watermark);
-    if (!set) { fail(res, 400, 'BadArgument', 'invalid watermark'); return; }
+    if (!set) {
+      fail(res, 400, 'BadArgument', 'invalid watermark');
+      return;
+    }
     res.send(200, set);
   });
 
@@ -194,13 +242,18 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const parsed = IncomingActivity.safeParse(req.body);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-      fail(res, 400, 'BadArgument', `invalid activity: ${reason}`); return;
+      fail(res, 400, 'BadArgument', `invalid activity: ${reason}`);
+      return;
     }
-    if (JSON.stringify(parsed.data).length > MAX_ACTIVITY_BYTES) { fail(res, 413, 'BadArgument', `activity larger than ${MAX_ACTIVITY_BYTES} bytes`); return; }
+    if (JSON.stringify(parsed.data).length > MAX_ACTIVITY_BYTES) {
+      fail(res, 413, 'BadArgument', `activity larger than ${MAX_ACTIVITY_BYTES} bytes`);
+      return;
+    }
     const rate = deps.postLimit(conv.id);
     if (!rate.allowed) {
       res.header('Retry-After', String(rate.retryAfterSeconds));
-      fail(res, 429, 'TooManyRequests', 'too many messages; wait a moment'); return;
+      fail(res, 429, 'TooManyRequests', 'too many messages; wait a moment');
+      return;
     }
     if (parsed.data.type === 'typing') {
       res.send(200, { id: '' });
@@ -224,7 +277,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     };
     // The echo goes into the transcript first: Web Chat marks a message as sent when it sees it.
     const echo = await conversations.append(conv.id, activity);
-    if (!echo.ok) { fail(res, 404, 'NotFound', 'conversation not found or expired; start a new one'); return; }
+    if (!echo.ok) {
+      fail(res, 404, 'NotFound', 'conversation not found or expired; start a new one');
+      return;
+    }
     const { id } = echo;
     const replies = createReplySink(conv.id, conversations);
     try {
@@ -233,7 +289,8 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     } catch (err) {
       const { name, code } = err as { name?: unknown; code?: unknown };
       logger.warn({ err: { name, code }, conv: deps.hashId(conv.id) }, 'direct line replies not stored');
-      fail(res, 503, 'ServiceUnavailable', 'the replies could not be stored; reconnect to see them'); return;
+      fail(res, 503, 'ServiceUnavailable', 'the replies could not be stored; reconnect to see them');
+      return;
     }
     res.send(200, { id });
   });

@@ -34,7 +34,9 @@ export interface StreamDeps {
 /** Answers an upgrade request with an HTTP error and closes the socket. */
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = JSON.stringify({ error: { code: STATUS_CODES[status] ?? 'Error', message: reason } });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 /**
@@ -63,7 +65,10 @@ export function attachDirectLineStream(http: Server, deps: StreamDeps): { close(
 
   /** Closes the stream now, or once the last replies of the deleting turn have been sent to it. */
   function end(id: string, ws: WebSocket, watermark: string, reason: EndReason): void {
-    if (reason === 'gone' || ws.readyState !== WebSocket.OPEN) { ws.close(1000, 'conversation ended'); return; }
+    if (reason === 'gone' || ws.readyState !== WebSocket.OPEN) {
+      ws.close(1000, 'conversation ended');
+      return;
+    }
     const entry = { ws, watermark };
     const streams = ending.get(id) ?? new Set();
     ending.set(id, streams.add(entry));
@@ -84,27 +89,55 @@ export function attachDirectLineStream(http: Server, deps: StreamDeps): { close(
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://x');
     const match = STREAM_PATH.exec(url.pathname);
-    if (!match) { refuse(socket, 404, 'no WebSocket endpoint here'); return; }
-    if (closing) { refuse(socket, 503, 'shutting down'); return; }
-    if (originVerdict(req, deps.address) === 'denied') { refuse(socket, 403, 'origin not allowed'); return; }
+    if (!match) {
+      refuse(socket, 404, 'no WebSocket endpoint here');
+      return;
+    }
+    if (closing) {
+      refuse(socket, 503, 'shutting down');
+      return;
+    }
+    if (originVerdict(req, deps.address) === 'denied') {
+      refuse(socket, 403, 'origin not allowed');
+      return;
+    }
     const check = deps.tokens.verify(url.searchParams.get('t') ?? undefined, 'stream');
-    if (!check.ok) { refuse(socket, check.status, check.reason); return; }
+    if (!check.ok) {
+      refuse(socket, check.status, check.reason);
+      return;
+    }
     let id: string;
     try {
       id = decodeURIComponent(match[1]!);
     } catch {
-      refuse(socket, 400, 'invalid conversation id'); return;
+      refuse(socket, 400, 'invalid conversation id');
+      return;
     }
-    if (check.claims.conv !== id) { refuse(socket, 403, 'this token belongs to another conversation'); return; }
+    if (check.claims.conv !== id) {
+      refuse(socket, 403, 'this token belongs to another conversation');
+      return;
+    }
     const conv = await deps.conversations.get(id);
-    if (!conv) { refuse(socket, 404, 'conversation not found or expired'); return; }
-    if (conv.streams >= MAX_STREAMS_PER_CONVERSATION) { refuse(socket, 429, 'too many open streams for this conversation'); return; }
+    if (!conv) {
+      refuse(socket, 404, 'conversation not found or expired');
+      return;
+    }
+    if (conv.streams >= MAX_STREAMS_PER_CONVERSATION) {
+      refuse(socket, 429, 'too many open streams for this conversation');
+      return;
+    }
     const watermark = parseWatermark(url.searchParams.get('watermark'));
-    if (watermark === undefined || watermark > conv.watermark) { refuse(socket, 400, 'invalid watermark'); return; }
+    if (watermark === undefined || watermark > conv.watermark) {
+      refuse(socket, 400, 'invalid watermark');
+      return;
+    }
     // The storage was asked asynchronously: the client or a shutdown may have gone meanwhile.
     if (socket.destroyed) return;
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a shutdown may have begun during the awaits above
-    if (closing) { refuse(socket, 503, 'shutting down'); return; }
+    if (closing) {
+      refuse(socket, 503, 'shutting down');
+      return;
+    }
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.set(ws, true);
@@ -131,7 +164,10 @@ export function attachDirectLineStream(http: Server, deps: StreamDeps): { close(
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     onUpgrade(req, socket, head).catch((err: unknown) => {
-      deps.logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'direct line stream refused: storage failed');
+      deps.logger.warn(
+        { err: { name: err instanceof Error ? err.name : typeof err } },
+        'direct line stream refused: storage failed',
+      );
       if (!socket.destroyed) refuse(socket, 503, 'try again in a moment');
     });
   }

@@ -16,7 +16,8 @@ export interface TokenClaims {
 }
 
 /** Why a token was refused, as an HTTP status: 401 when absent or forged, 403 when expired or of the wrong kind. */
-export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; status: 401 | 403; code: string; reason: string };
+export type TokenCheck =
+  { ok: true; claims: TokenClaims } | { ok: false; status: 401 | 403; code: string; reason: string };
 
 /** How long a stream URL may wait before it is connected (Direct Line allows 60 s too). */
 const STREAM_TOKEN_SECONDS = 60;
@@ -47,24 +48,41 @@ export function createTokenService(opts: { secret?: string; ttlSeconds: number; 
     issue(kind, conv, user) {
       const iat = nowSeconds();
       const exp = iat + (kind === 'stream' ? STREAM_TOKEN_SECONDS : opts.ttlSeconds);
-      const payload = Buffer.from(JSON.stringify({ kind, conv, user, iat, exp } satisfies TokenClaims)).toString('base64url');
+      const payload = Buffer.from(JSON.stringify({ kind, conv, user, iat, exp } satisfies TokenClaims)).toString(
+        'base64url',
+      );
       return `${HEADER}.${payload}.${sign(`${HEADER}.${payload}`)}`;
     },
     verify(token, kind) {
-      if (!token) return { ok: false, status: 401, code: 'MissingToken', reason: 'a Direct Line token is required (Authorization: Bearer <token>)' };
+      if (!token)
+        return {
+          ok: false,
+          status: 401,
+          code: 'MissingToken',
+          reason: 'a Direct Line token is required (Authorization: Bearer <token>)',
+        };
       const [header, payload, signature, ...rest] = token.split('.');
-      if (header !== HEADER || !payload || !signature || rest.length) return { ok: false, status: 401, code: 'BadToken', reason: 'the token is not a Direct Line token of this server' };
+      if (header !== HEADER || !payload || !signature || rest.length)
+        return {
+          ok: false,
+          status: 401,
+          code: 'BadToken',
+          reason: 'the token is not a Direct Line token of this server',
+        };
       const expected = Buffer.from(sign(`${header}.${payload}`));
       const given = Buffer.from(signature);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, status: 401, code: 'BadToken', reason: 'the token signature is invalid' };
+      if (expected.length !== given.length || !timingSafeEqual(expected, given))
+        return { ok: false, status: 401, code: 'BadToken', reason: 'the token signature is invalid' };
       let claims: TokenClaims;
       try {
         claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims;
       } catch {
         return { ok: false, status: 401, code: 'BadToken', reason: 'the token payload is unreadable' };
       }
-      if (claims.kind !== kind) return { ok: false, status: 403, code: 'WrongToken', reason: `a ${kind} token is required here` };
-      if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds()) return { ok: false, status: 403, code: 'TokenExpired', reason: 'the token has expired; get a new one' };
+      if (claims.kind !== kind)
+        return { ok: false, status: 403, code: 'WrongToken', reason: `a ${kind} token is required here` };
+      if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds())
+        return { ok: false, status: 403, code: 'TokenExpired', reason: 'the token has expired; get a new one' };
       return { ok: true, claims };
     },
   };

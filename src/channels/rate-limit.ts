@@ -44,7 +44,8 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
       w = { start: t, count: 0 };
       windows.set(key, w);
     }
-    if (w.count >= opts.limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + opts.windowMs - t) / 1000)) };
+    if (w.count >= opts.limit)
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + opts.windowMs - t) / 1000)) };
     w.count++;
     return { allowed: true };
   };

@@ -49,16 +49,31 @@ export interface Channels {
  */
 export function registerChannels(server: Server, deps: ChannelDeps): Channels {
   const { config, logger, hashId } = deps;
-  const address = { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY, allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS };
+  const address = {
+    publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY,
+    allowedOrigins: config.WEBCHAT_ALLOWED_ORIGINS,
+  };
   const runTurn = createTurnRunner({ bot: deps.bot, i18n: deps.i18n, logger, hashId, limit: deps.limit });
-  const tokens = createTokenService({ secret: config.DIRECTLINE_TOKEN_SECRET, ttlSeconds: config.WEBCHAT_TOKEN_TTL_SECONDS });
+  const tokens = createTokenService({
+    secret: config.DIRECTLINE_TOKEN_SECRET,
+    ttlSeconds: config.WEBCHAT_TOKEN_TTL_SECONDS,
+  });
   const conversations = deps.directLine;
-  if (!config.DIRECTLINE_TOKEN_SECRET) logger.info('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are signed with a random key of this process');
+  if (!config.DIRECTLINE_TOKEN_SECRET)
+    logger.info('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are signed with a random key of this process');
 
   registerApiSecurityHeaders(server, { prefixes: [DIRECTLINE_PATH, WEBCHAT_TOKEN_PATH] });
   registerCors(server, { ...address, prefixes: [DIRECTLINE_PATH, WEBCHAT_TOKEN_PATH] });
   registerWebchatPage(server, address);
-  registerWebchatToken(server, { tokens, logger, hashId, address, ...(config.DIRECTLINE_TOKEN_SECRET && { visitorKey: config.DIRECTLINE_TOKEN_SECRET }), tokenLimit: createRateLimiter({ limit: config.WEBCHAT_TOKEN_RATE_LIMIT, windowMs: 60_000 }) });
+  registerWebchatToken(server, {
+    tokens,
+    logger,
+    hashId,
+    address,
+    ...(config.DIRECTLINE_TOKEN_SECRET && { visitorKey: config.DIRECTLINE_TOKEN_SECRET }),
+    tokenLimit: createRateLimiter({ limit: config.WEBCHAT_TOKEN_RATE_LIMIT, windowMs: 60_000 }),
+  });
   registerDirectLine(server, {
     runTurn,
     tokens,
@@ -70,10 +85,23 @@ export function registerChannels(server: Server, deps: ChannelDeps): Channels {
     postLimit: createRateLimiter({ limit: POSTS_PER_MINUTE, windowMs: 60_000 }),
   });
   const stream = attachDirectLineStream(server.server, { tokens, conversations, logger, hashId, address });
-  registerSmsWebhook(server, { runTurn, store: deps.store, i18n: deps.i18n, logger, hashId, authToken: config.TWILIO_AUTH_TOKEN, address, clinic: { name: config.CLINIC_NAME, phone: config.CLINIC_PHONE } });
+  registerSmsWebhook(server, {
+    runTurn,
+    store: deps.store,
+    i18n: deps.i18n,
+    logger,
+    hashId,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    address,
+    clinic: { name: config.CLINIC_NAME, phone: config.CLINIC_PHONE },
+  });
 
   const sweep = setInterval(() => {
-    conversations.sweep().catch((err: unknown) => logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'direct line sweep failed'));
+    conversations
+      .sweep()
+      .catch((err: unknown) =>
+        logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'direct line sweep failed'),
+      );
   }, SWEEP_MS);
   sweep.unref();
   return {

@@ -2,9 +2,17 @@
 export type SmsKeyword = 'stop' | 'start' | 'help';
 
 const KEYWORDS: Record<string, SmsKeyword> = {
-  STOP: 'stop', STOPALL: 'stop', UNSUBSCRIBE: 'stop', CANCEL: 'stop', END: 'stop', QUIT: 'stop',
-  START: 'start', YES: 'start', UNSTOP: 'start',
-  HELP: 'help', INFO: 'help',
+  STOP: 'stop',
+  STOPALL: 'stop',
+  UNSUBSCRIBE: 'stop',
+  CANCEL: 'stop',
+  END: 'stop',
+  QUIT: 'stop',
+  START: 'start',
+  YES: 'start',
+  UNSTOP: 'start',
+  HELP: 'help',
+  INFO: 'help',
 };
 
 /**
@@ -12,13 +20,26 @@ const KEYWORDS: Record<string, SmsKeyword> = {
  * punctuation ignored): "stop", " Stop! " → stop; "stop the pain" → none.
  */
 export function smsKeyword(body: string): SmsKeyword | undefined {
-  const word = body.trim().replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toUpperCase();
+  const word = body
+    .trim()
+    .replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '')
+    .toUpperCase();
   return KEYWORDS[word];
 }
 
 /** Calling codes the bot knows an emergency number for, longest first so +353 wins over +3…. */
 const CALLING_CODES: [code: string, country: string][] = [
-  ['353', 'IE'], ['44', 'GB'], ['34', 'ES'], ['52', 'MX'], ['61', 'AU'], ['64', 'NZ'], ['91', 'IN'], ['57', 'CO'], ['56', 'CL'], ['54', 'AR'], ['1', 'US'],
+  ['353', 'IE'],
+  ['44', 'GB'],
+  ['34', 'ES'],
+  ['52', 'MX'],
+  ['61', 'AU'],
+  ['64', 'NZ'],
+  ['91', 'IN'],
+  ['57', 'CO'],
+  ['56', 'CL'],
+  ['54', 'AR'],
+  ['1', 'US'],
 ];
 
 /** Countries where the bot answers in Spanish by default (the user can still change language). */
@@ -43,8 +64,15 @@ export function localeOfCountry(country: string | undefined): string {
 
 /** Whole messages that switch the language on SMS, written without accents, in lower case. */
 const LANGUAGE_WORDS: Record<string, 'en' | 'es'> = {
-  english: 'en', 'in english': 'en', ingles: 'en', 'en ingles': 'en',
-  spanish: 'es', 'in spanish': 'es', espanol: 'es', 'en espanol': 'es', castellano: 'es',
+  english: 'en',
+  'in english': 'en',
+  ingles: 'en',
+  'en ingles': 'en',
+  spanish: 'es',
+  'in spanish': 'es',
+  espanol: 'es',
+  'en espanol': 'es',
+  castellano: 'es',
 };
 
 /**

@@ -10,7 +10,9 @@
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 const GSM_BASIC = new Set(
-  Array.from("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"),
+  Array.from(
+    '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
+  ),
 );
 const GSM_EXTENSION = new Set(Array.from('^{}\\[~]|€\f'));
 
@@ -29,15 +31,33 @@ export const MAX_SEGMENTS_PER_MESSAGE = 3;
 
 /** Typographic characters that have a GSM-7 equivalent; swapping them keeps a message GSM-7. */
 const GSM_FRIENDLY: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u00AB': '"', '\u00BB': '"', '\u2033': '"',
-  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2026': '...', '\u00A0': ' ', '\u2009': ' ', '\u202F': ' ',
-  '\u2192': '->', '\u2022': '-',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
+  '\u2033': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '\u00A0': ' ',
+  '\u2009': ' ',
+  '\u202F': ' ',
+  '\u2192': '->',
+  '\u2022': '-',
 };
 
 /** Replaces typographic quotes, dashes and spaces by their GSM-7 equivalents; letters are kept. */
 export function gsmFriendly(text: string): string {
-  return text.replace(/[\u2018\u2019\u201A\u2032\u201C\u201D\u201E\u00AB\u00BB\u2033\u2013\u2014\u2212\u2026\u00A0\u2009\u202F\u2192\u2022]/g, (c) => GSM_FRIENDLY[c] ?? c);
+  return text.replace(
+    /[\u2018\u2019\u201A\u2032\u201C\u201D\u201E\u00AB\u00BB\u2033\u2013\u2014\u2212\u2026\u00A0\u2009\u202F\u2192\u2022]/g,
+    (c) => GSM_FRIENDLY[c] ?? c,
+  );
 }
 
 /** Symbols and emoji: no GSM-7 equivalent and no meaning a reader would miss in a text message. */

@@ -66,7 +66,11 @@ export function createTwilioSmsSender(opts: TwilioSenderOptions): SmsSender {
 }
 
 /** The Twilio sender the configuration asks for, if TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are all set. */
-export function smsSenderFromConfig(config: { TWILIO_ACCOUNT_SID?: string | undefined; TWILIO_AUTH_TOKEN?: string | undefined; TWILIO_FROM?: string | undefined }): SmsSender | undefined {
+export function smsSenderFromConfig(config: {
+  TWILIO_ACCOUNT_SID?: string | undefined;
+  TWILIO_AUTH_TOKEN?: string | undefined;
+  TWILIO_FROM?: string | undefined;
+}): SmsSender | undefined {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = config;
   return accountSid && authToken && from ? createTwilioSmsSender({ accountSid, authToken, from }) : undefined;
 }

@@ -26,7 +26,10 @@ const SEEN_MESSAGE_MS = 24 * 60 * 60 * 1000;
 
 /** The webhook parameters the bot uses (Twilio sends more; the signature covers them all). */
 const SmsParams = z.object({
-  From: z.string().trim().regex(/^(?:[a-z]+:)?\+?[0-9A-Za-z]{3,20}$/, 'not a phone number'),
+  From: z
+    .string()
+    .trim()
+    .regex(/^(?:[a-z]+:)?\+?[0-9A-Za-z]{3,20}$/, 'not a phone number'),
   To: z.string().trim().max(64).optional(),
   Body: z.string().max(1600).default(''),
   MessageSid: z.string().max(64).optional(),
@@ -69,7 +72,10 @@ export function isBuiltInSms(reference: { channelId?: string; serviceUrl?: strin
  * hence a plain hash of its own and not the keyed hash of log lines.
  */
 export function smsConversationId(from: string, to: string | undefined): string {
-  return `sms-${createHash('sha256').update(`${from}|${to ?? ''}`).digest('hex').slice(0, 16)}`;
+  return `sms-${createHash('sha256')
+    .update(`${from}|${to ?? ''}`)
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 /**
@@ -95,13 +101,20 @@ function smsHelp(t: TFunction, number: string, clinic: ClinicContact = {}): stri
   return [
     t(clinic.name ? 'sms:help.intro_named' : 'sms:help.intro', named),
     t('sms:help.signs', { number }),
-    ...(clinic.phone ? [t(clinic.name ? 'sms:help.contact_named' : 'sms:help.contact', { ...named, phone: clinic.phone })] : []),
+    ...(clinic.phone
+      ? [t(clinic.name ? 'sms:help.contact_named' : 'sms:help.contact', { ...named, phone: clinic.phone })]
+      : []),
     t('sms:help.keywords'),
   ];
 }
 
 /** True when Twilio signed exactly these parameters for this URL with our auth token. */
-function signedByTwilio(authToken: string, signature: string | undefined, url: string | undefined, params: Record<string, string>): boolean {
+function signedByTwilio(
+  authToken: string,
+  signature: string | undefined,
+  url: string | undefined,
+  params: Record<string, string>,
+): boolean {
   if (!signature || !url) return false;
   try {
     return validateRequest(authToken, signature, url, params);
@@ -120,18 +133,38 @@ export function registerSmsWebhook(server: Server, deps: SmsDeps): void {
   const now = deps.now ?? (() => new Date());
 
   server.post(SMS_PATH, async (req: Request, res: Response) => {
-    if (!deps.authToken) { refuse(res, 503, 'SMS is not configured', 'set TWILIO_AUTH_TOKEN'); return; }
-    if (req.getContentType() !== 'application/x-www-form-urlencoded') { refuse(res, 415, 'unsupported media type', 'expected application/x-www-form-urlencoded'); return; }
+    if (!deps.authToken) {
+      refuse(res, 503, 'SMS is not configured', 'set TWILIO_AUTH_TOKEN');
+      return;
+    }
+    if (req.getContentType() !== 'application/x-www-form-urlencoded') {
+      refuse(res, 415, 'unsupported media type', 'expected application/x-www-form-urlencoded');
+      return;
+    }
     const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     const params = Object.fromEntries(new URLSearchParams(raw));
     const base = publicBase(req, deps.address);
-    if (!signedByTwilio(deps.authToken, req.header('x-twilio-signature') || undefined, base && `${base}${req.url ?? ''}`, params)) {
+    if (
+      !signedByTwilio(
+        deps.authToken,
+        req.header('x-twilio-signature') || undefined,
+        base && `${base}${req.url ?? ''}`,
+        params,
+      )
+    ) {
       deps.logger.warn({ channel: 'sms' }, 'sms webhook: missing or invalid Twilio signature');
-      refuse(res, 403, 'forbidden', 'missing or invalid X-Twilio-Signature'); return;
+      refuse(res, 403, 'forbidden', 'missing or invalid X-Twilio-Signature');
+      return;
     }
     const parsed = SmsParams.safeParse(params);
     if (!parsed.success) {
-      refuse(res, 400, 'invalid webhook', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')); return;
+      refuse(
+        res,
+        400,
+        'invalid webhook',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
+      return;
     }
     const { From: from, To: to, Body: body, MessageSid: sid } = parsed.data;
     const keyword = smsKeyword(body);
@@ -140,7 +173,10 @@ export function registerSmsWebhook(server: Server, deps: SmsDeps): void {
     // fails before committing is taken again when Twilio retries it.
     if (sid && keyword) {
       const at = now();
-      if (!(await deps.store.claimMessageId(`sms:${sid}`, at, new Date(at.getTime() + SEEN_MESSAGE_MS)))) { sendTwiml(res, []); return; }
+      if (!(await deps.store.claimMessageId(`sms:${sid}`, at, new Date(at.getTime() + SEEN_MESSAGE_MS)))) {
+        sendTwiml(res, []);
+        return;
+      }
     }
 
     const userKey = `sms:${from}`;
@@ -159,14 +195,22 @@ export function registerSmsWebhook(server: Server, deps: SmsDeps): void {
     if (keyword === 'stop') {
       await saveOptOut(true);
       log.info('sms opt-out');
-      sendTwiml(res, [t('sms:stopped', { number })]); return;
+      sendTwiml(res, [t('sms:stopped', { number })]);
+      return;
     }
-    if (keyword === 'help') { sendTwiml(res, smsHelp(t, number, deps.clinic)); return; }
+    if (keyword === 'help') {
+      sendTwiml(res, smsHelp(t, number, deps.clinic));
+      return;
+    }
     if (profile?.smsOptOut === true) {
-      if (keyword !== 'start') { sendTwiml(res, []); return; }
+      if (keyword !== 'start') {
+        sendTwiml(res, []);
+        return;
+      }
       await saveOptOut(false);
       log.info('sms opt-in');
-      sendTwiml(res, [t('sms:started', { number })]); return;
+      sendTwiml(res, [t('sms:started', { number })]);
+      return;
     }
 
     const activity: Partial<Activity> = {
@@ -193,7 +237,9 @@ export function registerSmsWebhook(server: Server, deps: SmsDeps): void {
       // "español" on its own switches language as the `language` command and its answer would
       // (CONTRACT §5): the bot confirms and asks the pending question again, in the new language.
       // The command's own reply (the language question) is not sent.
-      await deps.runTurn({ ...activity, id: `${activity.id}-language`, text: '', value: { command: 'language' } }, () => randomId());
+      await deps.runTurn({ ...activity, id: `${activity.id}-language`, text: '', value: { command: 'language' } }, () =>
+        randomId(),
+      );
       await deps.runTurn({ ...activity, text: '', value: { answer: language, question: 'language' } }, collect);
     } else {
       await deps.runTurn(activity, collect);

@@ -24,7 +24,11 @@ const WEBCHAT_BUNDLE_PATH = '/webchat/webchat.js';
 function packageRoot(from: string, name?: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (!name || (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name)) return dir;
+    if (
+      existsSync(manifest) &&
+      (!name || (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name)
+    )
+      return dir;
     if (path.dirname(dir) === dir) throw new Error(`no package.json${name ? ` of ${name}` : ''} above ${from}`);
   }
 }
@@ -97,7 +101,10 @@ const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).joi
  * The page's Content-Security-Policy: only this server's scripts, connections back to it, and
  * framing by this server and the clinic origins of WEBCHAT_ALLOWED_ORIGINS only.
  */
-function contentSecurityPolicy(req: Request, opts: PublicAddressOptions & { allowedOrigins: readonly string[] }): string {
+function contentSecurityPolicy(
+  req: Request,
+  opts: PublicAddressOptions & { allowedOrigins: readonly string[] },
+): string {
   const base = publicBase(req, opts);
   const ws = base ? ` ${base.replace(/^http/, 'ws')}` : '';
   return [
@@ -117,7 +124,10 @@ function contentSecurityPolicy(req: Request, opts: PublicAddressOptions & { allo
 }
 
 /** Serves the demo clinic page at `/` and Web Chat's bundle; files are read once and kept gzipped. */
-export function registerWebchatPage(server: Server, opts: PublicAddressOptions & { allowedOrigins: readonly string[]; dir?: string; bundle?: string }): void {
+export function registerWebchatPage(
+  server: Server,
+  opts: PublicAddressOptions & { allowedOrigins: readonly string[]; dir?: string; bundle?: string },
+): void {
   const dir = opts.dir ?? publicDir();
   const cache = new Map<string, CachedFile>();
   const cached = (file: string) => {
@@ -156,5 +166,7 @@ export function registerWebchatPage(server: Server, opts: PublicAddressOptions &
     server.get(route, async (req: Request, res: Response) => send(req, res, path.join(dir, file), type, 'no-cache'));
   }
   const bundle = opts.bundle ?? webchatBundleFile();
-  server.get(WEBCHAT_BUNDLE_PATH, async (req: Request, res: Response) => send(req, res, bundle, 'text/javascript; charset=utf-8', 'public, max-age=86400'));
+  server.get(WEBCHAT_BUNDLE_PATH, async (req: Request, res: Response) =>
+    send(req, res, bundle, 'text/javascript; charset=utf-8', 'public, max-age=86400'),
+  );
 }

@@ -25,7 +25,10 @@ export interface WebchatTokenDeps {
 }
 
 /** A user id and its HMAC, as the page stores it: `<userId>.<signature>`. */
-function visitorSigner(key: string | undefined): { sign(userId: string): string; userOf(signed: unknown): string | undefined } {
+function visitorSigner(key: string | undefined): {
+  sign(userId: string): string;
+  userOf(signed: unknown): string | undefined;
+} {
   const secret = key ? createHmac('sha256', key).update('webchat visitor').digest() : randomBytes(32);
   const mac = (userId: string) => createHmac('sha256', secret).update(`visitor:${userId}`).digest('base64url');
   return {
@@ -62,9 +65,16 @@ export function registerWebchatToken(server: Server, deps: WebchatTokenDeps): vo
     }
     const conversationId = randomId();
     const body: unknown = req.body;
-    const returning = body && typeof body === 'object' ? visitors.userOf((body as { visitor?: unknown }).visitor) : undefined;
+    const returning =
+      body && typeof body === 'object' ? visitors.userOf((body as { visitor?: unknown }).visitor) : undefined;
     const userId = returning ?? randomId('dl_');
     const token = deps.tokens.issue('conversation', conversationId, userId);
-    res.send(200, { token, conversationId, userId, visitor: visitors.sign(userId), expires_in: deps.tokens.ttlSeconds });
+    res.send(200, {
+      token,
+      conversationId,
+      userId,
+      visitor: visitors.sign(userId),
+      expires_in: deps.tokens.ttlSeconds,
+    });
   });
 }

@@ -13,7 +13,12 @@ const id = z.string().min(1).max(MAX_ID_CHARS);
 const shortText = z.string().max(256);
 
 const account = z
-  .object({ id, name: shortText.optional(), role: z.string().max(32).optional(), aadObjectId: z.string().max(64).optional() })
+  .object({
+    id,
+    name: shortText.optional(),
+    role: z.string().max(32).optional(),
+    aadObjectId: z.string().max(64).optional(),
+  })
   .passthrough();
 
 /**
@@ -58,7 +63,10 @@ export const IncomingActivitySchema = z
     localTimestamp: z.string().max(64).optional(),
     value: z.unknown().optional(),
     channelData: z.record(z.unknown()).optional(),
-    entities: z.array(z.object({ type: z.string().max(128) }).passthrough()).max(32).optional(),
+    entities: z
+      .array(z.object({ type: z.string().max(128) }).passthrough())
+      .max(32)
+      .optional(),
     attachments: z
       .array(z.object({ contentType: z.string().max(256) }).passthrough())
       .max(16)
@@ -69,7 +77,8 @@ export const IncomingActivitySchema = z
   .passthrough();
 
 /** The result of checking an incoming activity: the activity, or a short reason for a 400. */
-export type ActivityCheck = { ok: true; activity: z.infer<typeof IncomingActivitySchema> } | { ok: false; reason: string };
+export type ActivityCheck =
+  { ok: true; activity: z.infer<typeof IncomingActivitySchema> } | { ok: false; reason: string };
 
 /** Checks a parsed body against {@link IncomingActivitySchema}; the reason names fields, never values. */
 export function checkIncomingActivity(body: unknown): ActivityCheck {

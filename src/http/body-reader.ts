@@ -56,10 +56,16 @@ function readRaw(req: Request, maxBytes: number, timeoutMs: number): Promise<Buf
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) { stop(new BodyRefusal(413, `body larger than ${maxBytes} bytes`)); return; }
+      if (size > maxBytes) {
+        stop(new BodyRefusal(413, `body larger than ${maxBytes} bytes`));
+        return;
+      }
       chunks.push(chunk);
     };
-    const timer = setTimeout(() => stop(new BodyRefusal(408, `the body took longer than ${timeoutMs} ms to arrive`)), timeoutMs);
+    const timer = setTimeout(
+      () => stop(new BodyRefusal(408, `the body took longer than ${timeoutMs} ms to arrive`)),
+      timeoutMs,
+    );
     timer.unref();
     req.on('data', onData);
     req.once('end', () => {
@@ -78,7 +84,8 @@ async function decompress(raw: Buffer, encoding: string, maxBytes: number): Prom
     // maxOutputLength bounds the work too: a small bomb stops once it has produced maxBytes.
     return await decode(raw, { maxOutputLength: maxBytes });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyRefusal(413, `body larger than ${maxBytes} bytes once decompressed`);
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new BodyRefusal(413, `body larger than ${maxBytes} bytes once decompressed`);
     throw new BodyRefusal(400, `the body does not decompress as ${encoding}`);
   }
 }
@@ -119,13 +126,20 @@ export function createBodyReader(opts: BodyReaderOptions): (req: Request, res: R
     next(false);
   };
   return (req, res, next) => {
-    if (!hasBody(req)) { next(); return; }
+    if (!hasBody(req)) {
+      next();
+      return;
+    }
     const encoding = header(req, 'content-encoding');
     if (encoding && encoding !== 'identity' && !DECODERS[encoding]) {
-      refuse(req, res, next, new BodyRefusal(415, 'unsupported Content-Encoding (use gzip, deflate, br or none)')); return;
+      refuse(req, res, next, new BodyRefusal(415, 'unsupported Content-Encoding (use gzip, deflate, br or none)'));
+      return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > opts.maxBytes) { refuse(req, res, next, new BodyRefusal(413, `body larger than ${opts.maxBytes} bytes`)); return; }
+    if (declared > opts.maxBytes) {
+      refuse(req, res, next, new BodyRefusal(413, `body larger than ${opts.maxBytes} bytes`));
+      return;
+    }
     readRaw(req, opts.maxBytes, opts.timeoutMs)
       .then((raw) => decompress(raw, encoding, opts.maxBytes))
       .then((bytes) => (bytes.length ? parse(bytes, header(req, 'content-type'), bounds) : undefined))
@@ -134,7 +148,8 @@ export function createBodyReader(opts: BodyReaderOptions): (req: Request, res: R
           if (body !== undefined) req.body = body;
           next();
         },
-        (err: unknown) => refuse(req, res, next, err instanceof BodyRefusal ? err : new BodyRefusal(400, 'the body could not be read')),
+        (err: unknown) =>
+          refuse(req, res, next, err instanceof BodyRefusal ? err : new BodyRefusal(400, 'the body could not be read')),
       )
       // Only a route's own synchronous throw lands here; it must not become an unhandled rejection.
       .catch(() => {

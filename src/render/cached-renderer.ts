@@ -6,7 +6,10 @@ import { renderIntents } from './render.js';
 import { smsWords } from './sms-words.js';
 
 /** Renders a turn's intents for a channel and language. */
-export type Renderer = (intents: readonly RenderIntent[], ctx: { lng: Language; country: string | null; channelId: string | undefined; carer?: boolean }) => Partial<Activity>[];
+export type Renderer = (
+  intents: readonly RenderIntent[],
+  ctx: { lng: Language; country: string | null; channelId: string | undefined; carer?: boolean },
+) => Partial<Activity>[];
 
 /** Intents that show something; the others are effects for the bot (record, profile, forget…). */
 const RENDERED = new Set(['say', 'ask', 'outcome', 'centralization', 'progressView']);
@@ -32,11 +35,18 @@ export function createCachedRenderer(i18n: I18n, opts: { retentionDays?: number 
       if (!RENDERED.has(intent.type)) return [];
       // History views differ every time: not cached.
       const carer = ctx.carer ? { carer: true } : {};
-      if (intent.type === 'centralization' || intent.type === 'progressView') return renderIntents([intent], { t, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
+      if (intent.type === 'centralization' || intent.type === 'progressView')
+        return renderIntents([intent], { t, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
       const key = `${ctx.lng}|${ctx.country ?? ''}|${ctx.channelId ?? ''}|${ctx.carer ? 'carer' : ''}|${JSON.stringify(intent)}`;
       let rendered = cache.get(key);
       if (!rendered) {
-        rendered = renderIntents([intent], { t, country: ctx.country, channelId: ctx.channelId, ...retention, ...carer });
+        rendered = renderIntents([intent], {
+          t,
+          country: ctx.country,
+          channelId: ctx.channelId,
+          ...retention,
+          ...carer,
+        });
         if (cache.size >= MAX_ENTRIES) cache.clear();
         cache.set(key, rendered);
       }

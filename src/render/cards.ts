@@ -19,7 +19,13 @@ function textBlocks(text: string, opts: { heading?: boolean } = {}): CardElement
     para.split('\n').forEach((line, l) => {
       if (!line.trim()) return;
       const bold = opts.heading !== false && p === 0 && l === 0 && (para.includes('\n') || line.length <= 160);
-      blocks.push({ type: 'TextBlock', text: line, wrap: true, ...(bold && { weight: 'Bolder' }), ...(l > 0 && { spacing: 'Small' }) });
+      blocks.push({
+        type: 'TextBlock',
+        text: line,
+        wrap: true,
+        ...(bold && { weight: 'Bolder' }),
+        ...(l > 0 && { spacing: 'Small' }),
+      });
     });
   });
   return blocks;
@@ -35,7 +41,11 @@ export const MAX_CHOICE_BOXES = 8;
  * What a choice submits: its answer bound to its question (CONTRACT §3). On Teams it is a
  * messageBack whose `displayText` puts the choice in the chat, as if the user had typed it.
  */
-function choiceData(questionId: string, choice: { value: string; title: string }, teams: boolean): Record<string, unknown> {
+function choiceData(
+  questionId: string,
+  choice: { value: string; title: string },
+  teams: boolean,
+): Record<string, unknown> {
   const value = { answer: choice.value, question: questionId };
   return teams ? { ...value, msteams: { type: 'messageBack', displayText: choice.title, value } } : value;
 }
@@ -50,14 +60,33 @@ function choiceBox(questionId: string, choice: { value: string; title: string },
     style: 'emphasis',
     bleed: false,
     selectAction: { type: 'Action.Submit', title: choice.title, data: choiceData(questionId, choice, teams) },
-    items: [{ type: 'TextBlock', text: choice.title, wrap: true, weight: 'Bolder', color: 'Accent', horizontalAlignment: 'Center' }],
+    items: [
+      {
+        type: 'TextBlock',
+        text: choice.title,
+        wrap: true,
+        weight: 'Bolder',
+        color: 'Accent',
+        horizontalAlignment: 'Center',
+      },
+    ],
   };
 }
 
 /** The choices as wrapping boxes: side by side up to three, else one under another. */
-function choiceList(questionId: string, choices: readonly { value: string; title: string }[], teams: boolean): CardElement[] {
+function choiceList(
+  questionId: string,
+  choices: readonly { value: string; title: string }[],
+  teams: boolean,
+): CardElement[] {
   if (choices.length <= MAX_SIDE_BY_SIDE) {
-    return [{ type: 'ColumnSet', spacing: 'Medium', columns: choices.map((c) => ({ type: 'Column', width: 'stretch', items: [choiceBox(questionId, c, teams)] })) }];
+    return [
+      {
+        type: 'ColumnSet',
+        spacing: 'Medium',
+        columns: choices.map((c) => ({ type: 'Column', width: 'stretch', items: [choiceBox(questionId, c, teams)] })),
+      },
+    ];
   }
   return choices.map((c, i) => ({ ...choiceBox(questionId, c, teams), spacing: i === 0 ? 'Medium' : 'Small' }));
 }
@@ -71,7 +100,8 @@ function choiceList(questionId: string, choices: readonly { value: string; title
 function answerParts(m: OutMessage, teams: boolean): { body: CardElement[]; actions: CardElement[] } {
   const q = m.question!;
   const choices = q.choices ?? [];
-  if (q.kind === 'choice' && choices.length <= MAX_CHOICE_BOXES) return { body: choiceList(q.id, choices, teams), actions: [] };
+  if (q.kind === 'choice' && choices.length <= MAX_CHOICE_BOXES)
+    return { body: choiceList(q.id, choices, teams), actions: [] };
   const label = m.cardWords?.label;
   const submit = { type: 'Action.Submit', title: m.submitTitle ?? 'OK', data: { question: q.id } };
   if (q.kind === 'number') {
@@ -95,7 +125,12 @@ function answerParts(m: OutMessage, teams: boolean): { body: CardElement[]; acti
     choices: choices.map((c) => ({ title: c.title, value: c.value })),
   };
   if (q.kind !== 'multi') return { body: [input], actions: [submit] };
-  const none = { type: 'Action.Submit', title: m.cardWords?.none ?? 'None of these', associatedInputs: 'none', data: { answer: [], question: q.id } };
+  const none = {
+    type: 'Action.Submit',
+    title: m.cardWords?.none ?? 'None of these',
+    associatedInputs: 'none',
+    data: { answer: [], question: q.id },
+  };
   return { body: [input], actions: [submit, none] };
 }
 
@@ -108,7 +143,16 @@ function imageElement(image: NonNullable<OutMessage['image']>): CardElement {
 export function questionCard(m: OutMessage, opts: { teams?: boolean } = {}): Attachment {
   const { body, actions } = answerParts(m, opts.teams === true);
   const image = m.image ? [imageElement(m.image)] : [];
-  return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body: [...image, ...textBlocks(m.text), ...body], actions } };
+  return {
+    contentType: ADAPTIVE_CARD,
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: CARD_VERSION,
+      body: [...image, ...textBlocks(m.text), ...body],
+      actions,
+    },
+  };
 }
 
 /**
@@ -118,7 +162,19 @@ export function questionCard(m: OutMessage, opts: { teams?: boolean } = {}): Att
  */
 export function outcomeCard(m: OutMessage, opts: { call?: boolean } = {}): Attachment {
   const emergency = m.triage?.disposition === 'emergency';
-  const body = textBlocks(m.text, { heading: false }).map((b, i) => (i === 0 ? { ...b, weight: 'Bolder', ...(emergency && { color: 'Attention', size: 'Large' }) } : b));
-  const actions = m.call && opts.call ? [{ type: 'Action.OpenUrl', title: m.call.title, url: `tel:${m.call.number}` }] : [];
-  return { contentType: ADAPTIVE_CARD, content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, actions } };
+  const body = textBlocks(m.text, { heading: false }).map((b, i) =>
+    i === 0 ? { ...b, weight: 'Bolder', ...(emergency && { color: 'Attention', size: 'Large' }) } : b,
+  );
+  const actions =
+    m.call && opts.call ? [{ type: 'Action.OpenUrl', title: m.call.title, url: `tel:${m.call.number}` }] : [];
+  return {
+    contentType: ADAPTIVE_CARD,
+    content: {
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: CARD_VERSION,
+      body,
+      actions,
+    },
+  };
 }

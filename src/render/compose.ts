@@ -35,7 +35,9 @@ function stepText(step: WalkStep, ctx: RenderContext): string {
 /** The consent question's sentence on how long answers are kept. */
 function retentionParams(ctx: RenderContext): Record<string, string> {
   const days = ctx.retentionDays ?? DEFAULT_RETENTION_DAYS;
-  return { retention: days > 0 ? ctx.t('questions:retention.days', { count: days }) : ctx.t('questions:retention.kept') };
+  return {
+    retention: days > 0 ? ctx.t('questions:retention.days', { count: days }) : ctx.t('questions:retention.kept'),
+  };
 }
 
 function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
@@ -44,17 +46,40 @@ function composeAsk(intent: AskIntent, ctx: RenderContext): OutMessage {
   const hint = intent.hint ? `${ctx.t(`questions:hint.${spec.kind}`)}\n` : '';
   const step = intent.step;
   // The drawing comes with the first step, where channels can show images.
-  const image = step && step.step === 1 && ctx.channel !== 'sms' ? { contentType: 'image/png', contentUrl: illustrationDataUrl(step.exerciseId), name: illustrationTitle(step.exerciseId) ?? ctx.t(`exercises:${step.exerciseId}.name`) } : undefined;
+  const image =
+    step && step.step === 1 && ctx.channel !== 'sms'
+      ? {
+          contentType: 'image/png',
+          contentUrl: illustrationDataUrl(step.exerciseId),
+          name: illustrationTitle(step.exerciseId) ?? ctx.t(`exercises:${step.exerciseId}.name`),
+        }
+      : undefined;
   return {
-    text: hint + (step ? stepText(step, ctx) : words(ctx, spec.textKey, { ...numberParams(ctx.country), ...(spec.id === 'consent' && retentionParams(ctx)) })),
+    text:
+      hint +
+      (step
+        ? stepText(step, ctx)
+        : words(ctx, spec.textKey, {
+            ...numberParams(ctx.country),
+            ...(spec.id === 'consent' && retentionParams(ctx)),
+          })),
     ...(step && { exercise: stepChannelData(step) }),
     ...(image && { image }),
-    question: { id: spec.id, kind: spec.kind, ...(choices && { choices }), ...(spec.min !== undefined && { min: spec.min }), ...(spec.max !== undefined && { max: spec.max }) },
+    question: {
+      id: spec.id,
+      kind: spec.kind,
+      ...(choices && { choices }),
+      ...(spec.min !== undefined && { min: spec.min }),
+      ...(spec.max !== undefined && { max: spec.max }),
+    },
     howToAnswer: ctx.t(`questions:how.${spec.kind}`),
     submitTitle: ctx.t('questions:send'),
     cardWords: {
       none: ctx.t('messages:card.none'),
-      label: spec.kind === 'number' && spec.min !== undefined && spec.max !== undefined ? ctx.t('messages:card.number', { min: spec.min, max: spec.max }) : ctx.t(`messages:card.${spec.kind}`),
+      label:
+        spec.kind === 'number' && spec.min !== undefined && spec.max !== undefined
+          ? ctx.t('messages:card.number', { min: spec.min, max: spec.max })
+          : ctx.t(`messages:card.${spec.kind}`),
     },
   };
 }
@@ -72,7 +97,10 @@ function staffLine(flags: OutcomeIntent['flags'], ctx: RenderContext): { key: st
   const id = tellId(flags);
   if (!id) return undefined;
   const key = `outcomes:tell.${id}`;
-  const symptoms = joinList(cesFindings(flags).map((f) => words(ctx, `flags:${f}.staff`)), ctx.t('outcomes:and'));
+  const symptoms = joinList(
+    cesFindings(flags).map((f) => words(ctx, `flags:${f}.staff`)),
+    ctx.t('outcomes:and'),
+  );
   return { key, line: words(ctx, key, { symptoms }) };
 }
 
@@ -94,7 +122,8 @@ function composeOutcome(intent: OutcomeIntent, ctx: RenderContext): OutMessage {
   if (staff) parts.push(staff.line);
   if (intent.unsure.length && intent.disposition !== 'emergency') parts.push(words(ctx, 'outcomes:unsure_note', p));
   if (intent.underAge) parts.push(words(ctx, 'outcomes:under_age_note'));
-  if (intent.disposition === 'routine' || intent.disposition === 'self_care') parts.push(words(ctx, 'outcomes:safety_net', p));
+  if (intent.disposition === 'routine' || intent.disposition === 'self_care')
+    parts.push(words(ctx, 'outcomes:safety_net', p));
   const advice = { ...(staff && { tell: staff.key }), ...(route && { route }), ...(ctx.carer && { carer: true }) };
   return {
     text: parts.filter(Boolean).join('\n\n'),
@@ -118,7 +147,14 @@ function composeProgress(history: CheckinPoint[], ctx: RenderContext): OutMessag
   if (ctx.channel === 'sms') return { text };
   const png = renderProgressPng(renderProgressSvg(history, { t: ctx.t }));
   // The caption is drawn in the chart; the image's name is its alt text (the SVG's own title and description).
-  return { text, image: { contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name: `${ctx.t('progress:chart.title')}. ${ctx.t('progress:chart.description')}` } };
+  return {
+    text,
+    image: {
+      contentType: 'image/png',
+      contentUrl: `data:image/png;base64,${png.toString('base64')}`,
+      name: `${ctx.t('progress:chart.title')}. ${ctx.t('progress:chart.description')}`,
+    },
+  };
 }
 
 /** Turns intents into channel-neutral messages (profile, record and other effects say nothing). */
@@ -128,7 +164,8 @@ export function composeMessages(intents: readonly (RenderIntent | Intent)[], ctx
     if (intent.type === 'say') out.push(composeSay(intent, ctx));
     else if (intent.type === 'ask') out.push(composeAsk(intent, ctx));
     else if (intent.type === 'outcome') out.push(composeOutcome(intent, ctx));
-    else if (intent.type === 'centralization') out.push({ text: trendSentence(intent.centralization, ctx.t), centralization: intent.centralization });
+    else if (intent.type === 'centralization')
+      out.push({ text: trendSentence(intent.centralization, ctx.t), centralization: intent.centralization });
     else if (intent.type === 'progressView') out.push(composeProgress(intent.history, ctx));
   }
   return out;

@@ -7,7 +7,12 @@ import type { ExerciseId } from '../../dialogs/exercise/ids.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** assets/ from src/render (tsx, vitest) or dist/src/render (built). */
-const ASSETS = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..', 'assets', 'exercises');
+const ASSETS = path.resolve(
+  here,
+  here.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..',
+  'assets',
+  'exercises',
+);
 
 /** White space kept around a drawing once cropped to its content, in SVG units. */
 const MARGIN = 8;
@@ -32,14 +37,26 @@ function croppedPng(svg: string, width = PNG_WIDTH): Buffer {
   const content = new Resvg(svg.replace(BACKGROUND, ''), { font: { loadSystemFonts: false } });
   const box = content.getBBox();
   if (!box || box.width <= 0 || box.height <= 0) {
-    return Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render().asPng());
+    return Buffer.from(
+      new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } }).render().asPng(),
+    );
   }
   const x = Math.max(0, box.x - MARGIN);
   const y = Math.max(0, box.y - MARGIN);
   const w = Math.min(content.width - x, box.width + 2 * MARGIN);
   const h = Math.min(content.height - y, box.height + 2 * MARGIN);
-  const cropped = svg.replace(/viewBox="[^"]*"/, `viewBox="${x} ${y} ${w} ${h}"`).replace(/(<svg\b[^>]*?)\swidth="[^"]*"\s+height="[^"]*"/, `$1 width="${w}" height="${h}"`);
-  return Buffer.from(new Resvg(cropped, { fitTo: { mode: 'width', value: width }, background: '#ffffff', font: { loadSystemFonts: false } }).render().asPng());
+  const cropped = svg
+    .replace(/viewBox="[^"]*"/, `viewBox="${x} ${y} ${w} ${h}"`)
+    .replace(/(<svg\b[^>]*?)\swidth="[^"]*"\s+height="[^"]*"/, `$1 width="${w}" height="${h}"`);
+  return Buffer.from(
+    new Resvg(cropped, {
+      fitTo: { mode: 'width', value: width },
+      background: '#ffffff',
+      font: { loadSystemFonts: false },
+    })
+      .render()
+      .asPng(),
+  );
 }
 
 /**
@@ -56,7 +73,17 @@ export function illustrationDataUrl(id: ExerciseId): string {
 export function illustrationTitle(id: ExerciseId): string | undefined {
   if (!titles.has(id)) {
     const raw = /<title\b[^>]*>([^<]*)<\/title>/.exec(svgOf(id))?.[1]?.trim();
-    titles.set(id, raw ? raw.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'") : undefined);
+    titles.set(
+      id,
+      raw
+        ? raw
+            .replace(/&amp;/g, '&')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&apos;/g, "'")
+        : undefined,
+    );
   }
   return titles.get(id);
 }

@@ -144,11 +144,20 @@ export function renderProgressSvg(history: readonly CheckinPoint[], opts: Progre
     out.push(...lines(left - 8, y, wrap(t(`progress:level.${id}`), left - 16, small), small, 'text-anchor="end"'));
   });
   // The arrow says which way is "further down the leg".
-  add(`<line data-direction="down" x1="${left}" y1="${n1(top)}" x2="${left}" y2="${n1(bottom - 4)}" stroke="#555555" stroke-width="1.5" marker-end="url(#progress-arrow)"/>`);
+  add(
+    `<line data-direction="down" x1="${left}" y1="${n1(top)}" x2="${left}" y2="${n1(bottom - 4)}" stroke="#555555" stroke-width="1.5" marker-end="url(#progress-arrow)"/>`,
+  );
 
   const scoreY = bottom + 40;
   if (history.length === 0) {
-    add(text((left + right) / 2, (top + bottom) / 2, t('progress:chart.empty'), `font-size="${small + 1}" text-anchor="middle"`));
+    add(
+      text(
+        (left + right) / 2,
+        (top + bottom) / 2,
+        t('progress:chart.empty'),
+        `font-size="${small + 1}" text-anchor="middle"`,
+      ),
+    );
   } else {
     const pad = 16;
     const xs = xPositions(history, left + pad, right - pad);
@@ -157,14 +166,25 @@ export function renderProgressSvg(history: readonly CheckinPoint[], opts: Progre
     // The intake's pain map is where the trend starts (CLINICAL §3): a dashed line and a label mark it.
     history.forEach((p, i) => {
       if (!p.intake) return;
-      add(`<line data-baseline="true" x1="${n1(xs[i]!)}" y1="${top - 6}" x2="${n1(xs[i]!)}" y2="${n1(bottom)}" stroke="#888888" stroke-width="1" stroke-dasharray="3 3"/>`);
-      add(text(xs[i]!, top - 10, t('progress:chart.baseline'), `font-size="${small}" fill="#333333" text-anchor="${i === 0 ? 'start' : 'middle'}"`));
+      add(
+        `<line data-baseline="true" x1="${n1(xs[i]!)}" y1="${top - 6}" x2="${n1(xs[i]!)}" y2="${n1(bottom)}" stroke="#888888" stroke-width="1" stroke-dasharray="3 3"/>`,
+      );
+      add(
+        text(
+          xs[i]!,
+          top - 10,
+          t('progress:chart.baseline'),
+          `font-size="${small}" fill="#333333" text-anchor="${i === 0 ? 'start' : 'middle'}"`,
+        ),
+      );
     });
     for (const s of SIDES) {
       // A small vertical offset per leg keeps both lines visible where they share a level.
       const pts = history.map((p, i) => [xs[i]!, levelY(p[s.side]) + s.offset] as const);
       const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
-      add(`<polyline data-side="${s.side}" points="${pts.map(([x, y]) => `${n1(x)},${n1(y)}`).join(' ')}" fill="none" stroke="${s.colour}" stroke-width="3" stroke-linejoin="round"${dash}/>`);
+      add(
+        `<polyline data-side="${s.side}" points="${pts.map(([x, y]) => `${n1(x)},${n1(y)}`).join(' ')}" fill="none" stroke="${s.colour}" stroke-width="3" stroke-linejoin="round"${dash}/>`,
+      );
       for (const [x, y] of pts) {
         add(
           s.side === 'left'
@@ -174,14 +194,39 @@ export function renderProgressSvg(history: readonly CheckinPoint[], opts: Progre
       }
     }
     const formatParams = { date: { month: 'short', day: 'numeric', timeZone: opts.timeZone ?? 'UTC' } };
-    out.push(...lines(left - 8, scoreY, wrap(t('progress:chart.axis_score'), left - 16, small), small, 'text-anchor="end" fill="#333333"'));
+    out.push(
+      ...lines(
+        left - 8,
+        scoreY,
+        wrap(t('progress:chart.axis_score'), left - 16, small),
+        small,
+        'text-anchor="end" fill="#333333"',
+      ),
+    );
     for (const i of ticks(xs, 58)) {
       const date = new Date(history[i]!.at);
-      if (!Number.isNaN(date.getTime())) add(text(xs[i]!, bottom + 20, t('progress:chart.date', { date, formatParams }), `font-size="${small}" text-anchor="middle"`));
-      add(text(xs[i]!, scoreY + 5, String(history[i]!.score), `data-score="true" font-size="${small + 1}" font-weight="bold" text-anchor="middle"`));
+      if (!Number.isNaN(date.getTime()))
+        add(
+          text(
+            xs[i]!,
+            bottom + 20,
+            t('progress:chart.date', { date, formatParams }),
+            `font-size="${small}" text-anchor="middle"`,
+          ),
+        );
+      add(
+        text(
+          xs[i]!,
+          scoreY + 5,
+          String(history[i]!.score),
+          `data-score="true" font-size="${small + 1}" font-weight="bold" text-anchor="middle"`,
+        ),
+      );
     }
   }
-  captionLines.forEach((line, i) => add(text(12, H - 12 - 17 * (captionLines.length - 1 - i), line, `font-size="${small}" fill="#333333"`)));
+  captionLines.forEach((line, i) =>
+    add(text(12, H - 12 - 17 * (captionLines.length - 1 - i), line, `font-size="${small}" fill="#333333"`)),
+  );
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="progress-title progress-desc" font-family="${FONT_STACK}">`,

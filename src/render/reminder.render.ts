@@ -14,8 +14,37 @@ export function renderReminder(t: TFunction, country: string | null, channelId: 
   const kind = channelKind(channelId);
   if (kind === 'sms') return { type: 'message', text };
   if (kind === 'teams') {
-    const content = { type: 'AdaptiveCard', version: CARD_VERSION, body: [{ type: 'TextBlock', text, wrap: true }], actions: [{ type: 'Action.Submit', title: button, data: { command: 'checkin', msteams: { type: 'messageBack', displayText: button, value: { command: 'checkin' } } } }] };
+    const content = {
+      type: 'AdaptiveCard',
+      version: CARD_VERSION,
+      body: [{ type: 'TextBlock', text, wrap: true }],
+      actions: [
+        {
+          type: 'Action.Submit',
+          title: button,
+          data: {
+            command: 'checkin',
+            msteams: { type: 'messageBack', displayText: button, value: { command: 'checkin' } },
+          },
+        },
+      ],
+    };
     return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD, content }] };
   }
-  return { type: 'message', text, suggestedActions: { to: [], actions: [{ type: ActionTypes.MessageBack, title: button, displayText: button, text: button, value: { command: 'checkin' } }] } };
+  return {
+    type: 'message',
+    text,
+    suggestedActions: {
+      to: [],
+      actions: [
+        {
+          type: ActionTypes.MessageBack,
+          title: button,
+          displayText: button,
+          text: button,
+          value: { command: 'checkin' },
+        },
+      ],
+    },
+  };
 }

@@ -40,6 +40,11 @@ function toActivities(m: OutMessage, channelId: string | undefined): Partial<Act
 }
 
 /** Renders a turn's intents as activities for the channel, in the user's language. */
-export function renderIntents(intents: readonly RenderIntent[], ctx: Omit<RenderContext, 'channel'> & { channelId: string | undefined }): Partial<Activity>[] {
-  return composeMessages(intents, { ...ctx, channel: channelKind(ctx.channelId) }).flatMap((m) => toActivities(m, ctx.channelId));
+export function renderIntents(
+  intents: readonly RenderIntent[],
+  ctx: Omit<RenderContext, 'channel'> & { channelId: string | undefined },
+): Partial<Activity>[] {
+  return composeMessages(intents, { ...ctx, channel: channelKind(ctx.channelId) }).flatMap((m) =>
+    toActivities(m, ctx.channelId),
+  );
 }

@@ -8,8 +8,10 @@ const SMS_SUFFIX = '_sms';
 function withSmsWording(tree: ResourceKey): ResourceKey {
   if (typeof tree === 'string' || Array.isArray(tree)) return tree;
   const out: Record<string, ResourceKey> = {};
-  for (const [key, value] of Object.entries(tree) as [string, ResourceKey][]) out[key] = value && typeof value === 'object' ? withSmsWording(value) : value;
-  for (const [key, value] of Object.entries(tree)) if (key.endsWith(SMS_SUFFIX) && typeof value === 'string') out[key.slice(0, -SMS_SUFFIX.length)] = value;
+  for (const [key, value] of Object.entries(tree) as [string, ResourceKey][])
+    out[key] = value && typeof value === 'object' ? withSmsWording(value) : value;
+  for (const [key, value] of Object.entries(tree))
+    if (key.endsWith(SMS_SUFFIX) && typeof value === 'string') out[key.slice(0, -SMS_SUFFIX.length)] = value;
   return out;
 }
 
@@ -27,7 +29,12 @@ const derived = new WeakMap<I18n, I18n>();
 export function smsWords(i18n: I18n): I18n {
   let sms = derived.get(i18n);
   if (!sms) {
-    const resources: Resource = Object.fromEntries(Object.entries(i18n.options.resources ?? {}).map(([lng, namespaces]) => [lng, languageWithSmsWording(namespaces)]));
+    const resources: Resource = Object.fromEntries(
+      Object.entries(i18n.options.resources ?? {}).map(([lng, namespaces]) => [
+        lng,
+        languageWithSmsWording(namespaces),
+      ]),
+    );
     sms = createI18n(resources);
     derived.set(i18n, sms);
   }

@@ -1,5 +1,12 @@
 import type { Activity } from './activity.js';
-import { MAX_SEGMENTS_PER_MESSAGE, segmentsFor, segmentsOf, singleUnits, splitIntoMessages, toGsm } from '../channels/sms-segments.js';
+import {
+  MAX_SEGMENTS_PER_MESSAGE,
+  segmentsFor,
+  segmentsOf,
+  singleUnits,
+  splitIntoMessages,
+  toGsm,
+} from '../channels/sms-segments.js';
 import type { OutMessage } from './message.js';
 
 /** Longest SMS message the bot sends (CONTRACT §6). */
@@ -61,7 +68,13 @@ function atomsOf(text: string): Atom[] {
           (option ? [line] : line.split(SENTENCE_GAP)).forEach((sentence, si) => {
             const kind = si > 0 ? 2 : li > 0 ? 1 : 0;
             const prev = atoms.at(-1);
-            const atom: Atom = { text: sentence, sep: ['\n\n', '\n', ' '][kind]!, tier: NATURAL, penalty: kind, option };
+            const atom: Atom = {
+              text: sentence,
+              sep: ['\n\n', '\n', ' '][kind]!,
+              tier: NATURAL,
+              penalty: kind,
+              option,
+            };
             if (!prev) atom.sep = '';
             else if (!prev.option && !SENTENCE_END.test(prev.text)) atom.tier = GLUED;
             else if (prev.option && !option && kind === 1) atom.tier = GLUED;
@@ -81,7 +94,9 @@ function fits(text: string, limits: SmsLimits): boolean {
 /** An atom longer than a whole message, cut between words (inside a word only when one is longer still). */
 function cutAtom(atom: Atom, limits: SmsLimits): Atom[] {
   if (fits(atom.text, limits)) return [atom];
-  return splitIntoMessages(atom.text, limits.maxSegments, limits.maxChars).map((text, i) => (i === 0 ? { ...atom, text } : { text, sep: ' ', tier: WORD, penalty: 0, option: false }));
+  return splitIntoMessages(atom.text, limits.maxSegments, limits.maxChars).map((text, i) =>
+    i === 0 ? { ...atom, text } : { text, sep: ' ', tier: WORD, penalty: 0, option: false },
+  );
 }
 
 /**
@@ -93,7 +108,10 @@ type Cost = [words: number, glued: number, segments: number, messages: number, p
 
 /** The text of atoms[from, to) as one message. */
 function join(atoms: readonly Atom[], from: number, to: number): string {
-  return atoms.slice(from, to).map((a, k) => (k === 0 ? a.text : a.sep + a.text)).join('');
+  return atoms
+    .slice(from, to)
+    .map((a, k) => (k === 0 ? a.text : a.sep + a.text))
+    .join('');
 }
 
 function less(a: Cost, b: Cost): boolean {
@@ -123,7 +141,8 @@ export function splitText(text: string, max: number | SmsLimits = SMS_LIMITS): s
     const before = best[i];
     if (!before) continue;
     const start = atoms[i]!;
-    const opening: Cost = i === 0 ? [0, 0, 0, 0, 0] : [start.tier === WORD ? 1 : 0, start.tier === GLUED ? 1 : 0, 0, 0, start.penalty];
+    const opening: Cost =
+      i === 0 ? [0, 0, 0, 0, 0] : [start.tier === WORD ? 1 : 0, start.tier === GLUED ? 1 : 0, 0, 0, start.penalty];
     let chars = 0;
     let septets = 0;
     let gsm = true;
@@ -136,9 +155,17 @@ export function splitText(text: string, max: number | SmsLimits = SMS_LIMITS): s
       septets += sep + size.units;
       gsm &&= size.encoding === 'GSM-7';
       simple &&= size.simple;
-      const segments = simple ? segmentsFor(gsm ? septets : chars, gsm ? 'GSM-7' : 'UCS-2') : segmentsOf(join(atoms, i, j + 1)).segments;
+      const segments = simple
+        ? segmentsFor(gsm ? septets : chars, gsm ? 'GSM-7' : 'UCS-2')
+        : segmentsOf(join(atoms, i, j + 1)).segments;
       if (segments > limits.maxSegments) break;
-      const cost: Cost = [before[0] + opening[0], before[1] + opening[1], before[2] + segments, before[3] + 1, before[4] + opening[4]];
+      const cost: Cost = [
+        before[0] + opening[0],
+        before[1] + opening[1],
+        before[2] + segments,
+        before[3] + 1,
+        before[4] + opening[4],
+      ];
       const known = best[j + 1];
       if (!known || less(cost, known)) {
         best[j + 1] = cost;
@@ -157,7 +184,14 @@ export function splitText(text: string, max: number | SmsLimits = SMS_LIMITS): s
  * that costs no extra segment.
  */
 export function smsMessages(replies: readonly string[]): string[] {
-  return splitText(toGsm(replies.map((r) => r.trim()).filter(Boolean).join('\n\n')));
+  return splitText(
+    toGsm(
+      replies
+        .map((r) => r.trim())
+        .filter(Boolean)
+        .join('\n\n'),
+    ),
+  );
 }
 
 /**

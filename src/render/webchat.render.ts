@@ -14,14 +14,24 @@ export function renderWebchat(m: OutMessage): Partial<Activity> {
   if (q?.kind === 'choice') {
     activity.suggestedActions = {
       to: [],
-      actions: (q.choices ?? []).map((c) => ({ type: ActionTypes.MessageBack, title: c.title, displayText: c.title, text: c.title, value: { answer: c.value, question: q.id } })),
+      actions: (q.choices ?? []).map((c) => ({
+        type: ActionTypes.MessageBack,
+        title: c.title,
+        displayText: c.title,
+        text: c.title,
+        value: { answer: c.value, question: q.id },
+      })),
     };
   } else if (q?.kind === 'multi') {
     activity.attachments = [questionCard({ ...m, text: '' })];
   }
   if (m.image) activity.attachments = [...(activity.attachments ?? []), m.image];
   if (m.call) {
-    activity.attachments = [CardFactory.heroCard('', undefined, [{ type: ActionTypes.Call, title: m.call.title, value: `tel:${m.call.number}` }])];
+    activity.attachments = [
+      CardFactory.heroCard('', undefined, [
+        { type: ActionTypes.Call, title: m.call.title, value: `tel:${m.call.number}` },
+      ]),
+    ];
   }
   return activity;
 }

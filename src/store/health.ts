@@ -11,10 +11,13 @@ const HEALTH_TIMEOUT_MS = 2000;
 export function storeHealth(store: Pick<Store, 'ping'>, timeoutMs = HEALTH_TIMEOUT_MS): () => Promise<boolean> {
   let ping: Promise<boolean> | undefined;
   return async () => {
-    const current = (ping ??= store.ping().then(
-      () => true,
-      () => false,
-    ).finally(() => (ping = undefined)));
+    const current = (ping ??= store
+      .ping()
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => (ping = undefined)));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     try {

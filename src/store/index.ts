@@ -25,15 +25,26 @@ export type OpenStoreOptions =
 
 /** The store the configuration asks for: PostgreSQL when DATABASE_URL is set, else LMDB in DATA_DIR. */
 export function storeOptionsFromConfig(
-  config: Pick<Config, 'DATA_DIR' | 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'STORE_ENCRYPTION_KEY'>,
+  config: Pick<
+    Config,
+    'DATA_DIR' | 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'STORE_ENCRYPTION_KEY'
+  >,
   logger?: StoreLogger,
 ): OpenStoreOptions {
   const log = logger ? { logger } : {};
-  if (config.DATABASE_URL === undefined) return { dataDir: path.resolve(config.DATA_DIR), encryptionKey: config.STORE_ENCRYPTION_KEY, ...log };
+  if (config.DATABASE_URL === undefined)
+    return { dataDir: path.resolve(config.DATA_DIR), encryptionKey: config.STORE_ENCRYPTION_KEY, ...log };
   if (config.STORE_ENCRYPTION_KEY !== undefined) {
-    logger?.warn({ store: 'postgres' }, 'STORE_ENCRYPTION_KEY is for the embedded store only: encrypt PostgreSQL storage on the database side');
+    logger?.warn(
+      { store: 'postgres' },
+      'STORE_ENCRYPTION_KEY is for the embedded store only: encrypt PostgreSQL storage on the database side',
+    );
   }
-  const database = { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS };
+  const database = {
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
   return { database, ...log };
 }
 
@@ -48,9 +59,13 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   if ('memory' in opts) return createMemoryStore();
   const { logger } = opts;
   // The error's name and code only: its message may quote a path, a key or a row.
-  const warnError = (msg: string) => (err: Error) => logger?.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, msg);
+  const warnError = (msg: string) => (err: Error) =>
+    logger?.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, msg);
   if ('database' in opts) {
-    return createPostgresStore({ ...opts.database, onError: warnError('a PostgreSQL connection failed; the pool opens another') });
+    return createPostgresStore({
+      ...opts.database,
+      onError: warnError('a PostgreSQL connection failed; the pool opens another'),
+    });
   }
   const { dataDir, encryptionKey } = opts;
   if (encryptionKey === undefined) {

@@ -62,7 +62,8 @@ export async function openLmdbEnvironment(opts: LmdbEnvironmentOptions): Promise
   const file = join(opts.dir, STORE_FILE);
   const next = `${file}.rewrite`;
   const key = opts.encryptionKey === undefined ? undefined : deriveStoreKey(opts.encryptionKey);
-  const openEnv = (k: StoreKey | undefined) => open({ path: file, maxDbs: MAX_DBS, ...(k && { encryptionKey: k.lmdbKey }) });
+  const openEnv = (k: StoreKey | undefined) =>
+    open({ path: file, maxDbs: MAX_DBS, ...(k && { encryptionKey: k.lmdbKey }) });
 
   const discardCopy = () => [next, `${next}-lock`].forEach((f) => rmSync(f, { force: true }));
 
@@ -131,7 +132,10 @@ export async function openLmdbEnvironment(opts: LmdbEnvironmentOptions): Promise
 
   const schedule = (): void => {
     if (timer || closed) return;
-    timer = setTimeout(() => void rewrite().catch(opts.onRewriteError), Math.max(opts.rewriteDelayMs, PAUSE_SHARE * lastRewriteMs));
+    timer = setTimeout(
+      () => void rewrite().catch(opts.onRewriteError),
+      Math.max(opts.rewriteDelayMs, PAUSE_SHARE * lastRewriteMs),
+    );
     timer.unref();
   };
 

@@ -1,5 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The LMDB data file in DATA_DIR (its lock file is `store.mdb-lock`). */
@@ -57,7 +67,9 @@ function fileState(file: string): FileState {
   }
   if (read === 0) return 'missing';
   if (read < header.length || header.readUInt32LE(MAGIC_OFFSET) !== MDB_MAGIC) {
-    throw new StoreOpenError(`${file} is not an LMDB store this version can read; move it away or point DATA_DIR elsewhere`);
+    throw new StoreOpenError(
+      `${file} is not an LMDB store this version can read; move it away or point DATA_DIR elsewhere`,
+    );
   }
   return header.readUInt16LE(FLAGS_OFFSET) & MDB_ENCRYPT ? 'encrypted' : 'plain';
 }
@@ -96,7 +108,9 @@ export function checkStoreKey(dir: string, key: StoreKey | undefined): 'open' | 
   }
   if (state === 'plain') return key ? 'encrypt' : 'open';
   if (!key) {
-    throw new StoreOpenError('the store in DATA_DIR is encrypted: set STORE_ENCRYPTION_KEY to the key it was written with');
+    throw new StoreOpenError(
+      'the store in DATA_DIR is encrypted: set STORE_ENCRYPTION_KEY to the key it was written with',
+    );
   }
   const check = readKeyCheck(dir);
   if (check === undefined) {

@@ -32,7 +32,10 @@ export interface Databases {
  * Every named database with the LMDB flags it is opened with. A copy of the store (compaction,
  * encryption of a plain store) walks this table, so a database missing here would be lost.
  */
-const SCHEMA: Record<keyof Databases, { name: string; dupSort?: true; useVersions?: true; encoding?: 'ordered-binary' }> = {
+const SCHEMA: Record<
+  keyof Databases,
+  { name: string; dupSort?: true; useVersions?: true; encoding?: 'ordered-binary' }
+> = {
   conversations: { name: 'conversation-docs', useVersions: true },
   userConversations: { name: 'user-conversations', dupSort: true, encoding: 'ordered-binary' },
   users: { name: 'users' },
@@ -51,7 +54,8 @@ export const MAX_DBS = 20;
 
 /** Opens (creating when missing) every database of the schema in `env`. */
 export function openDatabases(env: RootDatabase): Databases {
-  const open = <V, K extends string | (string | number)[]>(key: keyof Databases): Database<V, K> => env.openDB<V, K>(SCHEMA[key]);
+  const open = <V, K extends string | (string | number)[]>(key: keyof Databases): Database<V, K> =>
+    env.openDB<V, K>(SCHEMA[key]);
   return {
     conversations: open('conversations'),
     userConversations: open('userConversations'),

@@ -3,7 +3,14 @@ import { openLmdbEnvironment } from './lmdb.environment.js';
 import type { Databases, RecordKey } from './lmdb.schema.js';
 import { commitTurnIn, lastSeq, markMessageId, MAX_SEQ, putReminder, refuseIn, touch } from './lmdb.turn.js';
 import { newVersion, upgradeStore } from './lmdb.upgrades.js';
-import { ETagConflictError, type ConversationDoc, type RecordKind, type Reminder, type Store, type UserRecord } from './store.js';
+import {
+  ETagConflictError,
+  type ConversationDoc,
+  type RecordKind,
+  type Reminder,
+  type Store,
+  type UserRecord,
+} from './store.js';
 
 /** Deletes close together (a retention sweep, several `forget me`s) share one rewrite. */
 const DEFAULT_REWRITE_DELAY_MS = 10_000;
@@ -149,7 +156,10 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
 
     listRecords: (userKey: string, kind?: RecordKind) =>
       read((db) => {
-        const all = Array.from(db.records.getRange({ start: [userKey, 0], end: [userKey, MAX_SEQ] }), ({ value }) => value);
+        const all = Array.from(
+          db.records.getRange({ start: [userKey, 0], end: [userKey, MAX_SEQ] }),
+          ({ value }) => value,
+        );
         return kind ? all.filter((r) => r.kind === kind) : all;
       }),
 
@@ -265,7 +275,11 @@ function removeUser(db: Databases, userKey: string): boolean {
   const records: RecordKey[] = Array.from(db.records.getKeys({ start: [userKey, 0], end: [userKey, MAX_SEQ] }));
   const reminders = Array.from(remindersOf(db, userKey));
   const found =
-    indexed.length > 0 || records.length > 0 || reminders.length > 0 || db.users.doesExist(userKey) || db.activity.doesExist(userKey);
+    indexed.length > 0 ||
+    records.length > 0 ||
+    reminders.length > 0 ||
+    db.users.doesExist(userKey) ||
+    db.activity.doesExist(userKey);
   for (const conversationKey of conversations) void db.conversations.remove(conversationKey);
   void db.userConversations.remove(userKey);
   void db.users.remove(userKey);

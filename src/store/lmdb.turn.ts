@@ -3,14 +3,24 @@ import { activityDay } from './activity.js';
 import type { Databases } from './lmdb.schema.js';
 import { newGeneration } from './lmdb.upgrades.js';
 import type { Reminder, UserRecord } from './store.js';
-import { checksOf, commitTimes, patchProfile, recordsAt, type CommitRefusal, type CommitResult, type ForgetCommit, type TurnCommit } from './turn.js';
+import {
+  checksOf,
+  commitTimes,
+  patchProfile,
+  recordsAt,
+  type CommitRefusal,
+  type CommitResult,
+  type ForgetCommit,
+  type TurnCommit,
+} from './turn.js';
 
 /** Records have seq >= 1, so `[userKey, 0]` .. `[userKey, MAX_SEQ]` spans exactly one user. */
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 /** The seq of the user's last record (0 when none). */
 export function lastSeq(db: Databases, userKey: string): number {
-  for (const key of db.records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 })) return key[1];
+  for (const key of db.records.getKeys({ start: [userKey, MAX_SEQ], end: [userKey, 0], reverse: true, limit: 1 }))
+    return key[1];
   return 0;
 }
 

@@ -25,7 +25,8 @@ export function newGeneration(): string {
 function backfillGenerations(env: RootDatabase, db: Databases): void {
   if (db.meta.get(GENERATIONS_KEPT)) return;
   env.transactionSync(() => {
-    for (const userKey of db.activity.getKeys()) if (!db.generations.doesExist(userKey)) void db.generations.put(userKey, newGeneration());
+    for (const userKey of db.activity.getKeys())
+      if (!db.generations.doesExist(userKey)) void db.generations.put(userKey, newGeneration());
     void db.meta.put(GENERATIONS_KEPT, true);
   });
 }

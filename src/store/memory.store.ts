@@ -51,7 +51,11 @@ export function createMemoryStore(): Store {
     if (!generations.has(userKey)) generations.set(userKey, randomUUID());
   };
 
-  const putConversation = (conversationKey: string, doc: ConversationDoc, current: StoredConversation | undefined): string => {
+  const putConversation = (
+    conversationKey: string,
+    doc: ConversationDoc,
+    current: StoredConversation | undefined,
+  ): string => {
     eTagCounter += 1;
     const eTag = `m${eTagCounter}`;
     if (current && current.doc.userKey !== doc.userKey) unindex(current.doc.userKey, conversationKey);
@@ -63,16 +67,27 @@ export function createMemoryStore(): Store {
     return eTag;
   };
 
-  const append = (userKey: string, input: { kind: RecordKind; data: Record<string, unknown>; at: string }): UserRecord => {
+  const append = (
+    userKey: string,
+    input: { kind: RecordKind; data: Record<string, unknown>; at: string },
+  ): UserRecord => {
     let list = records.get(userKey);
     if (!list) records.set(userKey, (list = []));
-    const record: UserRecord = { kind: input.kind, at: input.at, seq: (list[list.length - 1]?.seq ?? 0) + 1, data: structuredClone(input.data) };
+    const record: UserRecord = {
+      kind: input.kind,
+      at: input.at,
+      seq: (list[list.length - 1]?.seq ?? 0) + 1,
+      data: structuredClone(input.data),
+    };
     list.push(record);
     touch(userKey, record.at);
     return structuredClone(record);
   };
 
-  const putReminder = (input: { userKey: string; conversationKey: string; dueAt: string; reference: unknown }, createdAt: string): Reminder => {
+  const putReminder = (
+    input: { userKey: string; conversationKey: string; dueAt: string; reference: unknown },
+    createdAt: string,
+  ): Reminder => {
     const reminder: Reminder = { ...structuredClone(input), id: randomUUID(), createdAt, attempts: 0 };
     reminders.set(reminder.id, reminder);
     return structuredClone(reminder);
@@ -82,7 +97,8 @@ export function createMemoryStore(): Store {
   const refuse = (turn: ForgetCommit): CommitRefusal | undefined => {
     const mark = turn.dedup && messageIds.get(turn.dedup.id);
     if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
-    if (turn.userGeneration !== undefined && generations.get(turn.userKey) !== turn.userGeneration) return { ok: false, reason: 'deleted' };
+    if (turn.userGeneration !== undefined && generations.get(turn.userKey) !== turn.userGeneration)
+      return { ok: false, reason: 'deleted' };
     const current = conversations.get(turn.conversationKey);
     if (turn.expectedETag !== undefined && !current) return { ok: false, reason: 'deleted' };
     if (current?.eTag !== turn.expectedETag) return { ok: false, reason: 'conflict' };
@@ -189,7 +205,10 @@ export function createMemoryStore(): Store {
 
     async listIdleUsers(idleBefore, limit) {
       assertOpen();
-      return [...activity].filter(([, day]) => isIdleSince(day, idleBefore)).slice(0, limit).map(([userKey]) => userKey);
+      return [...activity]
+        .filter(([, day]) => isIdleSince(day, idleBefore))
+        .slice(0, limit)
+        .map(([userKey]) => userKey);
     },
 
     async deleteIdleUser(userKey, idleBefore) {
@@ -233,7 +252,10 @@ export function createMemoryStore(): Store {
 
     async claimDueReminders(now, limit) {
       assertOpen();
-      const due = [...reminders.values()].filter((r) => !r.claimedAt && Date.parse(r.dueAt) <= now.getTime()).sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+      const due = [...reminders.values()]
+        .filter((r) => !r.claimedAt && Date.parse(r.dueAt) <= now.getTime())
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+        .slice(0, limit);
       for (const r of due) Object.assign(r, { claimedAt: now.toISOString(), attempts: r.attempts + 1 });
       return structuredClone(due);
     },

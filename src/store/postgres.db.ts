@@ -40,7 +40,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * database, TLS) without the URL's password.
  */
 export async function openPostgres(opts: PostgresOptions): Promise<PostgresDb> {
-  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) throw new Error('schema: lower-case letters, digits and _ only');
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema))
+    throw new Error('schema: lower-case letters, digits and _ only');
   const statementTimeout = opts.statementTimeoutMs ?? 5000;
   const base: pg.ClientConfig = {
     connectionString: opts.url,
@@ -89,7 +90,8 @@ export async function openPostgres(opts: PostgresOptions): Promise<PostgresDb> {
       } catch (err) {
         throw toStoreError(err);
       }
-      const q: Query = async <R extends pg.QueryResultRow>(text: string, values?: readonly unknown[]) => (await conn.query<R>(text, values ? [...values] : undefined)).rows;
+      const q: Query = async <R extends pg.QueryResultRow>(text: string, values?: readonly unknown[]) =>
+        (await conn.query<R>(text, values ? [...values] : undefined)).rows;
       // A connection lost between two statements is reported on the client, not on a query: the
       // next statement fails instead, so the event only needs a listener (without one, node exits).
       const lost = () => undefined;
@@ -103,7 +105,10 @@ export async function openPostgres(opts: PostgresOptions): Promise<PostgresDb> {
         return result;
       } catch (err) {
         // A connection whose transaction can't be rolled back is dropped, never handed to another turn.
-        const clean = await conn.query('ROLLBACK').then(() => true, () => false);
+        const clean = await conn.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        );
         conn.off('error', lost);
         conn.release(!clean);
         throw toStoreError(err);

@@ -79,13 +79,20 @@ export async function openIn(q: Query, p: OpenParams): Promise<StorageOpenResult
      WHERE id = $1 RETURNING watermark::text`,
     [p.id, p.now, p.tokenExpiresAt],
   );
-  if (existing) return { ok: true, conversation: { id: p.id, userId: p.userId, watermark: Number(existing.watermark), streams: 0 } };
+  if (existing)
+    return {
+      ok: true,
+      conversation: { id: p.id, userId: p.userId, watermark: Number(existing.watermark), streams: 0 },
+    };
   if ((await q('SELECT 1 FROM directline_ended WHERE id = $1', [p.id])).length) return { ok: false, reason: 'ended' };
   await q("SELECT pg_advisory_xact_lock(hashtext('sciatica-bot/directline/open/' || current_schema()))");
-  const [mine] = await q<{ n: number }>('SELECT count(*)::int AS n FROM directline_conversations WHERE client = $1', [p.client]);
+  const [mine] = await q<{ n: number }>('SELECT count(*)::int AS n FROM directline_conversations WHERE client = $1', [
+    p.client,
+  ]);
   if (mine!.n >= p.limits.maxPerClient) {
     const id = await victim(q, p, ofClient, [p.client]);
-    if (!id) return { ok: false, reason: 'client-limit', retryAfterSeconds: await retryAfter(q, p, ofClient, [p.client]) };
+    if (!id)
+      return { ok: false, reason: 'client-limit', retryAfterSeconds: await retryAfter(q, p, ofClient, [p.client]) };
     await evict(q, id, p.channel);
   }
   const [all] = await q<{ n: number }>('SELECT count(*)::int AS n FROM directline_conversations');
@@ -132,7 +139,12 @@ export async function appendActivity(
 }
 
 /** A page of activities from `watermark`; undefined for an unknown conversation or a watermark from the future. */
-export async function readSince(q: Query, id: string, watermark: number, pageSize: number): Promise<ActivitySet | undefined> {
+export async function readSince(
+  q: Query,
+  id: string,
+  watermark: number,
+  pageSize: number,
+): Promise<ActivitySet | undefined> {
   const rows = await q<{ watermark: string; seq: string | null; activity: ActivitySet['activities'][number] | null }>(
     `SELECT c.watermark::text, a.seq::text, a.activity FROM directline_conversations c
      LEFT JOIN LATERAL (
@@ -148,7 +160,10 @@ export async function readSince(q: Query, id: string, watermark: number, pageSiz
 }
 
 /** Deletes dead and idle conversations (telling their streams) and expired ends; returns how many conversations went. */
-export async function sweepIn(q: Query, p: { now: number; streamFreshMs: number; idleMs: number; channel: string }): Promise<number> {
+export async function sweepIn(
+  q: Query,
+  p: { now: number; streamFreshMs: number; idleMs: number; channel: string },
+): Promise<number> {
   const gone = await q(
     `WITH gone AS (
        DELETE FROM directline_conversations

@@ -47,9 +47,7 @@ interface Subscription {
 
 /** What instances tell each other: an activity appended, a conversation ended, a deleting turn's last replies. */
 type Notification =
-  | { t: 'a'; c: string }
-  | { t: 'e'; c: string; r: EndReason }
-  | { t: 'f'; c: string; a: ActivitySet['activities'] };
+  { t: 'a'; c: string } | { t: 'e'; c: string; r: EndReason } | { t: 'f'; c: string; a: ActivitySet['activities'] };
 
 /**
  * The Direct Line in PostgreSQL, for several instances behind a load balancer without sticky
@@ -76,7 +74,8 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
   const streams = new Map<string, Set<Subscription>>();
   const finals = new Set<FinalListener>();
   const rank = () => ({ now: now(), streamFreshMs: STREAM_FRESH_MS, evictAfterMs: limits.evictAfterMs });
-  const isEnded = async (id: string) => (await db.query('SELECT 1 FROM directline_ended WHERE id = $1', [id])).length > 0;
+  const isEnded = async (id: string) =>
+    (await db.query('SELECT 1 FROM directline_ended WHERE id = $1', [id])).length > 0;
 
   function end(id: string, reason: EndReason, only?: Subscription): void {
     const subs = streams.get(id);
@@ -103,14 +102,17 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
           const page = await readSince(db.query, id, sub.next, limits.pageSize);
           if (sub.closed) return;
           // Gone before its notification came: ended with its user, the deleting turn's last replies may follow.
-          if (!page) { end(id, (await isEnded(id)) ? 'deleted' : 'gone', sub); return; }
+          if (!page) {
+            end(id, (await isEnded(id)) ? 'deleted' : 'gone', sub);
+            return;
+          }
           if (page.activities.length) {
             sub.next = Number(page.watermark);
             sub.listener.activities(page);
           }
           if (page.activities.length < limits.pageSize) break;
         }
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by notified() and close() while this loop awaits
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by notified() and close() while this loop awaits
       } while (sub.again && !sub.closed);
     } catch (err) {
       onError(err);
@@ -161,13 +163,25 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
 
   return {
     open: (id, userId, o) => {
-      const p = { ...rank(), id, userId, userKey: webchatUserKey(userId), client: o.client, tokenExpiresAt: o.tokenExpiresAt };
+      const p = {
+        ...rank(),
+        id,
+        userId,
+        userKey: webchatUserKey(userId),
+        client: o.client,
+        tokenExpiresAt: o.tokenExpiresAt,
+      };
       return db.transaction((q) => openIn(q, { ...p, limits, channel }));
     },
 
     async get(id, tokenExpiresAt = 0) {
       const t = now();
-      const [row] = await db.query<{ user_id: string; watermark: string; token_expires_at: string; stream_seen_at: string }>(
+      const [row] = await db.query<{
+        user_id: string;
+        watermark: string;
+        token_expires_at: string;
+        stream_seen_at: string;
+      }>(
         `UPDATE directline_conversations SET last_active = GREATEST(last_active, $2), token_expires_at = GREATEST(token_expires_at, $3)
          WHERE id = $1 RETURNING user_id, watermark::text, token_expires_at::text, stream_seen_at::text`,
         [id, t, tokenExpiresAt],
@@ -183,7 +197,14 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
 
     async append(id, activity) {
       const fromUser = activity.type === 'message' && activity.from?.role === 'user';
-      const p = { id, activity: JSON.stringify(activity), fromUser, now: now(), maxActivities: limits.maxActivities, channel };
+      const p = {
+        id,
+        activity: JSON.stringify(activity),
+        fromUser,
+        now: now(),
+        maxActivities: limits.maxActivities,
+        channel,
+      };
       const seq = await appendActivity(db.query, p);
       if (seq === undefined) return { ok: false, reason: 'gone' };
       return { ok: true, id: `${id}|${String(seq).padStart(7, '0')}`, watermark: seq + 1 };
@@ -192,7 +213,13 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
     since: (id, watermark) => readSince(db.query, id, watermark, limits.pageSize),
 
     subscribe(id, watermark, streamListener) {
-      const sub: Subscription = { listener: streamListener, next: watermark, reading: false, again: false, closed: false };
+      const sub: Subscription = {
+        listener: streamListener,
+        next: watermark,
+        reading: false,
+        again: false,
+        closed: false,
+      };
       streams.set(id, (streams.get(id) ?? new Set()).add(sub));
       // Claimed before the backlog is read: once a stream has its backlog, every instance counts it.
       void markStreams([id])

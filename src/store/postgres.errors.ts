@@ -73,7 +73,9 @@ export function openError(err: unknown, target: Target): StoreOpenError {
     '57014': `the store's migration at ${where} timed out waiting (another instance migrating?)`,
   };
   const tls = /^(ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|CERT_)/.test(code);
-  const other = tls ? `TLS with ${where} failed (${code}); check sslmode in DATABASE_URL` : `${where} failed (${code}); ${fix}`;
+  const other = tls
+    ? `TLS with ${where} failed (${code}); check sslmode in DATABASE_URL`
+    : `${where} failed (${code}); ${fix}`;
   const reason = reasons[code] ?? other;
   return new StoreOpenError(`can't open the PostgreSQL store: ${reason}`);
 }

@@ -1,8 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { activityDay, isIdleSince } from './activity.js';
 import { openPostgres, type PostgresOptions } from './postgres.db.js';
-import { appendRecords, commitForgetIn, commitTurnIn, lockUser, markMessageId, putConversation, removeUser, toRecord } from './postgres.turn.js';
-import { ETagConflictError, type ConversationDoc, type RecordKind, type Reminder, type Store, type UserProfile } from './store.js';
+import {
+  appendRecords,
+  commitForgetIn,
+  commitTurnIn,
+  lockUser,
+  markMessageId,
+  putConversation,
+  removeUser,
+  toRecord,
+} from './postgres.turn.js';
+import {
+  ETagConflictError,
+  type ConversationDoc,
+  type RecordKind,
+  type Reminder,
+  type Store,
+  type UserProfile,
+} from './store.js';
 
 interface ReminderRow {
   id: string;
@@ -63,16 +79,29 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
   let closing: Promise<void> | undefined;
 
   return {
-    commitTurn: (turn) => ofUser(turn.doc.userKey, () => db.transaction((q) => commitTurnIn(q, turn), (r) => r.ok)),
+    commitTurn: (turn) =>
+      ofUser(turn.doc.userKey, () =>
+        db.transaction(
+          (q) => commitTurnIn(q, turn),
+          (r) => r.ok,
+        ),
+      ),
 
-    commitForget: (turn) => ofUser(turn.userKey, () => db.transaction((q) => commitForgetIn(q, turn), (r) => r.ok)),
+    commitForget: (turn) =>
+      ofUser(turn.userKey, () =>
+        db.transaction(
+          (q) => commitForgetIn(q, turn),
+          (r) => r.ok,
+        ),
+      ),
 
     ping: async () => {
       await db.query('SELECT 1');
     },
 
     getUserGeneration: async (userKey) =>
-      (await db.query<{ generation: string }>('SELECT generation FROM user_activity WHERE user_key = $1', [userKey]))[0]?.generation,
+      (await db.query<{ generation: string }>('SELECT generation FROM user_activity WHERE user_key = $1', [userKey]))[0]
+        ?.generation,
 
     getConversation: async (conversationKey) => {
       const [row] = await db.query<{ doc: ConversationDoc; version: string }>(
@@ -84,7 +113,12 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
 
     isCurrent: async (conversationKey, eTag) =>
       /^\d{1,18}$/.test(eTag) &&
-      (await db.query('SELECT 1 FROM conversations WHERE conversation_key = $1 AND version = $2', [conversationKey, eTag])).length > 0,
+      (
+        await db.query('SELECT 1 FROM conversations WHERE conversation_key = $1 AND version = $2', [
+          conversationKey,
+          eTag,
+        ])
+      ).length > 0,
 
     saveConversation: async (conversationKey: string, doc: ConversationDoc, expectedETag: string | undefined) => {
       const saved = await ofUser(doc.userKey, () =>
@@ -101,10 +135,15 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
     },
 
     listConversations: async (userKey) =>
-      (await db.query<{ key: string }>('SELECT conversation_key AS key FROM conversations WHERE user_key = $1', [userKey])).map((r) => r.key),
+      (
+        await db.query<{ key: string }>('SELECT conversation_key AS key FROM conversations WHERE user_key = $1', [
+          userKey,
+        ])
+      ).map((r) => r.key),
 
     getUser: async (userKey) =>
-      (await db.query<{ profile: UserProfile }>('SELECT profile FROM user_profiles WHERE user_key = $1', [userKey]))[0]?.profile,
+      (await db.query<{ profile: UserProfile }>('SELECT profile FROM user_profiles WHERE user_key = $1', [userKey]))[0]
+        ?.profile,
 
     saveUser: (userKey, profile) =>
       ofUser(userKey, () =>
@@ -142,7 +181,14 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
         const [row] = await db.query<ReminderRow>(
           `INSERT INTO reminders (id, user_key, conversation_key, due_at, reference, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING *`,
           // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify(undefined) is undefined, whatever its type says
-          [randomUUID(), input.userKey, input.conversationKey, input.dueAt, JSON.stringify(input.reference) ?? null, now().toISOString()],
+          [
+            randomUUID(),
+            input.userKey,
+            input.conversationKey,
+            input.dueAt,
+            JSON.stringify(input.reference) ?? null,
+            now().toISOString(),
+          ],
         );
         return toReminder(row!);
       }),
@@ -165,22 +211,26 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
     },
 
     listReminders: async (userKey) =>
-      (await db.query<ReminderRow>('SELECT * FROM reminders WHERE user_key = $1 ORDER BY created_at, id', [userKey])).map(toReminder),
+      (
+        await db.query<ReminderRow>('SELECT * FROM reminders WHERE user_key = $1 ORDER BY created_at, id', [userKey])
+      ).map(toReminder),
 
     deleteUser: (userKey) => ofUser(userKey, () => db.transaction((q) => removeUser(q, userKey))),
 
     listIdleUsers: async (idleBefore, limit) =>
       (
-        await db.query<{ user_key: string }>('SELECT user_key FROM user_activity WHERE day < $1 ORDER BY day, user_key LIMIT $2', [
-          idleBefore.toISOString().slice(0, 10),
-          limit,
-        ])
+        await db.query<{ user_key: string }>(
+          'SELECT user_key FROM user_activity WHERE day < $1 ORDER BY day, user_key LIMIT $2',
+          [idleBefore.toISOString().slice(0, 10), limit],
+        )
       ).map((r) => r.user_key),
 
     deleteIdleUser: (userKey, idleBefore) =>
       ofUser(userKey, () =>
         db.transaction(async (q) => {
-          const [row] = await q<{ day: string }>('SELECT day FROM user_activity WHERE user_key = $1 FOR UPDATE', [userKey]);
+          const [row] = await q<{ day: string }>('SELECT day FROM user_activity WHERE user_key = $1 FOR UPDATE', [
+            userKey,
+          ]);
           if (!row || !isIdleSince(row.day, idleBefore)) return false;
           await removeUser(q, userKey);
           return true;
@@ -190,7 +240,8 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
     claimMessageId: (id, at, expiresAt) => markMessageId(db.query, id, at, expiresAt),
 
     hasMessageId: async (id, at) =>
-      (await db.query('SELECT 1 FROM message_ids WHERE id = $1 AND expires_at > $2', [id, at.toISOString()])).length > 0,
+      (await db.query('SELECT 1 FROM message_ids WHERE id = $1 AND expires_at > $2', [id, at.toISOString()])).length >
+      0,
 
     deleteExpiredMessageIds: async (at) =>
       (

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { activityDay } from './activity.js';
 import type { Query } from './postgres.db.js';
 import type { ConversationDoc, RecordKind, UserRecord } from './store.js';
-import { checksOf, commitTimes, patchProfile, recordsAt, type CommitRefusal, type CommitResult, type ForgetCommit, type ForgetResult, type TurnCommit } from './turn.js';
+import {
+  checksOf,
+  commitTimes,
+  patchProfile,
+  recordsAt,
+  type CommitRefusal,
+  type CommitResult,
+  type ForgetCommit,
+  type ForgetResult,
+  type TurnCommit,
+} from './turn.js';
 
 /*
  * The SQL of a user's writes. Every write of a user first locks the user's `user_activity` row
@@ -43,14 +53,14 @@ const NO_VERSION = '-1';
 
 /**
  * Writes the snapshot if the stored version is `expectedETag` (`undefined`: none stored);
- * returns the new eTag, or why not.
+ * returns the new eTag (digits), or why not: `'conflict'` or `'deleted'`.
  */
 export async function putConversation(
   q: Query,
   key: string,
   doc: ConversationDoc,
   expectedETag: string | undefined,
-): Promise<string | 'conflict' | 'deleted'> {
+): Promise<string> {
   const values = [key, doc.userKey, JSON.stringify(doc)];
   const rows =
     expectedETag === undefined
@@ -111,7 +121,8 @@ export async function appendRecords(
  * the user's row and compares their generation. The caller rolls back unless the commit is `ok`.
  */
 async function refuseIn(q: Query, turn: ForgetCommit, day: string): Promise<CommitRefusal | undefined> {
-  if (turn.dedup && !(await markMessageId(q, turn.dedup.id, turn.at, turn.dedup.expiresAt))) return { ok: false, reason: 'duplicate' };
+  if (turn.dedup && !(await markMessageId(q, turn.dedup.id, turn.at, turn.dedup.expiresAt)))
+    return { ok: false, reason: 'duplicate' };
   const generation = await lockUser(q, turn.userKey, day);
   if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
   return undefined;
@@ -121,7 +132,10 @@ async function refuseIn(q: Query, turn: ForgetCommit, day: string): Promise<Comm
 export async function commitForgetIn(q: Query, turn: ForgetCommit): Promise<ForgetResult> {
   const refused = await refuseIn(q, turn, turn.at.toISOString().slice(0, 10));
   if (refused) return refused;
-  const [row] = await q<{ version: string }>('SELECT version::text FROM conversations WHERE conversation_key = $1 FOR UPDATE', [turn.conversationKey]);
+  const [row] = await q<{ version: string }>(
+    'SELECT version::text FROM conversations WHERE conversation_key = $1 FOR UPDATE',
+    [turn.conversationKey],
+  );
   if (row?.version !== turn.expectedETag) return { ok: false, reason: row ? 'conflict' : 'deleted' };
   await removeUser(q, turn.userKey);
   return { ok: true };

@@ -17,7 +17,17 @@
 
 import type { CommitResult, ForgetCommit, ForgetResult, RecordKind, TurnCommit } from './turn.js';
 
-export type { CommitRefusal, CommitResult, ForgetCommit, ForgetResult, NewRecord, ProfilePatch, RecordDataByKind, RecordKind, TurnCommit } from './turn.js';
+export type {
+  CommitRefusal,
+  CommitResult,
+  ForgetCommit,
+  ForgetResult,
+  NewRecord,
+  ProfilePatch,
+  RecordDataByKind,
+  RecordKind,
+  TurnCommit,
+} from './turn.js';
 
 /** Thrown by `saveConversation` when the stored eTag is not the one the caller read. */
 export class ETagConflictError extends Error {
@@ -122,11 +132,19 @@ export interface Store {
   getUser(userKey: string): Promise<UserProfile | undefined>;
   saveUser(userKey: string, profile: UserProfile): Promise<void>;
   /** Appends a record; never overwrites an earlier one. `at` defaults to now. */
-  appendRecord(userKey: string, record: { kind: RecordKind; data: Record<string, unknown>; at?: string }): Promise<UserRecord>;
+  appendRecord(
+    userKey: string,
+    record: { kind: RecordKind; data: Record<string, unknown>; at?: string },
+  ): Promise<UserRecord>;
   /** Records of a user in append order, optionally of one kind. */
   listRecords(userKey: string, kind?: RecordKind): Promise<UserRecord[]>;
   /** Stores a reminder to send at `dueAt`. */
-  addReminder(input: { userKey: string; conversationKey: string; dueAt: string; reference: unknown }): Promise<Reminder>;
+  addReminder(input: {
+    userKey: string;
+    conversationKey: string;
+    dueAt: string;
+    reference: unknown;
+  }): Promise<Reminder>;
   /** Atomically claims up to `limit` unclaimed reminders due at `now`, so no two schedulers send one twice. */
   claimDueReminders(now: Date, limit: number): Promise<Reminder[]>;
   /** Gives a claimed reminder back after a failed send, due again at `retryAt`. */

@@ -150,7 +150,14 @@ export type ForgetResult = { ok: true } | CommitRefusal;
 /** The checks of a commit, the same for a turn and for a forget. */
 export function checksOf(turn: TurnCommit | ForgetCommit): ForgetCommit {
   const { conversationKey, expectedETag, userGeneration, at, dedup } = turn;
-  return { conversationKey, userKey: 'doc' in turn ? turn.doc.userKey : turn.userKey, expectedETag, userGeneration, at, ...(dedup && { dedup }) };
+  return {
+    conversationKey,
+    userKey: 'doc' in turn ? turn.doc.userKey : turn.userKey,
+    expectedETag,
+    userGeneration,
+    at,
+    ...(dedup && { dedup }),
+  };
 }
 
 /** The profile after a patch at `at` (a new profile when there is none), as every store merges it. */
@@ -167,5 +174,9 @@ export function recordsAt(turn: TurnCommit): { kind: RecordKind; data: Record<st
 
 /** Every time the commit writes, for the user's activity day. */
 export function commitTimes(turn: TurnCommit): string[] {
-  return [turn.doc.updatedAt, turn.at.toISOString(), ...(turn.records ?? []).flatMap((r) => (r.at === undefined ? [] : [r.at]))];
+  return [
+    turn.doc.updatedAt,
+    turn.at.toISOString(),
+    ...(turn.records ?? []).flatMap((r) => (r.at === undefined ? [] : [r.at])),
+  ];
 }

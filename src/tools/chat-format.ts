@@ -52,7 +52,8 @@ const WORDS = {
     range: 'a number from {min} to {max}',
     several: 'several: 1,3 · none: 0',
     saved: 'Picture saved: {path}',
-    connected: 'Connected to {url} as {user} on {channel} ({locale}). Say hi to start; type a number to pick an option; /quit to leave.',
+    connected:
+      'Connected to {url} as {user} on {channel} ({locale}). Say hi to start; type a number to pick an option; /quit to leave.',
     notRunning: "The bot isn't running at {url}. Start it with npm start (or set BOT_URL).",
     timeout: 'The bot at {url} did not answer within 15 s.',
     failed: 'Request failed: {reason}',
@@ -62,7 +63,8 @@ const WORDS = {
     range: 'un número del {min} al {max}',
     several: 'varias: 1,3 · ninguna: 0',
     saved: 'Imagen guardada: {path}',
-    connected: 'Conectado a {url} como {user} en {channel} ({locale}). Saluda para empezar; escribe un número para elegir una opción; /quit para salir.',
+    connected:
+      'Conectado a {url} como {user} en {channel} ({locale}). Saluda para empezar; escribe un número para elegir una opción; /quit para salir.',
     notRunning: 'El bot no está en marcha en {url}. Arráncalo con npm start (o define BOT_URL).',
     timeout: 'El bot en {url} no ha respondido en 15 s.',
     failed: 'La petición ha fallado: {reason}',
@@ -86,7 +88,8 @@ export function say(lang: ClientLanguage, key: ClientWord, values: Record<string
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 
 /** Usage line printed for `--help` and bad options. */
-export const USAGE = 'usage: npm run chat -- [--channel webchat|msteams|sms] [--locale es-ES] [--user <id>] [--debug]   (BOT_URL sets the bot address)';
+export const USAGE =
+  'usage: npm run chat -- [--channel webchat|msteams|sms] [--locale es-ES] [--user <id>] [--debug]   (BOT_URL sets the bot address)';
 
 /** Turns `LANG` (`es_ES.UTF-8`) into a BCP-47 tag (`es-ES`); undefined for `C`/`POSIX`/unset. */
 export function localeFromLang(lang: string | undefined): string | undefined {
@@ -112,7 +115,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     const value = inline ?? argv[++i];
     if (!value) throw new Error(`${flag} needs a value\n${USAGE}`);
     if (flag === '--channel') {
-      if (!(CHANNELS as readonly string[]).includes(value)) throw new Error(`unknown channel "${value}" (one of ${CHANNELS.join(', ')})`);
+      if (!(CHANNELS as readonly string[]).includes(value))
+        throw new Error(`unknown channel "${value}" (one of ${CHANNELS.join(', ')})`);
       options.channel = value as Channel;
     } else if (flag === '--locale') options.locale = value;
     else if (flag === '--user') options.user = value;
@@ -131,7 +135,12 @@ export function cardText(node: unknown): string[] {
   const element = node as Record<string, unknown>;
   if (element.selectAction || (typeof element.type === 'string' && element.type.startsWith('Input.'))) return [];
   const own = element.type === 'TextBlock' && typeof element.text === 'string' ? [element.text] : [];
-  return [...own, ...Object.entries(element).filter(([key]) => key !== 'text' && key !== 'actions').flatMap(([, child]) => cardText(child))];
+  return [
+    ...own,
+    ...Object.entries(element)
+      .filter(([key]) => key !== 'text' && key !== 'actions')
+      .flatMap(([, child]) => cardText(child)),
+  ];
 }
 
 /** The hint line under a question, in the client's language: numbered choices, or what kind of number is expected. */
@@ -158,11 +167,13 @@ export function replyLines(activity: BotActivity, opts: ReplyOptions = {}): stri
   if (activity.type && activity.type !== 'message') return [];
   const lines = activity.text ? activity.text.split('\n') : [];
   for (const attachment of activity.attachments ?? []) {
-    if (attachment.contentType === ADAPTIVE_CARD) lines.push(...cardText(attachment.content).flatMap((t) => t.split('\n')));
+    if (attachment.contentType === ADAPTIVE_CARD)
+      lines.push(...cardText(attachment.content).flatMap((t) => t.split('\n')));
   }
   const { question, triage, noticed } = activity.channelData ?? {};
   if (question) lines.push(`  ${formatQuestion(question, opts.lang)}${opts.debug ? `   [${question.id}]` : ''}`);
-  if (opts.debug && triage) lines.push(`  [triage: ${triage.disposition}; flags: ${triage.flags?.join(', ') || 'none'}]`);
+  if (opts.debug && triage)
+    lines.push(`  [triage: ${triage.disposition}; flags: ${triage.flags?.join(', ') || 'none'}]`);
   if (opts.debug && noticed?.length) lines.push(`  [noticed: ${noticed.join(', ')}]`);
   return lines;
 }

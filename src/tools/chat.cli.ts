@@ -7,7 +7,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { clientLanguage, mapInput, parseOptions, replyImages, replyLines, say, USAGE, wrapLines, type BotActivity, type Outgoing, type Question } from './chat-format.js';
+import {
+  clientLanguage,
+  mapInput,
+  parseOptions,
+  replyImages,
+  replyLines,
+  say,
+  USAGE,
+  wrapLines,
+  type BotActivity,
+  type Outgoing,
+  type Question,
+} from './chat-format.js';
 
 if (process.argv.includes('--help')) {
   console.log(USAGE);
@@ -42,12 +54,23 @@ function describe(err: unknown): string {
 
 async function send(outgoing: Outgoing): Promise<BotActivity[]> {
   const activity = {
-    type: 'message', id: `cli-${++messageCount}`, timestamp: new Date().toISOString(), channelId: channel,
-    serviceUrl: 'http://127.0.0.1:1', deliveryMode: 'expectReplies', locale,
-    from: { id: user, name: 'CLI user' }, recipient: { id: 'bot' }, conversation: { id: conversationId }, ...outgoing,
+    type: 'message',
+    id: `cli-${++messageCount}`,
+    timestamp: new Date().toISOString(),
+    channelId: channel,
+    serviceUrl: 'http://127.0.0.1:1',
+    deliveryMode: 'expectReplies',
+    locale,
+    from: { id: user, name: 'CLI user' },
+    recipient: { id: 'bot' },
+    conversation: { id: conversationId },
+    ...outgoing,
   };
   const res = await fetch(`${url}/api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(15_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+    signal: AbortSignal.timeout(15_000),
   });
   if (!res.ok) throw new Error(`the bot answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
   return ((await res.json()) as { activities?: BotActivity[] }).activities ?? [];

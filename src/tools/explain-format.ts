@@ -33,7 +33,8 @@ export function parseExplainArgs(argv: readonly string[]): ExplainOptions {
   return { text, lng, json };
 }
 
-const span = (tokens: readonly string[], s: { start: number; end: number }): string => tokens.slice(s.start, s.end + 1).join(' ');
+const span = (tokens: readonly string[], s: { start: number; end: number }): string =>
+  tokens.slice(s.start, s.end + 1).join(' ');
 
 /** The explanation as lines a clinician or translator can read, no code needed. */
 export function formatExplanation(e: Explanation): string[] {

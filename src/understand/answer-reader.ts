@@ -12,18 +12,27 @@ export interface RawAnswer {
   answer?: unknown;
 }
 
-const inRange = (spec: QuestionSpec, n: number) => Number.isFinite(n) && n >= (spec.min ?? -Infinity) && n <= (spec.max ?? Infinity);
+const inRange = (spec: QuestionSpec, n: number) =>
+  Number.isFinite(n) && n >= (spec.min ?? -Infinity) && n <= (spec.max ?? Infinity);
 const values = (spec: QuestionSpec) => spec.choices?.map((c) => c.value) ?? [];
 
 /** A button or card value, checked against the question. */
 function fromValue(spec: QuestionSpec, answer: unknown): AnswerValue | undefined {
   if (spec.kind === 'number') {
-    const n = typeof answer === 'number' ? answer : typeof answer === 'string' && answer.trim() !== '' ? Number(answer) : NaN;
+    const n =
+      typeof answer === 'number' ? answer : typeof answer === 'string' && answer.trim() !== '' ? Number(answer) : NaN;
     return inRange(spec, n) ? n : undefined;
   }
   if (spec.kind === 'multi') {
     // Adaptive Card multi-select inputs submit "a,b"; an empty selection submits "".
-    const arr = Array.isArray(answer) ? answer : typeof answer === 'string' ? answer.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const arr = Array.isArray(answer)
+      ? answer
+      : typeof answer === 'string'
+        ? answer
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
     if (!arr || !arr.every((v) => typeof v === 'string' && values(spec).includes(v))) return undefined;
     return [...new Set(arr as string[])];
   }
@@ -40,7 +49,10 @@ const BOOLEAN_CHOICES: Partial<Record<string, { yes: string; no: string }>> = {
 };
 
 function booleanChoices(spec: QuestionSpec): { yes: string; no: string } | undefined {
-  return BOOLEAN_CHOICES[spec.id] ?? (values(spec).includes('yes') && values(spec).includes('no') ? { yes: 'yes', no: 'no' } : undefined);
+  return (
+    BOOLEAN_CHOICES[spec.id] ??
+    (values(spec).includes('yes') && values(spec).includes('no') ? { yes: 'yes', no: 'no' } : undefined)
+  );
 }
 
 /** Marks the end of a phrase taken out of a message, so two words around it never join into another phrase. */
@@ -92,7 +104,7 @@ function readChoice(spec: QuestionSpec, text: string, lng: Language, lexicon: Le
   let { found, rest } = namedChoices(folded, phrases);
   if (!found.size) {
     const ordinal = recognizeOrdinal(rest.join(' '), cultureOf(lng))[0];
-    const picked = ordinal ? spec.choices?.[Number(ordinal.resolution?.value) - 1]?.value : undefined;
+    const picked = ordinal ? spec.choices?.[Number(ordinal.resolution.value) - 1]?.value : undefined;
     if (ordinal && picked) {
       found = new Set([picked]);
       rest = without(rest, ordinal);
@@ -101,7 +113,7 @@ function readChoice(spec: QuestionSpec, text: string, lng: Language, lexicon: Le
   const yesNo = booleanChoices(spec);
   if (!found.size && yesNo) {
     const b = recognizeBoolean(rest.join(' '), cultureOf(lng))[0];
-    const v = b?.resolution?.value;
+    const v: unknown = b?.resolution.value;
     if (b && typeof v === 'boolean') {
       found = new Set([v ? yesNo.yes : yesNo.no]);
       rest = without(rest, b);
@@ -131,7 +143,7 @@ function readMulti(spec: QuestionSpec, text: string, lng: Language, lexicon: Lex
   let { found, rest } = namedChoices(folded, phrases);
   if (!found.size) {
     const ordinal = recognizeOrdinal(rest.join(' '), cultureOf(lng))[0];
-    const picked = ordinal ? spec.choices?.[Number(ordinal.resolution?.value) - 1]?.value : undefined;
+    const picked = ordinal ? spec.choices?.[Number(ordinal.resolution.value) - 1]?.value : undefined;
     if (!ordinal || !picked) return undefined;
     found = new Set([picked]);
     rest = without(rest, ordinal);
@@ -147,7 +159,12 @@ function readMulti(spec: QuestionSpec, text: string, lng: Language, lexicon: Lex
  * (CONTRACT §3): the choice's number, title or synonym, yes/no words, a number in digits or
  * words, each alone or in a short answer phrase. `undefined` means "couldn't read it: ask again".
  */
-export function readAnswer(spec: QuestionSpec, raw: RawAnswer, lng: Language, lexicon: Lexicon): AnswerValue | undefined {
+export function readAnswer(
+  spec: QuestionSpec,
+  raw: RawAnswer,
+  lng: Language,
+  lexicon: Lexicon,
+): AnswerValue | undefined {
   if (raw.answer !== undefined && raw.answer !== null) return fromValue(spec, raw.answer);
   const text = raw.text?.trim();
   if (!text) return undefined;

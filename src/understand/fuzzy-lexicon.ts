@@ -7,7 +7,7 @@
  * Optimal-string-alignment Damerau-Levenshtein distance (adjacent swaps count as one edit), or
  * `max + 1` as soon as the distance is known to exceed `max`.
  */
-export function editDistance(a: string, b: string, max: number): number {
+function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
@@ -39,7 +39,7 @@ function sameStart(token: string, word: string): boolean {
 }
 
 /** Typos allowed for a token of this length: none under 4 letters, 1 up to 7, 2 from 8. */
-export function typoBudget(length: number): number {
+function typoBudget(length: number): number {
   return length < 4 ? 0 : length < 8 ? 1 : 2;
 }
 

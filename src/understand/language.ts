@@ -23,8 +23,11 @@ interface EntityLike {
  * The user's country when the channel makes it clear: Teams' `clientInfo.country`, or the region
  * of the locale ("en-GB" → GB). A bare language ("es", "en") or a region like "419" is not clear.
  */
-export function inferCountry(locale: string | undefined | null, entities: readonly EntityLike[] | undefined): string | null {
-  const info = entities?.find((e) => e?.type === 'clientInfo');
+export function inferCountry(
+  locale: string | undefined | null,
+  entities: readonly EntityLike[] | undefined,
+): string | null {
+  const info = entities?.find((e) => e.type === 'clientInfo');
   if (typeof info?.country === 'string' && /^[A-Za-z]{2}$/.test(info.country)) return info.country.toUpperCase();
   const candidates = [locale, typeof info?.locale === 'string' ? info.locale : undefined];
   for (const l of candidates) {

@@ -51,12 +51,13 @@ export interface Lexicon {
 }
 
 function list(i18n: I18n, lng: Language, key: string): string[] {
-  const v = i18n.getResource(lng, key.split(':')[0]!, key.split(':')[1]!);
+  const v: unknown = i18n.getResource(lng, key.split(':')[0]!, key.split(':')[1]!);
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 }
 
 /** The single folded words of a list's phrases. */
-const wordsOf = (phrases: readonly string[]): Set<string> => new Set(phrases.flatMap((p) => fold(p).split(' ')).filter(Boolean));
+const wordsOf = (phrases: readonly string[]): Set<string> =>
+  new Set(phrases.flatMap((p) => fold(p).split(' ')).filter(Boolean));
 
 /** Builds the lexicon from the loaded locale resources (no I/O). */
 export function createLexicon(i18n: I18n): Lexicon {
@@ -75,7 +76,10 @@ export function createLexicon(i18n: I18n): Lexicon {
       if (!spec.choices) continue;
       const phrases = new Map<string, string>();
       for (const choice of spec.choices) {
-        for (const p of [...list(i18n, lng, `${choice.labelKey}.title`), ...list(i18n, lng, `${choice.labelKey}.synonyms`)]) {
+        for (const p of [
+          ...list(i18n, lng, `${choice.labelKey}.title`),
+          ...list(i18n, lng, `${choice.labelKey}.synonyms`),
+        ]) {
           const f = fold(p);
           if (f && !phrases.has(f)) phrases.set(f, choice.value);
         }
@@ -88,9 +92,11 @@ export function createLexicon(i18n: I18n): Lexicon {
     none.set(lng, new Set(list(i18n, lng, 'understand:none').map(fold)));
     all.set(lng, new Set(list(i18n, lng, 'understand:all').map(fold)));
     greetings.set(lng, new Set(list(i18n, lng, 'understand:greetings').map(fold)));
-    for (const group of ANSWER_WORD_GROUPS) answerWords.set(`${lng}|${group}`, wordsOf(list(i18n, lng, `understand:answer_words.${group}`)));
+    for (const group of ANSWER_WORD_GROUPS)
+      answerWords.set(`${lng}|${group}`, wordsOf(list(i18n, lng, `understand:answer_words.${group}`)));
     const unitMap = new Map<string, Unit>();
-    for (const unit of UNITS) for (const w of wordsOf(list(i18n, lng, `understand:units.${unit}`))) unitMap.set(w, unit);
+    for (const unit of UNITS)
+      for (const w of wordsOf(list(i18n, lng, `understand:units.${unit}`))) unitMap.set(w, unit);
     units.set(lng, unitMap);
     one.set(lng, wordsOf(list(i18n, lng, 'understand:one')));
     zero.set(lng, new Set(list(i18n, lng, 'understand:zero').map(fold)));

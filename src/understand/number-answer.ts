@@ -46,7 +46,12 @@ function oneOfAUnit(folded: string, lng: Language, lexicon: Lexicon): string {
  * "about 3 months"). Anything else around it ("the pain started 3 years ago after I lifted a sofa",
  * "my temperature was 38.5 last night") makes it a story, not an answer: undefined.
  */
-export function readNumberAnswer(spec: QuestionSpec, text: string, lng: Language, lexicon: Lexicon): number | undefined {
+export function readNumberAnswer(
+  spec: QuestionSpec,
+  text: string,
+  lng: Language,
+  lexicon: Lexicon,
+): number | undefined {
   const shape = SHAPES[spec.id] ?? DEFAULT_SHAPE;
   if (shape.zero && lexicon.zeroPhrases(lng).has(fold(text))) return 0;
   let folded = foldText(text)
@@ -62,9 +67,11 @@ export function readNumberAnswer(spec: QuestionSpec, text: string, lng: Language
   const hit = found[0]!;
   // A fraction or a range is not one number.
   if (/[/:]/.test(hit.text)) return undefined;
-  const n = Number(String(hit.resolution?.value ?? '').replace(',', '.'));
+  const n = Number(String(hit.resolution.value ?? '').replace(',', '.'));
   if (!Number.isFinite(n)) return undefined;
-  const rest = fold(`${folded.slice(0, hit.start)} ${folded.slice(hit.end + 1)}`).split(' ').filter(Boolean);
+  const rest = fold(`${folded.slice(0, hit.start)} ${folded.slice(hit.end + 1)}`)
+    .split(' ')
+    .filter(Boolean);
   const unitWords = lexicon.unitWords(lng);
   const groups: AnswerWordGroup[] = ['any', 'number', ...shape.groups];
   const allowed = new Set(groups.flatMap((g) => [...lexicon.answerWords(lng, g)]));

@@ -102,12 +102,14 @@ export function phraseWords(phrase: string): string[] {
  */
 export function spellingKey(word: string, lng: string): string {
   if (lng !== 'es') return word;
-  return word
-    .replace(/(?<!c)h/g, '')
-    .replace(/ll/g, 'y')
-    .replace(/v/g, 'b')
-    .replace(/z/g, 's')
-    .replace(/c(?=[ei])/g, 's')
-    // SMS Spanish writes "ch" as "x" ("muxo", "pexo").
-    .replace(/x/g, 'ch');
+  return (
+    word
+      .replace(/(?<!c)h/g, '')
+      .replace(/ll/g, 'y')
+      .replace(/v/g, 'b')
+      .replace(/z/g, 's')
+      .replace(/c(?=[ei])/g, 's')
+      // SMS Spanish writes "ch" as "x" ("muxo", "pexo").
+      .replace(/x/g, 'ch')
+  );
 }

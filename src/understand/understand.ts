@@ -1,6 +1,6 @@
 import { offeredSpec, type QuestionId } from '../../dialogs/questions.js';
 import { COMMANDS, type Command, type ConversationEvent } from '../../dialogs/conversation.setup.js';
-import { FLAG_GROUPS, type FlagGroup } from '../../dialogs/triage/red-flags.js';
+import { FLAG_GROUPS } from '../../dialogs/triage/red-flags.js';
 import { readAnswer } from './answer-reader.js';
 import type { Language } from './language.js';
 import { fold, type Lexicon } from './lexicon.js';
@@ -23,7 +23,7 @@ const isCommand = (v: unknown): v is Command => typeof v === 'string' && (COMMAN
 /** The value of a button press, or undefined when the message was typed (or carries something else). */
 function buttonValue(value: unknown): ButtonValue | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return 'answer' in value || 'question' in value || 'command' in value ? (value as ButtonValue) : undefined;
+  return 'answer' in value || 'question' in value || 'command' in value ? value : undefined;
 }
 
 /** A command given by button (`value.command`) or typed as a whole message ("help", "ayuda"). */
@@ -37,7 +37,9 @@ export function readCommand(message: IncomingMessage, lng: Language, lexicon: Le
 /** The red flags a question asks about: its own flag, or its group's. */
 function questionFlags(id: QuestionId): readonly string[] {
   if (id.startsWith('redflag.')) return [id.slice('redflag.'.length)];
-  if (id.startsWith('redflags.')) return FLAG_GROUPS[id.slice('redflags.'.length) as FlagGroup] ?? [];
+  // Looked up by string: the rest of a `redflags.` id need not name a group.
+  const groups: Partial<Record<string, readonly string[]>> = FLAG_GROUPS;
+  if (id.startsWith('redflags.')) return groups[id.slice('redflags.'.length)] ?? [];
   return [];
 }
 
@@ -57,7 +59,13 @@ export interface UnderstandOptions {
  * pending one); an answer for another question (a button on an older card) is STALE and changes
  * nothing. An empty multi-select submit means "none" only from the pending question's own card.
  */
-function readButton(button: ButtonValue, asking: QuestionId | null, lng: Language, lexicon: Lexicon, offered: readonly string[] | null): ConversationEvent {
+function readButton(
+  button: ButtonValue,
+  asking: QuestionId | null,
+  lng: Language,
+  lexicon: Lexicon,
+  offered: readonly string[] | null,
+): ConversationEvent {
   if (typeof button.question === 'string' && button.question !== asking) return { type: 'STALE' };
   if (!asking) return { type: 'UNREADABLE' };
   const spec = offeredSpec(asking, offered);
@@ -74,7 +82,13 @@ function readButton(button: ButtonValue, asking: QuestionId | null, lng: Languag
  * command: "stop" while an exercise step is asked is that step's `stop`); a typed command; else
  * the text read as an answer, when it reads as one (CONTRACT §3).
  */
-export function understand(message: IncomingMessage, asking: QuestionId | null, lng: Language, lexicon: Lexicon, opts: UnderstandOptions = {}): ConversationEvent {
+export function understand(
+  message: IncomingMessage,
+  asking: QuestionId | null,
+  lng: Language,
+  lexicon: Lexicon,
+  opts: UnderstandOptions = {},
+): ConversationEvent {
   const offered = opts.offered ?? null;
   const button = buttonValue(message.value);
   if (button && isCommand(button.command)) return { type: 'COMMAND', command: button.command };
@@ -85,7 +99,8 @@ export function understand(message: IncomingMessage, asking: QuestionId | null, 
   if (text && asking && answerable) {
     const choice = lexicon.choicePhrases(lng, asking).get(fold(text));
     const spec = offeredSpec(asking, offered);
-    if (choice && spec.choices?.some((c) => c.value === choice)) return { type: 'ANSWER', questionId: asking, value: spec.kind === 'multi' ? [choice] : choice };
+    if (choice && spec.choices?.some((c) => c.value === choice))
+      return { type: 'ANSWER', questionId: asking, value: spec.kind === 'multi' ? [choice] : choice };
   }
   const command = text ? lexicon.commandPhrases(lng).get(fold(text)) : undefined;
   if (command) return { type: 'COMMAND', command };

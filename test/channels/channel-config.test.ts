@@ -23,7 +23,9 @@ describe('channel configuration', () => {
   });
 
   it('reads a comma-separated list of origins, normalised', () => {
-    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'https://Clinic.example/, http://localhost:8080' }).WEBCHAT_ALLOWED_ORIGINS).toEqual(['https://clinic.example', 'http://localhost:8080']);
+    expect(
+      loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'https://Clinic.example/, http://localhost:8080' }).WEBCHAT_ALLOWED_ORIGINS,
+    ).toEqual(['https://clinic.example', 'http://localhost:8080']);
   });
 
   it('lists every channel problem at once, with the others', () => {
@@ -37,7 +39,15 @@ describe('channel configuration', () => {
       PORT: 'abc',
     });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
-      ['DIRECTLINE_TOKEN_SECRET', 'PORT', 'PUBLIC_URL', 'TRUST_PROXY', 'WEBCHAT_ALLOWED_ORIGINS', 'WEBCHAT_TOKEN_RATE_LIMIT', 'WEBCHAT_TOKEN_TTL_SECONDS'].sort(),
+      [
+        'DIRECTLINE_TOKEN_SECRET',
+        'PORT',
+        'PUBLIC_URL',
+        'TRUST_PROXY',
+        'WEBCHAT_ALLOWED_ORIGINS',
+        'WEBCHAT_TOKEN_RATE_LIMIT',
+        'WEBCHAT_TOKEN_TTL_SECONDS',
+      ].sort(),
     );
     const origins = problems.find((p) => p.startsWith('WEBCHAT_ALLOWED_ORIGINS'))!;
     expect(origins).toContain('clinic.example');

@@ -24,29 +24,42 @@ describe('channel logs', () => {
     const app = await startApp({ config, logger: createLogger('debug', sink), store: createMemoryStore() });
     // restify logs to stdout by itself (e.g. a value returned from an async handler, with the request).
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       logs += String(chunk);
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    });
+    };
     const base = `http://127.0.0.1:${app.port}`;
     try {
       const conv = await RestConversation.start(base);
       await conv.send({ text: 'numbness between my legs since tuesday' });
       await conv.post({ type: 'message', text: 'x' }, 'forged-token');
-      const params = { From: '+447700900777', To: '+15005550006', Body: 'I wet myself and my legs are weak', MessageSid: 'SM0123' };
+      const params = {
+        From: '+447700900777',
+        To: '+15005550006',
+        Body: 'I wet myself and my legs are weak',
+        MessageSid: 'SM0123',
+      };
       await fetch(`${base}/api/sms`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature('tok', `${base}/api/sms`, params) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': getExpectedTwilioSignature('tok', `${base}/api/sms`, params),
+        },
         body: new URLSearchParams(params).toString(),
       });
-      await fetch(`${base}/api/sms`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
+      await fetch(`${base}/api/sms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(params).toString(),
+      });
     } finally {
       process.stdout.write = write;
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
     expect(logs.length).toBeGreaterThan(0);
-    for (const secret of ['numbness', 'tuesday', 'wet myself', '7700900777', '447700900777', 'forged-token']) expect(logs).not.toContain(secret);
+    for (const secret of ['numbness', 'tuesday', 'wet myself', '7700900777', '447700900777', 'forged-token'])
+      expect(logs).not.toContain(secret);
     expect(logs).not.toMatch(/"conv":"[A-Za-z0-9_-]{22}"/);
   });
 });

@@ -10,7 +10,13 @@ function request(remoteAddress: string | undefined, headers: Record<string, stri
 describe('client keys', () => {
   it('counts every address of an IPv6 /64 as one client, however it is written', () => {
     const key = '2001:db8:1:2::/64';
-    for (const address of ['2001:db8:1:2::1', '2001:0DB8:0001:0002:ffff:ffff:ffff:ffff', '2001:db8:1:2:0:0:0:0', '[2001:db8:1:2::9]:443', '2001:db8:1:2::5%eth0']) {
+    for (const address of [
+      '2001:db8:1:2::1',
+      '2001:0DB8:0001:0002:ffff:ffff:ffff:ffff',
+      '2001:db8:1:2:0:0:0:0',
+      '[2001:db8:1:2::9]:443',
+      '2001:db8:1:2::5%eth0',
+    ]) {
       expect(addressKey(address), address).toBe(key);
     }
     expect(addressKey('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');

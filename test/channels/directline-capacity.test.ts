@@ -20,7 +20,8 @@ function table(limits: Partial<ConversationLimits>) {
     tick: (ms: number) => {
       now += ms;
     },
-    open: (id: string, client: string, ttlMs = 30 * MINUTE): OpenResult => convs.open(id, `u-${id}`, { client, tokenExpiresAt: now + ttlMs }),
+    open: (id: string, client: string, ttlMs = 30 * MINUTE): OpenResult =>
+      convs.open(id, `u-${id}`, { client, tokenExpiresAt: now + ttlMs }),
   };
 }
 
@@ -82,7 +83,10 @@ describe('Direct Line capacity', () => {
     streaming.subscribe(() => {});
     const listening = ok(t.open('listening', 'client-2'));
     let listenerEnded = false;
-    listening.subscribe(() => {}, () => (listenerEnded = true));
+    listening.subscribe(
+      () => {},
+      () => (listenerEnded = true),
+    );
     t.tick(MINUTE);
     ok(t.open('posting', 'client-3')).append(USER_MESSAGE);
     t.tick(MINUTE);
@@ -115,7 +119,7 @@ describe('Direct Line capacity', () => {
     expect(t.convs.get('old-unused')).toBeDefined();
   });
 
-  it('makes room in a client\'s share with its dead conversation first, even one with an open stream, and ends that stream', () => {
+  it("makes room in a client's share with its dead conversation first, even one with an open stream, and ends that stream", () => {
     const t = table({ maxConversations: 100, maxPerClient: 2 });
     const idle = ok(t.open('idle', 'client-1', 60 * MINUTE));
     idle.append(USER_MESSAGE);
@@ -123,7 +127,10 @@ describe('Direct Line capacity', () => {
     const expiring = ok(t.open('expiring', 'client-1', 20 * MINUTE));
     expiring.append(USER_MESSAGE);
     let ended = false;
-    expiring.subscribe(() => {}, () => (ended = true));
+    expiring.subscribe(
+      () => {},
+      () => (ended = true),
+    );
     t.tick(25 * MINUTE);
     // A keep-alive on the stream: the least recently active is `idle`, yet the dead one goes.
     expiring.touch();
@@ -153,7 +160,10 @@ describe('Direct Line capacity', () => {
     ok(t.open('idle', 'c', 120 * MINUTE)).append(USER_MESSAGE);
     const expired = ok(t.open('expired', 'c', 20 * MINUTE));
     let ended = false;
-    expired.subscribe(() => {}, () => (ended = true));
+    expired.subscribe(
+      () => {},
+      () => (ended = true),
+    );
     t.tick(30 * MINUTE);
     expect(t.convs.sweep()).toBe(1);
     expect(ended).toBe(true);
@@ -189,16 +199,23 @@ describe('Direct Line capacity over HTTP', () => {
     await new Promise<void>((resolve) => {
       server!.listen(0, '127.0.0.1', resolve);
     });
-    const base = `http://127.0.0.1:${(server.address()).port}/v3/directline`;
+    const base = `http://127.0.0.1:${server.address().port}/v3/directline`;
     let n = 0;
     /** Starts a conversation from `address` and, when `use`, posts a message in it. */
     const startFrom = async (address: string, use = true) => {
       const id = `conv-${n++}`;
-      const headers = { authorization: `Bearer ${tokens.issue('conversation', id, `dl_${id}`)}`, 'x-forwarded-for': address };
+      const headers = {
+        authorization: `Bearer ${tokens.issue('conversation', id, `dl_${id}`)}`,
+        'x-forwarded-for': address,
+      };
       const res = await fetch(`${base}/conversations`, { method: 'POST', headers });
       if (res.status === 201 && use) {
         const body = JSON.stringify({ type: 'message', text: 'hello' });
-        const posted = await fetch(`${base}/conversations/${id}/activities`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+        const posted = await fetch(`${base}/conversations/${id}/activities`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body,
+        });
         expect(posted.status).toBe(200);
       }
       return res;
@@ -208,7 +225,8 @@ describe('Direct Line capacity over HTTP', () => {
 
   it('counts a /64 as one client: past maxPerClient conversations in use it gets 429 with Retry-After, another client still 201', async () => {
     const { startFrom, conversations } = await start({ maxConversations: 10, maxPerClient: 3 });
-    for (const host of ['1', '2', 'abcd:ef01:2345']) expect((await startFrom(`2001:db8:7:7::${host}`)).status).toBe(201);
+    for (const host of ['1', '2', 'abcd:ef01:2345'])
+      expect((await startFrom(`2001:db8:7:7::${host}`)).status).toBe(201);
     const refused = await startFrom('2001:db8:7:7:ffff::1');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -26,8 +26,17 @@ afterAll(() => bot.dispose());
 async function roundTrip(webSocket: boolean): Promise<{ asked: string[]; statuses: ConnectionStatus[] }> {
   const { token } = await newToken(bot.url);
   // The client's services are typed as the browser's (DOM WebSocket, rxjs's ajax); Node's stand-ins behave the same.
-  const services = { ajax: fetchAjax as Services['ajax'], WebSocket: CountingWebSocket as unknown as Services['WebSocket'] };
-  const client = new DirectLine({ token, domain: `${bot.url}/v3/directline`, webSocket, pollingInterval: 200, ...services });
+  const services = {
+    ajax: fetchAjax as Services['ajax'],
+    WebSocket: CountingWebSocket as unknown as Services['WebSocket'],
+  };
+  const client = new DirectLine({
+    token,
+    domain: `${bot.url}/v3/directline`,
+    webSocket,
+    pollingInterval: 200,
+    ...services,
+  });
   const statuses: ConnectionStatus[] = [];
   client.connectionStatus$.subscribe((s) => statuses.push(s));
   const asked: string[] = [];
@@ -41,7 +50,11 @@ async function roundTrip(webSocket: boolean): Promise<{ asked: string[]; statuse
   });
   const nextQuestion = () => new Promise<void>((resolve) => (resolveNext = resolve));
   const post = (activity: Pick<Message, 'text' | 'value'>) =>
-    new Promise<string>((resolve, reject) => client.postActivity({ from: { id: 'ignored' }, locale: 'en-US', type: 'message', ...activity }).subscribe(resolve, reject));
+    new Promise<string>((resolve, reject) =>
+      client
+        .postActivity({ from: { id: 'ignored' }, locale: 'en-US', type: 'message', ...activity })
+        .subscribe(resolve, reject),
+    );
   try {
     let waiting = nextQuestion();
     expect(await post({ text: 'hello' })).toMatch(/\|0000000$/);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivitySet } from '../../src/channels/directline.conversation.js';
 import type { DirectLineStorage, EndReason, StorageOpenResult } from '../../src/channels/directline.storage.js';
-import { createPostgresDirectLineStorage, type PostgresDirectLineOptions } from '../../src/store/postgres.directline.js';
+import {
+  createPostgresDirectLineStorage,
+  type PostgresDirectLineOptions,
+} from '../../src/store/postgres.directline.js';
 import { createPostgresStore } from '../../src/store/postgres.store.js';
 import { databaseProxy, databaseUrl, TEST_DATABASE_URL, testSchema } from '../store/postgres.helpers.js';
 
@@ -56,7 +59,13 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('Direct Line on PostgreSQ
   const storages: DirectLineStorage[] = [];
   let clock = Date.now();
   const open = async (opts: Partial<PostgresDirectLineOptions> = {}) => {
-    const s = await createPostgresDirectLineStorage({ url: databaseUrl(), schema: schema.name, poolSize: 2, now: () => clock, ...opts });
+    const s = await createPostgresDirectLineStorage({
+      url: databaseUrl(),
+      schema: schema.name,
+      poolSize: 2,
+      now: () => clock,
+      ...opts,
+    });
     storages.push(s);
     return s;
   };
@@ -74,8 +83,20 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('Direct Line on PostgreSQ
 
   it('serves on one instance what was appended on the other, paged by watermark', async () => {
     opened(await a.open('t1', 'dl_t1', { client: 'c1', tokenExpiresAt: FOREVER }));
-    for (const [i, text] of ['m0', 'm1', 'm2'].entries()) expect(await b.append('t1', { type: 'message', text })).toEqual({ ok: true, id: `t1|000000${i}`, watermark: i + 1 });
-    expect(await a.since('t1', 0)).toEqual({ activities: [expect.objectContaining({ id: 't1|0000000', text: 'm0' }), expect.objectContaining({ text: 'm1' }), expect.objectContaining({ text: 'm2' })], watermark: '3' });
+    for (const [i, text] of ['m0', 'm1', 'm2'].entries())
+      expect(await b.append('t1', { type: 'message', text })).toEqual({
+        ok: true,
+        id: `t1|000000${i}`,
+        watermark: i + 1,
+      });
+    expect(await a.since('t1', 0)).toEqual({
+      activities: [
+        expect.objectContaining({ id: 't1|0000000', text: 'm0' }),
+        expect.objectContaining({ text: 'm1' }),
+        expect.objectContaining({ text: 'm2' }),
+      ],
+      watermark: '3',
+    });
     expect(await b.since('t1', 3)).toEqual({ activities: [], watermark: '3' });
     expect(await b.since('t1', 4)).toBeUndefined();
     expect(await a.get('t1')).toMatchObject({ id: 't1', userId: 'dl_t1', watermark: 3 });
@@ -86,9 +107,17 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('Direct Line on PostgreSQ
     const small = await open({ limits: { maxActivities: 3, pageSize: 2 } });
     opened(await small.open('t3', 'dl_t3', { client: 'c1', tokenExpiresAt: FOREVER }));
     for (let i = 0; i < 5; i++) await small.append('t3', { type: 'message', text: `m${i}` });
-    expect(await small.since('t3', 0)).toEqual({ activities: [expect.objectContaining({ text: 'm2' }), expect.objectContaining({ text: 'm3' })], watermark: '4' });
-    expect(await small.since('t3', 4)).toEqual({ activities: [expect.objectContaining({ id: 't3|0000004', text: 'm4' })], watermark: '5' });
-    expect((await schema.sql("SELECT count(*)::int AS n FROM directline_activities WHERE conversation_id = 't3'")).rows[0]).toEqual({ n: 3 });
+    expect(await small.since('t3', 0)).toEqual({
+      activities: [expect.objectContaining({ text: 'm2' }), expect.objectContaining({ text: 'm3' })],
+      watermark: '4',
+    });
+    expect(await small.since('t3', 4)).toEqual({
+      activities: [expect.objectContaining({ id: 't3|0000004', text: 'm4' })],
+      watermark: '5',
+    });
+    expect(
+      (await schema.sql("SELECT count(*)::int AS n FROM directline_activities WHERE conversation_id = 't3'")).rows[0],
+    ).toEqual({ n: 3 });
   });
 
   it('pushes an activity appended on one instance to a stream on the other, after its backlog, in order and once', async () => {
@@ -108,12 +137,22 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('Direct Line on PostgreSQ
   it('counts a client across instances: past maxPerClient in use, refused on both; another client is let in', async () => {
     const limits = { maxPerClient: 2, maxConversations: 100, evictAfterMs: 5 * MINUTE };
     const [x, y] = [await open({ limits }), await open({ limits })];
-    for (const [s, id] of [[x, 'p1'], [y, 'p2']] as const) {
+    for (const [s, id] of [
+      [x, 'p1'],
+      [y, 'p2'],
+    ] as const) {
       opened(await s.open(id, `dl_${id}`, { client: 'busy', tokenExpiresAt: FOREVER }));
       await s.append(id, USER_MESSAGE);
     }
-    expect(await x.open('p3', 'dl_p3', { client: 'busy', tokenExpiresAt: FOREVER })).toEqual({ ok: false, reason: 'client-limit', retryAfterSeconds: 300 });
-    expect(await y.open('p3', 'dl_p3', { client: 'busy', tokenExpiresAt: FOREVER })).toMatchObject({ ok: false, reason: 'client-limit' });
+    expect(await x.open('p3', 'dl_p3', { client: 'busy', tokenExpiresAt: FOREVER })).toEqual({
+      ok: false,
+      reason: 'client-limit',
+      retryAfterSeconds: 300,
+    });
+    expect(await y.open('p3', 'dl_p3', { client: 'busy', tokenExpiresAt: FOREVER })).toMatchObject({
+      ok: false,
+      reason: 'client-limit',
+    });
     opened(await y.open('q1', 'dl_q1', { client: 'other', tokenExpiresAt: FOREVER }));
     // Once quiet for evictAfterMs, one makes room; not p2, whose stream is open on the other instance.
     clock += 5 * MINUTE;
@@ -152,7 +191,9 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('Direct Line on PostgreSQ
       b.subscribe('g1', 0, s1.listener);
       a.subscribe('g2', 0, s2.listener);
       await s1.until(() => s1.texts().length === 1);
-      const final = new Promise<string>((resolve) => a.onFinal((id, activities) => resolve(`${id}:${activities.map((x) => x.text).join()}`)));
+      const final = new Promise<string>((resolve) =>
+        a.onFinal((id, activities) => resolve(`${id}:${activities.map((x) => x.text).join()}`)),
+      );
 
       await store.deleteUser(userKey);
       await Promise.all([s1.until(() => s1.ended !== undefined), s2.until(() => s2.ended !== undefined)]);
@@ -161,11 +202,17 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('Direct Line on PostgreSQ
         expect(await s.get('g1')).toBeUndefined();
         expect(await s.since('g1', 0)).toBeUndefined();
         expect(await s.isEnded('g1')).toBe(true);
-        expect(await s.open('g1', 'dl_gone', { client: 'c9', tokenExpiresAt: FOREVER })).toEqual({ ok: false, reason: 'ended' });
+        expect(await s.open('g1', 'dl_gone', { client: 'c9', tokenExpiresAt: FOREVER })).toEqual({
+          ok: false,
+          reason: 'ended',
+        });
       }
       expect(await a.get('kept')).toBeDefined();
       expect(await a.isEnded('kept')).toBe(false);
-      expect((await schema.sql("SELECT count(*)::int AS n FROM directline_activities WHERE conversation_id IN ('g1', 'g2')")).rows[0]).toEqual({ n: 0 });
+      expect(
+        (await schema.sql("SELECT count(*)::int AS n FROM directline_activities WHERE conversation_id IN ('g1', 'g2')"))
+          .rows[0],
+      ).toEqual({ n: 0 });
 
       // The deleting turn's last replies reach the streams, wherever they are, without being stored.
       await b.deliverFinal('g1', [{ id: 'g1|bye', type: 'message', text: 'deleted' }]);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DirectLineConversations, parseWatermark, type OpenResult } from '../../src/channels/directline.conversations.js';
+import {
+  DirectLineConversations,
+  parseWatermark,
+  type OpenResult,
+} from '../../src/channels/directline.conversations.js';
 import { bearerToken, createTokenService } from '../../src/channels/directline.tokens.js';
 import { createRateLimiter } from '../../src/channels/rate-limit.js';
 
@@ -19,13 +23,22 @@ describe('Direct Line tokens', () => {
     const token = tokens.issue('conversation', 'c1', 'u1');
     expect(tokens.verify(undefined, 'conversation')).toMatchObject({ ok: false, status: 401 });
     expect(tokens.verify('not.a.token', 'conversation')).toMatchObject({ ok: false, status: 401 });
-    expect(tokens.verify(other.issue('conversation', 'c1', 'u1'), 'conversation')).toMatchObject({ ok: false, status: 401 });
+    expect(tokens.verify(other.issue('conversation', 'c1', 'u1'), 'conversation')).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     const [h, p, s] = token.split('.');
-    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), conv: 'c2' })).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), conv: 'c2' }),
+    ).toString('base64url');
     expect(tokens.verify(`${h}.${tampered}.${s}`, 'conversation')).toMatchObject({ ok: false, status: 401 });
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     expect(tokens.verify(`${none}.${p}.`, 'conversation')).toMatchObject({ ok: false, status: 401 });
-    expect(tokens.verify(tokens.issue('stream', 'c1', 'u1'), 'conversation')).toMatchObject({ ok: false, status: 403, code: 'WrongToken' });
+    expect(tokens.verify(tokens.issue('stream', 'c1', 'u1'), 'conversation')).toMatchObject({
+      ok: false,
+      status: 403,
+      code: 'WrongToken',
+    });
     now += 1801_000;
     expect(tokens.verify(token, 'conversation')).toMatchObject({ ok: false, status: 403, code: 'TokenExpired' });
   });
@@ -54,7 +67,10 @@ describe('Direct Line transcripts', () => {
     expect(ids[0]).toBe('c1|0000000');
     expect(conv.watermark).toBe(7);
     // Two were dropped: watermark 0 starts at the oldest kept one.
-    expect(conv.since(0)).toEqual({ activities: [expect.objectContaining({ text: 'm2' }), expect.objectContaining({ text: 'm3' })], watermark: '4' });
+    expect(conv.since(0)).toEqual({
+      activities: [expect.objectContaining({ text: 'm2' }), expect.objectContaining({ text: 'm3' })],
+      watermark: '4',
+    });
     expect(conv.since(4)!.activities.map((a) => a.text)).toEqual(['m4', 'm5']);
     expect(conv.since(6)).toEqual({ activities: [expect.objectContaining({ id: 'c1|0000006' })], watermark: '7' });
     expect(conv.since(7)).toEqual({ activities: [], watermark: '7' });

@@ -8,12 +8,19 @@ const SECRET = 'directline-test-secret-0123456789abcdef';
 const CLINIC = 'https://clinic.example';
 let bot: TestBot;
 beforeAll(async () => {
-  bot = await startTestBot({ env: { DIRECTLINE_TOKEN_SECRET: SECRET, WEBCHAT_ALLOWED_ORIGINS: `${CLINIC}, https://other-clinic.example`, WEBCHAT_TOKEN_RATE_LIMIT: '1000' } });
+  bot = await startTestBot({
+    env: {
+      DIRECTLINE_TOKEN_SECRET: SECRET,
+      WEBCHAT_ALLOWED_ORIGINS: `${CLINIC}, https://other-clinic.example`,
+      WEBCHAT_TOKEN_RATE_LIMIT: '1000',
+    },
+  });
 });
 afterAll(() => bot.dispose());
 
 const dl = (path: string) => `${bot.url}/v3/directline${path}`;
-const question = (activities: DLActivity[]) => activities.filter((a) => a.channelData?.question).at(-1)?.channelData?.question;
+const question = (activities: DLActivity[]) =>
+  activities.filter((a) => a.channelData?.question).at(-1)?.channelData?.question;
 
 describe('Direct Line tokens and access', () => {
   it('gives each page a token bound to a new conversation that starts with it', async () => {
@@ -21,17 +28,30 @@ describe('Direct Line tokens and access', () => {
     const b = await newToken(bot.url);
     expect(a.conversationId).not.toBe(b.conversationId);
     expect(a.expires_in).toBe(1800);
-    const res = await call<{ conversationId: string; streamUrl: string; token: string }>(dl('/conversations'), { method: 'POST', token: a.token });
+    const res = await call<{ conversationId: string; streamUrl: string; token: string }>(dl('/conversations'), {
+      method: 'POST',
+      token: a.token,
+    });
     expect(res.status).toBe(201);
     expect(res.body.conversationId).toBe(a.conversationId);
-    expect(res.body.streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${a.conversationId}/stream\\?watermark=0&t=`));
+    expect(res.body.streamUrl).toMatch(
+      new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${a.conversationId}/stream\\?watermark=0&t=`),
+    );
   });
 
-  it('refuses every call without a valid token of that conversation: none or forged → 401, expired or another conversation\'s → 403', async () => {
+  it("refuses every call without a valid token of that conversation: none or forged → 401, expired or another conversation's → 403", async () => {
     const conv = await RestConversation.start(bot.url);
     const other = await RestConversation.start(bot.url);
-    const expired = createTokenService({ secret: SECRET, ttlSeconds: 1800, now: () => Date.now() - 3600_000 }).issue('conversation', conv.id, 'dl_x');
-    const forged = createTokenService({ secret: 'x'.repeat(40), ttlSeconds: 1800 }).issue('conversation', conv.id, 'dl_x');
+    const expired = createTokenService({ secret: SECRET, ttlSeconds: 1800, now: () => Date.now() - 3600_000 }).issue(
+      'conversation',
+      conv.id,
+      'dl_x',
+    );
+    const forged = createTokenService({ secret: 'x'.repeat(40), ttlSeconds: 1800 }).issue(
+      'conversation',
+      conv.id,
+      'dl_x',
+    );
     const message = { type: 'message', text: 'hello' };
     expect((await call(`${conv.url}/activities`, { method: 'POST', body: JSON.stringify(message) })).status).toBe(401);
     expect((await conv.post(message, 'garbage')).status).toBe(401);
@@ -48,7 +68,10 @@ describe('Direct Line tokens and access', () => {
 
   it('refreshes a token for the same conversation', async () => {
     const conv = await RestConversation.start(bot.url);
-    const res = await call<{ token: string; conversationId: string }>(dl('/tokens/refresh'), { method: 'POST', token: conv.token });
+    const res = await call<{ token: string; conversationId: string }>(dl('/tokens/refresh'), {
+      method: 'POST',
+      token: conv.token,
+    });
     expect(res.status).toBe(200);
     expect(res.body.conversationId).toBe(conv.id);
     expect((await conv.get('0', res.body.token)).status).toBe(200);
@@ -61,7 +84,13 @@ describe('Direct Line tokens and access', () => {
 
   it('rejects malformed activities with 400 and a reason, and uploads', async () => {
     const conv = await RestConversation.start(bot.url);
-    const bad = [{}, { type: 'message', text: 'x'.repeat(2001) }, { type: 'message', text: 'hi', attachments: [{ contentType: 'image/png' }] }, { type: 'message', locale: '<script>' }, [1, 2]];
+    const bad = [
+      {},
+      { type: 'message', text: 'x'.repeat(2001) },
+      { type: 'message', text: 'hi', attachments: [{ contentType: 'image/png' }] },
+      { type: 'message', locale: '<script>' },
+      [1, 2],
+    ];
     for (const body of bad) {
       const res = await conv.post(body as Record<string, unknown>);
       expect(res.status, JSON.stringify(body)).toBe(400);
@@ -78,11 +107,20 @@ describe('Direct Line tokens and access', () => {
 describe('Direct Line conversation', () => {
   it('runs the bot: the echo (with the client activity id) then replies with questions, paged by watermark', async () => {
     const conv = await RestConversation.start(bot.url);
-    const posted = await conv.post({ type: 'message', text: 'hello', locale: 'en-GB', channelData: { clientActivityID: 'client-1' } });
+    const posted = await conv.post({
+      type: 'message',
+      text: 'hello',
+      locale: 'en-GB',
+      channelData: { clientActivityID: 'client-1' },
+    });
     expect(posted.status).toBe(200);
     const first = await conv.get('0');
     const [echo, ...replies] = first.body.activities;
-    expect(echo).toMatchObject({ id: posted.body.id, from: { role: 'user' }, channelData: { clientActivityID: 'client-1' } });
+    expect(echo).toMatchObject({
+      id: posted.body.id,
+      from: { role: 'user' },
+      channelData: { clientActivityID: 'client-1' },
+    });
     expect(replies.every((r) => r.from?.role === 'bot' && r.replyToId === posted.body.id)).toBe(true);
     expect(question(replies)?.id).toBe('consent');
     expect(Number(first.body.watermark)).toBe(first.body.activities.length);
@@ -115,7 +153,9 @@ describe('Direct Line conversation', () => {
   it('renders as web chat: suggested actions that carry value.answer bound to value.question', async () => {
     const conv = await RestConversation.start(bot.url);
     const replies = await conv.send({ text: 'hello' });
-    const consent = replies.find((r) => r.channelData?.question?.id === 'consent') as DLActivity & { suggestedActions?: { actions: { value: unknown }[] } };
+    const consent = replies.find((r) => r.channelData?.question?.id === 'consent') as DLActivity & {
+      suggestedActions?: { actions: { value: unknown }[] };
+    };
     expect(consent.suggestedActions?.actions.map((a) => a.value)).toEqual([
       { answer: 'agree', question: 'consent' },
       { answer: 'decline', question: 'consent' },
@@ -136,8 +176,9 @@ describe('Direct Line WebSocket stream', () => {
     const ws = new WebSocket(url, { headers });
     const activities: DLActivity[] = [];
     const watermarks: string[] = [];
+    // A Buffer: ws's default binaryType is 'nodebuffer'.
     ws.on('message', (data) => {
-      const set = JSON.parse(String(data)) as { activities: DLActivity[]; watermark: string };
+      const set = JSON.parse((data as Buffer).toString('utf8')) as { activities: DLActivity[]; watermark: string };
       activities.push(...set.activities);
       watermarks.push(set.watermark);
     });
@@ -147,7 +188,7 @@ describe('Direct Line WebSocket stream', () => {
       ws.once('error', reject);
     });
     const until = async (done: () => boolean, ms = 5000) => {
-      for (const end = Date.now() + ms; !done(); ) {
+      for (const end = Date.now() + ms; !done();) {
         if (Date.now() > end) throw new Error('stream: timed out');
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -200,7 +241,10 @@ describe('Direct Line and forget me', () => {
     expect(question(await conv.send({ text: 'forget me' }))?.id).toBe('forget.confirm');
     await stream.until(() => question(stream.activities)?.id === 'forget.confirm');
 
-    expect((await conv.post({ type: 'message', value: { answer: 'delete', question: 'forget.confirm' }, locale: 'en-US' })).status).toBe(200);
+    expect(
+      (await conv.post({ type: 'message', value: { answer: 'delete', question: 'forget.confirm' }, locale: 'en-US' }))
+        .status,
+    ).toBe(200);
     expect(await stream.closed).toBe(1000);
     expect(stream.activities.at(-1)?.text).toMatch(/deleted everything/);
     const read = await conv.get('0');
@@ -212,13 +256,16 @@ describe('Direct Line and forget me', () => {
     await expect(readStream(conv.streamUrl).opened).rejects.toThrow('HTTP 404');
   });
 
-  it('ends only the deleted user\'s conversations', async () => {
+  it("ends only the deleted user's conversations", async () => {
     const gone = await RestConversation.start(bot.url);
     const kept = await RestConversation.start(bot.url);
     for (const conv of [gone, kept]) await conv.send({ text: 'hello' });
     await gone.send({ value: { answer: 'agree', question: 'consent' } });
     await gone.send({ text: 'forget me' });
-    expect((await gone.post({ type: 'message', value: { answer: 'delete', question: 'forget.confirm' }, locale: 'en-US' })).status).toBe(200);
+    expect(
+      (await gone.post({ type: 'message', value: { answer: 'delete', question: 'forget.confirm' }, locale: 'en-US' }))
+        .status,
+    ).toBe(200);
     expect((await gone.get('0')).status).toBe(403);
     expect((await kept.get('0')).status).toBe(200);
     expect(question(await kept.send({ value: { answer: 'agree', question: 'consent' } }))?.id).toBe('age');
@@ -226,17 +273,29 @@ describe('Direct Line and forget me', () => {
 });
 
 describe('web chat CORS', () => {
-  it('answers preflights for the clinic\'s origins and refuses other pages before anything runs', async () => {
-    const pre = await call(dl('/conversations'), { method: 'OPTIONS', headers: { origin: CLINIC, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+  it("answers preflights for the clinic's origins and refuses other pages before anything runs", async () => {
+    const pre = await call(dl('/conversations'), {
+      method: 'OPTIONS',
+      headers: {
+        origin: CLINIC,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(CLINIC);
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
     const token = await call(`${bot.url}/api/webchat/token`, { method: 'POST', headers: { origin: CLINIC } });
     expect(token.status).toBe(200);
     expect(token.headers.get('access-control-allow-origin')).toBe(CLINIC);
-    const evil = await call(`${bot.url}/api/webchat/token`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    const evil = await call(`${bot.url}/api/webchat/token`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(evil.status).toBe(403);
-    expect((await call(`${bot.url}/api/webchat/token`, { method: 'POST', headers: { origin: bot.url } })).status).toBe(200);
+    expect((await call(`${bot.url}/api/webchat/token`, { method: 'POST', headers: { origin: bot.url } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -263,12 +322,20 @@ describe('behind a reverse proxy', () => {
   it('rate-limits by the address the proxy saw (TRUST_PROXY) and gives wss:// stream URLs for https', async () => {
     const proxied = await startTestBot({ env: { WEBCHAT_TOKEN_RATE_LIMIT: '1', TRUST_PROXY: 'true' } });
     try {
-      const token = (client: string) => call<{ token: string }>(`${proxied.url}/api/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': `203.0.113.9, ${client}` } });
+      const token = (client: string) =>
+        call<{ token: string }>(`${proxied.url}/api/webchat/token`, {
+          method: 'POST',
+          headers: { 'x-forwarded-for': `203.0.113.9, ${client}` },
+        });
       expect((await token('198.51.100.1')).status).toBe(200);
       expect((await token('198.51.100.2')).status).toBe(200);
       expect((await token('198.51.100.1')).status).toBe(429);
       const { token: t } = await newToken(proxied.url, { 'x-forwarded-for': '198.51.100.3' });
-      const started = await call<{ streamUrl: string }>(`${proxied.url}/v3/directline/conversations`, { method: 'POST', token: t, headers: { 'x-forwarded-proto': 'https' } });
+      const started = await call<{ streamUrl: string }>(`${proxied.url}/v3/directline/conversations`, {
+        method: 'POST',
+        token: t,
+        headers: { 'x-forwarded-proto': 'https' },
+      });
       expect(started.body.streamUrl).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/v3\/directline\//);
     } finally {
       await proxied.dispose();
@@ -278,11 +345,19 @@ describe('behind a reverse proxy', () => {
   it('rate-limits tokens by IPv6 /64 and counts ::ffff: addresses as their IPv4 address', async () => {
     const proxied = await startTestBot({ env: { WEBCHAT_TOKEN_RATE_LIMIT: '2', TRUST_PROXY: 'true' } });
     try {
-      const token = async (client: string) => (await call(`${proxied.url}/api/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': client } })).status;
+      const token = async (client: string) =>
+        (await call(`${proxied.url}/api/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': client } }))
+          .status;
       // Three addresses of one /64 are one client: the third request is over the limit of 2.
-      expect([await token('2001:db8:42:1::1'), await token('2001:db8:42:1::2'), await token('2001:db8:42:1:ffff:1:2:3')]).toEqual([200, 200, 429]);
+      expect([
+        await token('2001:db8:42:1::1'),
+        await token('2001:db8:42:1::2'),
+        await token('2001:db8:42:1:ffff:1:2:3'),
+      ]).toEqual([200, 200, 429]);
       expect(await token('2001:db8:42:2::1')).toBe(200);
-      expect([await token('198.51.100.20'), await token('::ffff:198.51.100.20'), await token('198.51.100.20')]).toEqual([200, 200, 429]);
+      expect([await token('198.51.100.20'), await token('::ffff:198.51.100.20'), await token('198.51.100.20')]).toEqual(
+        [200, 200, 429],
+      );
     } finally {
       await proxied.dispose();
     }

@@ -31,7 +31,12 @@ interface Taken {
  * A stand-in for Twilio's Messages API on loopback: it records each request and answers as
  * Twilio does (201 with the message resource), or with the error `fail` gives.
  */
-async function startTwilioStandIn(): Promise<{ url: string; taken: Taken[]; fail: { status: number; body: object } | undefined; close(): Promise<void> }> {
+async function startTwilioStandIn(): Promise<{
+  url: string;
+  taken: Taken[];
+  fail: { status: number; body: object } | undefined;
+  close(): Promise<void>;
+}> {
   const taken: Taken[] = [];
   const state: { fail: { status: number; body: object } | undefined } = { fail: undefined };
   const server: Server = createServer((req, res) => {
@@ -48,7 +53,18 @@ async function startTwilioStandIn(): Promise<{ url: string; taken: Taken[]; fail
         return;
       }
       res.statusCode = 201;
-      res.end(JSON.stringify({ sid: `SM${'0'.repeat(32)}`, account_sid: ACCOUNT_SID, to: form.To, from: form.From, body: form.Body, status: 'queued', num_segments: '1', direction: 'outbound-api' }));
+      res.end(
+        JSON.stringify({
+          sid: `SM${'0'.repeat(32)}`,
+          account_sid: ACCOUNT_SID,
+          to: form.To,
+          from: form.From,
+          body: form.Body,
+          status: 'queued',
+          num_segments: '1',
+          direction: 'outbound-api',
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -84,8 +100,20 @@ async function startBotWithStandIn(now: () => Date) {
   const log = new PassThrough();
   let logged = '';
   log.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TWILIO_AUTH_TOKEN: TWILIO_TEST_TOKEN, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_FROM: FROM });
-  const smsSender = createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: TWILIO_TEST_TOKEN, from: FROM, apiBaseUrl: standIn.url });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    TWILIO_AUTH_TOKEN: TWILIO_TEST_TOKEN,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_FROM: FROM,
+  });
+  const smsSender = createTwilioSmsSender({
+    accountSid: ACCOUNT_SID,
+    authToken: TWILIO_TEST_TOKEN,
+    from: FROM,
+    apiBaseUrl: standIn.url,
+  });
   const app: App = await startApp({ config, logger: createLogger('info', log), store, now, smsSender });
   cleanup.push(async () => {
     await app.close();
@@ -102,7 +130,14 @@ async function remindBySms(store: Store, url: string, from: string, dueAt: Date)
     userKey: `sms:${from}`,
     conversationKey: `sms:${conversationId}`,
     dueAt: dueAt.toISOString(),
-    reference: { channelId: 'sms', serviceUrl: `${url}${SMS_PATH}`, user: { id: from, role: 'user' }, bot: { id: CLINIC_NUMBER, role: 'bot' }, conversation: { id: conversationId }, locale: localeOfCountry(countryOfNumber(from)) },
+    reference: {
+      channelId: 'sms',
+      serviceUrl: `${url}${SMS_PATH}`,
+      user: { id: from, role: 'user' },
+      bot: { id: CLINIC_NUMBER, role: 'bot' },
+      conversation: { id: conversationId },
+      locale: localeOfCountry(countryOfNumber(from)),
+    },
   });
 }
 
@@ -122,7 +157,9 @@ describe('reminders by SMS through Twilio’s Messages API', () => {
     expect(sent!.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(sent!.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${TWILIO_TEST_TOKEN}`).toString('base64')}`);
     expect(sent!.form).toMatchObject({ To: from, From: FROM });
-    expect(sent!.form.Body).toBe('Hello, it\'s time for your check-in. Reply "checkin" when you\'re ready. In an emergency, call 911.');
+    expect(sent!.form.Body).toBe(
+      'Hello, it\'s time for your check-in. Reply "checkin" when you\'re ready. In an emergency, call 911.',
+    );
     expect(smsEncoding(sent!.form.Body!)).toBe('GSM-7');
     expect(await app.reminders.tick()).toBe(0);
     expect(standIn.taken).toHaveLength(1);
@@ -134,7 +171,9 @@ describe('reminders by SMS through Twilio’s Messages API', () => {
     await smsPatient(url, from)('hola');
     await remindBySms(store, url, from, earlier);
     expect(await app.reminders.tick()).toBe(1);
-    expect(standIn.taken[0]!.form.Body).toBe('Hola, es hora de tu control. Responde "control" cuando estés listo o lista. En caso de emergencia, llama al 112.');
+    expect(standIn.taken[0]!.form.Body).toBe(
+      'Hola, es hora de tu control. Responde "control" cuando estés listo o lista. En caso de emergencia, llama al 112.',
+    );
   });
 
   it('sends nothing to a number that opted out, and does not try again', async () => {
@@ -154,7 +193,15 @@ describe('reminders by SMS through Twilio’s Messages API', () => {
     const from = '+15557650004';
     await smsPatient(url, from)('hello');
     await remindBySms(store, url, from, earlier);
-    standIn.fail = { status: 400, body: { code: 21211, message: `The 'To' number ${from} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 } };
+    standIn.fail = {
+      status: 400,
+      body: {
+        code: 21211,
+        message: `The 'To' number ${from} is not a valid phone number.`,
+        more_info: 'https://www.twilio.com/docs/errors/21211',
+        status: 400,
+      },
+    };
     expect(await app.reminders.tick()).toBe(0);
     expect(standIn.taken).toHaveLength(1);
     expect(logged()).toContain('reminder not delivered');
@@ -173,7 +220,18 @@ describe('reminders by SMS through Twilio’s Messages API', () => {
     const from = '+15557650005';
     const say = smsPatient(url, from);
     const userKey = `sms:${from}`;
-    const answers = ['hello', 'yes', '35', 'US', ...Array<string>(10).fill('no'), ...Array<string>(5).fill('0'), '4', '1', '4', '2'];
+    const answers = [
+      'hello',
+      'yes',
+      '35',
+      'US',
+      ...Array<string>(10).fill('no'),
+      ...Array<string>(5).fill('0'),
+      '4',
+      '1',
+      '4',
+      '2',
+    ];
     for (const text of answers) {
       if ((await store.listRecords(userKey, 'triage')).length) break;
       expect((await say(text)).status).toBe(200);
@@ -199,7 +257,9 @@ describe('reminders by SMS through Twilio’s Messages API', () => {
 describe('SMS reminder configuration', () => {
   it('sends by Twilio only with TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM together', () => {
     expect(smsSenderFromConfig(loadConfig({ TWILIO_AUTH_TOKEN: 'x' }))).toBeUndefined();
-    expect(smsSenderFromConfig(loadConfig({ TWILIO_AUTH_TOKEN: 'x', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_FROM: FROM }))).toBeDefined();
+    expect(
+      smsSenderFromConfig(loadConfig({ TWILIO_AUTH_TOKEN: 'x', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_FROM: FROM })),
+    ).toBeDefined();
     const problems = (env: Record<string, string>) => {
       try {
         loadConfig(env);
@@ -208,11 +268,28 @@ describe('SMS reminder configuration', () => {
         return err instanceof ConfigError ? err.problems : [String(err)];
       }
     };
-    expect(problems({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'x' })).toEqual([expect.stringMatching(/^TWILIO_FROM: required/)]);
-    expect(problems({ TWILIO_FROM: FROM, TWILIO_AUTH_TOKEN: 'x' })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID: required/)]);
-    expect(problems({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_FROM: FROM })).toEqual([expect.stringMatching(/^TWILIO_AUTH_TOKEN: required/)]);
-    expect(problems({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_FROM: '555-0100', TWILIO_AUTH_TOKEN: 'x' })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID: /), expect.stringMatching(/^TWILIO_FROM: /)]);
-    expect(problems({ TWILIO_FROM: `MG${'b2'.repeat(16)}`, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'x', CLINIC_NAME: 'Riverside Physio', CLINIC_PHONE: '(020) 7946 0000' })).toEqual([]);
+    expect(problems({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: 'x' })).toEqual([
+      expect.stringMatching(/^TWILIO_FROM: required/),
+    ]);
+    expect(problems({ TWILIO_FROM: FROM, TWILIO_AUTH_TOKEN: 'x' })).toEqual([
+      expect.stringMatching(/^TWILIO_ACCOUNT_SID: required/),
+    ]);
+    expect(problems({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_FROM: FROM })).toEqual([
+      expect.stringMatching(/^TWILIO_AUTH_TOKEN: required/),
+    ]);
+    expect(problems({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_FROM: '555-0100', TWILIO_AUTH_TOKEN: 'x' })).toEqual([
+      expect.stringMatching(/^TWILIO_ACCOUNT_SID: /),
+      expect.stringMatching(/^TWILIO_FROM: /),
+    ]);
+    expect(
+      problems({
+        TWILIO_FROM: `MG${'b2'.repeat(16)}`,
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: 'x',
+        CLINIC_NAME: 'Riverside Physio',
+        CLINIC_PHONE: '(020) 7946 0000',
+      }),
+    ).toEqual([]);
     expect(problems({ CLINIC_PHONE: 'call us' })).toEqual([expect.stringMatching(/^CLINIC_PHONE: /)]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fitsSegments, gsmFriendly, MAX_SEGMENTS_PER_MESSAGE, segmentsOf, smsEncoding, splitIntoMessages } from '../../src/channels/sms-segments.js';
+import {
+  fitsSegments,
+  gsmFriendly,
+  MAX_SEGMENTS_PER_MESSAGE,
+  segmentsOf,
+  smsEncoding,
+  splitIntoMessages,
+} from '../../src/channels/sms-segments.js';
 import { countryOfNumber, localeOfCountry, smsKeyword } from '../../src/channels/sms-keywords.js';
 import { twimlMessages } from '../../src/channels/twiml.js';
 import { escapeXml } from '../../src/xml.js';
@@ -87,17 +94,36 @@ describe('splitting replies into SMS messages', () => {
 
 describe('SMS keywords, numbers and TwiML', () => {
   it('recognises carrier keywords only as the whole message', () => {
-    expect(['STOP', 'stop', ' Stop! ', 'STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit'].map(smsKeyword)).toEqual(Array(8).fill('stop'));
+    expect(['STOP', 'stop', ' Stop! ', 'STOPALL', 'unsubscribe', 'Cancel', 'END', 'quit'].map(smsKeyword)).toEqual(
+      Array(8).fill('stop'),
+    );
     expect(['START', 'yes', 'UNSTOP'].map(smsKeyword)).toEqual(['start', 'start', 'start']);
     expect(['HELP', 'info', 'Help?'].map(smsKeyword)).toEqual(['help', 'help', 'help']);
-    expect(['stop the pain', 'no', 'helpful', '1'].map(smsKeyword)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['stop the pain', 'no', 'helpful', '1'].map(smsKeyword)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('reads the country from the calling code', () => {
     const cases: Record<string, string | undefined> = {
-      '+15551234567': 'US', '+447700900123': 'GB', '+34600123456': 'ES', '+525512345678': 'MX', '+353851234567': 'IE',
-      '+61412345678': 'AU', '+6421123456': 'NZ', '+919812345678': 'IN', '+573001234567': 'CO', '+56912345678': 'CL',
-      '+5491123456789': 'AR', 'whatsapp:+34600123456': 'ES', '+4915123456789': undefined, '5551234567': undefined, 'bogus': undefined,
+      '+15551234567': 'US',
+      '+447700900123': 'GB',
+      '+34600123456': 'ES',
+      '+525512345678': 'MX',
+      '+353851234567': 'IE',
+      '+61412345678': 'AU',
+      '+6421123456': 'NZ',
+      '+919812345678': 'IN',
+      '+573001234567': 'CO',
+      '+56912345678': 'CL',
+      '+5491123456789': 'AR',
+      'whatsapp:+34600123456': 'ES',
+      '+4915123456789': undefined,
+      '5551234567': undefined,
+      bogus: undefined,
     };
     for (const [number, country] of Object.entries(cases)) expect(countryOfNumber(number), number).toBe(country);
     expect(localeOfCountry('MX')).toBe('es-MX');
@@ -106,8 +132,12 @@ describe('SMS keywords, numbers and TwiML', () => {
   });
 
   it('escapes XML and drops characters XML cannot carry', () => {
-    expect(escapeXml(`<b>"Tom" & 'Jerry'</b>\u0007`)).toBe('&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;');
+    expect(escapeXml(`<b>"Tom" & 'Jerry'</b>\u0007`)).toBe(
+      '&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;',
+    );
     expect(twimlMessages([])).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-    expect(twimlMessages(['a & b', 'c'])).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>a &amp; b</Message><Message>c</Message></Response>');
+    expect(twimlMessages(['a & b', 'c'])).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>a &amp; b</Message><Message>c</Message></Response>',
+    );
   });
 });

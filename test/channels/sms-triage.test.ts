@@ -24,7 +24,12 @@ function endsWhole(message: string): boolean {
 function problems(message: string): string[] {
   const out: string[] = [];
   if (!endsWhole(message)) out.push('ends mid-sentence');
-  if (smsEncoding(message) !== 'GSM-7') out.push(`not GSM-7: ${Array.from(message).filter((c) => smsEncoding(c) !== 'GSM-7').join('')}`);
+  if (smsEncoding(message) !== 'GSM-7')
+    out.push(
+      `not GSM-7: ${Array.from(message)
+        .filter((c) => smsEncoding(c) !== 'GSM-7')
+        .join('')}`,
+    );
   if (message.length > SMS_MAX_CHARS) out.push(`${message.length} characters`);
   if (segmentsOf(message).segments > MAX_SEGMENTS_PER_MESSAGE) out.push(`${segmentsOf(message).segments} segments`);
   if (/\btap\b|\bpress\b(?!-up)|\btoca\b|\bpulsa\b/i.test(message)) out.push('says tap or press');
@@ -35,7 +40,10 @@ let bot: TestBot;
 let store: Store;
 beforeAll(async () => {
   store = createMemoryStore();
-  bot = await startTestBot({ store, env: { TWILIO_AUTH_TOKEN: TWILIO_TEST_TOKEN, CLINIC_NAME: 'Riverside Physio', CLINIC_PHONE: '+1 555 010 0100' } });
+  bot = await startTestBot({
+    store,
+    env: { TWILIO_AUTH_TOKEN: TWILIO_TEST_TOKEN, CLINIC_NAME: 'Riverside Physio', CLINIC_PHONE: '+1 555 010 0100' },
+  });
 });
 afterAll(() => bot.dispose());
 
@@ -62,7 +70,10 @@ describe('a full self-care triage by SMS', () => {
     return { turns, messages: turns.flat(), triage: twin.triage };
   }
 
-  for (const [from, locale, lng, number] of [['+15557654000', 'en-US', 'en', '911'], ['+34600123000', 'es-ES', 'es', '112']] as const) {
+  for (const [from, locale, lng, number] of [
+    ['+15557654000', 'en-US', 'en', '911'],
+    ['+34600123000', 'es-ES', 'es', '112'],
+  ] as const) {
     it(`in ${lng}: every message whole, GSM-7 and within the limits, in at most ${BUDGET[lng].messages} messages and ${BUDGET[lng].segments} segments`, async () => {
       const { turns, messages, triage: outcome } = await triage(from, locale, lng);
       expect(outcome).toEqual({ disposition: 'self_care', flags: [] });
@@ -73,14 +84,22 @@ describe('a full self-care triage by SMS', () => {
       expect(segments).toBeLessThanOrEqual(BUDGET[lng].segments);
       // A question travels with its options and the hint on how to answer.
       const consent = messages.find((m) => /^1 (I agree|Acepto)$/m.test(m))!;
-      expect(consent).toMatch(lng === 'en' ? /Do you agree\?\n1 I agree\n2 No thanks\nReply with a number\.$/ : /¿Estas de acuerdo\?\n1 Acepto\n2 No, gracias\nResponde con un numero\.$/);
+      expect(consent).toMatch(
+        lng === 'en'
+          ? /Do you agree\?\n1 I agree\n2 No thanks\nReply with a number\.$/
+          : /¿Estas de acuerdo\?\n1 Acepto\n2 No, gracias\nResponde con un numero\.$/,
+      );
     });
   }
 });
 
 describe('SMS keywords of this bot', () => {
   it('answers HELP with the warning signs, the emergency number of the country and the clinic’s contact', async () => {
-    for (const [from, number, lng] of [['+15557654100', '911', 'en'], ['+447700900100', '999', 'en'], ['+34600123100', '112', 'es']] as const) {
+    for (const [from, number, lng] of [
+      ['+15557654100', '911', 'en'],
+      ['+447700900100', '999', 'en'],
+      ['+34600123100', '112', 'es'],
+    ] as const) {
       const help = await smsPatient(bot.url, from)('HELP');
       const text = help.messages.join('\n');
       for (const m of help.messages) expect(problems(m), m).toEqual([]);

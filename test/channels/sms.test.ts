@@ -10,7 +10,12 @@ import { SELF_CARE_TEXT } from '../helpers/intake-script.js';
 import { postSmsWebhook as webhook, twilioParams, TWILIO_TEST_TOKEN as TOKEN } from '../helpers/sms-webhook.js';
 
 const LOCALES = path.resolve(import.meta.dirname, '../../locales');
-const smsWords = (lng: string) => JSON.parse(readFileSync(path.join(LOCALES, lng, 'sms.json'), 'utf8')) as { help: Record<string, string>; stopped: string; started: string };
+const smsWords = (lng: string) =>
+  JSON.parse(readFileSync(path.join(LOCALES, lng, 'sms.json'), 'utf8')) as {
+    help: Record<string, string>;
+    stopped: string;
+    started: string;
+  };
 
 let bot: TestBot;
 let store: Store;
@@ -51,10 +56,14 @@ describe('SMS webhook security', () => {
   });
 
   it('checks the signature against PUBLIC_URL when it is set (the URL Twilio called)', async () => {
-    const behindProxy = await startTestBot({ env: { TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_URL: 'https://bot.clinic.example' } });
+    const behindProxy = await startTestBot({
+      env: { TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_URL: 'https://bot.clinic.example' },
+    });
     try {
       const params = twilioParams('+15550000003', 'HELP');
-      expect((await webhook(behindProxy.url, params, { signedUrl: 'https://bot.clinic.example/api/sms' })).status).toBe(200);
+      expect((await webhook(behindProxy.url, params, { signedUrl: 'https://bot.clinic.example/api/sms' })).status).toBe(
+        200,
+      );
       expect((await webhook(behindProxy.url, twilioParams('+15550000003', 'HELP'))).status).toBe(403);
     } finally {
       await behindProxy.dispose();
@@ -63,7 +72,9 @@ describe('SMS webhook security', () => {
 
   it('answers 415 to other content types and 400 to a signed request without a sender', async () => {
     const params = twilioParams('+15550000004', 'hi');
-    expect((await webhook(bot.url, params, { contentType: 'application/json', body: JSON.stringify(params) })).status).toBe(415);
+    expect(
+      (await webhook(bot.url, params, { contentType: 'application/json', body: JSON.stringify(params) })).status,
+    ).toBe(415);
     const { From: _from, ...noSender } = params;
     expect((await webhook(bot.url, noSender)).status).toBe(400);
   });
@@ -125,7 +136,9 @@ describe('SMS retries across a restart', () => {
       expect(replay.status).toBe(200);
       expect(replay.messages).toEqual([]);
       // Still opted in: had the STOP been applied again, this would go unanswered.
-      expect((await webhook(second.url, twilioParams(from, 'hello'), { signedUrl })).messages.length).toBeGreaterThan(0);
+      expect((await webhook(second.url, twilioParams(from, 'hello'), { signedUrl })).messages.length).toBeGreaterThan(
+        0,
+      );
     } finally {
       await (second ?? first).dispose();
     }
@@ -157,7 +170,10 @@ describe('a triage by SMS through the webhook', () => {
     return { transcript, triage: mirror.triage, outcome: mirror.last.find((r) => r.channelData?.triage) };
   }
 
-  for (const [from, locale, number] of [['+15557654321', 'en-US', '911'], ['+447700900123', 'en-GB', '999']] as const) {
+  for (const [from, locale, number] of [
+    ['+15557654321', 'en-US', '911'],
+    ['+447700900123', 'en-GB', '999'],
+  ] as const) {
     it(`reaches an outcome with ${number} for ${from.slice(0, 3)} numbers, every message within ${MAX_SEGMENTS_PER_MESSAGE} segments`, async () => {
       const { transcript, triage, outcome } = await triageBySms(from, locale);
       expect(triage).toEqual({ disposition: 'self_care', flags: [] });

@@ -35,16 +35,25 @@ function* walk(node: unknown): Generator<CardNode> {
 
 /** Every Action.Submit of a card: its actions and its tappable containers. */
 function* submitActions(card: unknown): Generator<{ type: string; title: string; data: Record<string, unknown> }> {
-  for (const n of walk(card)) if (n.type === 'Action.Submit') yield n as unknown as { type: string; title: string; data: Record<string, unknown> };
+  for (const n of walk(card))
+    if (n.type === 'Action.Submit')
+      yield n as unknown as { type: string; title: string; data: Record<string, unknown> };
 }
 
 /** The URL of the card's call button (Action.OpenUrl with tel:), if any. */
-const callUrl = (r: Reply | undefined) => (r?.attachments?.[0]?.content.actions as { type: string; url?: string }[] | undefined)?.find((a) => a.url?.startsWith('tel:'))?.url;
+const callUrl = (r: Reply | undefined) =>
+  (r?.attachments?.[0]?.content.actions as { type: string; url?: string }[] | undefined)?.find((a) =>
+    a.url?.startsWith('tel:'),
+  )?.url;
 
 describe('Teams cards', () => {
   it('renders a Spanish triage ending in an emergency as valid Adaptive Cards 1.5, the outcome saying 112', async () => {
     const conv = new Conversation(bot.url, 'msteams', 'es-ES');
-    const { replies } = await runIntake(conv, { mode: 'value', lng: 'es', answers: { 'redflag.saddle_anaesthesia': 'yes' } });
+    const { replies } = await runIntake(conv, {
+      mode: 'value',
+      lng: 'es',
+      answers: { 'redflag.saddle_anaesthesia': 'yes' },
+    });
     expect(expectValidCards(replies.flat())).toBeGreaterThan(2);
     const outcome = conv.last.find((r) => r.channelData?.triage);
     expect(outcome?.channelData?.triage).toEqual({ disposition: 'emergency', flags: ['saddle_anaesthesia'] });
@@ -74,13 +83,20 @@ describe('Teams cards', () => {
         expect(a.type).toBe('Action.Submit');
         expect(a.data.question, q.id).toBe(q.id);
         if (a.data.answer === undefined || Array.isArray(a.data.answer)) continue;
-        expect(a.data.msteams, q.id).toEqual({ type: 'messageBack', displayText: a.title, value: { answer: a.data.answer, question: q.id } });
+        expect(a.data.msteams, q.id).toEqual({
+          type: 'messageBack',
+          displayText: a.title,
+          value: { answer: a.data.answer, question: q.id },
+        });
       }
       // No text is ever cut: every TextBlock wraps, every choice list wraps.
       for (const node of walk(card)) {
         if (node.type === 'TextBlock') expect(node.wrap, q.id).toBe(true);
         if (node.type === 'Input.ChoiceSet') expect(node.wrap, q.id).toBe(true);
-        if (node.type === 'Input.Number' || node.type === 'Input.ChoiceSet') expect(String(node.label ?? ''), q.id).not.toBe('');
+        if (node.type === 'Input.Number' || node.type === 'Input.ChoiceSet') {
+          expect(node.label, q.id).toBeTypeOf('string');
+          expect(node.label, q.id).not.toBe('');
+        }
       }
       if (q.kind === 'choice') {
         const columns = [...walk(card)].filter((n) => n.type === 'ColumnSet');
@@ -95,7 +111,11 @@ describe('Teams cards', () => {
       }
       if (q.kind === 'multi') {
         const none = (card.actions as CardNode[]).find((a) => Array.isArray((a.data as { answer?: unknown }).answer));
-        expect(none, q.id).toMatchObject({ title: 'None of these', associatedInputs: 'none', data: { answer: [], question: q.id } });
+        expect(none, q.id).toMatchObject({
+          title: 'None of these',
+          associatedInputs: 'none',
+          data: { answer: [], question: q.id },
+        });
         expect(JSON.stringify(card), q.id).not.toMatch(/like 1,3|0 for none/);
       }
     }

@@ -26,7 +26,13 @@ const out = mkdtempSync(path.join(os.tmpdir(), 'teams-package-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const build = (appId: string | undefined, publicUrl?: string) =>
-  buildTeamsPackage({ appId, version: '1.2.3', publicUrl, teamsDir: path.join(ROOT, 'teams'), outFile: path.join(out, 'pkg', 'sciatica-bot.zip') });
+  buildTeamsPackage({
+    appId,
+    version: '1.2.3',
+    publicUrl,
+    teamsDir: path.join(ROOT, 'teams'),
+    outFile: path.join(out, 'pkg', 'sciatica-bot.zip'),
+  });
 
 describe('the Teams app package', () => {
   it('is a zip with a 1.17 manifest carrying the bot id, and both icons at the sizes Teams requires', async () => {
@@ -37,7 +43,12 @@ describe('the Teams app package', () => {
     const m = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as Manifest;
     expect(m.$schema).toMatch(/teams\/v1\.(1[7-9]|[2-9]\d)\/MicrosoftTeams\.schema\.json$/);
     expect(Number(m.manifestVersion.split('.')[1])).toBeGreaterThanOrEqual(17);
-    expect(m).toMatchObject({ id: APP_ID, version: '1.2.3', icons: { color: 'color.png', outline: 'outline.png' }, validDomains: ['bot.clinic.example'] });
+    expect(m).toMatchObject({
+      id: APP_ID,
+      version: '1.2.3',
+      icons: { color: 'color.png', outline: 'outline.png' },
+      validDomains: ['bot.clinic.example'],
+    });
     expect(m.id).toMatch(GUID);
     expect(m.bots).toEqual([expect.objectContaining({ botId: APP_ID, scopes: ['personal'] })]);
     expect(m.accentColor).toMatch(/^#[0-9A-Fa-f]{6}$/);
@@ -76,8 +87,20 @@ describe('the Teams app package', () => {
     expect(m.localizationInfo.additionalLanguages).toEqual([{ languageTag: 'es', file: 'es.json' }]);
     const es = JSON.parse(entries.get('es.json')!.toString('utf8')) as Record<string, string>;
     const commands = m.bots[0]!.commandLists[0]!.commands;
-    const expected = ['name.short', 'name.full', 'description.short', 'description.full', ...commands.flatMap((_c, i) => [0, 1].map((k) => `bots[0].commandLists[0].commands[${i}].${k ? 'description' : 'title'}`))];
-    expect(Object.keys(es).filter((k) => k !== '$schema').sort()).toEqual(expected.sort());
+    const expected = [
+      'name.short',
+      'name.full',
+      'description.short',
+      'description.full',
+      ...commands.flatMap((_c, i) =>
+        [0, 1].map((k) => `bots[0].commandLists[0].commands[${i}].${k ? 'description' : 'title'}`),
+      ),
+    ];
+    expect(
+      Object.keys(es)
+        .filter((k) => k !== '$schema')
+        .sort(),
+    ).toEqual(expected.sort());
     expect(es['name.short']!.length).toBeLessThanOrEqual(30);
     expect(m.validDomains).toEqual([]);
   });
@@ -87,7 +110,16 @@ describe('the Teams app package', () => {
     expect(pkg.manifest.permissions).toEqual(['identity']);
     expect(pkg.warnings.join('\n')).toMatch(/developer\.name is the placeholder "Demo Clinic"/);
     expect(pkg.warnings.filter((w) => w.includes('clinic.example.org'))).toHaveLength(3);
-    expect(placeholderWarnings({ developer: { name: 'St Mary Physio', websiteUrl: 'https://stmary.nhs.uk', privacyUrl: 'https://stmary.nhs.uk/p', termsOfUseUrl: 'https://stmary.nhs.uk/t' } })).toEqual([]);
+    expect(
+      placeholderWarnings({
+        developer: {
+          name: 'St Mary Physio',
+          websiteUrl: 'https://stmary.nhs.uk',
+          privacyUrl: 'https://stmary.nhs.uk/p',
+          termsOfUseUrl: 'https://stmary.nhs.uk/t',
+        },
+      }),
+    ).toEqual([]);
   });
 
   it('fails with a clear message when the bot id is missing or not a GUID', async () => {

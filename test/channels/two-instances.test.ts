@@ -50,7 +50,14 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
     const store = await createPostgresStore({ url, schema: schema.name, poolSize: 4 });
     const directLine = await createPostgresDirectLineStorage({ url, schema: schema.name, poolSize: 2 });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sciatica-two-'));
-    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: url, DIRECTLINE_TOKEN_SECRET: SECRET, LOG_LEVEL: 'silent', WEBCHAT_TOKEN_RATE_LIMIT: '1000' });
+    const config = loadConfig({
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DATABASE_URL: url,
+      DIRECTLINE_TOKEN_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+      WEBCHAT_TOKEN_RATE_LIMIT: '1000',
+    });
     const app = await startApp({ config, logger: createLogger('silent'), store, directLine, now });
     const instance = { name, url: `http://127.0.0.1:${app.port}`, app, dataDir };
     instances.push(instance);
@@ -68,7 +75,10 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
   });
 
   it('GIVEN one conversation whose turns alternate between A and B THEN it asks what one instance alone would, and records one outcome', async () => {
-    const ids = { conversation: `conv-${Math.random().toString(36).slice(2)}`, user: `user-${Math.random().toString(36).slice(2)}` };
+    const ids = {
+      conversation: `conv-${Math.random().toString(36).slice(2)}`,
+      user: `user-${Math.random().toString(36).slice(2)}`,
+    };
     const sides = [A, B].map((i) => new Conversation(i.url, 'webchat', 'en-GB', ids.conversation, ids.user));
     let current = sides[0]!;
     await current.say('hello');
@@ -82,7 +92,7 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
       current = next;
       await current.answer(answerTo(id));
     }
-    expect(current.triage?.disposition).toBe('self_care');
+    expect(current.triage.disposition).toBe('self_care');
 
     const alone = new Conversation(A.url, 'webchat', 'en-GB');
     const single = await runIntake(alone, { mode: 'value' });
@@ -94,7 +104,10 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
 
   it('GIVEN a Direct Line stream on A WHEN the messages are posted to B THEN the echoes and replies arrive on the stream, and both serve the transcript', async () => {
     const { token, conversationId } = await newToken(A.url);
-    const started = await call<{ streamUrl: string }>(`${A.url}/v3/directline/conversations`, { method: 'POST', token });
+    const started = await call<{ streamUrl: string }>(`${A.url}/v3/directline/conversations`, {
+      method: 'POST',
+      token,
+    });
     expect(started.status).toBe(201);
     expect(started.body.streamUrl).toContain(`127.0.0.1:${A.app.port}/`);
     const stream = readStream(started.body.streamUrl);
@@ -104,7 +117,9 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
     expect((await onB.post({ type: 'message', text: 'hello', locale: 'en-GB' })).status).toBe(200);
     await stream.until(() => question(stream.activities) === 'consent');
     expect(stream.activities[0]).toMatchObject({ from: { role: 'user' }, text: 'hello' });
-    expect((await onB.post({ type: 'message', value: { answer: 'agree', question: 'consent' }, locale: 'en-GB' })).status).toBe(200);
+    expect(
+      (await onB.post({ type: 'message', value: { answer: 'agree', question: 'consent' }, locale: 'en-GB' })).status,
+    ).toBe(200);
     await stream.until(() => question(stream.activities) === 'age');
 
     const onA = new RestConversation(A.url, token, conversationId, started.body.streamUrl);
@@ -138,7 +153,9 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
       const sent = await Promise.all([A.app.reminders.tick(), B.app.reminders.tick()]);
       expect(sent.reduce((x, y) => x + y, 0)).toBe(users.length);
       expect(await Promise.all([A.app.reminders.tick(), B.app.reminders.tick()])).toEqual([0, 0]);
-      expect(connector.delivered.map((d) => d.conversationId).sort()).toEqual(users.map((u) => u.conversationId).sort());
+      expect(connector.delivered.map((d) => d.conversationId).sort()).toEqual(
+        users.map((u) => u.conversationId).sort(),
+      );
     } finally {
       await connector.close();
     }
@@ -146,7 +163,10 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
 
   it('GIVEN a patient streaming from A WHEN they confirm forget_me on B THEN the stream gets the confirmation and closes, and neither instance serves the transcript to their token', async () => {
     const { token, conversationId, userId } = await newToken(A.url);
-    const started = await call<{ streamUrl: string }>(`${A.url}/v3/directline/conversations`, { method: 'POST', token });
+    const started = await call<{ streamUrl: string }>(`${A.url}/v3/directline/conversations`, {
+      method: 'POST',
+      token,
+    });
     const stream = readStream(started.body.streamUrl);
     await stream.opened;
     const onB = new RestConversation(B.url, token, conversationId, started.body.streamUrl);
@@ -157,7 +177,11 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
     await stream.until(() => question(stream.activities) === 'forget.confirm');
     expect(await B.app.store.getUser(`webchat:${userId}`)).toBeDefined();
 
-    const confirmed = await onB.post({ type: 'message', value: { answer: 'delete', question: 'forget.confirm' }, locale: 'en-GB' });
+    const confirmed = await onB.post({
+      type: 'message',
+      value: { answer: 'delete', question: 'forget.confirm' },
+      locale: 'en-GB',
+    });
     expect(confirmed.status).toBe(200);
     expect(await stream.closed).toBe(1000);
     expect(stream.activities.at(-1)?.text).toMatch(/deleted everything/);
@@ -171,7 +195,9 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('two instances on one Pos
       expect((await conv.post({ type: 'message', text: 'hello again' })).status).toBe(403);
       expect((await call(`${i.url}/v3/directline/tokens/refresh`, { method: 'POST', token })).status).toBe(403);
       expect((await call(`${i.url}/v3/directline/conversations`, { method: 'POST', token })).status).toBe(403);
-      await expect(readStream(started.body.streamUrl.replace(`:${A.app.port}/`, `:${i.app.port}/`)).opened).rejects.toThrow('HTTP 404');
+      await expect(
+        readStream(started.body.streamUrl.replace(`:${A.app.port}/`, `:${i.app.port}/`)).opened,
+      ).rejects.toThrow('HTTP 404');
     }
     // A new token starts again from the beginning, on either instance.
     const again = await RestConversation.start(B.url);

@@ -34,7 +34,11 @@ function validCards(replies: Reply[]): CardNode[] {
 async function firstStep(conv: Conversation): Promise<Reply[]> {
   if (conv.question === 'reminder.days') await conv.answer(0);
   let replies = await conv.say(conv.locale.startsWith('es') ? 'ejercicios' : 'exercises');
-  for (let i = 0; i < 6 && !replies.some((r) => (r.channelData as Record<string, unknown> | undefined)?.exercise); i++) {
+  for (
+    let i = 0;
+    i < 6 && !replies.some((r) => (r.channelData as Record<string, unknown> | undefined)?.exercise);
+    i++
+  ) {
     const q = conv.last.filter((r) => r.channelData?.question).at(-1)?.channelData?.question;
     if (!q) throw new Error('no question on the way to an exercise');
     replies = await conv.answer(q.id === 'pain.now' ? 'thigh' : q.choices![0]!.value);
@@ -53,9 +57,17 @@ describe('web chat cards', () => {
         const q = r.channelData!.question!;
         const [card] = validCards([r]);
         const set = [...walk(card)].find((n) => n.type === 'Input.ChoiceSet')!;
-        expect(set).toMatchObject({ isMultiSelect: true, wrap: true, label: lng === 'es' ? 'Marca los que correspondan' : 'Tick any that apply' });
+        expect(set).toMatchObject({
+          isMultiSelect: true,
+          wrap: true,
+          label: lng === 'es' ? 'Marca los que correspondan' : 'Tick any that apply',
+        });
         const none = (card!.actions as CardNode[]).find((a) => Array.isArray((a.data as { answer?: unknown }).answer));
-        expect(none, q.id).toMatchObject({ title: lng === 'es' ? 'Ninguno de estos' : 'None of these', associatedInputs: 'none', data: { answer: [], question: q.id } });
+        expect(none, q.id).toMatchObject({
+          title: lng === 'es' ? 'Ninguno de estos' : 'None of these',
+          associatedInputs: 'none',
+          data: { answer: [], question: q.id },
+        });
         // The question's words are in the message; the card adds no SMS-style hint.
         expect(JSON.stringify(card)).not.toMatch(/1,3|0 for none|0 para ninguno|Reply with|Responde con/i);
         expect([...walk(card)].filter((n) => n.type === 'TextBlock')).toEqual([]);
@@ -75,7 +87,8 @@ describe('web chat cards', () => {
     const conv = new Conversation(bot.url, 'webchat', 'en-US');
     await runIntake(conv, { mode: 'value' });
     const step = (await firstStep(conv)).find((r) => (r.channelData as Record<string, unknown> | undefined)?.exercise)!;
-    const image = step.attachments!.find((a) => a.contentType === 'image/png') as { name?: string; contentUrl?: string } | undefined;
+    const image = step.attachments!.find((a) => a.contentType === 'image/png') as
+      { name?: string; contentUrl?: string } | undefined;
     expect(image?.name?.length).toBeGreaterThan(20);
     expect(image?.name).not.toMatch(/\.png$/);
     expect(step.text!.split('\n').length).toBeGreaterThan(2);

@@ -8,7 +8,15 @@ import { startTestBot, type TestBot } from '../helpers/http-bot.js';
 import { call, type DLActivity } from './support/directline-client.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/webchat');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -17,14 +25,22 @@ const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, heig
 type SizeName = keyof typeof SIZES;
 
 /** Answers by question id (values, as the buttons send them); anything else gets its first choice. */
-const ANSWERS: Record<string, string | number | string[]> = { consent: 'agree', age: 35, 'pain.left': 'thigh', 'pain.right': 'none', 'pain.score': 4, 'pain.weeks': 2 };
+const ANSWERS: Record<string, string | number | string[]> = {
+  consent: 'agree',
+  age: 35,
+  'pain.left': 'thigh',
+  'pain.right': 'none',
+  'pain.score': 4,
+  'pain.weeks': 2,
+};
 
 type Question = NonNullable<NonNullable<DLActivity['channelData']>['question']>;
 
 let bot: TestBot;
 let browser: Browser;
 
-if (!existsSync(CHROMIUM)) console.warn(`webchat browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+if (!existsSync(CHROMIUM))
+  console.warn(`webchat browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
 /** A file name part for a question id or a state. */
 const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
@@ -37,8 +53,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await bot?.dispose();
+    // Unset when beforeAll failed before assigning them.
+    await (browser as Browser | undefined)?.close();
+    await (bot as TestBot | undefined)?.dispose();
   });
 
   interface OpenPage {
@@ -64,7 +81,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // Chromium only warns about a Permissions-Policy it cannot read (an unknown feature): count those too.
-    page.on('console', (m) => (m.type() === 'error' || m.text().includes('Permissions-Policy')) && errors.push(m.text()));
+    page.on(
+      'console',
+      (m) => (m.type() === 'error' || m.text().includes('Permissions-Policy')) && errors.push(m.text()),
+    );
     let sockets = 0;
     page.on('websocket', () => sockets++);
     const conv = await follow(page, () => page.goto(`${bot.url}/${query}`).then(() => undefined));
@@ -92,26 +112,54 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
         return fresh;
       },
       shot: async (state) => {
-        await page.screenshot({ path: path.join(ARTIFACTS, size, `${story}-${String(++shots).padStart(2, '0')}-${slug(state)}.png`) });
+        await page.screenshot({
+          path: path.join(ARTIFACTS, size, `${story}-${String(++shots).padStart(2, '0')}-${slug(state)}.png`),
+        });
       },
     };
   }
 
   /** The next POST of an activity by the page. */
-  const posted = (page: Page) => page.waitForResponse((r) => r.url().endsWith('/activities') && r.request().method() === 'POST', { timeout: 15_000 });
+  const posted = (page: Page) =>
+    page.waitForResponse((r) => r.url().endsWith('/activities') && r.request().method() === 'POST', {
+      timeout: 15_000,
+    });
 
   /** Runs `load` (a navigation, a reload, a reconnect), and follows the conversation the page then opens, up to the bot's greeting. */
-  async function follow(page: Page, load: () => Promise<void>): Promise<{ userId: string; initial: DLActivity[]; transcript: () => Promise<DLActivity[]>; request: Record<string, unknown> }> {
+  async function follow(
+    page: Page,
+    load: () => Promise<void>,
+  ): Promise<{
+    userId: string;
+    initial: DLActivity[];
+    transcript: () => Promise<DLActivity[]>;
+    request: Record<string, unknown>;
+  }> {
     const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/webchat/token'), { timeout: 20_000 });
     await load();
     const res = await tokenResponse;
     const request = JSON.parse(res.request().postData() ?? '{}') as Record<string, unknown>;
-    const { token, conversationId, userId } = (await res.json()) as { token: string; conversationId: string; userId: string };
-    const transcript = async () => (await call<{ activities: DLActivity[] }>(`${bot.url}/v3/directline/conversations/${conversationId}/activities`, { token })).body.activities;
+    const { token, conversationId, userId } = (await res.json()) as {
+      token: string;
+      conversationId: string;
+      userId: string;
+    };
+    const transcript = async () =>
+      (
+        await call<{ activities: DLActivity[] }>(
+          `${bot.url}/v3/directline/conversations/${conversationId}/activities`,
+          { token },
+        )
+      ).body.activities;
     // The page's opening message to this conversation has had its turn.
-    await page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/conversations/${conversationId}/activities`), { timeout: 15_000 });
+    await page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith(`/conversations/${conversationId}/activities`),
+      { timeout: 15_000 },
+    );
     let initial: DLActivity[] = [];
-    await expect.poll(async () => (initial = await transcript()).some((a) => a.channelData?.question), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (initial = await transcript()).some((a) => a.channelData?.question), { timeout: 15_000 })
+      .toBe(true);
     return { userId, initial, transcript, request };
   }
 
@@ -119,7 +167,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
   async function answer(page: Page, q: Question, value: string | number | string[] | undefined): Promise<void> {
     if (q.kind === 'choice') {
       const choice = q.choices!.find((c) => c.value === value) ?? q.choices![0]!;
-      await page.locator('.webchat__suggested-actions').getByRole('button', { name: choice.title, exact: true }).click();
+      await page
+        .locator('.webchat__suggested-actions')
+        .getByRole('button', { name: choice.title, exact: true })
+        .click();
     } else if (q.kind === 'number') {
       const box = page.locator('[data-id="webchat-sendbox-input"]');
       await box.fill(String(value ?? q.min ?? 1));
@@ -131,7 +182,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
   }
 
   /** The latest question of a batch of activities. */
-  const latestQuestion = (activities: DLActivity[]) => activities.filter((a) => a.channelData?.question).at(-1)?.channelData?.question;
+  const latestQuestion = (activities: DLActivity[]) =>
+    activities.filter((a) => a.channelData?.question).at(-1)?.channelData?.question;
 
   /**
    * Whether the pending question (the last message of the transcript), its buttons and the send
@@ -155,9 +207,13 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
         const r = bubble.getBoundingClientRect();
         // A message taller than the whole chat can't be; then its start must show.
         const tall = !!view && r.height > view.height;
-        if (!inWindow(r) && !tall) problems.push(`bubble ${i} outside the window (${Math.round(r.top)}–${Math.round(r.bottom)} of ${vh})`);
-        if (!tall && !inTranscript(r)) problems.push(`bubble ${i} scrolled out (${Math.round(r.top)}–${Math.round(r.bottom)}, view ${Math.round(view?.top ?? 0)}–${Math.round(view?.bottom ?? 0)})`);
-        if (tall && view && (r.top < view.top - 1 || r.top > view.bottom)) problems.push(`tall bubble ${i} start not shown`);
+        if (!inWindow(r) && !tall)
+          problems.push(`bubble ${i} outside the window (${Math.round(r.top)}–${Math.round(r.bottom)} of ${vh})`);
+        if (!tall && !inTranscript(r))
+          problems.push(
+            `bubble ${i} scrolled out (${Math.round(r.top)}–${Math.round(r.bottom)}, view ${Math.round(view?.top ?? 0)}–${Math.round(view?.bottom ?? 0)})`,
+          );
+        if (tall && (r.top < view.top - 1 || r.top > view.bottom)) problems.push(`tall bubble ${i} start not shown`);
       }
       const buttons =
         kind === 'choice'
@@ -168,8 +224,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       if (kind !== 'number' && !buttons.length) problems.push('no buttons');
       for (const b of buttons) {
         const r = b.getBoundingClientRect();
-        if (!inWindow(r)) problems.push(`button "${(b.textContent ?? '').trim()}" outside the window`);
-        if (kind === 'multi' && !inTranscript(r)) problems.push(`button "${(b.textContent ?? '').trim()}" scrolled out`);
+        if (!inWindow(r)) problems.push(`button "${b.textContent.trim()}" outside the window`);
+        if (kind === 'multi' && !inTranscript(r)) problems.push(`button "${b.textContent.trim()}" scrolled out`);
       }
       const send = document.querySelector('[data-id="webchat-sendbox-input"]');
       if (!send || !inWindow(send.getBoundingClientRect())) problems.push('send box outside the window');
@@ -183,26 +239,49 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       [...document.querySelectorAll('body *')]
         .filter((el) => {
           const s = getComputedStyle(el);
-          return s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && (el.textContent ?? '').trim().length > 0;
+          return (
+            s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && el.textContent.trim().length > 0
+          );
         })
-        .map((el) => `${el.className}: ${(el.textContent ?? '').trim().slice(0, 60)}`),
+        .map((el) => `${el.className}: ${el.textContent.trim().slice(0, 60)}`),
     );
   }
 
   /** Waits until the page shows the question just asked (its buttons, card or bubble). */
   async function shown(page: Page, q: Question, before: number): Promise<void> {
-    if (q.kind === 'choice') await page.locator('.webchat__suggested-actions').getByRole('button', { name: q.choices![0]!.title, exact: true }).waitFor();
+    if (q.kind === 'choice')
+      await page
+        .locator('.webchat__suggested-actions')
+        .getByRole('button', { name: q.choices![0]!.title, exact: true })
+        .waitFor();
     else await expect.poll(() => page.locator('.webchat__basic-transcript__activity').count()).toBeGreaterThan(before);
-    if (q.kind === 'multi') await page.locator('.ac-adaptiveCard').last().getByRole('button', { name: 'None of these' }).waitFor();
+    if (q.kind === 'multi')
+      await page.locator('.ac-adaptiveCard').last().getByRole('button', { name: 'None of these' }).waitFor();
   }
 
   /** Runs axe-core on the page (or part of it); returns its serious and critical violations. */
   async function axe(page: Page, include?: string): Promise<string[]> {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
     return page.evaluate(async (selector) => {
-      const run = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown; failureSummary?: string }[] }[] }> } }).axe.run;
+      const run = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{
+              violations: { id: string; impact: string; nodes: { target: unknown; failureSummary?: string }[] }[];
+            }>;
+          };
+        }
+      ).axe.run;
       const result = await run(selector ? { include: [selector] } : document, { resultTypes: ['violations'] });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes.map((n) => [n.target, n.failureSummary])).slice(0, 400)}`);
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.impact} ${v.id}: ${JSON.stringify(v.nodes.map((n) => [n.target, n.failureSummary])).slice(0, 400)}`,
+        );
     }, include);
   }
 
@@ -240,7 +319,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       // The outcome's words are on screen, and no emergency banner.
       // (Web Chat's Markdown turns straight quotes into typographic ones, so compare without them.)
       const plain = (t: string) => t.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim();
-      await expect.poll(async () => plain(await page.locator('#webchat').innerText())).toContain(plain(outcome!.text!.split('\n')[0]!));
+      await expect
+        .poll(async () => plain(await page.locator('#webchat').innerText()))
+        .toContain(plain(outcome!.text!.split('\n')[0]!));
       expect(await page.locator('#emergency').isHidden()).toBe(true);
       // The page is one screen: the window itself never scrolls.
       expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
@@ -267,12 +348,20 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       }
       expect(step?.attachments?.[0]?.contentType).toBe('image/png');
       const image = page.locator('.webchat__basic-transcript__activity').last().locator('img').first();
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
       const fit = await image.evaluate((img: HTMLImageElement) => {
         const r = img.getBoundingClientRect();
         const box = img.parentElement!.getBoundingClientRect();
         // Shown whole: the image keeps its shape and fills its box (no crop, no empty band).
-        return { ratio: r.height / r.width, natural: img.naturalHeight / img.naturalWidth, inside: r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && box.height - r.height < 2, alt: img.alt, heights: [r.height, box.height, img.parentElement!.getAttribute('style')] };
+        return {
+          ratio: r.height / r.width,
+          natural: img.naturalHeight / img.naturalWidth,
+          inside: r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && box.height - r.height < 2,
+          alt: img.alt,
+          heights: [r.height, box.height, img.parentElement!.getAttribute('style')],
+        };
       });
       expect(fit.ratio).toBeCloseTo(fit.natural, 1);
       expect(fit.inside, JSON.stringify(fit)).toBe(true);
@@ -281,7 +370,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       expect(fit.alt.length).toBeGreaterThan(20);
       const lines = step!.text!.split('\n').map(plain).filter(Boolean);
       expect(lines.length).toBeGreaterThan(2);
-      const shownLines = (await page.locator('.webchat__basic-transcript__activity').last().innerText()).split('\n').map(plain);
+      const shownLines = (await page.locator('.webchat__basic-transcript__activity').last().innerText())
+        .split('\n')
+        .map(plain);
       for (const line of lines) expect(shownLines, line).toContain(line);
       await expect.poll(() => outOfView(page, latestQuestion([step!])!), { timeout: 5000 }).toEqual([]);
       await shot('exercise-step');
@@ -301,7 +392,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       expect(flag.id).toMatch(/^redflag\./);
       const after = await settle(() => answer(page, flag, 'yes'));
       const outcome = after.find((a) => a.channelData?.triage);
-      expect(outcome?.channelData?.triage).toEqual({ disposition: 'emergency', flags: [flag.id.slice('redflag.'.length)] });
+      expect(outcome?.channelData?.triage).toEqual({
+        disposition: 'emergency',
+        flags: [flag.id.slice('redflag.'.length)],
+      });
       const banner = page.locator('#emergency');
       await banner.waitFor({ state: 'visible' });
       expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(177, 14, 28)');
@@ -350,13 +444,23 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       expect(await page.locator('h1').textContent()).toBe(STRINGS.es.title);
       // The bot says the pending question again, in Spanish, and the page shows its buttons.
       await expect
-        .poll(async () => (await transcript()).filter((a) => a.from?.role === 'bot' && a.channelData?.question?.id === 'consent').at(-1)?.channelData?.question?.choices?.[0]?.title, { timeout: 10_000 })
+        .poll(
+          async () =>
+            (await transcript())
+              .filter((a) => a.from?.role === 'bot' && a.channelData?.question?.id === 'consent')
+              .at(-1)?.channelData?.question?.choices?.[0]?.title,
+          { timeout: 10_000 },
+        )
         .toBe('Acepto');
       await page.locator('.webchat__suggested-actions').getByRole('button', { name: 'Acepto', exact: true }).waitFor();
-      await expect.poll(() => outOfView(page, { ...consent, choices: [{ value: 'agree', title: 'Acepto' }] }), { timeout: 5000 }).toEqual([]);
+      await expect
+        .poll(() => outOfView(page, { ...consent, choices: [{ value: 'agree', title: 'Acepto' }] }), { timeout: 5000 })
+        .toEqual([]);
       // The page's own exchange (the "language" question) is not shown.
       expect(await page.locator('#webchat').innerText()).not.toContain('Which language');
-      await expect.poll(() => page.locator('[class*="connectivityStatus"]').allInnerTexts(), { timeout: 5000 }).toEqual([]);
+      await expect
+        .poll(() => page.locator('[class*="connectivityStatus"]').allInnerTexts(), { timeout: 5000 })
+        .toEqual([]);
       expect(await cutTexts(page)).toEqual([]);
       expect(await axe(page)).toEqual([]);
       expect(errors).toEqual([]);
@@ -374,7 +478,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       let refused = 0;
       await page.route('**/v3/directline/conversations/*/activities', (route) =>
         route.request().method() === 'POST' && refused++ === 0
-          ? route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"BadToken","message":"the token signature is invalid"}}' })
+          ? route.fulfill({
+              status: 401,
+              contentType: 'application/json',
+              body: '{"error":{"code":"BadToken","message":"the token signature is invalid"}}',
+            })
           : route.fallback(),
       );
       // The new token is held back until the note has been seen.
@@ -386,7 +494,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       });
       const status = page.locator('#status');
       const renewed = follow(page, () => answer(page, consent, 'agree'));
-      await expect.poll(async () => (await status.isVisible()) && (await status.textContent()), { timeout: 10_000 }).toBe(STRINGS.en.reconnecting);
+      await expect
+        .poll(async () => (await status.isVisible()) && (await status.textContent()), { timeout: 10_000 })
+        .toBe(STRINGS.en.reconnecting);
       await shot('reconnecting');
       release();
       const again = await renewed;

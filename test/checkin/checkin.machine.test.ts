@@ -54,8 +54,15 @@ class Visit {
 describe('the check-in decides its trend and consequence from the history it is handed', () => {
   it("reports the first check-in against the intake's pain map, and records it", () => {
     const v = new Visit(1, historyFromRecords([intake(0, 5, 6)], new Date(day(1)))).checkin(3, 4);
-    expect(v.intents).toContainEqual({ type: 'checkin', centralization: { level: 3, previous: 5, trend: 'centralizing', sustained: false } });
-    expect(v.intents).toContainEqual({ type: 'record', kind: 'checkin', data: { left: 3, right: 0, level: 3, score: 4, flags: [], phase: 1 } });
+    expect(v.intents).toContainEqual({
+      type: 'checkin',
+      centralization: { level: 3, previous: 5, trend: 'centralizing', sustained: false },
+    });
+    expect(v.intents).toContainEqual({
+      type: 'record',
+      kind: 'checkin',
+      data: { left: 3, right: 0, level: 3, score: 4, flags: [], phase: 1 },
+    });
     expect(v.s.context.outcome?.disposition).toBe('self_care');
     expect(v.s.matches({ main: { flow: 'home' } })).toBe(true);
   });
@@ -64,9 +71,17 @@ describe('the check-in decides its trend and consequence from the history it is 
     const v = new Visit(1, historyFromRecords([intake(0, 3)], new Date(day(1)))).checkin(5, 4);
     const outcome = { disposition: 'routine', flags: [], unsure: [], underAge: false };
     expect(v.s.context.outcome).toEqual(outcome);
-    expect(v.s.context.report?.consequence).toEqual({ disposition: 'routine', stepBack: true, allowProgression: false });
+    expect(v.s.context.report?.consequence).toEqual({
+      disposition: 'routine',
+      stepBack: true,
+      allowProgression: false,
+    });
     expect(v.intents).toContainEqual({ type: 'outcome', ...outcome });
-    expect(v.intents).toContainEqual({ type: 'record', kind: 'triage', data: { disposition: 'routine', flags: [], unsure: [], reason: 'sustained_peripheralization', stepBack: true } });
+    expect(v.intents).toContainEqual({
+      type: 'record',
+      kind: 'triage',
+      data: { disposition: 'routine', flags: [], unsure: [], reason: 'sustained_peripheralization', stepBack: true },
+    });
     // In that order: the report, then the outcome.
     expect(v.intents.map((i) => i.type)).toEqual(['record', 'checkin', 'outcome', 'record']);
   });
@@ -95,7 +110,11 @@ describe('checkin.walk and checkin.run (CLINICAL §5)', () => {
     expect(v.asking).toBe('checkin.walk');
     expect(v.intents).toContainEqual({ type: 'ask', questionId: 'checkin.walk' });
     v.answer('yes');
-    expect(v.intents).toContainEqual({ type: 'record', kind: 'checkin', data: expect.objectContaining({ walk: 'yes', phase: 3, nextRun: 1 }) });
+    expect(v.intents).toContainEqual({
+      type: 'record',
+      kind: 'checkin',
+      data: expect.objectContaining({ walk: 'yes', phase: 3, nextRun: 1 }),
+    });
     expect(v.says()).toEqual(['exercises:phase.up_3', 'exercises:running.start', 'exercises:running.stage_1']);
     expect(v.s.matches({ main: { flow: 'home' } })).toBe(true);
   });
@@ -117,7 +136,11 @@ describe('checkin.walk and checkin.run (CLINICAL §5)', () => {
     v.answer('yes');
     expect(v.asking).toBe('checkin.run');
     v.answer('fine');
-    expect(v.intents).toContainEqual({ type: 'record', kind: 'checkin', data: expect.objectContaining({ run: { answer: 'fine', stage: 1 }, nextRun: 2 }) });
+    expect(v.intents).toContainEqual({
+      type: 'record',
+      kind: 'checkin',
+      data: expect.objectContaining({ run: { answer: 'fine', stage: 1 }, nextRun: 2 }),
+    });
     expect(v.says()).toEqual(['exercises:running.advance', 'exercises:running.stage_2', 'exercises:running.not_today']);
   });
 
@@ -139,7 +162,11 @@ describe('progress and exercises from the history the command carries', () => {
   });
 
   it("plans today's session in the dialog: an exercise that spread less than 48 h ago is not offered", () => {
-    const spread: StoredRecord = { kind: 'exercise', at: day(1, 8), data: { exerciseId: 'pelvic_tilt', before: 2, after: 3, outcome: 'peripheralized' } };
+    const spread: StoredRecord = {
+      kind: 'exercise',
+      at: day(1, 8),
+      data: { exerciseId: 'pelvic_tilt', before: 2, after: 3, outcome: 'peripheralized' },
+    };
     const history = historyFromRecords([intake(0, 3), spread], new Date(day(1, 10)));
     const v = new Visit(1, history).checkin(3, 2);
     v.send({ type: 'COMMAND', command: 'exercises' });
@@ -156,7 +183,13 @@ describe('progress and exercises from the history the command carries', () => {
     v.answer('prone_lying').answer('thigh');
     while (v.asking === 'exercise.step') v.answer('next');
     v.answer('buttock');
-    expect(v.intents).toContainEqual(expect.objectContaining({ type: 'record', kind: 'exercise', data: expect.objectContaining({ exerciseId: 'prone_lying', outcome: 'centralized' }) }));
+    expect(v.intents).toContainEqual(
+      expect.objectContaining({
+        type: 'record',
+        kind: 'exercise',
+        data: expect.objectContaining({ exerciseId: 'prone_lying', outcome: 'centralized' }),
+      }),
+    );
     expect(v.asking).toBe('exercise.pick');
     expect(v.s.context.session[0]).toBe('modified_cobra');
   });

@@ -12,10 +12,22 @@ const day = (d: number, h = 9) => new Date(Date.UTC(2026, 2, 1 + d, h)).toISOStr
  */
 const HISTORY = historyFromRecords(
   [
-    { kind: 'triage', at: day(0), data: { disposition: 'self_care', flags: [], painLeft: 3, painRight: 0, score: 2, weeks: 2 } },
-    ...[1, 2].map((d): StoredRecord => ({ kind: 'checkin', at: day(d), data: { left: 3, right: 0, score: 2, flags: [] } })),
+    {
+      kind: 'triage',
+      at: day(0),
+      data: { disposition: 'self_care', flags: [], painLeft: 3, painRight: 0, score: 2, weeks: 2 },
+    },
+    ...[1, 2].map((d): StoredRecord => ({
+      kind: 'checkin',
+      at: day(d),
+      data: { left: 3, right: 0, score: 2, flags: [] },
+    })),
     { kind: 'checkin', at: day(3), data: { left: 3, right: 0, score: 2, flags: [], walk: 'yes', nextRun: 1 } },
-    { kind: 'exercise', at: day(4, 8), data: { exerciseId: 'pelvic_tilt', before: 2, after: 3, outcome: 'peripheralized' } },
+    {
+      kind: 'exercise',
+      at: day(4, 8),
+      data: { exerciseId: 'pelvic_tilt', before: 2, after: 3, outcome: 'peripheralized' },
+    },
   ],
   new Date(day(4, 10)),
 );
@@ -37,15 +49,28 @@ function answers(s: ConversationSnapshot): AnswerValue[] {
   return spec.choices!.map((c) => c.value);
 }
 
-const COMMANDS: ConversationEvent[] = (['exercises', 'progress', 'checkin', 'help'] as const).map((command) => ({ type: 'COMMAND', command }));
+const COMMANDS: ConversationEvent[] = (['exercises', 'progress', 'checkin', 'help'] as const).map((command) => ({
+  type: 'COMMAND',
+  command,
+}));
 const eventsFor = (s: ConversationSnapshot): ConversationEvent[] => [
   ...answers(s).map((value): ConversationEvent => ({ type: 'ANSWER', questionId: s.context.asking!, value })),
   { type: 'UNREADABLE' },
   ...COMMANDS,
 ];
-const key = (s: ConversationSnapshot) => JSON.stringify([s.value, s.context.asking, s.context.outcome?.disposition, s.context.exercise, s.context.session, s.context.walk, s.context.run]);
+const key = (s: ConversationSnapshot) =>
+  JSON.stringify([
+    s.value,
+    s.context.asking,
+    s.context.outcome?.disposition,
+    s.context.exercise,
+    s.context.session,
+    s.context.walk,
+    s.context.run,
+  ]);
 const same = (a: ReturnType<typeof step>, b: ReturnType<typeof step>) =>
-  JSON.stringify([a.snapshot.value, a.snapshot.context, a.intents]) === JSON.stringify([b.snapshot.value, b.snapshot.context, b.intents]);
+  JSON.stringify([a.snapshot.value, a.snapshot.context, a.intents]) ===
+  JSON.stringify([b.snapshot.value, b.snapshot.context, b.intents]);
 
 describe('the bot loads the history for every turn whose decision depends on it', () => {
   it.each<[string, ConversationInput]>([
@@ -65,7 +90,9 @@ describe('the bot loads the history for every turn whose decision depends on it'
         compared++;
         if (!same(loaded, bare)) {
           const command = event.type === 'COMMAND' ? event.command : undefined;
-          expect(needsHistory(s.context.place, command), `${JSON.stringify(s.value)} ${JSON.stringify(event)}`).toBe(true);
+          expect(needsHistory(s.context.place, command), `${JSON.stringify(s.value)} ${JSON.stringify(event)}`).toBe(
+            true,
+          );
           reachedWith.add(command ?? String(s.context.place));
         }
         const k = key(loaded.snapshot);
@@ -77,7 +104,16 @@ describe('the bot loads the history for every turn whose decision depends on it'
     }
     expect(compared).toBeGreaterThan(100);
     // Where the history changed a decision: the end of a check-in, its walking questions, the plans and progress.
-    const expected = input.returning ? ['checkin.pain_score', 'checkin.checkin_walk', 'checkin.checkin_run', 'exercises.after', 'exercises', 'progress'] : ['exercises.after', 'exercises', 'progress'];
+    const expected = input.returning
+      ? [
+          'checkin.pain_score',
+          'checkin.checkin_walk',
+          'checkin.checkin_run',
+          'exercises.after',
+          'exercises',
+          'progress',
+        ]
+      : ['exercises.after', 'exercises', 'progress'];
     for (const place of expected) expect([...reachedWith]).toContain(place);
   });
 });

@@ -1,16 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { emptyHistory, historyFromRecords, historyOf, needsHistory, withHistory, type StoredRecord } from '../../dialogs/checkin/history.js';
+import {
+  emptyHistory,
+  historyFromRecords,
+  historyOf,
+  needsHistory,
+  withHistory,
+  type StoredRecord,
+} from '../../dialogs/checkin/history.js';
 import { COMMANDS } from '../../dialogs/conversation.setup.js';
 
 const day = (d: number, h = 9) => new Date(Date.UTC(2026, 2, 1 + d, h)).toISOString();
 
 /** The triage record an intake writes (as `decideAndRecord` does). */
-const intake = (d: number, painLeft: number, painRight: number, score: number, extra: Record<string, unknown> = {}): StoredRecord => ({
+const intake = (
+  d: number,
+  painLeft: number,
+  painRight: number,
+  score: number,
+  extra: Record<string, unknown> = {},
+): StoredRecord => ({
   kind: 'triage',
   at: day(d),
-  data: { disposition: 'self_care', flags: [], unsure: [], age: 40, country: 'GB', painLeft, painRight, score, weeks: 2, ...extra },
+  data: {
+    disposition: 'self_care',
+    flags: [],
+    unsure: [],
+    age: 40,
+    country: 'GB',
+    painLeft,
+    painRight,
+    score,
+    weeks: 2,
+    ...extra,
+  },
 });
-const checkin = (d: number, left: number, right: number, score: number, extra: Record<string, unknown> = {}): StoredRecord => ({
+const checkin = (
+  d: number,
+  left: number,
+  right: number,
+  score: number,
+  extra: Record<string, unknown> = {},
+): StoredRecord => ({
   kind: 'checkin',
   at: day(d),
   data: { left, right, level: Math.max(left, right), score, flags: [], ...extra },
@@ -31,9 +61,28 @@ describe('the history handed to the machine', () => {
     const records = [
       intake(0, 3, 0, 4),
       // An emergency before the pain map; a check-in's urgent outcome (no weeks); the trend's routine outcome.
-      { kind: 'triage', at: day(1), data: { disposition: 'emergency', flags: ['chest_pain'], painLeft: null, painRight: null, score: null, weeks: null } },
-      { kind: 'triage', at: day(2), data: { disposition: 'urgent', flags: ['calf_swelling'], painLeft: 3, painRight: 0, score: 4, weeks: null } },
-      { kind: 'triage', at: day(3), data: { disposition: 'routine', flags: [], reason: 'sustained_peripheralization', stepBack: true } },
+      {
+        kind: 'triage',
+        at: day(1),
+        data: {
+          disposition: 'emergency',
+          flags: ['chest_pain'],
+          painLeft: null,
+          painRight: null,
+          score: null,
+          weeks: null,
+        },
+      },
+      {
+        kind: 'triage',
+        at: day(2),
+        data: { disposition: 'urgent', flags: ['calf_swelling'], painLeft: 3, painRight: 0, score: 4, weeks: null },
+      },
+      {
+        kind: 'triage',
+        at: day(3),
+        data: { disposition: 'routine', flags: [], reason: 'sustained_peripheralization', stepBack: true },
+      },
     ];
     expect(historyFromRecords(records, new Date(day(4))).points.map((p) => p.at)).toEqual([day(0)]);
   });
@@ -67,14 +116,24 @@ describe('the history handed to the machine', () => {
 
   it('is carried by answers and commands only, and is empty when the event carries none', () => {
     const h = emptyHistory(day(3));
-    expect(withHistory({ type: 'COMMAND', command: 'progress' }, h)).toEqual({ type: 'COMMAND', command: 'progress', history: h });
+    expect(withHistory({ type: 'COMMAND', command: 'progress' }, h)).toEqual({
+      type: 'COMMAND',
+      command: 'progress',
+      history: h,
+    });
     expect(withHistory({ type: 'UNREADABLE' }, h)).toEqual({ type: 'UNREADABLE' });
     expect(historyOf({ type: 'REASK' }, '2026-03-04')).toEqual(emptyHistory('2026-03-04T00:00:00.000Z'));
   });
 });
 
 describe('needsHistory: the bot loads the history only for the turns that decide from it', () => {
-  it.each(['checkin.pain_score', 'checkin.checkin_walk', 'checkin.checkin_run', 'exercises.after', 'exercises.numbness'])('loads it where the next answer ends a check-in or plans exercises (%s)', (place) => {
+  it.each([
+    'checkin.pain_score',
+    'checkin.checkin_walk',
+    'checkin.checkin_run',
+    'exercises.after',
+    'exercises.numbness',
+  ])('loads it where the next answer ends a check-in or plans exercises (%s)', (place) => {
     expect(needsHistory(place, undefined)).toBe(true);
   });
 
@@ -84,7 +143,16 @@ describe('needsHistory: the bot loads the history only for the turns that decide
   });
 
   it('does not load it during the intake or at the start of a check-in', () => {
-    for (const place of ['onboarding.consent', 'onboarding.age', 'intake.redflag_saddle_anaesthesia', 'checkin.pain_left', 'checkin.pain_right', 'home', 'exercises.step', null]) {
+    for (const place of [
+      'onboarding.consent',
+      'onboarding.age',
+      'intake.redflag_saddle_anaesthesia',
+      'checkin.pain_left',
+      'checkin.pain_right',
+      'home',
+      'exercises.step',
+      null,
+    ]) {
       expect(needsHistory(place, undefined), String(place)).toBe(false);
     }
   });

@@ -40,10 +40,13 @@ describe('progress chart SVG', () => {
   });
 
   it('has one direction: further down the leg is lower on the chart, and nothing is drawn going up for worse', () => {
-    const svg = renderProgressSvg([
-      { at: '2024-03-01T09:00:00Z', left: 2, right: 0, score: 4 },
-      { at: '2024-03-05T09:00:00Z', left: 5, right: 0, score: 8 },
-    ], { t });
+    const svg = renderProgressSvg(
+      [
+        { at: '2024-03-01T09:00:00Z', left: 2, right: 0, score: 4 },
+        { at: '2024-03-05T09:00:00Z', left: 5, right: 0, score: 8 },
+      ],
+      { t },
+    );
     const [a, b] = polylinePoints(svg, 'left').map((p) => Number(p.split(',')[1]));
     expect(b!).toBeGreaterThan(a!);
     // The score is written, not drawn as bars that would grow upward as the pain gets worse.
@@ -52,20 +55,26 @@ describe('progress chart SVG', () => {
     expect(svg).toContain('data-direction="down"');
     expect(svg).toContain('>Lower on the chart means');
     // The level labels run top to bottom from no pain to the foot.
-    const ys = ['No pain', 'Low back', 'Buttock', 'Thigh', 'Below knee', 'Foot'].map((w) => Number(new RegExp(`y="([\\d.]+)"[^>]*>${w}<`).exec(svg)![1]));
+    const ys = ['No pain', 'Low back', 'Buttock', 'Thigh', 'Below knee', 'Foot'].map((w) =>
+      Number(new RegExp(`y="([\\d.]+)"[^>]*>${w}<`).exec(svg)![1]),
+    );
     expect([...ys].sort((x, y) => x - y)).toEqual(ys);
   });
 
   it('is readable on a phone: every text at least 12 px where Web Chat shows it 340 px wide', () => {
     for (const lng of ['en', 'es']) {
-      const svg = renderProgressSvg([{ ...days(1)[0]!, intake: true }, ...days(8).slice(1)], { t: createI18n(resources).getFixedT(lng) });
+      const svg = renderProgressSvg([{ ...days(1)[0]!, intake: true }, ...days(8).slice(1)], {
+        t: createI18n(resources).getFixedT(lng),
+      });
       const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
       expect(sizes.length).toBeGreaterThan(15);
       const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)![1]);
       expect(width).toBe(CHART_WIDTH);
       expect(Math.min(...sizes) * (340 / width), lng).toBeGreaterThanOrEqual(12);
       // Nothing is written past the right edge (an estimate of each text's width).
-      for (const m of svg.matchAll(/<text x="([\d.]+)" y="[\d.]+" font-size="([\d.]+)"( text-anchor="(\w+)")?[^>]*>([^<]*)</g)) {
+      for (const m of svg.matchAll(
+        /<text x="([\d.]+)" y="[\d.]+" font-size="([\d.]+)"( text-anchor="(\w+)")?[^>]*>([^<]*)</g,
+      )) {
         const [x, size, anchor, words] = [Number(m[1]), Number(m[2]), m[4] ?? 'start', m[5]!];
         const w = words.length * size * 0.56;
         const end = anchor === 'end' ? x : anchor === 'middle' ? x + w / 2 : x + w;
@@ -82,8 +91,18 @@ describe('progress chart SVG', () => {
   it('labels the levels, legend and title from the locale', () => {
     const svg = renderProgressSvg(days(3), { t: createI18n(resources).getFixedT('es') });
     // Long labels wrap onto two lines: compare the words as read.
-    const words = svg.replace(/<title[\s\S]*?<\/desc>/, '').replace(/<[^>]+>/g, '|').replace(/\s*\|+\s*/g, '|');
-    for (const label of ['Hasta dónde llega tu dolor', 'Pierna izquierda', 'Pierna derecha', 'Bajo la rodilla', 'Pie', 'Zona lumbar']) {
+    const words = svg
+      .replace(/<title[\s\S]*?<\/desc>/, '')
+      .replace(/<[^>]+>/g, '|')
+      .replace(/\s*\|+\s*/g, '|');
+    for (const label of [
+      'Hasta dónde llega tu dolor',
+      'Pierna izquierda',
+      'Pierna derecha',
+      'Bajo la rodilla',
+      'Pie',
+      'Zona lumbar',
+    ]) {
       expect(words.replace(/[|\s]+/g, ' ')).toContain(label);
     }
   });
@@ -149,6 +168,9 @@ describe('progress chart PNG', () => {
   });
 
   it('renders without fonts (text is then left out, not an error)', () => {
-    expect(pngSize(renderProgressPng(renderProgressSvg(days(3), { t }), { loadSystemFonts: false }))).toEqual({ width: 720, height: 840 });
+    expect(pngSize(renderProgressPng(renderProgressSvg(days(3), { t }), { loadSystemFonts: false }))).toEqual({
+      width: 720,
+      height: 840,
+    });
   });
 });

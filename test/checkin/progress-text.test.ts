@@ -24,15 +24,22 @@ describe('SMS progress text', () => {
   it('writes the path with repeats merged, the days, and the latest score', () => {
     const text = renderProgressSms(improving, en);
     expect(text).toContain('foot → thigh → buttock over 12 days');
-    expect(text.split('\n')).toEqual(['How far your pain reaches: foot → thigh → buttock over 12 days.', 'Latest pain score: 3/10.']);
+    expect(text.split('\n')).toEqual([
+      'How far your pain reaches: foot → thigh → buttock over 12 days.',
+      'Latest pain score: 3/10.',
+    ]);
   });
 
   it('speaks Spanish', () => {
-    expect(renderProgressSms(improving, es)).toBe('Hasta dónde llega tu dolor: pie → muslo → nalga en 12 días.\nÚltimo nivel de dolor: 3/10.');
+    expect(renderProgressSms(improving, es)).toBe(
+      'Hasta dónde llega tu dolor: pie → muslo → nalga en 12 días.\nÚltimo nivel de dolor: 3/10.',
+    );
   });
 
   it('handles one check-in, one day, the same day and none', () => {
-    expect(renderProgressSms(improving.slice(0, 1), en)).toBe('How far your pain reaches: foot.\nLatest pain score: 7/10.');
+    expect(renderProgressSms(improving.slice(0, 1), en)).toBe(
+      'How far your pain reaches: foot.\nLatest pain score: 7/10.',
+    );
     const twoDays = [improving[0]!, { ...improving[2]!, at: at(1) }];
     expect(renderProgressSms(twoDays, en)).toContain('foot → thigh over 1 day.');
     const sameDay = [improving[0]!, { ...improving[2]!, at: at(0) }];
@@ -42,7 +49,12 @@ describe('SMS progress text', () => {
 
   it.each(['en', 'es'])('stays within %s SMS length for 50 check-ins, keeping the start and the latest', (lng) => {
     const t = i18n.getFixedT(lng);
-    const many: CheckinPoint[] = Array.from({ length: 50 }, (_, i) => ({ at: at(i), left: i % 6, right: 4 - (i % 5), score: i % 11 }));
+    const many: CheckinPoint[] = Array.from({ length: 50 }, (_, i) => ({
+      at: at(i),
+      left: i % 6,
+      right: 4 - (i % 5),
+      score: i % 11,
+    }));
     const text = renderProgressSms(many, t);
     expect(text.length).toBeLessThanOrEqual(PROGRESS_SMS_MAX);
     expect(PROGRESS_SMS_MAX).toBe(320);
@@ -53,7 +65,12 @@ describe('SMS progress text', () => {
 });
 
 describe('trend sentence', () => {
-  const c = (trend: Centralization['trend'], sustained: boolean, level = 3): Centralization => ({ level, previous: 4, trend, sustained });
+  const c = (trend: Centralization['trend'], sustained: boolean, level = 3): Centralization => ({
+    level,
+    previous: 4,
+    trend,
+    sustained,
+  });
 
   it.each([
     [c('first', false), 'progress:trend.first'],

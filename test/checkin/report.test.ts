@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { historyFromRecords, type StoredRecord } from '../../dialogs/checkin/history.js';
-import { checkinReport, phaseOf, programmeMessages, runDue, walkDue, withConsequence, type CheckinEntry } from '../../dialogs/checkin/report.js';
+import {
+  checkinReport,
+  phaseOf,
+  programmeMessages,
+  runDue,
+  walkDue,
+  withConsequence,
+  type CheckinEntry,
+} from '../../dialogs/checkin/report.js';
 import type { TriageDecision } from '../../dialogs/triage/decide.js';
 
 const day = (d: number, h = 9) => new Date(Date.UTC(2026, 2, 1 + d, h)).toISOString();
@@ -16,7 +24,15 @@ const checkin = (d: number, left: number, score = 2, extra: Record<string, unkno
 });
 /** The history as the bot loads it on day `d` (09:00). */
 const asOf = (d: number, ...records: StoredRecord[]) => historyFromRecords(records, new Date(day(d)));
-const entry = (left: number, over: Partial<CheckinEntry> = {}): CheckinEntry => ({ left, right: 0, score: 2, flags: [], walk: null, run: null, ...over });
+const entry = (left: number, over: Partial<CheckinEntry> = {}): CheckinEntry => ({
+  left,
+  right: 0,
+  score: 2,
+  flags: [],
+  walk: null,
+  run: null,
+  ...over,
+});
 
 const selfCare: TriageDecision = { disposition: 'self_care', flags: [], unsure: [], underAge: false };
 
@@ -28,7 +44,12 @@ describe("a check-in's trend starts from the intake (CLINICAL §3)", () => {
   });
 
   it('is the first point only when there is no intake to compare with', () => {
-    expect(checkinReport(asOf(1), entry(3)).centralization).toEqual({ level: 3, previous: null, trend: 'first', sustained: false });
+    expect(checkinReport(asOf(1), entry(3)).centralization).toEqual({
+      level: 3,
+      previous: null,
+      trend: 'first',
+      sustained: false,
+    });
   });
 
   it('gives a routine review and a step back when the first check-in spreads 2 levels from the intake', () => {
@@ -40,7 +61,12 @@ describe("a check-in's trend starts from the intake (CLINICAL §3)", () => {
   });
 
   it('never lowers what the screen decided', () => {
-    const urgent: TriageDecision = { disposition: 'urgent', flags: ['progressive_weakness'], unsure: [], underAge: false };
+    const urgent: TriageDecision = {
+      disposition: 'urgent',
+      flags: ['progressive_weakness'],
+      unsure: [],
+      underAge: false,
+    };
     const r = checkinReport(asOf(1, intake(0, 3)), entry(5));
     expect(withConsequence(urgent, r.consequence)).toBe(urgent);
     expect(withConsequence(selfCare, checkinReport(asOf(1, intake(0, 3)), entry(3)).consequence)).toBe(selfCare);
@@ -83,7 +109,11 @@ describe('the programme at a check-in (CLINICAL §5)', () => {
   it('moves to phase 3 on a passed walking test and starts the walk-run stages when ready', () => {
     const r = checkinReport(asOf(3, ...phase2), entry(3, { walk: 'yes' }));
     expect(r.running).toEqual({ stage: 1, change: 'start', today: true });
-    expect(programmeMessages(r)).toEqual(['exercises:phase.up_3', 'exercises:running.start', 'exercises:running.stage_1']);
+    expect(programmeMessages(r)).toEqual([
+      'exercises:phase.up_3',
+      'exercises:running.start',
+      'exercises:running.stage_1',
+    ]);
     expect(r.record).toMatchObject({ walk: 'yes', phase: 3, nextRun: 1 });
   });
 
@@ -105,7 +135,11 @@ describe('the programme at a check-in (CLINICAL §5)', () => {
     ];
     const third = checkinReport(asOf(9, ...runs), entry(3, { walk: 'yes', run: 'fine' }));
     expect(third.running).toEqual({ stage: 2, change: 'advance', today: false });
-    expect(programmeMessages(third)).toEqual(['exercises:running.advance', 'exercises:running.stage_2', 'exercises:running.not_today']);
+    expect(programmeMessages(third)).toEqual([
+      'exercises:running.advance',
+      'exercises:running.stage_2',
+      'exercises:running.not_today',
+    ]);
     expect(third.record).toMatchObject({ run: { answer: 'fine', stage: 1 }, nextRun: 2 });
 
     const atTwo = [...runs, checkin(9, 3, 2, { walk: 'yes', run: { answer: 'fine', stage: 1 }, nextRun: 2 })];

@@ -6,7 +6,10 @@ import type { Intent } from '../../dialogs/intents.js';
 
 const ans = (questionId: string, value: unknown) => ({ type: 'ANSWER', questionId, value }) as ConversationEvent;
 
-function run(events: ConversationEvent[], country: string | null = null): { s: ConversationSnapshot; intents: Intent[][] } {
+function run(
+  events: ConversationEvent[],
+  country: string | null = null,
+): { s: ConversationSnapshot; intents: Intent[][] } {
   let { snapshot: s, intents } = start({ country });
   const all = [intents];
   for (const e of events) {
@@ -16,13 +19,17 @@ function run(events: ConversationEvent[], country: string | null = null): { s: C
   return { s, intents: all };
 }
 
-const asks = (intents: Intent[]) => intents.filter((i) => i.type === 'ask').map((i) => (i as { questionId: string }).questionId);
+const asks = (intents: Intent[]) =>
+  intents.filter((i) => i.type === 'ask').map((i) => (i as { questionId: string }).questionId);
 
 describe('conversation machine', () => {
   it('starts with the welcome and the consent question', () => {
     const { s, intents } = run([]);
     expect(s.matches({ main: { flow: { onboarding: 'consent' } } })).toBe(true);
-    expect(intents[0]).toEqual([{ type: 'say', id: 'welcome' }, { type: 'ask', questionId: 'consent' }]);
+    expect(intents[0]).toEqual([
+      { type: 'say', id: 'welcome' },
+      { type: 'ask', questionId: 'consent' },
+    ]);
   });
 
   it('records consent in the profile and asks the age next', () => {
@@ -64,29 +71,63 @@ describe('conversation machine', () => {
   });
 
   it('goes to the emergency outcome at once and records it', () => {
-    const { s, intents } = run([ans('consent', 'agree'), ans('age', 40), ans('redflag.saddle_anaesthesia', 'yes')], 'GB');
+    const { s, intents } = run(
+      [ans('consent', 'agree'), ans('age', 40), ans('redflag.saddle_anaesthesia', 'yes')],
+      'GB',
+    );
     expect(s.matches({ main: { flow: 'outcome' } })).toBe(true);
     expect(s.context.emergencyLock).toBe(true);
-    expect(intents[3]).toContainEqual({ type: 'outcome', disposition: 'emergency', flags: ['saddle_anaesthesia'], unsure: [], underAge: false });
-    expect(intents[3]!.find((i) => i.type === 'record')).toMatchObject({ kind: 'triage', data: { disposition: 'emergency' } });
+    expect(intents[3]).toContainEqual({
+      type: 'outcome',
+      disposition: 'emergency',
+      flags: ['saddle_anaesthesia'],
+      unsure: [],
+      underAge: false,
+    });
+    expect(intents[3]!.find((i) => i.type === 'record')).toMatchObject({
+      kind: 'triage',
+      data: { disposition: 'emergency' },
+    });
   });
 
   it('keeps the emergency lock through a restart', () => {
-    const { s } = run([ans('consent', 'agree'), ans('age', 40), ans('redflag.chest_pain', 'no'), { type: 'COMMAND', command: 'restart' }], 'GB');
+    const { s } = run(
+      [
+        ans('consent', 'agree'),
+        ans('age', 40),
+        ans('redflag.chest_pain', 'no'),
+        { type: 'COMMAND', command: 'restart' },
+      ],
+      'GB',
+    );
     expect(s.context.emergencyLock).toBe(false);
-    const locked = run([ans('consent', 'agree'), ans('age', 40), ans('redflag.saddle_anaesthesia', 'yes'), { type: 'COMMAND', command: 'restart' }], 'GB');
+    const locked = run(
+      [
+        ans('consent', 'agree'),
+        ans('age', 40),
+        ans('redflag.saddle_anaesthesia', 'yes'),
+        { type: 'COMMAND', command: 'restart' },
+      ],
+      'GB',
+    );
     expect(locked.s.matches({ main: { flow: { onboarding: 'consent' } } })).toBe(true);
     expect(locked.s.context.emergencyLock).toBe(true);
   });
 
   it('answers help with the help text and the pending question again', () => {
     const { intents } = run([ans('consent', 'agree'), { type: 'COMMAND', command: 'help' }]);
-    expect(intents[2]).toEqual([{ type: 'say', id: 'help' }, { type: 'ask', questionId: 'age' }]);
+    expect(intents[2]).toEqual([
+      { type: 'say', id: 'help' },
+      { type: 'ask', questionId: 'age' },
+    ]);
   });
 
   it('shows progress without losing the question', () => {
     const { s, intents } = run([ans('consent', 'agree'), { type: 'COMMAND', command: 'progress' }]);
-    expect(intents[2]).toEqual([{ type: 'progress', points: [] }, { type: 'ask', questionId: 'age' }]);
+    expect(intents[2]).toEqual([
+      { type: 'progress', points: [] },
+      { type: 'ask', questionId: 'age' },
+    ]);
     expect(s.context.asking).toBe('age');
   });
 
@@ -95,7 +136,9 @@ describe('conversation machine', () => {
     const stored = JSON.parse(JSON.stringify(persist(s))) as Record<string, unknown>;
     const back = restore(MACHINE_VERSION, stored)!;
     expect(back.value).toEqual(s.value);
-    expect(step(back, ans('redflag.saddle_anaesthesia', 'no')).snapshot.context.asking).toBe('redflag.urinary_retention');
+    expect(step(back, ans('redflag.saddle_anaesthesia', 'no')).snapshot.context.asking).toBe(
+      'redflag.urinary_retention',
+    );
     expect(restore(MACHINE_VERSION + 1, stored)).toBeUndefined();
     expect(restore(MACHINE_VERSION, { ...stored, value: 'no_such_state' })).toBeUndefined();
   });
@@ -105,7 +148,11 @@ describe('conversation machine', () => {
     const detour = step(s, { type: 'COMMAND', command: 'language' }).snapshot;
     const stored = restore(MACHINE_VERSION, JSON.parse(JSON.stringify(persist(detour))))!;
     const back = step(stored, ans('language', 'es'));
-    expect(back.intents).toEqual([{ type: 'profile', patch: { language: 'es' } }, { type: 'say', id: 'language_set' }, { type: 'ask', questionId: 'redflag.urinary_retention' }]);
+    expect(back.intents).toEqual([
+      { type: 'profile', patch: { language: 'es' } },
+      { type: 'say', id: 'language_set' },
+      { type: 'ask', questionId: 'redflag.urinary_retention' },
+    ]);
     expect(back.snapshot.matches({ main: { flow: { intake: 'redflag_urinary_retention' } } })).toBe(true);
   });
 });

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { start, step, type ConversationSnapshot } from '../../src/bot/snapshot.js';
-import type { AnswerValue, ConversationEvent, ConversationInput, NoticedEvent } from '../../dialogs/conversation.setup.js';
+import type {
+  AnswerValue,
+  ConversationEvent,
+  ConversationInput,
+  NoticedEvent,
+} from '../../dialogs/conversation.setup.js';
 import type { Intent, OutcomeIntent } from '../../dialogs/intents.js';
 import type { QuestionId } from '../../dialogs/questions.js';
 
 /** CLINICAL §2d rules 2–4 from free text and answers, carers and questions about a sign (§2f), at the machine. */
 
 const ans = (questionId: QuestionId, value: AnswerValue): ConversationEvent => ({ type: 'ANSWER', questionId, value });
-const noticed = (e: Partial<Omit<NoticedEvent, 'type'>>): ConversationEvent => ({ type: 'NOTICED', emergency: [], possible: [], others: [], crisis: false, ...e });
+const noticed = (e: Partial<Omit<NoticedEvent, 'type'>>): ConversationEvent => ({
+  type: 'NOTICED',
+  emergency: [],
+  possible: [],
+  others: [],
+  crisis: false,
+  ...e,
+});
 
 /** A conversation driven event by event; `intents` are those of the last event. */
 class Run {
@@ -129,12 +141,18 @@ describe('rules 2–4 from answers', () => {
     const run = new Run().through({ 'redflags.nerves': ['calf_swelling'] }, 'redflag.breathless');
     run.answer('yes');
     expect(run.outcome).toMatchObject({ disposition: 'emergency', flags: ['calf_swelling', 'breathless'] });
-    expect(run.intents.find((i) => i.type === 'record')).toMatchObject({ data: { disposition: 'emergency', flags: ['calf_swelling', 'breathless'] } });
+    expect(run.intents.find((i) => i.type === 'record')).toMatchObject({
+      data: { disposition: 'emergency', flags: ['calf_swelling', 'breathless'] },
+    });
   });
 
   it('counts "not sure" on redflag.breathless as at least urgent, with the "if it is true" note', () => {
     const run = new Run().through({ 'redflags.nerves': ['calf_swelling'], 'redflag.breathless': 'unsure' });
-    expect(run.outcome).toMatchObject({ disposition: 'urgent', flags: ['calf_swelling', 'breathless'], unsure: ['breathless'] });
+    expect(run.outcome).toMatchObject({
+      disposition: 'urgent',
+      flags: ['calf_swelling', 'breathless'],
+      unsure: ['breathless'],
+    });
   });
 
   it('gives the emergency as soon as the group answer completes rule 2, without finishing the screen', () => {
@@ -272,14 +290,17 @@ describe('coming back after the clarifying questions', () => {
     expect(run.asking).toBe(pending);
   });
 
-  it.each(['language', 'forget_me'] as const)('asks the clarifying question again after the %s detour, then goes on where the flow stood', (command) => {
-    const run = new Run().answer('agree');
-    run.send(noticed({ asked: ['chest_pain'] }));
-    expect(run.asking).toBe('redflag.chest_pain');
-    run.send({ type: 'COMMAND', command });
-    run.answer(command === 'language' ? 'es' : 'keep');
-    expect(run.asking).toBe('redflag.chest_pain');
-    run.answer('no');
-    expect(run.asking).toBe('age');
-  });
+  it.each(['language', 'forget_me'] as const)(
+    'asks the clarifying question again after the %s detour, then goes on where the flow stood',
+    (command) => {
+      const run = new Run().answer('agree');
+      run.send(noticed({ asked: ['chest_pain'] }));
+      expect(run.asking).toBe('redflag.chest_pain');
+      run.send({ type: 'COMMAND', command });
+      run.answer(command === 'language' ? 'es' : 'keep');
+      expect(run.asking).toBe('redflag.chest_pain');
+      run.answer('no');
+      expect(run.asking).toBe('age');
+    },
+  );
 });

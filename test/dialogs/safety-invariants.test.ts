@@ -71,7 +71,10 @@ function simplePaths(from: Step, walk: Walk): Replay[] {
  */
 function shortestPaths(from: Step, walk: Walk): Replay[] {
   const paths = getShortestPaths(conversationMachine, traversal(from, walk));
-  interface Node { step: Step; next: Map<string, Node> }
+  interface Node {
+    step: Step;
+    next: Map<string, Node>;
+  }
   const root: Node = { step: from, next: new Map() };
   return paths.map((p) => {
     let node = root;
@@ -125,11 +128,12 @@ function eventsFor(snapshot: ConversationSnapshot): ConversationEvent[] {
 
 /** Anything that offers or walks through exercises. */
 const isExerciseOffer = (i: Intent) =>
-  (i.type === 'say' && i.id === 'exercises_ready') ||
-  (i.type === 'ask' && i.questionId.startsWith('exercise.'));
+  (i.type === 'say' && i.id === 'exercises_ready') || (i.type === 'ask' && i.questionId.startsWith('exercise.'));
 
 /** The intake's red-flag screen (every `redflag.*` and `redflags.*` question), from the question table. */
-const SCREEN_ORDER: readonly QuestionId[] = flowQuestions('intake').map((q) => q.id).filter((id) => id.startsWith('redflag'));
+const SCREEN_ORDER: readonly QuestionId[] = flowQuestions('intake')
+  .map((q) => q.id)
+  .filter((id) => id.startsWith('redflag'));
 const screenQuestions: readonly string[] = SCREEN_ORDER;
 
 /**
@@ -138,7 +142,9 @@ const screenQuestions: readonly string[] = SCREEN_ORDER;
  * different states. Back in the flow, the next detour records them afresh.
  */
 const returnsTo = (s: ConversationSnapshot) =>
-  s.matches({ main: 'flow' }) ? null : Object.fromEntries(Object.entries(s.historyValue).map(([k, nodes]) => [k, nodes.map((n) => n.id)]));
+  s.matches({ main: 'flow' })
+    ? null
+    : Object.fromEntries(Object.entries(s.historyValue).map(([k, nodes]) => [k, nodes.map((n) => n.id)]));
 
 /** Abstracts a snapshot to what matters for the invariants, so the walk stays finite and small. */
 function serialize(s: ConversationSnapshot): string {
@@ -221,10 +227,17 @@ describe('safety invariants over every path of the intake', () => {
 });
 
 describe('an emergency flag in free text wins in every state', () => {
-  const commands: ConversationEvent[] = [{ type: 'COMMAND', command: 'stop' }, { type: 'COMMAND', command: 'restart' }];
-  const detours: ConversationEvent[] = [{ type: 'COMMAND', command: 'language' }, { type: 'COMMAND', command: 'forget_me' }];
+  const commands: ConversationEvent[] = [
+    { type: 'COMMAND', command: 'stop' },
+    { type: 'COMMAND', command: 'restart' },
+  ];
+  const detours: ConversationEvent[] = [
+    { type: 'COMMAND', command: 'language' },
+    { type: 'COMMAND', command: 'forget_me' },
+  ];
   /** A detour from the flow or a clarifying question (one from another detour returns the same way, and only multiplies the walk). */
-  const detoursFrom = (s: ConversationSnapshot) => (s.matches({ main: 'language' }) || s.matches({ main: 'forget' }) ? [] : detours);
+  const detoursFrom = (s: ConversationSnapshot) =>
+    s.matches({ main: 'language' }) || s.matches({ main: 'forget' }) ? [] : detours;
   const noticed: ConversationEvent = {
     type: 'NOTICED',
     emergency: [],
@@ -255,7 +268,11 @@ describe('an emergency flag in free text wins in every state', () => {
       { main: 'forget' },
       { main: 'forgotten' },
     ] as const;
-    for (const k of kinds) expect(reach.some((s) => s.matches(k)), JSON.stringify(k)).toBe(true);
+    for (const k of kinds)
+      expect(
+        reach.some((s) => s.matches(k)),
+        JSON.stringify(k),
+      ).toBe(true);
     // A clarifying question reached from a detour, and a detour from a clarifying question: both ways back are walked.
     expect(reach.some((s) => s.matches('clarify') && JSON.stringify(s.historyValue).includes('language'))).toBe(true);
   });
@@ -300,7 +317,8 @@ describe('after the outcome: exercises only after a self-care or routine screen 
     else if (spec.kind === 'multi') values = [[], [spec.choices![0]!.value]];
     else if (id === 'pain.left') values = ['thigh'];
     else if (id === 'pain.right') values = mustStayOff ? ['thigh', 'none'] : ['thigh'];
-    else if (id === 'clinician.cleared') values = s.context.outcome?.disposition === 'emergency' ? ['yes', 'no'] : ['no'];
+    else if (id === 'clinician.cleared')
+      values = s.context.outcome?.disposition === 'emergency' ? ['yes', 'no'] : ['no'];
     else if (spec.kind === 'number') values = [spec.min ?? 0];
     else values = spec.choices!.map((c) => c.value);
     return [...values.map((value): ConversationEvent => ({ type: 'ANSWER', questionId: id, value })), ...commands];

@@ -19,12 +19,23 @@ export function clock(days: number, hours = 0): Date {
 }
 
 /** A check-in on day `days` (09:00 UTC) with a clear screen, unless `flags` says otherwise (`null`: no screen recorded). */
-export function checkin(days: number, left: number, right: number, score: number, flags: readonly FlagId[] | null = []): CheckinPoint {
+export function checkin(
+  days: number,
+  left: number,
+  right: number,
+  score: number,
+  flags: readonly FlagId[] | null = [],
+): CheckinPoint {
   return { at: at(days), left, right, score, ...(flags && { flags }) };
 }
 
 /** A response with levels that match its outcome. */
-export function response(exerciseId: ExerciseId, when: string, outcome: ExerciseOutcome, extra: Partial<ExerciseResponse> = {}): ExerciseResponse {
+export function response(
+  exerciseId: ExerciseId,
+  when: string,
+  outcome: ExerciseOutcome,
+  extra: Partial<ExerciseResponse> = {},
+): ExerciseResponse {
   const [before, after] = outcome === 'peripheralized' ? [2, 3] : outcome === 'centralized' ? [3, 2] : [2, 2];
   return { exerciseId, before, after, outcome, at: when, ...extra };
 }

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { EXERCISE_IDS } from '../../dialogs/exercise/ids.js';
-import { ILLUSTRATED, ILLUSTRATION_SIZE, illustrationFile, illustrationPath } from '../../dialogs/exercise/illustrations.js';
+import {
+  ILLUSTRATED,
+  ILLUSTRATION_SIZE,
+  illustrationFile,
+  illustrationPath,
+} from '../../dialogs/exercise/illustrations.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const svgOf = (id: (typeof ILLUSTRATED)[number]) => readFileSync(path.join(ROOT, illustrationFile(id)), 'utf8');
@@ -31,17 +36,20 @@ describe('exercise illustrations', () => {
     expect(illustrationPath('bird_dog', 'png')).toBe('/exercises/bird_dog.png');
   });
 
-  it.each(ILLUSTRATED.map((id) => [id]))('%s: a well-formed SVG with a viewBox, a title, a floor line and an arrow', (id) => {
-    expect(existsSync(path.join(ROOT, illustrationFile(id)))).toBe(true);
-    const svg = svgOf(id);
-    expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('viewBox="0 0 320 200"');
-    expect(svg).toMatch(/<title[^>]*>[^<]{10,}<\/title>/);
-    expect(svg).toMatch(/<line x1="16" y1="170" x2="304" y2="170"/);
-    expect(svg).toMatch(/marker-end="url\(#arrowhead-/);
-    expect(svg).not.toMatch(/<text|<image|<script|href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
-    expect(balanced(svg)).toBe(true);
-  });
+  it.each(ILLUSTRATED.map((id) => [id]))(
+    '%s: a well-formed SVG with a viewBox, a title, a floor line and an arrow',
+    (id) => {
+      expect(existsSync(path.join(ROOT, illustrationFile(id)))).toBe(true);
+      const svg = svgOf(id);
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('viewBox="0 0 320 200"');
+      expect(svg).toMatch(/<title[^>]*>[^<]{10,}<\/title>/);
+      expect(svg).toMatch(/<line x1="16" y1="170" x2="304" y2="170"/);
+      expect(svg).toMatch(/marker-end="url\(#arrowhead-/);
+      expect(svg).not.toMatch(/<text|<image|<script|href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+      expect(balanced(svg)).toBe(true);
+    },
+  );
 
   it.each(ILLUSTRATED.map((id) => [id]))('%s: renders to a PNG of the expected size, with a drawing in it', (id) => {
     const natural = new Resvg(svgOf(id)).render();

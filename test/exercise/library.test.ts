@@ -4,7 +4,8 @@ import { EXERCISE_IDS } from '../../dialogs/exercise/ids.js';
 import { COBRA_LADDER, EXERCISES, doseValues, exerciseById, exercisesInPhase } from '../../dialogs/exercise/library.js';
 import { parseLibrary, type Exercise } from '../../dialogs/exercise/library.schema.js';
 
-const corrupt = (i: number, patch: Record<string, unknown>): unknown => LIBRARY_DATA.map((e, j) => (j === i ? { ...e, ...patch } : e));
+const corrupt = (i: number, patch: Record<string, unknown>): unknown =>
+  LIBRARY_DATA.map((e, j) => (j === i ? { ...e, ...patch } : e));
 const index = (id: string) => LIBRARY_DATA.findIndex((e) => e.id === id);
 
 describe('exercise library', () => {
@@ -27,10 +28,26 @@ describe('exercise library', () => {
   });
 
   it.each([
-    ['a dose of the wrong type', corrupt(0, { sets: '3' }), /\[0 knee_to_chest\]\.sets: Expected number, received string/],
-    ['a timed step that is not a step', corrupt(0, { holdStep: 'wiggle' }), /\[0 knee_to_chest\]\.holdStep: must be one of the repeated steps/],
-    ['hold seconds without a timed step', corrupt(index('clamshell'), { holdSeconds: 5 }), /clamshell\]\.holdStep: holdStep and holdSeconds go together/],
-    ['an unknown flag', corrupt(index('calf_self_massage'), { excludedBy: ['calf_swollen'] }), /calf_self_massage\]\.excludedBy\.0: unknown flag or condition id "calf_swollen"/],
+    [
+      'a dose of the wrong type',
+      corrupt(0, { sets: '3' }),
+      /\[0 knee_to_chest\]\.sets: Expected number, received string/,
+    ],
+    [
+      'a timed step that is not a step',
+      corrupt(0, { holdStep: 'wiggle' }),
+      /\[0 knee_to_chest\]\.holdStep: must be one of the repeated steps/,
+    ],
+    [
+      'hold seconds without a timed step',
+      corrupt(index('clamshell'), { holdSeconds: 5 }),
+      /clamshell\]\.holdStep: holdStep and holdSeconds go together/,
+    ],
+    [
+      'an unknown flag',
+      corrupt(index('calf_self_massage'), { excludedBy: ['calf_swollen'] }),
+      /calf_self_massage\]\.excludedBy\.0: unknown flag or condition id "calf_swollen"/,
+    ],
     ['an unknown caution', corrupt(0, { cautions: ['be_careful'] }), /\[0 knee_to_chest\]\.cautions\.0/],
     ['a step id with spaces', corrupt(0, { steps: ['set up', 'hold'] }), /steps\.0: step ids are snake_case/],
     ['a duplicate step', corrupt(0, { steps: ['setup', 'hold', 'hold'] }), /steps: step ids must be unique/],
@@ -70,7 +87,8 @@ describe('exercise library', () => {
 
   it.each(EXERCISES.map((e) => [e.id, e] as const))('%s: dose inside the §4 range', (id, e: Exercise) => {
     const r = RANGES[id]!;
-    const within = (v: number | undefined, range?: [number, number]) => (range ? v !== undefined && v >= range[0] && v <= range[1] : v === undefined);
+    const within = (v: number | undefined, range?: [number, number]) =>
+      range ? v !== undefined && v >= range[0] && v <= range[1] : v === undefined;
     expect(within(e.holdSeconds, r.hold), 'holdSeconds').toBe(true);
     expect(within(e.reps, r.reps), 'reps').toBe(true);
     expect(within(e.sets, r.sets), 'sets').toBe(true);
@@ -82,17 +100,40 @@ describe('exercise library', () => {
   });
 
   it('excludes what §4 says to avoid', () => {
-    expect(exerciseById('calf_self_massage').excludedBy).toEqual(expect.arrayContaining(['calf_swelling', 'varicose_veins', 'bleeding_risk']));
-    expect(exerciseById('tennis_ball_glute_release').excludedBy).toEqual(expect.arrayContaining(['bleeding_risk', 'skin_problem']));
-    for (const e of COBRA_LADDER) expect(e.excludedBy).toEqual(expect.arrayContaining(['pregnancy', 'stenosis', 'major_trauma']));
-    for (const id of ['knee_to_chest', 'figure4_stretch'] as const) expect(exerciseById(id).excludedBy).toContain('hip_replacement');
+    expect(exerciseById('calf_self_massage').excludedBy).toEqual(
+      expect.arrayContaining(['calf_swelling', 'varicose_veins', 'bleeding_risk']),
+    );
+    expect(exerciseById('tennis_ball_glute_release').excludedBy).toEqual(
+      expect.arrayContaining(['bleeding_risk', 'skin_problem']),
+    );
+    for (const e of COBRA_LADDER)
+      expect(e.excludedBy).toEqual(expect.arrayContaining(['pregnancy', 'stenosis', 'major_trauma']));
+    for (const id of ['knee_to_chest', 'figure4_stretch'] as const)
+      expect(exerciseById(id).excludedBy).toContain('hip_replacement');
   });
 
   it('puts each exercise in the phases of §5', () => {
     const ids = (p: 1 | 2 | 3) => exercisesInPhase(p).map((e) => e.id);
-    expect(ids(1)).toEqual(expect.arrayContaining(['prone_lying', 'modified_cobra', 'prone_press_up', 'knee_to_chest', 'pelvic_tilt', 'tennis_ball_glute_release']));
+    expect(ids(1)).toEqual(
+      expect.arrayContaining([
+        'prone_lying',
+        'modified_cobra',
+        'prone_press_up',
+        'knee_to_chest',
+        'pelvic_tilt',
+        'tennis_ball_glute_release',
+      ]),
+    );
     expect(exercisesInPhase(1).filter((e) => e.kind === 'strength' || e.kind === 'stretch')).toEqual([]);
-    expect(ids(2)).toEqual(expect.arrayContaining(['glute_bridge', 'clamshell', 'bird_dog', 'standing_hamstring_stretch', 'figure4_stretch']));
+    expect(ids(2)).toEqual(
+      expect.arrayContaining([
+        'glute_bridge',
+        'clamshell',
+        'bird_dog',
+        'standing_hamstring_stretch',
+        'figure4_stretch',
+      ]),
+    );
     expect(exercisesInPhase(3).filter((e) => e.kind === 'strength')).toHaveLength(3);
   });
 

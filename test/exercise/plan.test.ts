@@ -10,7 +10,9 @@ describe("today's session, planned in the dialog from the history handed in", ()
   it('follows the phase the history gives: phase 1 without history, strength work in phase 2', () => {
     expect(planSession(asOf(0), clear).ids).toEqual(['prone_lying', 'pelvic_tilt', 'tennis_ball_glute_release']);
     const phase2 = asOf(3, { points: [checkin(0, 3, 0, 2), checkin(1, 3, 0, 2), checkin(2, 3, 0, 2)] });
-    expect(planSession(phase2, clear).ids.some((id) => ['glute_bridge', 'clamshell', 'bird_dog'].includes(id))).toBe(true);
+    expect(planSession(phase2, clear).ids.some((id) => ['glute_bridge', 'clamshell', 'bird_dog'].includes(id))).toBe(
+      true,
+    );
   });
 
   it("counts this turn's response, which the history can't hold yet", () => {
@@ -28,7 +30,10 @@ describe("today's session, planned in the dialog from the history handed in", ()
   });
 
   it('marks a try after the 48-hour rest as a smaller range, and knows no response without a level before', () => {
-    expect(responseNow({ id: 'pelvic_tilt', before: 2 }, 2, ['pelvic_tilt'], at(0))).toMatchObject({ smallerRange: true, outcome: 'same' });
+    expect(responseNow({ id: 'pelvic_tilt', before: 2 }, 2, ['pelvic_tilt'], at(0))).toMatchObject({
+      smallerRange: true,
+      outcome: 'same',
+    });
     expect(responseNow({ id: 'pelvic_tilt', before: null }, 2, [], at(0))).toBeNull();
     expect(responseNow(null, 2, [], at(0))).toBeNull();
   });

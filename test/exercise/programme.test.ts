@@ -5,8 +5,14 @@ import type { BriskWalk } from '../../dialogs/exercise/walks.js';
 import { at, checkin, clock, response } from './helpers.js';
 
 /** Check-ins on days 0.. with the given `most_distal` (left leg) and scores. */
-const days = (levels: number[], scores: number[] = levels.map(() => 4), from = 0): CheckinPoint[] => levels.map((l, i) => checkin(from + i, l, 0, scores[i] ?? 4));
-const walk = (day: number, hour: number, extra: Partial<BriskWalk> = {}): BriskWalk => ({ at: at(day, hour), minutes: 30, spread: false, ...extra });
+const days = (levels: number[], scores: number[] = levels.map(() => 4), from = 0): CheckinPoint[] =>
+  levels.map((l, i) => checkin(from + i, l, 0, scores[i] ?? 4));
+const walk = (day: number, hour: number, extra: Partial<BriskWalk> = {}): BriskWalk => ({
+  at: at(day, hour),
+  minutes: 30,
+  spread: false,
+  ...extra,
+});
 
 describe('phase 1 → 2 gate (CLINICAL §5)', () => {
   it('starts in phase 1', () => {
@@ -15,13 +21,21 @@ describe('phase 1 → 2 gate (CLINICAL §5)', () => {
 
   it('moves on with a clear screen, a stable or centralizing trend and leg pain ≤ 5 on most of ≥ 3 days', () => {
     expect(currentPhase(days([4, 4]), [], clock(2)).phase).toBe(1);
-    expect(currentPhase(days([4, 4, 4]), [], clock(3))).toEqual({ phase: 2, since: at(2), reasons: ['gate_1_met', 'no_brisk_walk'] });
+    expect(currentPhase(days([4, 4, 4]), [], clock(3))).toEqual({
+      phase: 2,
+      since: at(2),
+      reasons: ['gate_1_met', 'no_brisk_walk'],
+    });
     expect(currentPhase(days([5, 4, 3], [5, 5, 5]), [], clock(3)).phase).toBe(2);
     expect(currentPhase(days([4, 4, 4], [4, 6, 4]), [], clock(3)).phase).toBe(2);
   });
 
   it('waits while leg pain is above 5 on most days', () => {
-    expect(currentPhase(days([4, 4, 4], [6, 6, 4]), [], clock(3))).toEqual({ phase: 1, since: null, reasons: ['start', 'leg_pain_high'] });
+    expect(currentPhase(days([4, 4, 4], [6, 6, 4]), [], clock(3))).toEqual({
+      phase: 1,
+      since: null,
+      reasons: ['start', 'leg_pain_high'],
+    });
     expect(currentPhase(days([4, 4, 4, 4], [6, 6, 4, 4]), [], clock(4)).phase).toBe(1);
     expect(currentPhase(days([4, 4, 4, 4, 4], [6, 6, 4, 4, 4]), [], clock(5)).phase).toBe(2);
   });
@@ -56,7 +70,11 @@ describe('phase 2 → 3 gate: a brisk 30-minute walk without spread, no worse ne
   const now = clock(4, 1);
 
   it('moves on at the next-morning check-in after a good walk', () => {
-    expect(currentPhase(base, [], now, { walks: [walk(3, 8)] })).toEqual({ phase: 3, since: at(4), reasons: ['gate_2_met'] });
+    expect(currentPhase(base, [], now, { walks: [walk(3, 8)] })).toEqual({
+      phase: 3,
+      since: at(4),
+      reasons: ['gate_2_met'],
+    });
   });
 
   it('also takes the user\'s own "no worse this morning" answer', () => {
@@ -69,18 +87,27 @@ describe('phase 2 → 3 gate: a brisk 30-minute walk without spread, no worse ne
     ['with spread', walk(3, 8, { spread: true })],
     ['before phase 2', walk(1, 8)],
   ])('does not move on for a walk %s', (_name, w) => {
-    expect(currentPhase(base, [], now, { walks: [w] })).toEqual({ phase: 2, since: at(2), reasons: ['gate_1_met', 'no_brisk_walk'] });
+    expect(currentPhase(base, [], now, { walks: [w] })).toEqual({
+      phase: 2,
+      since: at(2),
+      reasons: ['gate_1_met', 'no_brisk_walk'],
+    });
   });
 
   it('does not move on when the next morning is worse, or a later walk spread', () => {
     const worse = [...base.slice(0, 4), checkin(4, 3, 0, 6)];
     expect(currentPhase(worse, [], now, { walks: [walk(3, 8)] }).reasons).toEqual(['gate_1_met', 'no_brisk_walk']);
-    expect(currentPhase(base, [], now, { walks: [walk(3, 8), walk(3, 10, { minutes: 10, spread: true })] }).phase).toBe(2);
+    expect(currentPhase(base, [], now, { walks: [walk(3, 8), walk(3, 10, { minutes: 10, spread: true })] }).phase).toBe(
+      2,
+    );
   });
 
   it('waits for the next morning when the only check-in since is the same evening', () => {
     const evening = [...base.slice(0, 4), { ...checkin(3, 3, 0, 4), at: at(3, 11) }];
-    expect(currentPhase(evening, [], clock(3, 12), { walks: [walk(3, 8)] }).reasons).toEqual(['gate_1_met', 'awaiting_next_morning']);
+    expect(currentPhase(evening, [], clock(3, 12), { walks: [walk(3, 8)] }).reasons).toEqual([
+      'gate_1_met',
+      'awaiting_next_morning',
+    ]);
   });
 });
 
@@ -90,17 +117,36 @@ describe('sustained peripheralization steps back one phase (CLINICAL §3)', () =
 
   it('after two spreads in a row, once per episode', () => {
     const h = [...toPhase3, checkin(5, 2, 0, 4), checkin(6, 3, 0, 4)];
-    expect(currentPhase(h, [], clock(6, 1), { walks })).toEqual({ phase: 2, since: at(6), reasons: ['sustained_peripheralization', 'peripheralizing', 'no_brisk_walk'] });
+    expect(currentPhase(h, [], clock(6, 1), { walks })).toEqual({
+      phase: 2,
+      since: at(6),
+      reasons: ['sustained_peripheralization', 'peripheralizing', 'no_brisk_walk'],
+    });
     const settled = [...h, checkin(7, 3, 0, 4)];
-    expect(currentPhase(settled, [], clock(7, 1), { walks })).toEqual({ phase: 2, since: at(6), reasons: ['stepped_back', 'no_brisk_walk'] });
+    expect(currentPhase(settled, [], clock(7, 1), { walks })).toEqual({
+      phase: 2,
+      since: at(6),
+      reasons: ['stepped_back', 'no_brisk_walk'],
+    });
   });
 
   it('after a jump of two levels between two check-ins', () => {
-    expect(currentPhase([...days([3, 3, 3]), checkin(3, 5, 0, 4)], [], clock(3, 1))).toEqual({ phase: 1, since: at(3), reasons: ['sustained_peripheralization', 'peripheralizing'] });
+    expect(currentPhase([...days([3, 3, 3]), checkin(3, 5, 0, 4)], [], clock(3, 1))).toEqual({
+      phase: 1,
+      since: at(3),
+      reasons: ['sustained_peripheralization', 'peripheralizing'],
+    });
   });
 
   it('again for a new episode, down to phase 1 and no further', () => {
-    const h = [...toPhase3, checkin(5, 2, 0, 4), checkin(6, 3, 0, 4), checkin(7, 3, 0, 4), checkin(8, 4, 0, 4), checkin(9, 5, 0, 4)];
+    const h = [
+      ...toPhase3,
+      checkin(5, 2, 0, 4),
+      checkin(6, 3, 0, 4),
+      checkin(7, 3, 0, 4),
+      checkin(8, 4, 0, 4),
+      checkin(9, 5, 0, 4),
+    ];
     expect(currentPhase(h, [], clock(9, 1), { walks })).toMatchObject({ phase: 1, since: at(9) });
     expect(currentPhase(days([1, 2, 3]), [], clock(3)).reasons[0]).toBe('sustained_peripheralization');
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RUNNING_STAGES, canRunToday, nextRunningStage, runningReadiness, type ReadinessInput, type RunReport } from '../../dialogs/exercise/running.js';
+import {
+  RUNNING_STAGES,
+  canRunToday,
+  nextRunningStage,
+  runningReadiness,
+  type ReadinessInput,
+  type RunReport,
+} from '../../dialogs/exercise/running.js';
 import { at, checkin, clock } from './helpers.js';
 
 // Days 0–6: leg pain 2/10 and thigh-level pain; a good brisk walk on day 5 at 17:00.
@@ -26,10 +33,22 @@ describe('runningReadiness (CLINICAL §5)', () => {
     ['a walk long ago', { walks: [{ at: at(-20, 8), minutes: 40, spread: false }] }, ['no_brisk_walk']],
     ['no walk', { walks: [] }, ['no_brisk_walk']],
     ['a walk last night', { walks: [{ at: at(6, -2), minutes: 30, spread: false }] }, ['awaiting_next_morning']],
-    ['leg pain 3 this week', { checkins: good.checkins.map((c, i) => (i === 2 ? { ...c, score: 3 } : c)) }, ['leg_pain_high']],
+    [
+      'leg pain 3 this week',
+      { checkins: good.checkins.map((c, i) => (i === 2 ? { ...c, score: 3 } : c)) },
+      ['leg_pain_high'],
+    ],
     ['no check-in this week', { now: clock(20) }, ['no_recent_checkin', 'no_brisk_walk']],
-    ['a red flag today', { checkins: [...good.checkins.slice(0, 6), checkin(6, 3, 0, 2, ['not_improving'])] }, ['red_flags']],
-    ['a spread today', { checkins: [...good.checkins.slice(0, 6), checkin(6, 4, 0, 2)] }, ['peripheralizing', 'no_brisk_walk']],
+    [
+      'a red flag today',
+      { checkins: [...good.checkins.slice(0, 6), checkin(6, 3, 0, 2, ['not_improving'])] },
+      ['red_flags'],
+    ],
+    [
+      'a spread today',
+      { checkins: [...good.checkins.slice(0, 6), checkin(6, 4, 0, 2)] },
+      ['peripheralizing', 'no_brisk_walk'],
+    ],
   ] as const)('is not ready with %s', (_name, over, reasons) => {
     expect(runningReadiness({ ...good, ...over })).toEqual({ ready: false, reasons });
   });
@@ -49,7 +68,11 @@ describe('running stages', () => {
   });
 
   const runs = (stage: RunReport['stage'], days: number[], worse: (boolean | undefined)[] = []): RunReport[] =>
-    days.map((d, i) => ({ at: at(d), stage, ...(worse[i] !== undefined ? { nextMorningWorse: worse[i] } : { nextMorningWorse: false }) }));
+    days.map((d, i) => ({
+      at: at(d),
+      stage,
+      ...(worse[i] !== undefined ? { nextMorningWorse: worse[i] } : { nextMorningWorse: false }),
+    }));
 
   it('starts at stage 1 and moves up after 3 good runs at a stage', () => {
     expect(nextRunningStage([], clock(0))).toEqual({ stage: 1, change: 'start' });
@@ -64,8 +87,14 @@ describe('running stages', () => {
   });
 
   it('drops back one stage after a flare, and never below 1 or above 6', () => {
-    expect(nextRunningStage([...runs(3, [0, 2]), { at: at(4), stage: 3, nextMorningWorse: true }], clock(5))).toEqual({ stage: 2, change: 'back' });
-    expect(nextRunningStage([{ at: at(0), stage: 1, nextMorningWorse: true }], clock(1))).toEqual({ stage: 1, change: 'back' });
+    expect(nextRunningStage([...runs(3, [0, 2]), { at: at(4), stage: 3, nextMorningWorse: true }], clock(5))).toEqual({
+      stage: 2,
+      change: 'back',
+    });
+    expect(nextRunningStage([{ at: at(0), stage: 1, nextMorningWorse: true }], clock(1))).toEqual({
+      stage: 1,
+      change: 'back',
+    });
     expect(nextRunningStage(runs(6, [0, 2, 4, 7]), clock(8))).toEqual({ stage: 6, change: 'stay' });
   });
 

@@ -4,7 +4,15 @@ import { planSteps, stepChannelData, stepLines } from '../../dialogs/exercise/wa
 
 const brief = (id: Parameters<typeof exerciseById>[0], opts = {}) =>
   planSteps(exerciseById(id), opts).map((s) =>
-    [s.stepId, s.side ?? '-', s.set && `${s.set}/${s.sets}`, s.holdSeconds && `${s.holdSeconds}s`, s.reps && `x${s.reps}`].filter(Boolean).join(' '),
+    [
+      s.stepId,
+      s.side ?? '-',
+      s.set && `${s.set}/${s.sets}`,
+      s.holdSeconds && `${s.holdSeconds}s`,
+      s.reps && `x${s.reps}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   );
 
 describe('planSteps', () => {
@@ -52,7 +60,10 @@ describe('planSteps', () => {
   });
 
   it('starts with the side asked for', () => {
-    expect(brief('figure4_stretch', { firstSide: 'right' }).slice(1, 3)).toEqual(['cross_ankle right 1/2', 'pull right 1/2']);
+    expect(brief('figure4_stretch', { firstSide: 'right' }).slice(1, 3)).toEqual([
+      'cross_ankle right 1/2',
+      'pull right 1/2',
+    ]);
   });
 
   it.each(EXERCISES.map((e) => [e.id, e] as const))('%s: counts setup, sets and sides', (_id, e) => {
@@ -64,7 +75,8 @@ describe('planSteps', () => {
     expect(steps).toHaveLength(expected);
     expect(steps.filter((s) => s.holdSeconds !== undefined)).toHaveLength(e.holdStep ? e.sets * sides : 0);
     expect(steps.filter((s) => s.reps !== undefined)).toHaveLength(e.reps ? e.sets * sides : 0);
-    if (e.sides !== 'none') expect(steps.filter((s) => s.side === 'left')).toHaveLength(steps.filter((s) => s.side === 'right').length);
+    if (e.sides !== 'none')
+      expect(steps.filter((s) => s.side === 'left')).toHaveLength(steps.filter((s) => s.side === 'right').length);
   });
 });
 
@@ -72,10 +84,27 @@ describe('stepChannelData (CONTRACT §4 channelData.exercise)', () => {
   it('has exactly id, step, steps and, when they apply, side and holdSeconds', () => {
     const steps = planSteps(exerciseById('knee_to_chest'));
     expect(stepChannelData(steps[0]!)).toStrictEqual({ id: 'knee_to_chest', step: 1, steps: 19 });
-    expect(stepChannelData(steps[2]!)).toStrictEqual({ id: 'knee_to_chest', step: 3, steps: 19, side: 'left', holdSeconds: 30 });
+    expect(stepChannelData(steps[2]!)).toStrictEqual({
+      id: 'knee_to_chest',
+      step: 3,
+      steps: 19,
+      side: 'left',
+      holdSeconds: 30,
+    });
     expect(stepChannelData(steps[3]!)).toStrictEqual({ id: 'knee_to_chest', step: 4, steps: 19, side: 'left' });
-    expect(stepChannelData(planSteps(exerciseById('prone_lying'))[1]!)).toStrictEqual({ id: 'prone_lying', step: 2, steps: 2, holdSeconds: 60 });
-    expect(JSON.parse(JSON.stringify(stepChannelData(steps[5]!)))).toEqual({ id: 'knee_to_chest', step: 6, steps: 19, side: 'right', holdSeconds: 30 });
+    expect(stepChannelData(planSteps(exerciseById('prone_lying'))[1]!)).toStrictEqual({
+      id: 'prone_lying',
+      step: 2,
+      steps: 2,
+      holdSeconds: 60,
+    });
+    expect(JSON.parse(JSON.stringify(stepChannelData(steps[5]!)))).toEqual({
+      id: 'knee_to_chest',
+      step: 6,
+      steps: 19,
+      side: 'right',
+      holdSeconds: 30,
+    });
   });
 });
 
@@ -89,11 +118,20 @@ describe('stepLines', () => {
       { key: 'exercises:stop_rule' },
     ]);
     const last = planSteps(exerciseById('pelvic_tilt'))[3]!;
-    expect(stepLines(last).map((l) => l.key)).toEqual(['exercises:set_only', 'exercises:pelvic_tilt.steps.relax', 'exercises:reps', 'exercises:stop_rule']);
-    expect(stepLines(planSteps(exerciseById('calf_self_massage'))[0]!)[0]).toEqual({ key: 'exercises:side_only', nested: { side: 'exercises:sides.left' } });
+    expect(stepLines(last).map((l) => l.key)).toEqual([
+      'exercises:set_only',
+      'exercises:pelvic_tilt.steps.relax',
+      'exercises:reps',
+      'exercises:stop_rule',
+    ]);
+    expect(stepLines(planSteps(exerciseById('calf_self_massage'))[0]!)[0]).toEqual({
+      key: 'exercises:side_only',
+      nested: { side: 'exercises:sides.left' },
+    });
   });
 
   it('carries the stop rule on every step of every exercise (CLINICAL §6)', () => {
-    for (const e of EXERCISES) for (const s of planSteps(e)) expect(stepLines(s).map((l) => l.key)).toContain('exercises:stop_rule');
+    for (const e of EXERCISES)
+      for (const s of planSteps(e)) expect(stepLines(s).map((l) => l.key)).toContain('exercises:stop_rule');
   });
 });

@@ -35,7 +35,9 @@ const STORE_KINDS: readonly StoreKind[] = ['lmdb', 'postgres'];
  */
 export function describeOnStores(name: string, suite: (kind: StoreKind) => void): void {
   for (const kind of STORE_KINDS) {
-    describe.skipIf(kind === 'postgres' && !TEST_DATABASE_URL && !process.env.CI)(`${name} [${kind}]`, () => suite(kind));
+    describe.skipIf(kind === 'postgres' && !TEST_DATABASE_URL && !process.env.CI)(`${name} [${kind}]`, () =>
+      suite(kind),
+    );
   }
 }
 
@@ -85,10 +87,17 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
   const created = kind === 'postgres' && !same && !opts.databaseUrl ? await createTestDatabase() : undefined;
   const databaseUrl = same?.databaseUrl ?? opts.databaseUrl ?? created?.url;
   const ownsDatabase = same?.ownsDatabase ?? created !== undefined;
-  const database = databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4', DIRECTLINE_TOKEN_SECRET: TEST_DIRECTLINE_SECRET } : {};
+  const database = databaseUrl
+    ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4', DIRECTLINE_TOKEN_SECRET: TEST_DIRECTLINE_SECRET }
+    : {};
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...database, ...opts.env });
   const logger = opts.log ? createLogger(opts.log.level, opts.log.destination) : createLogger('silent');
-  const app = await startApp({ config, logger, ...(opts.store && { store: opts.store }), ...(opts.now && { now: opts.now }) });
+  const app = await startApp({
+    config,
+    logger,
+    ...(opts.store && { store: opts.store }),
+    ...(opts.now && { now: opts.now }),
+  });
   const stop = () => app.close();
   return {
     url: `http://127.0.0.1:${app.port}`,
@@ -97,7 +106,8 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
     databaseUrl,
     ownsDatabase,
     app,
-    openStore: () => openStore(databaseUrl ? { database: { url: databaseUrl, poolSize: 2, statementTimeoutMs: 5000 } } : { dataDir }),
+    openStore: () =>
+      openStore(databaseUrl ? { database: { url: databaseUrl, poolSize: 2, statementTimeoutMs: 5000 } } : { dataDir }),
     stop,
     dispose: async () => {
       await stop();
@@ -126,8 +136,16 @@ export class Conversation {
   ) {}
 
   /** Posts a raw body; returns the HTTP status and parsed JSON body. */
-  static async post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  static async post(
+    url: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -13,8 +13,28 @@ export const SELF_CARE_VALUES: Record<string, unknown> = {
 
 /** The same answers typed as a patient would, per language. */
 export const SELF_CARE_TEXT: Record<'en' | 'es', Record<string, string>> = {
-  en: { consent: 'yes', age: "I'm 35", country: 'UK', redflag: 'no', redflags: 'none', 'pain.left': 'thigh', 'pain.right': 'no pain', 'pain.score': 'about four', 'pain.weeks': 'two' },
-  es: { consent: 'vale', age: 'tengo treinta y cinco años', country: 'España', redflag: 'no', redflags: 'ninguno', 'pain.left': 'muslo', 'pain.right': 'sin dolor', 'pain.score': 'cuatro', 'pain.weeks': 'dos' },
+  en: {
+    consent: 'yes',
+    age: "I'm 35",
+    country: 'UK',
+    redflag: 'no',
+    redflags: 'none',
+    'pain.left': 'thigh',
+    'pain.right': 'no pain',
+    'pain.score': 'about four',
+    'pain.weeks': 'two',
+  },
+  es: {
+    consent: 'vale',
+    age: 'tengo treinta y cinco años',
+    country: 'España',
+    redflag: 'no',
+    redflags: 'ninguno',
+    'pain.left': 'muslo',
+    'pain.right': 'sin dolor',
+    'pain.score': 'cuatro',
+    'pain.weeks': 'dos',
+  },
 };
 
 /**
@@ -36,10 +56,16 @@ export async function runIntake(
     if (!id) throw new Error(`no question and no outcome after ${asked.join(', ')}`);
     asked.push(id);
     const prefix = id.split('.')[0]!;
-    const fallback = opts.mode === 'value' ? (prefix === 'redflag' ? 'no' : prefix === 'redflags' ? [] : undefined) : answers[prefix];
-    const answer = id in answers ? answers[id] : prefix in answers && opts.mode === 'value' ? answers[prefix] : fallback;
+    const fallback =
+      opts.mode === 'value' ? (prefix === 'redflag' ? 'no' : prefix === 'redflags' ? [] : undefined) : answers[prefix];
+    const answer =
+      id in answers ? answers[id] : prefix in answers && opts.mode === 'value' ? answers[prefix] : fallback;
     if (answer === undefined) throw new Error(`no scripted answer for ${id}`);
-    replies.push(opts.mode === 'value' ? await conv.answer(answer) : await conv.say(String(answer)));
+    replies.push(
+      opts.mode === 'value'
+        ? await conv.answer(answer)
+        : await conv.say(typeof answer === 'string' ? answer : JSON.stringify(answer)),
+    );
   }
   return { asked, replies };
 }
@@ -50,17 +76,20 @@ export async function runIntake(
  * walking questions (`walk`, `run`: "not tried" unless given). Skips the reminder. Returns the
  * `redflag.*` questions asked, then `checkin.walk` and `checkin.run` when they were.
  */
-export async function runCheckin(conv: Conversation, pain: { left: string; right: string; score: number; walk?: string; run?: string }): Promise<string[]> {
+export async function runCheckin(
+  conv: Conversation,
+  pain: { left: string; right: string; score: number; walk?: string; run?: string },
+): Promise<string[]> {
   await conv.say('hello again');
   if (conv.question !== 'checkin.start') throw new Error(`expected the check-in offer, got ${conv.question}`);
   await conv.answer('yes');
-  const asked: string[] = [];
-  while (conv.question?.startsWith('redflag.')) {
-    asked.push(conv.question);
-    await conv.answer('no');
-  }
   // Read through a function: TypeScript would keep the getter narrowed to the check above.
   const now = (): string | undefined => conv.question;
+  const asked: string[] = [];
+  for (let id = now(); id?.startsWith('redflag.'); id = now()) {
+    asked.push(id);
+    await conv.answer('no');
+  }
   if (now() !== 'redflags.nerves') throw new Error(`expected the weakness group, got ${now()}`);
   await conv.answer([]);
   await conv.answer(pain.left);

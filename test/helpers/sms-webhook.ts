@@ -20,7 +20,13 @@ export function twilioParams(from: string, body: string): Record<string, string>
   };
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** What the webhook answered: status, content type, the `<Message>` texts and the raw body. */
 export interface WebhookAnswer {
@@ -37,10 +43,16 @@ export async function postSmsWebhook(
   opts: { token?: string; signedUrl?: string; signature?: string | null; contentType?: string; body?: string } = {},
 ): Promise<WebhookAnswer> {
   const url = `${base}/api/sms`;
-  const signature = opts.signature === undefined ? getExpectedTwilioSignature(opts.token ?? TWILIO_TEST_TOKEN, opts.signedUrl ?? url, params) : opts.signature;
+  const signature =
+    opts.signature === undefined
+      ? getExpectedTwilioSignature(opts.token ?? TWILIO_TEST_TOKEN, opts.signedUrl ?? url, params)
+      : opts.signature;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded', ...(signature !== null && { 'x-twilio-signature': signature }) },
+    headers: {
+      'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',
+      ...(signature !== null && { 'x-twilio-signature': signature }),
+    },
     body: opts.body ?? new URLSearchParams(params).toString(),
   });
   const text = await res.text();

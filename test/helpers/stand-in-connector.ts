@@ -4,14 +4,25 @@ import type { AddressInfo } from 'node:net';
 /** An activity the bot sent to the connector, with the conversation id from the URL. */
 export interface Delivered {
   conversationId: string;
-  activity: { type: string; text?: string; channelData?: unknown; suggestedActions?: { actions: { value?: unknown }[] }; attachments?: unknown[] };
+  activity: {
+    type: string;
+    text?: string;
+    channelData?: unknown;
+    suggestedActions?: { actions: { value?: unknown }[] };
+    attachments?: unknown[];
+  };
 }
 
 /**
  * A stand-in for the Bot Framework connector service on loopback: it takes the bot's outgoing
  * POSTs (`/v3/conversations/:id/activities`) and keeps them, so proactive messages can be checked.
  */
-export async function startStandInConnector(): Promise<{ url: string; delivered: Delivered[]; failNext: (n: number) => void; close: () => Promise<void> }> {
+export async function startStandInConnector(): Promise<{
+  url: string;
+  delivered: Delivered[];
+  failNext: (n: number) => void;
+  close: () => Promise<void>;
+}> {
   const delivered: Delivered[] = [];
   let failures = 0;
   const server = http.createServer((req, res) => {
@@ -30,7 +41,10 @@ export async function startStandInConnector(): Promise<{ url: string; delivered:
         res.end();
         return;
       }
-      delivered.push({ conversationId: decodeURIComponent(m[1]!), activity: JSON.parse(body) as Delivered['activity'] });
+      delivered.push({
+        conversationId: decodeURIComponent(m[1]!),
+        activity: JSON.parse(body) as Delivered['activity'],
+      });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ id: `sent-${delivered.length}` }));
     });

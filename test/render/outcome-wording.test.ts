@@ -20,9 +20,30 @@ interface Rendered {
   triage?: unknown;
 }
 
-function outcome(flags: Finding[], opts: { disposition?: OutcomeIntent['disposition']; country?: string | null; lng?: Lng; carer?: boolean; channelId?: string; unsure?: Finding[] } = {}): Rendered {
-  const intent: OutcomeIntent = { type: 'outcome', disposition: opts.disposition ?? 'emergency', flags, unsure: opts.unsure ?? [], underAge: false };
-  const [a] = renderIntents([intent], { t: i18n.getFixedT(opts.lng ?? 'en'), country: opts.country === undefined ? 'GB' : opts.country, channelId: opts.channelId ?? 'webchat', ...(opts.carer && { carer: true }) });
+function outcome(
+  flags: Finding[],
+  opts: {
+    disposition?: OutcomeIntent['disposition'];
+    country?: string | null;
+    lng?: Lng;
+    carer?: boolean;
+    channelId?: string;
+    unsure?: Finding[];
+  } = {},
+): Rendered {
+  const intent: OutcomeIntent = {
+    type: 'outcome',
+    disposition: opts.disposition ?? 'emergency',
+    flags,
+    unsure: opts.unsure ?? [],
+    underAge: false,
+  };
+  const [a] = renderIntents([intent], {
+    t: i18n.getFixedT(opts.lng ?? 'en'),
+    country: opts.country === undefined ? 'GB' : opts.country,
+    channelId: opts.channelId ?? 'webchat',
+    ...(opts.carer && { carer: true }),
+  });
   const data = a!.channelData as { advice?: Rendered['advice']; triage?: unknown } | undefined;
   return { text: a!.text ?? '', ...(data?.advice && { advice: data.advice }), triage: data?.triage };
 }
@@ -54,7 +75,9 @@ describe('what to tell the staff, by the flag that gave the emergency (CLINICAL 
 
   it('says a different line for each kind of emergency', () => {
     for (const lng of ['en', 'es'] as const) {
-      const lines = cases.filter(([, k], i) => cases.findIndex(([, k2]) => k2 === k) === i).map(([flags]) => outcome(flags, { lng }).text);
+      const lines = cases
+        .filter(([, k], i) => cases.findIndex(([, k2]) => k2 === k) === i)
+        .map(([flags]) => outcome(flags, { lng }).text);
       expect(new Set(lines).size).toBe(lines.length);
     }
   });
@@ -135,27 +158,49 @@ describe('the same-day route of an urgent outcome, by country (CLINICAL §6)', (
 });
 
 describe('every outcome carries the emergency number of the user’s country (safety rule 5)', () => {
-  it.each(['emergency', 'urgent', 'routine', 'self_care'] as const)('%s, for every country, both languages, carer or not, on every channel', (disposition) => {
-    const numbers: Record<string, string> = { US: '911', GB: '999', ES: '112', MX: '911', AU: '000', NZ: '111', CO: '123', CL: '131', AR: '107' };
-    for (const [country, number] of Object.entries(numbers)) {
-      for (const lng of ['en', 'es'] as const) {
-        for (const carer of [false, true]) {
-          for (const channelId of ['webchat', 'msteams', 'sms']) {
-            const flags: Finding[] = disposition === 'emergency' ? ['saddle_anaesthesia'] : disposition === 'urgent' ? ['fever'] : [];
-            const intent: OutcomeIntent = { type: 'outcome', disposition, flags, unsure: [], underAge: false };
-            const acts = renderIntents([intent], { t: i18n.getFixedT(lng), country, channelId, carer });
-            const text = acts.map((a) => a.text ?? JSON.stringify(a.attachments)).join(' ');
-            expect(text, `${country} ${lng} ${channelId}`).toContain(number);
+  it.each(['emergency', 'urgent', 'routine', 'self_care'] as const)(
+    '%s, for every country, both languages, carer or not, on every channel',
+    (disposition) => {
+      const numbers: Record<string, string> = {
+        US: '911',
+        GB: '999',
+        ES: '112',
+        MX: '911',
+        AU: '000',
+        NZ: '111',
+        CO: '123',
+        CL: '131',
+        AR: '107',
+      };
+      for (const [country, number] of Object.entries(numbers)) {
+        for (const lng of ['en', 'es'] as const) {
+          for (const carer of [false, true]) {
+            for (const channelId of ['webchat', 'msteams', 'sms']) {
+              const flags: Finding[] =
+                disposition === 'emergency' ? ['saddle_anaesthesia'] : disposition === 'urgent' ? ['fever'] : [];
+              const intent: OutcomeIntent = { type: 'outcome', disposition, flags, unsure: [], underAge: false };
+              const acts = renderIntents([intent], { t: i18n.getFixedT(lng), country, channelId, carer });
+              const text = acts.map((a) => a.text ?? JSON.stringify(a.attachments)).join(' ');
+              expect(text, `${country} ${lng} ${channelId}`).toContain(number);
+            }
           }
         }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('carer wording in the locales (CLINICAL §2f)', () => {
   const screen: QuestionId[] = [
-    'age', 'pain.left', 'pain.right', 'pain.score', 'pain.weeks', 'clinician.cleared', 'pain.now', 'exercise.numbness', 'redflag.breathless',
+    'age',
+    'pain.left',
+    'pain.right',
+    'pain.score',
+    'pain.weeks',
+    'clinician.cleared',
+    'pain.now',
+    'exercise.numbness',
+    'redflag.breathless',
     ...ALL_FLAGS.map((f) => `redflag.${f}` as const),
     ...FLAG_GROUP_ORDER.map((g) => `redflags.${g}` as const),
   ];
@@ -163,20 +208,35 @@ describe('carer wording in the locales (CLINICAL §2f)', () => {
     const keys = [
       ...screen.map((id) => questionSpec(id).textKey),
       ...ALL_FLAGS.flatMap((f) => [`flags:${f}.title`, `flags:${f}.noted`]),
-      ...['emergency', 'urgent', 'routine', 'self_care'].flatMap((d) => [`outcomes:${d}.headline`, `outcomes:${d}.body`]),
-      'outcomes:unsure_note', 'outcomes:under_age_note', 'outcomes:safety_net', 'outcomes:route.gb', 'outcomes:route.default',
+      ...['emergency', 'urgent', 'routine', 'self_care'].flatMap((d) => [
+        `outcomes:${d}.headline`,
+        `outcomes:${d}.body`,
+      ]),
+      'outcomes:unsure_note',
+      'outcomes:under_age_note',
+      'outcomes:safety_net',
+      'outcomes:route.gb',
+      'outcomes:route.default',
       ...CES_FLAGS.map((f) => `flags:${f}.staff`),
     ];
-    for (const lng of ['en', 'es'] as const) for (const key of keys) expect(i18n.exists(`${key}_carer`, { lng }), `${lng} ${key}_carer`).toBe(true);
+    for (const lng of ['en', 'es'] as const)
+      for (const key of keys) expect(i18n.exists(`${key}_carer`, { lng }), `${lng} ${key}_carer`).toBe(true);
   });
 
   it('has a plain answer for a question about every sign, in both languages', () => {
-    for (const lng of ['en', 'es'] as const) for (const f of ALL_FLAGS) expect(i18n.exists(`messages:sign.${f}`, { lng }), `${lng} ${f}`).toBe(true);
+    for (const lng of ['en', 'es'] as const)
+      for (const f of ALL_FLAGS) expect(i18n.exists(`messages:sign.${f}`, { lng }), `${lng} ${f}`).toBe(true);
   });
 
   it('asks the carer variant of a question when the user writes for someone else', () => {
     for (const lng of ['en', 'es'] as const) {
-      const ask = (carer: boolean) => renderIntents([{ type: 'ask', questionId: 'redflag.urinary_retention' }], { t: i18n.getFixedT(lng), country: 'GB', channelId: 'webchat', carer })[0]!.text;
+      const ask = (carer: boolean) =>
+        renderIntents([{ type: 'ask', questionId: 'redflag.urinary_retention' }], {
+          t: i18n.getFixedT(lng),
+          country: 'GB',
+          channelId: 'webchat',
+          carer,
+        })[0]!.text;
       expect(ask(true)).toBe(t(lng, 'flags:urinary_retention.question_carer'));
       expect(ask(false)).toBe(t(lng, 'flags:urinary_retention.question'));
     }

@@ -11,7 +11,8 @@ beforeAll(() => {
   lexicon = createLexicon(createI18n(loadLocaleResources(LOCALES_DIR)));
 });
 
-const text = (id: QuestionId, t: string, lng: 'en' | 'es' = 'en') => readAnswer(questionSpec(id), { text: t }, lng, lexicon);
+const text = (id: QuestionId, t: string, lng: 'en' | 'es' = 'en') =>
+  readAnswer(questionSpec(id), { text: t }, lng, lexicon);
 const value = (id: QuestionId, answer: unknown) => readAnswer(questionSpec(id), { answer }, 'en', lexicon);
 
 describe('reading answers', () => {

@@ -145,7 +145,14 @@ const ANSWERS: Record<Lng, [QuestionId, string, unknown][]> = {
 };
 
 const NUMBER_QUESTIONS: QuestionId[] = ['age', 'pain.score'];
-const DECISIONS: QuestionId[] = ['consent', 'redflag.urinary_retention', 'redflag.saddle_anaesthesia', 'clinician.cleared', 'forget.confirm', 'checkin.start'];
+const DECISIONS: QuestionId[] = [
+  'consent',
+  'redflag.urinary_retention',
+  'redflag.saddle_anaesthesia',
+  'clinician.cleared',
+  'forget.confirm',
+  'checkin.start',
+];
 
 describe('answer-shaped reading (CONTRACT §3)', () => {
   for (const lng of ['en', 'es'] as const) {
@@ -168,7 +175,8 @@ describe('answer-shaped reading (CONTRACT §3)', () => {
 });
 
 describe('what a typed message is, with a question pending', () => {
-  const event = (asking: QuestionId, text: string, lng: Lng = 'en', flags: string[] = []) => understand({ text }, asking, lng, lexicon, { flags });
+  const event = (asking: QuestionId, text: string, lng: Lng = 'en', flags: string[] = []) =>
+    understand({ text }, asking, lng, lexicon, { flags });
 
   it.each([
     ['stop', 'en'],
@@ -192,8 +200,16 @@ describe('what a typed message is, with a question pending', () => {
   it('never reads a message with red flags as an answer, except to those flags’ own question', () => {
     expect(event('age', '45', 'en', ['fever'])).toEqual({ type: 'REASK' });
     expect(event('consent', 'yes', 'en', ['urinary_retention'])).toEqual({ type: 'REASK' });
-    expect(event('redflag.fever', 'yes', 'en', ['fever'])).toEqual({ type: 'ANSWER', questionId: 'redflag.fever', value: 'yes' });
-    expect(event('redflags.infection', 'fever', 'en', ['fever'])).toEqual({ type: 'ANSWER', questionId: 'redflags.infection', value: ['fever'] });
+    expect(event('redflag.fever', 'yes', 'en', ['fever'])).toEqual({
+      type: 'ANSWER',
+      questionId: 'redflag.fever',
+      value: 'yes',
+    });
+    expect(event('redflags.infection', 'fever', 'en', ['fever'])).toEqual({
+      type: 'ANSWER',
+      questionId: 'redflags.infection',
+      value: ['fever'],
+    });
   });
 });
 
@@ -201,7 +217,11 @@ describe('what a button press is', () => {
   const press = (asking: QuestionId | null, value: unknown) => understand({ value }, asking, 'en', lexicon);
 
   it('takes an answer bound to the pending question', () => {
-    expect(press('consent', { answer: 'agree', question: 'consent' })).toEqual({ type: 'ANSWER', questionId: 'consent', value: 'agree' });
+    expect(press('consent', { answer: 'agree', question: 'consent' })).toEqual({
+      type: 'ANSWER',
+      questionId: 'consent',
+      value: 'agree',
+    });
   });
 
   it('takes an answer without a question for the pending one', () => {
@@ -209,13 +229,23 @@ describe('what a button press is', () => {
   });
 
   it('calls an answer bound to another question stale, whatever its value', () => {
-    expect(press('redflag.urinary_retention', { answer: 'no', question: 'redflag.saddle_anaesthesia' })).toEqual({ type: 'STALE' });
+    expect(press('redflag.urinary_retention', { answer: 'no', question: 'redflag.saddle_anaesthesia' })).toEqual({
+      type: 'STALE',
+    });
     expect(press(null, { answer: 'no', question: 'redflag.saddle_anaesthesia' })).toEqual({ type: 'STALE' });
   });
 
   it('reads an empty multi-select submit as "none" only from the pending question’s own card', () => {
-    expect(press('redflags.cancer', { question: 'redflags.cancer' })).toEqual({ type: 'ANSWER', questionId: 'redflags.cancer', value: [] });
-    expect(press('redflags.cancer', { question: 'redflags.cancer', answer: '' })).toEqual({ type: 'ANSWER', questionId: 'redflags.cancer', value: [] });
+    expect(press('redflags.cancer', { question: 'redflags.cancer' })).toEqual({
+      type: 'ANSWER',
+      questionId: 'redflags.cancer',
+      value: [],
+    });
+    expect(press('redflags.cancer', { question: 'redflags.cancer', answer: '' })).toEqual({
+      type: 'ANSWER',
+      questionId: 'redflags.cancer',
+      value: [],
+    });
     expect(press('redflags.cancer', { question: 'redflags.infection' })).toEqual({ type: 'STALE' });
     expect(press('redflags.cancer', { question: 'redflags.infection', answer: '' })).toEqual({ type: 'STALE' });
     expect(press('redflags.cancer', { answer: '' })).toEqual({ type: 'UNREADABLE' });

@@ -12,7 +12,9 @@ function sources(dir: string): string[] {
 }
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
+  [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)'/gms)].map(
+    (m) => m[1]!,
+  );
 
 describe('module boundaries (ARCHITECTURE.md)', () => {
   it('imports botbuilder only in src/bot/, src/server.ts and the one activity mapper of render/', () => {
@@ -31,7 +33,10 @@ describe('module boundaries (ARCHITECTURE.md)', () => {
   it('keeps dialogs/ pure: no I/O, no botbuilder, no words, nothing from src/', () => {
     const impure = sources('dialogs').flatMap((f) =>
       importsOf(f)
-        .filter((m) => /^(node:|botbuilder|i18next|restify|lmdb|pg$)/.test(m) || m.includes('/src/') || m.startsWith('../src'))
+        .filter(
+          (m) =>
+            /^(node:|botbuilder|i18next|restify|lmdb|pg$)/.test(m) || m.includes('/src/') || m.startsWith('../src'),
+        )
         .map((m) => `${f} → ${m}`),
     );
     expect(impure).toEqual([]);

@@ -9,7 +9,9 @@ import type { i18n as I18n } from 'i18next';
 /** A promise with its resolver: tasks wait on it until the test lets them go, or the test waits on an event. */
 function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve: (value: T) => void = () => {};
-  const promise = new Promise<T>((r) => { resolve = r; });
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -21,14 +23,16 @@ describe('createLimiter', () => {
     let nextStart = deferred<number>();
     let inside = 0;
     let most = 0;
-    const done = gates.map((g, i) => limit(async () => {
-      started.push(i);
-      nextStart.resolve(i);
-      most = Math.max(most, ++inside);
-      await g.promise;
-      inside--;
-      return i;
-    }));
+    const done = gates.map((g, i) =>
+      limit(async () => {
+        started.push(i);
+        nextStart.resolve(i);
+        most = Math.max(most, ++inside);
+        await g.promise;
+        inside--;
+        return i;
+      }),
+    );
     expect(await nextStart.promise).toBe(0);
     // Both slots taken: the first two run, the other two wait.
     expect(started).toEqual([0, 1]);
@@ -45,7 +49,11 @@ describe('createLimiter', () => {
 
   it('frees the slot of a task that fails', async () => {
     const limit = createLimiter(1);
-    await expect(limit(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      limit(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await limit(async () => 'next')).toBe('next');
   });
 });
@@ -68,10 +76,16 @@ describe('createServer limit', () => {
     let most = 0;
     // Every turn is at the limiter and the bot holds as many as it admits, or more got in (fail at once).
     const settled = deferred();
-    const check = () => { if ((arrived === turns && inside === 3) || inside > 3) settled.resolve(); };
+    const check = () => {
+      if ((arrived === turns && inside === 3) || inside > 3) settled.resolve();
+    };
     // A stand-in adapter: the server's limiter is what is under test, not botbuilder.
     const adapter = {
-      process: async (_req: unknown, res: { send: (code: number, body?: unknown) => void }, logic: (c: TurnContext) => Promise<void>) => {
+      process: async (
+        _req: unknown,
+        res: { send: (code: number, body?: unknown) => void },
+        logic: (c: TurnContext) => Promise<void>,
+      ) => {
         await logic({} as unknown as TurnContext);
         res.send(200, {});
       },
@@ -93,10 +107,24 @@ describe('createServer limit', () => {
     };
     http = createServer({ adapter, bot, logger: createLogger('silent'), isReady: () => true, limit });
     // Web chat and SMS turns run in process through the same limiter.
-    const runTurn = createTurnRunner({ bot, i18n: {} as I18n, logger: createLogger('silent'), hashId: createHashId({ key: 'k'.repeat(32), logger: createLogger('silent') }), limit });
-    const conversation = (id: string): ConversationAccount => ({ id, name: id, isGroup: false, conversationType: 'personal' });
+    const runTurn = createTurnRunner({
+      bot,
+      i18n: {} as I18n,
+      logger: createLogger('silent'),
+      hashId: createHashId({ key: 'k'.repeat(32), logger: createLogger('silent') }),
+      limit,
+    });
+    const conversation = (id: string): ConversationAccount => ({
+      id,
+      name: id,
+      isGroup: false,
+      conversationType: 'personal',
+    });
     const inProcess = [0, 1].map((n) =>
-      runTurn({ type: 'message', channelId: 'sms', conversation: conversation(`s${n}`), from: { id: 's', name: 's' } }, () => 'id'),
+      runTurn(
+        { type: 'message', channelId: 'sms', conversation: conversation(`s${n}`), from: { id: 's', name: 's' } },
+        () => 'id',
+      ),
     );
     await new Promise<void>((resolve) => {
       http!.server.listen(0, '127.0.0.1', resolve);
@@ -120,7 +148,10 @@ describe('createServer limit', () => {
     );
     // An answer before that (a 400, say) means a turn never reached the limiter: fail now, not at the
     // test timeout.
-    const firstAnswer = Promise.race(requests).then((r) => `HTTP ${r.status}`, (err: unknown) => String(err));
+    const firstAnswer = Promise.race(requests).then(
+      (r) => `HTTP ${r.status}`,
+      (err: unknown) => String(err),
+    );
     expect(await Promise.race([settled.promise.then(() => 'all held'), firstAnswer])).toBe('all held');
     expect({ arrived, inside }).toEqual({ arrived: turns, inside: 3 });
     release.resolve();

@@ -9,7 +9,8 @@ function keys(lng: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const file of readdirSync(path.join(LOCALES_DIR, lng)).filter((f) => f.endsWith('.json'))) {
     const walk = (prefix: string, v: unknown) => {
-      if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
+      if (v && typeof v === 'object' && !Array.isArray(v))
+        for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
       else out.set(`${file}:${prefix}`, v);
     };
     walk('', JSON.parse(readFileSync(path.join(LOCALES_DIR, lng, file), 'utf8')));
@@ -43,7 +44,8 @@ describe('locales', () => {
       for (const id of allQuestionIds()) {
         const spec = questionSpec(id);
         expect(i18n.exists(spec.textKey, { lng }), `${lng} ${spec.textKey}`).toBe(true);
-        for (const c of spec.choices ?? []) expect(i18n.exists(`${c.labelKey}.title`, { lng }), `${lng} ${c.labelKey}`).toBe(true);
+        for (const c of spec.choices ?? [])
+          expect(i18n.exists(`${c.labelKey}.title`, { lng }), `${lng} ${c.labelKey}`).toBe(true);
       }
     }
   });

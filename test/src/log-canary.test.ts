@@ -72,7 +72,8 @@ function explodingStore(): Store {
     },
     // A turn writes through commitTurn: its failure quotes the ids, as a driver's error might.
     commitTurn: async (turn) => {
-      if (exploding.has(turn.conversationKey)) throw new Error(`no room to write ${turn.conversationKey} of ${turn.doc.userKey}`);
+      if (exploding.has(turn.conversationKey))
+        throw new Error(`no room to write ${turn.conversationKey} of ${turn.doc.userKey}`);
       return store.commitTurn(turn);
     },
   };
@@ -90,10 +91,20 @@ async function startRefusingChannel(): Promise<{ url: string; close: () => Promi
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
-function activity(fields: { text: string; conversation: string; user: string; id: string; serviceUrl?: string; expectReplies?: boolean }) {
+function activity(fields: {
+  text: string;
+  conversation: string;
+  user: string;
+  id: string;
+  serviceUrl?: string;
+  expectReplies?: boolean;
+}) {
   return {
     type: 'message',
     id: fields.id,
@@ -126,14 +137,30 @@ beforeAll(async () => {
   }
   store = explodingStore();
   const log = { level: 'trace', destination: sink };
-  bot = await startTestBot({ store, log, env: { LOG_HASH_KEY: KEY, TWILIO_AUTH_TOKEN: TWILIO, TRUST_PROXY: 'true', WEBCHAT_TOKEN_RATE_LIMIT: '10' } });
-  authed = await startTestBot({ store: createMemoryStore(), log, env: { LOG_HASH_KEY: KEY, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' } });
+  bot = await startTestBot({
+    store,
+    log,
+    env: { LOG_HASH_KEY: KEY, TWILIO_AUTH_TOKEN: TWILIO, TRUST_PROXY: 'true', WEBCHAT_TOKEN_RATE_LIMIT: '10' },
+  });
+  authed = await startTestBot({
+    store: createMemoryStore(),
+    log,
+    env: {
+      LOG_HASH_KEY: KEY,
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'not-a-real-secret',
+    },
+  });
   refusing = await startRefusingChannel();
 });
 
 afterAll(async () => {
   // Unset when beforeAll failed before assigning them.
-  await Promise.all([(bot as TestBot | undefined)?.dispose(), (authed as TestBot | undefined)?.dispose(), (refusing as typeof refusing | undefined)?.close()]);
+  await Promise.all([
+    (bot as TestBot | undefined)?.dispose(),
+    (authed as TestBot | undefined)?.dispose(),
+    (refusing as typeof refusing | undefined)?.close(),
+  ]);
   vi.restoreAllMocks();
 });
 
@@ -163,7 +190,7 @@ describe.concurrent('no log line shows a message, an answer or a raw id', () => 
     expectNoCanary();
   });
 
-  it('when the outgoing send finds the channel\'s port closed', { timeout: 90_000 }, async () => {
+  it("when the outgoing send finds the channel's port closed", { timeout: 90_000 }, async () => {
     const a = fresh({ serviceUrl: 'http://127.0.0.1:1', expectReplies: false });
     const res = await Conversation.post(bot.url, activity(a));
     expect(res.status).toBe(500);
@@ -174,42 +201,63 @@ describe.concurrent('no log line shows a message, an answer or a raw id', () => 
   it('on bodies /api/messages refuses: bad JSON, wrong types, oversized ids, wrong media type, bad encoding', async () => {
     const a = fresh();
     const post = (body: string | Blob, headers: Record<string, string> = {}) =>
-      fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    const statuses = await Promise.all([
-      post(`{"type":"message","text":"${a.text}","conversation":{"id":"${a.conversation}"`),
-      post(JSON.stringify({ ...activity(a), from: { id: 42, name: a.user }, text: { nested: a.text } })),
-      post(JSON.stringify({ ...activity(a), conversation: { id: a.conversation.repeat(40) } })),
-      post(JSON.stringify({ ...activity(a), serviceUrl: `javascript:${a.user}` })),
-      post(JSON.stringify(activity(a)), { 'content-type': 'text/plain' }),
-      post(new Blob([`not gzip ${a.text}`]), { 'content-encoding': 'gzip' }),
-      post(new Blob([new Uint8Array(gzipSync(`{"text":"${a.text}"`))]), { 'content-encoding': 'gzip' }),
-      post(`{"type":"message","text":"\\ud800${a.text}"}`),
-    ].map(async (r) => (await r).status));
+      fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const statuses = await Promise.all(
+      [
+        post(`{"type":"message","text":"${a.text}","conversation":{"id":"${a.conversation}"`),
+        post(JSON.stringify({ ...activity(a), from: { id: 42, name: a.user }, text: { nested: a.text } })),
+        post(JSON.stringify({ ...activity(a), conversation: { id: a.conversation.repeat(40) } })),
+        post(JSON.stringify({ ...activity(a), serviceUrl: `javascript:${a.user}` })),
+        post(JSON.stringify(activity(a)), { 'content-type': 'text/plain' }),
+        post(new Blob([`not gzip ${a.text}`]), { 'content-encoding': 'gzip' }),
+        post(new Blob([new Uint8Array(gzipSync(`{"text":"${a.text}"`))]), { 'content-encoding': 'gzip' }),
+        post(`{"type":"message","text":"\\ud800${a.text}"}`),
+      ].map(async (r) => (await r).status),
+    );
     for (const status of statuses) expect(status).toBeGreaterThanOrEqual(400);
     for (const status of statuses) expect(status).toBeLessThan(500);
     expectNoCanary();
   });
 
   it('on a route that does not exist, with ids in its path and query', async () => {
-    const res = await fetch(`${bot.url}/api/messages/${canary('path')}?user=${canary('query')}`, { headers: { accept: 'image/png' } });
+    const res = await fetch(`${bot.url}/api/messages/${canary('path')}?user=${canary('query')}`, {
+      headers: { accept: 'image/png' },
+    });
     expect(res.status).toBe(404);
     expectNoCanary();
   });
 
   it('on Direct Line: a turn, a turn that throws, forged and misused tokens, invalid activities, the stream', async () => {
     const conv = await RestConversation.start(bot.url);
-    const claims = JSON.parse(Buffer.from(conv.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { user?: string };
+    const claims = JSON.parse(Buffer.from(conv.token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      user?: string;
+    };
     plant(conv.id, conv.token, ...(claims.user ? [claims.user] : []));
     expect((await conv.post({ type: 'message', text: `${canary('text')} I cannot feel my saddle` })).status).toBe(200);
     exploding.add(`webchat:${conv.id}`);
     expect((await conv.post({ type: 'message', text: canary('text') })).status).toBe(200);
     expect((await conv.post({ type: 'message', text: canary('text') }, canary('forgedtoken'))).status).toBe(401);
     const other = canary('otherconv');
-    expect((await call(`${bot.url}/v3/directline/conversations/${other}/activities`, { method: 'POST', token: conv.token, body: JSON.stringify({ type: 'message', text: canary('text') }) })).status).toBe(403);
+    expect(
+      (
+        await call(`${bot.url}/v3/directline/conversations/${other}/activities`, {
+          method: 'POST',
+          token: conv.token,
+          body: JSON.stringify({ type: 'message', text: canary('text') }),
+        })
+      ).status,
+    ).toBe(403);
     expect(logged('direct line token used for another conversation').some((l) => l.conv === hmac(other))).toBe(true);
     expect((await conv.post({ type: 'message', text: 42, value: canary('value') })).status).toBe(400);
     expect((await conv.post({ type: 'message', text: canary('text').padEnd(2100, 'x') })).status).toBe(400);
-    expect((await conv.post({ type: 'message', text: canary('text'), attachments: [{ name: canary('attachment') }] })).status).toBe(400);
+    expect(
+      (await conv.post({ type: 'message', text: canary('text'), attachments: [{ name: canary('attachment') }] }))
+        .status,
+    ).toBe(400);
     expect((await conv.get(canary('watermark'))).status).toBe(400);
     const ws = new WebSocket(conv.streamUrl);
     await new Promise<void>((resolve, reject) => {
@@ -225,7 +273,11 @@ describe.concurrent('no log line shows a message, an answer or a raw id', () => 
     const address = `198.51.100.${(seq % 200) + 20}`;
     plant(address);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await call(`${bot.url}/api/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': address } })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await call(`${bot.url}/api/webchat/token`, { method: 'POST', headers: { 'x-forwarded-for': address } }))
+          .status,
+      );
     expect(statuses.at(-1)).toBe(429);
     expect(logged('web chat token rate limit reached').some((l) => l.client === hmac(address))).toBe(true);
     expectNoCanary();
@@ -235,8 +287,16 @@ describe.concurrent('no log line shows a message, an answer or a raw id', () => 
     const from = canaryPhone();
     const to = canaryPhone();
     const url = `${bot.url}/api/sms`;
-    const sms = (params: Record<string, string>, signature = getExpectedTwilioSignature(TWILIO, url, params), type = 'application/x-www-form-urlencoded') =>
-      fetch(url, { method: 'POST', headers: { 'content-type': type, 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() }).then((r) => r.status);
+    const sms = (
+      params: Record<string, string>,
+      signature = getExpectedTwilioSignature(TWILIO, url, params),
+      type = 'application/x-www-form-urlencoded',
+    ) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': type, 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      }).then((r) => r.status);
     const message = (body: string) => ({ From: from, To: to, Body: body, MessageSid: `SM${canary('sid')}` });
     expect(await sms(message(`${canary('text')} my legs are weak`))).toBe(200);
     expect(await sms(message('STOP'))).toBe(200);
@@ -258,7 +318,15 @@ describe.concurrent('no log line shows a message, an answer or a raw id', () => 
       userKey,
       conversationKey: `msteams:${conversation}`,
       dueAt: new Date(Date.now() - 60_000).toISOString(),
-      reference: { channelId: 'msteams', serviceUrl: refusing.url, activityId: canary('activity'), user: { id: userKey.slice(8) }, bot: { id: 'bot' }, conversation: { id: conversation }, locale: 'en-US' },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: refusing.url,
+        activityId: canary('activity'),
+        user: { id: userKey.slice(8) },
+        bot: { id: 'bot' },
+        conversation: { id: conversation },
+        locale: 'en-US',
+      },
     });
     expect(await bot.app.reminders.tick()).toBe(0);
     expect(logged('reminder not delivered').some((l) => l.user === hmac(userKey))).toBe(true);
@@ -267,7 +335,12 @@ describe.concurrent('no log line shows a message, an answer or a raw id', () => 
 
   it('on 401s with MicrosoftAppId set, whatever the Authorization and Accept headers', async () => {
     const a = fresh();
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-jwt' }, { authorization: `Bearer ${canary('token')}`, accept: 'image/png' }, { authorization: 'Basic dXNlcjpwYXNz', accept: 'text/html' }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer not-a-jwt' },
+      { authorization: `Bearer ${canary('token')}`, accept: 'image/png' },
+      { authorization: 'Basic dXNlcjpwYXNz', accept: 'text/html' },
+    ];
     for (const headers of attempts) {
       expect((await Conversation.post(authed.url, activity(a), headers)).status).toBe(401);
     }

@@ -65,31 +65,64 @@ describe('createHashId', () => {
 describe('createLogger', () => {
   it('keeps of an error its name, code, status and a message without URLs paths, quoted input or digit runs', () => {
     const { logger, lines, text } = captured();
-    const err = Object.assign(new Error('request to https://connector.example/v3/conversations/convQuietly/activities failed for +44 7700 900123'), { code: 'ECONNRESET', statusCode: 502 });
+    const err = Object.assign(
+      new Error(
+        'request to https://connector.example/v3/conversations/convQuietly/activities failed for +44 7700 900123',
+      ),
+      { code: 'ECONNRESET', statusCode: 502 },
+    );
     logger.error({ err }, 'send failed');
-    logger.error({ err: new SyntaxError('Unexpected token \'x\', "{"text":"my back hurts" x}" is not valid JSON') }, 'parse failed');
-    expect(lines[0]!.err).toEqual({ name: 'Error', code: 'ECONNRESET', statusCode: 502, message: 'request to https://connector.example/… failed for #' });
+    logger.error(
+      { err: new SyntaxError('Unexpected token \'x\', "{"text":"my back hurts" x}" is not valid JSON') },
+      'parse failed',
+    );
+    expect(lines[0]!.err).toEqual({
+      name: 'Error',
+      code: 'ECONNRESET',
+      statusCode: 502,
+      message: 'request to https://connector.example/… failed for #',
+    });
     expect(lines[1]!.err).toEqual({ name: 'SyntaxError', message: 'Unexpected token …' });
     expect(text()).not.toMatch(/convQuietly|7700|back hurts|at .*\.ts/);
   });
 
   it('keeps no message of an HTTP client error: it is what the remote service answered', () => {
     const { logger, lines } = captured();
-    const restError = Object.assign(new Error('conversation quietconv not found'), { name: 'RestError', code: 'BadArgument', statusCode: 400, request: {}, response: {} });
+    const restError = Object.assign(new Error('conversation quietconv not found'), {
+      name: 'RestError',
+      code: 'BadArgument',
+      statusCode: 400,
+      request: {},
+      response: {},
+    });
     logger.warn({ err: restError }, 'reminder not delivered');
     expect(lines[0]!.err).toEqual({ name: 'RestError', code: 'BadArgument', statusCode: 400 });
   });
 
   it('censors fields that could carry a message or a raw id, at the top and one level down', () => {
     const { logger, text } = captured();
-    logger.info({ text: 'sciatica down my leg', activity: { from: { id: 'userPlain' } }, payload: { body: 'bodyPlain', conversation: { id: 'convPlain' }, headers: { authorization: 'Bearer tokenPlain' } } }, 'x');
+    logger.info(
+      {
+        text: 'sciatica down my leg',
+        activity: { from: { id: 'userPlain' } },
+        payload: {
+          body: 'bodyPlain',
+          conversation: { id: 'convPlain' },
+          headers: { authorization: 'Bearer tokenPlain' },
+        },
+      },
+      'x',
+    );
     expect(text()).toContain('[redacted]');
     expect(text()).not.toMatch(/sciatica|userPlain|bodyPlain|convPlain|tokenPlain/);
   });
 
   it('logs a request path with its ids replaced', () => {
     const { logger, lines } = captured();
-    logger.error({ path: '/v3/directline/conversations/Q2x_Jk9aT0bLmN3pRs4uVw/activities?t=secretToken' }, 'request failed');
+    logger.error(
+      { path: '/v3/directline/conversations/Q2x_Jk9aT0bLmN3pRs4uVw/activities?t=secretToken' },
+      'request failed',
+    );
     expect(lines[0]!.path).toBe('/v3/directline/conversations/:id/activities');
   });
 });
@@ -97,9 +130,18 @@ describe('createLogger', () => {
 describe('scopedLogger', () => {
   it('masks the raw values it was given wherever an error message quotes them, and binds the hashed ids', () => {
     const { logger, lines, text } = captured();
-    const activity = { id: 'activityplain', text: 'numbness in the saddle', conversation: { id: 'conversationplain' }, from: { id: 'patientplain' }, recipient: { id: 'bot' } };
+    const activity = {
+      id: 'activityplain',
+      text: 'numbness in the saddle',
+      conversation: { id: 'conversationplain' },
+      from: { id: 'patientplain' },
+      recipient: { id: 'bot' },
+    };
     const log = scopedLogger(logger, { conv: 'c0ffee' }, activityRawValues(activity));
-    log.error({ err: new Error('cannot save conversationplain for patientplain after activityplain: numbness in the saddle') }, 'turn failed');
+    log.error(
+      { err: new Error('cannot save conversationplain for patientplain after activityplain: numbness in the saddle') },
+      'turn failed',
+    );
     expect(lines[0]).toMatchObject({ conv: 'c0ffee', err: { message: 'cannot save … for … after …: …' } });
     expect(text()).not.toMatch(/plain|numbness/);
   });
@@ -109,7 +151,7 @@ describe('restifyLogger', () => {
   let server: restify.Server | undefined;
   afterEach(() => server?.close());
 
-  it('carries restify\'s own warnings (formatter error, discarded value) without the request, its body or the value', async () => {
+  it("carries restify's own warnings (formatter error, discarded value) without the request, its body or the value", async () => {
     const { logger, lines, text } = captured('trace');
     server = restify.createServer({ log: restifyLogger(logger), handleUncaughtExceptions: false });
     server.use(restify.plugins.bodyParser({ mapParams: false }));
@@ -129,8 +171,13 @@ describe('restifyLogger', () => {
     });
     await res.arrayBuffer();
     const restifyLines = lines.filter((l) => l.component === 'restify');
-    expect(restifyLines.map((l) => l.msg)).toEqual(expect.arrayContaining(['error retrieving formatter', 'Discarded returned value from async handler']));
-    expect(restifyLines.find((l) => l.msg === 'error retrieving formatter')).toMatchObject({ level: 40, req: { method: 'POST', route: '/items/:id' } });
+    expect(restifyLines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['error retrieving formatter', 'Discarded returned value from async handler']),
+    );
+    expect(restifyLines.find((l) => l.msg === 'error retrieving formatter')).toMatchObject({
+      level: 40,
+      req: { method: 'POST', route: '/items/:id' },
+    });
     expect(text()).not.toMatch(/Canary/);
     // restify's bunyan-style `log.trace()` probes would be empty lines.
     expect(lines.every((l) => typeof l.msg === 'string')).toBe(true);

@@ -13,7 +13,7 @@ const daysAfter = (days: number) => new Date(T0.getTime() + days * DAY_MS);
 function recordingLogger(): { logger: Logger; lines: unknown[] } {
   const lines: unknown[] = [];
   const logger = createLogger('silent');
-  logger.info = ((obj: unknown, msg?: string) => void lines.push([obj, msg]));
+  logger.info = (obj: unknown, msg?: string) => void lines.push([obj, msg]);
   return { logger, lines };
 }
 
@@ -21,7 +21,11 @@ async function seedUser(store: Store, userKey: string, day: Date): Promise<void>
   const at = day.toISOString();
   await store.saveUser(userKey, { locale: 'en', createdAt: at, updatedAt: at });
   await store.appendRecord(userKey, { kind: 'triage', data: { disposition: 'self_care' }, at });
-  await store.saveConversation(`web:conv-${userKey}`, { userKey, machineVersion: 1, snapshot: {}, updatedAt: at }, undefined);
+  await store.saveConversation(
+    `web:conv-${userKey}`,
+    { userKey, machineVersion: 1, snapshot: {}, updatedAt: at },
+    undefined,
+  );
   await store.addReminder({ userKey, conversationKey: `web:conv-${userKey}`, dueAt: at, reference: {} });
 }
 
@@ -30,7 +34,11 @@ describe('retention sweeper', () => {
     const store = createMemoryStore();
     await seedUser(store, 'web:idle', T0);
     await seedUser(store, 'web:active', daysAfter(300));
-    await store.saveConversation('web:lone-hello', { userKey: 'web:nobody', machineVersion: 1, snapshot: {}, updatedAt: T0.toISOString() }, undefined);
+    await store.saveConversation(
+      'web:lone-hello',
+      { userKey: 'web:nobody', machineVersion: 1, snapshot: {}, updatedAt: T0.toISOString() },
+      undefined,
+    );
     let clock = daysAfter(365);
     const { logger, lines } = recordingLogger();
     const sweeper = createRetentionSweeper({ store, logger, retentionDays: 365, now: () => clock });
@@ -54,15 +62,26 @@ describe('retention sweeper', () => {
     const store = createMemoryStore();
     await seedUser(store, 'web:old', T0);
     await store.claimMessageId('sms:SM1', T0, daysAfter(1));
-    const sweeper = createRetentionSweeper({ store, logger: createLogger('silent'), retentionDays: 0, now: () => daysAfter(5000) });
+    const sweeper = createRetentionSweeper({
+      store,
+      logger: createLogger('silent'),
+      retentionDays: 0,
+      now: () => daysAfter(5000),
+    });
     expect(await sweeper.sweep()).toEqual({ users: 0, messageIds: 1 });
     expect(await store.getUser('web:old')).toBeDefined();
   });
 
   it('deletes more users than fit in one round', async () => {
     const store = createMemoryStore();
-    for (let i = 0; i < 450; i++) await store.saveUser(`web:u${i}`, { createdAt: T0.toISOString(), updatedAt: T0.toISOString() });
-    const sweeper = createRetentionSweeper({ store, logger: createLogger('silent'), retentionDays: 30, now: () => daysAfter(31) });
+    for (let i = 0; i < 450; i++)
+      await store.saveUser(`web:u${i}`, { createdAt: T0.toISOString(), updatedAt: T0.toISOString() });
+    const sweeper = createRetentionSweeper({
+      store,
+      logger: createLogger('silent'),
+      retentionDays: 30,
+      now: () => daysAfter(31),
+    });
     expect((await sweeper.sweep()).users).toBe(450);
     expect(await store.listIdleUsers(daysAfter(31), 10)).toEqual([]);
   });
@@ -101,10 +120,14 @@ describe('the consent question', () => {
   };
 
   it('says how long answers are kept: RETENTION_DAYS, or until the user asks when it is 0', async () => {
-    expect(await consentText({ RETENTION_DAYS: '90' })).toContain('I delete them 90 days after your last message, or sooner if you ask me to.');
+    expect(await consentText({ RETENTION_DAYS: '90' })).toContain(
+      'I delete them 90 days after your last message, or sooner if you ask me to.',
+    );
     expect(await consentText({})).toContain('365 days after your last message');
     expect(await consentText({ RETENTION_DAYS: '0' })).toContain('I keep them until you ask me to delete them.');
-    expect(await consentText({ RETENTION_DAYS: '90' }, 'es-ES')).toContain('Las borro 90 días después de tu último mensaje');
+    expect(await consentText({ RETENTION_DAYS: '90' }, 'es-ES')).toContain(
+      'Las borro 90 días después de tu último mensaje',
+    );
     expect(await consentText({ RETENTION_DAYS: '1' })).toContain('1 day after');
   });
 });

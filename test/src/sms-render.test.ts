@@ -37,7 +37,10 @@ describe('SMS splitting', () => {
   });
 
   it('cuts only between sentences, and fills segments rather than messages', () => {
-    const sentences = Array.from({ length: 12 }, (_, i) => `Sentence number ${i} says something short, e.g. about pain, and ends here.`);
+    const sentences = Array.from(
+      { length: 12 },
+      (_, i) => `Sentence number ${i} says something short, e.g. about pain, and ends here.`,
+    );
     const pieces = splitText(sentences.join(' '));
     expect(pieces.length).toBeGreaterThan(1);
     for (const p of pieces) {
@@ -52,21 +55,33 @@ describe('SMS splitting', () => {
     const a = 'First paragraph, one sentence that runs on for a while to take up some room.';
     const b = 'Second paragraph. It has two sentences that run on for a while to take up room, too.';
     const c = 'Third paragraph: a last sentence of about the same length as the ones before it.';
-    expect(splitText(`${a}\n\n${b}\n\n${c}\n\n${a}`, { maxChars: 200, maxSegments: 2 })).toEqual([`${a}\n\n${b}`, `${c}\n\n${a}`]);
+    expect(splitText(`${a}\n\n${b}\n\n${c}\n\n${a}`, { maxChars: 200, maxSegments: 2 })).toEqual([
+      `${a}\n\n${b}`,
+      `${c}\n\n${a}`,
+    ]);
   });
 
   it('keeps a question with its options and the hint, and never sends the hint alone', () => {
     const question = `${'A long preamble sentence that explains the question in some detail. '.repeat(3).trim()} Do any of these apply to you?`;
-    const options = ['1 High temperature, or hot and shivery', '2 Weak immune system, or spine operation or injection in the last 3 months', '3 Lost weight recently without trying'];
+    const options = [
+      '1 High temperature, or hot and shivery',
+      '2 Weak immune system, or spine operation or injection in the last 3 months',
+      '3 Lost weight recently without trying',
+    ];
     const hint = 'Reply with the numbers (like 1,3), or 0 for none.';
     const pieces = splitText([question, ...options, hint].join('\n'));
     expect(pieces).toHaveLength(2);
-    expect(pieces[1]).toMatch(/ Do any of these apply to you\?\n1 High temperature, or hot and shivery\n2 .+\n3 .+\nReply with the numbers \(like 1,3\), or 0 for none\.$/);
+    expect(pieces[1]).toMatch(
+      / Do any of these apply to you\?\n1 High temperature, or hot and shivery\n2 .+\n3 .+\nReply with the numbers \(like 1,3\), or 0 for none\.$/,
+    );
     expect(pieces.every(endsWhole)).toBe(true);
   });
 
   it('keeps a heading with the line under it', () => {
-    const pieces = splitText(`Knee to chest (2/6)\n${'Pull your knee gently towards your chest and hold it there. '.repeat(4).trim()}`, { maxChars: 320, maxSegments: 1 });
+    const pieces = splitText(
+      `Knee to chest (2/6)\n${'Pull your knee gently towards your chest and hold it there. '.repeat(4).trim()}`,
+      { maxChars: 320, maxSegments: 1 },
+    );
     expect(pieces[0]).toMatch(/^Knee to chest \(2\/6\)\nPull/);
   });
 
@@ -80,7 +95,9 @@ describe('SMS splitting', () => {
 
 describe('the SMS messages of a turn', () => {
   it('merges short replies into one message when that costs no segment', () => {
-    expect(smsMessages(['Thanks.', 'How old are you? (in years)\nReply with a number.'])).toEqual(['Thanks.\n\nHow old are you? (in years)\nReply with a number.']);
+    expect(smsMessages(['Thanks.', 'How old are you? (in years)\nReply with a number.'])).toEqual([
+      'Thanks.\n\nHow old are you? (in years)\nReply with a number.',
+    ]);
     const a = `${'a'.repeat(150)}.`;
     expect(smsMessages([a, a])).toEqual([`${a}\n\n${a}`]);
     const b = `${'b'.repeat(152)}.`;
@@ -88,7 +105,9 @@ describe('the SMS messages of a turn', () => {
   });
 
   it('sends GSM-7 only: accents GSM-7 lacks dropped, symbols and emoji dropped, é ñ ü ¿ ¡ kept', () => {
-    const [m] = smsMessages(['⚠ EMERGENCIA: llama al 112. ¿Tienes fiebre (38 °C)? ¡Sí! Ciática, niño, pingüino, Útil, «hola» 👍🏽']);
+    const [m] = smsMessages([
+      '⚠ EMERGENCIA: llama al 112. ¿Tienes fiebre (38 °C)? ¡Sí! Ciática, niño, pingüino, Útil, «hola» 👍🏽',
+    ]);
     expect(m).toBe('EMERGENCIA: llama al 112. ¿Tienes fiebre (38 C)? ¡Si! Ciatica, niño, pingüino, Util, "hola"');
     expect(smsEncoding(m!)).toBe('GSM-7');
     expect(toGsm('Привет')).toBe('Привет');
@@ -104,7 +123,9 @@ describe('SMS words', () => {
     expect(sms.getFixedT('en')('exercises:hold', { seconds: 20 })).toBe('Hold for 20 seconds, then reply 1.');
     expect(i18n.getFixedT('en')('exercises:hold', { seconds: 20 })).toBe('Hold for 20 seconds, then tap Next.');
     expect(sms.getFixedT('es')('exercises:step')).toBe('Responde 1 cuando quieras.');
-    expect(sms.getFixedT('en')('questions:redflags.bones', { context: 'carer' })).toBe('Do any of these apply to the person with the pain?');
+    expect(sms.getFixedT('en')('questions:redflags.bones', { context: 'carer' })).toBe(
+      'Do any of these apply to the person with the pain?',
+    );
     expect(smsWords(i18n)).toBe(sms);
   });
 
@@ -112,7 +133,10 @@ describe('SMS words', () => {
     for (const lng of ['en', 'es']) {
       const walk = (tree: unknown, at: string): string[] =>
         tree && typeof tree === 'object' && !Array.isArray(tree)
-          ? Object.entries(tree).flatMap(([k, v]) => [...(k.endsWith('_sms') && !(k.slice(0, -4) in tree) ? [`${at}${k}`] : []), ...walk(v, `${at}${k}.`)])
+          ? Object.entries(tree).flatMap(([k, v]) => [
+              ...(k.endsWith('_sms') && !(k.slice(0, -4) in tree) ? [`${at}${k}`] : []),
+              ...walk(v, `${at}${k}.`),
+            ])
           : [];
       expect(walk(i18n.options.resources?.[lng], `${lng}:`)).toEqual([]);
     }
@@ -123,9 +147,14 @@ describe('SMS words', () => {
     const steps = EXERCISE_IDS.flatMap((id) => planSteps(exerciseById(id)));
     const flags: Finding[][] = [[], ['saddle_anaesthesia'], ['fever'], ['chest_pain']];
     const intents: Intent[] = [
-      ...allQuestionIds().flatMap((questionId): Intent[] => [{ type: 'ask', questionId }, { type: 'ask', questionId, hint: true }]),
+      ...allQuestionIds().flatMap((questionId): Intent[] => [
+        { type: 'ask', questionId },
+        { type: 'ask', questionId, hint: true },
+      ]),
       ...steps.map((step): Intent => ({ type: 'ask', questionId: 'exercise.step', step })),
-      ...(['emergency', 'urgent', 'routine', 'self_care'] as const).flatMap((disposition) => flags.map((f): Intent => ({ type: 'outcome', disposition, flags: f, unsure: [], underAge: false }))),
+      ...(['emergency', 'urgent', 'routine', 'self_care'] as const).flatMap((disposition) =>
+        flags.map((f): Intent => ({ type: 'outcome', disposition, flags: f, unsure: [], underAge: false })),
+      ),
     ];
     for (const lng of ['en', 'es'] as const) {
       for (const carer of [false, true]) {

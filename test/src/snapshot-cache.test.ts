@@ -9,12 +9,23 @@ import type { Store } from '../../src/store/store.js';
 function countingStore(): { store: Store; reads: () => number } {
   const inner = createMemoryStore();
   let reads = 0;
-  const store: Store = { ...inner, getConversation: (key) => { reads++; return inner.getConversation(key); } };
+  const store: Store = {
+    ...inner,
+    getConversation: (key) => {
+      reads++;
+      return inner.getConversation(key);
+    },
+  };
   return { store, reads: () => reads };
 }
 
 const first = start({ country: 'US' }).snapshot;
-const doc = (snapshot = first) => ({ userKey: 'web:u1', machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), updatedAt: 'now' });
+const doc = (snapshot = first) => ({
+  userKey: 'web:u1',
+  machineVersion: MACHINE_VERSION,
+  snapshot: persist(snapshot),
+  updatedAt: 'now',
+});
 
 describe('snapshot cache', () => {
   it('reuses the snapshot it saved without reading the store while nobody else wrote', async () => {
@@ -52,7 +63,8 @@ describe('snapshot cache', () => {
   it('keeps only the most recently used conversations when more than its limit are remembered', async () => {
     const { store, reads } = countingStore();
     const cache = createSnapshotCache(store, 2);
-    for (const key of ['web:a', 'web:b', 'web:c']) cache.remember(key, await store.saveConversation(key, doc(), undefined), first);
+    for (const key of ['web:a', 'web:b', 'web:c'])
+      cache.remember(key, await store.saveConversation(key, doc(), undefined), first);
     await cache.load('web:b');
     expect(reads()).toBe(0);
     await cache.load('web:a'); // evicted: the oldest of three with room for two

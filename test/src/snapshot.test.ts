@@ -9,20 +9,32 @@ import { MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
 /** A small deterministic generator, so a failing walk can be replayed from its seed. */
 function lcg(seed: number): () => number {
   let s = seed + 1;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** Plausible next events for a snapshot: answers to the pending question, commands, days, noticed words. */
 function candidates(s: ConversationSnapshot): ConversationEvent[] {
   const events: ConversationEvent[] = [{ type: 'UNREADABLE' }, { type: 'REASK' }, { type: 'DAY', today: '2026-11-23' }];
-  events.push({ type: 'COMMAND', command: COMMANDS[0] }, { type: 'COMMAND', command: 'exercises' }, { type: 'COMMAND', command: 'language' });
+  events.push(
+    { type: 'COMMAND', command: COMMANDS[0] },
+    { type: 'COMMAND', command: 'exercises' },
+    { type: 'COMMAND', command: 'language' },
+  );
   events.push({ type: 'NOTICED', emergency: [], possible: ['saddle_anaesthesia'], others: [], crisis: false });
   events.push({ type: 'NOTICED', emergency: [], possible: [], others: ['progressive_weakness'], crisis: false });
   const id = s.context.asking;
   if (!id) return events;
   const spec = questionSpec(id);
-  if (spec.kind === 'number') events.push({ type: 'ANSWER', questionId: id, value: spec.min ?? 0 }, { type: 'ANSWER', questionId: id, value: spec.max ?? 1 });
-  else if (spec.kind === 'multi') events.push({ type: 'ANSWER', questionId: id, value: [] }, { type: 'ANSWER', questionId: id, value: [spec.choices![0]!.value] });
+  if (spec.kind === 'number')
+    events.push(
+      { type: 'ANSWER', questionId: id, value: spec.min ?? 0 },
+      { type: 'ANSWER', questionId: id, value: spec.max ?? 1 },
+    );
+  else if (spec.kind === 'multi')
+    events.push(
+      { type: 'ANSWER', questionId: id, value: [] },
+      { type: 'ANSWER', questionId: id, value: [spec.choices![0]!.value] },
+    );
   else for (const c of spec.choices ?? []) events.push({ type: 'ANSWER', questionId: id, value: c.value });
   // Answers weigh more than the rest, so walks get deep into the intake and past the outcome.
   return [...events, ...events.filter((e) => e.type === 'ANSWER'), ...events.filter((e) => e.type === 'ANSWER')];
@@ -56,8 +68,10 @@ describe('snapshot.step', () => {
         const event = options[Math.floor(random() * options.length)]!;
         const next = step(ours, event);
         const [expected, actions] = transition(conversationMachine, theirs, event);
-        expect({ value: next.snapshot.value, context: next.snapshot.context, status: next.snapshot.status }, `seed ${seed} step ${i}`)
-          .toEqual({ value: expected.value, context: expected.context, status: expected.status });
+        expect(
+          { value: next.snapshot.value, context: next.snapshot.context, status: next.snapshot.status },
+          `seed ${seed} step ${i}`,
+        ).toEqual({ value: expected.value, context: expected.context, status: expected.status });
         expect(next.intents).toEqual(intentsOf(actions));
         // Where detours return to (history values) too, as they are stored.
         expect(persist(next.snapshot), `seed ${seed} step ${i}`).toEqual(persist(expected));

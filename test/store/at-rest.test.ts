@@ -29,7 +29,9 @@ function filesUnder(dir: string): { file: string; bytes: Buffer }[] {
 function found(dir: string, needles: readonly string[]): string[] {
   return filesUnder(dir).flatMap(({ file, bytes }) =>
     needles.flatMap((needle) =>
-      (['utf8', 'utf16le'] as const).filter((enc) => bytes.includes(Buffer.from(needle, enc))).map((enc) => `${file}: ${needle} (${enc})`),
+      (['utf8', 'utf16le'] as const)
+        .filter((enc) => bytes.includes(Buffer.from(needle, enc)))
+        .map((enc) => `${file}: ${needle} (${enc})`),
     ),
   );
 }
@@ -39,11 +41,28 @@ async function seed(store: Store): Promise<void> {
   const at = new Date().toISOString();
   await store.saveUser(USER, { locale: 'en-GB', createdAt: at, updatedAt: at, note: SENTENCE });
   await store.appendRecord(USER, { kind: 'checkin', data: { said: SENTENCE, phone: PHONE } });
-  const eTag = await store.saveConversation('sms:sms-0123456789abcdef', { userKey: USER, machineVersion: 1, snapshot: { context: { said: SENTENCE } }, updatedAt: at }, undefined);
+  const eTag = await store.saveConversation(
+    'sms:sms-0123456789abcdef',
+    { userKey: USER, machineVersion: 1, snapshot: { context: { said: SENTENCE } }, updatedAt: at },
+    undefined,
+  );
   // An overwritten snapshot leaves its old version in a freed page.
-  await store.saveConversation('sms:sms-0123456789abcdef', { userKey: USER, machineVersion: 1, snapshot: { context: { said: `${SENTENCE}!` } }, updatedAt: at }, eTag);
-  await store.addReminder({ userKey: USER, conversationKey: 'sms:sms-0123456789abcdef', dueAt: at, reference: { user: { id: PHONE }, text: SENTENCE } });
-  await store.saveConversation(`webchat:conv-of-${PHONE}`, { userKey: USER, machineVersion: 1, snapshot: {}, updatedAt: at }, undefined);
+  await store.saveConversation(
+    'sms:sms-0123456789abcdef',
+    { userKey: USER, machineVersion: 1, snapshot: { context: { said: `${SENTENCE}!` } }, updatedAt: at },
+    eTag,
+  );
+  await store.addReminder({
+    userKey: USER,
+    conversationKey: 'sms:sms-0123456789abcdef',
+    dueAt: at,
+    reference: { user: { id: PHONE }, text: SENTENCE },
+  });
+  await store.saveConversation(
+    `webchat:conv-of-${PHONE}`,
+    { userKey: USER, machineVersion: 1, snapshot: {}, updatedAt: at },
+    undefined,
+  );
   await store.saveUser(OTHER, { createdAt: at, updatedAt: at, note: OTHER_SENTENCE });
   await store.appendRecord(OTHER, { kind: 'triage', data: { said: OTHER_SENTENCE } });
 }
@@ -90,7 +109,9 @@ describe('the store files at rest', () => {
       await store.deleteUser(USER);
       await store.close();
       expect(found(dir, CANARIES)).toEqual([]);
-      expect(found(dir, [OTHER_SENTENCE])).toEqual(key ? [] : ['store.mdb: the other patient keeps a garden diary (utf8)']);
+      expect(found(dir, [OTHER_SENTENCE])).toEqual(
+        key ? [] : ['store.mdb: the other patient keeps a garden diary (utf8)'],
+      );
       const reopened = await open(dir, key);
       expect((await reopened.getUser(OTHER))?.note).toBe(OTHER_SENTENCE);
       expect(await reopened.listRecords(OTHER)).toHaveLength(1);

@@ -53,13 +53,30 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       expect(await store.listConversations('web:u1')).toEqual(['web:c1']);
       const records = await store.listRecords('web:u1');
       expect(records).toEqual(result.records);
-      expect(records.map((r) => [r.kind, r.at])).toEqual([['triage', AT.toISOString()], ['checkin', '2030-01-01T09:59:00.000Z']]);
+      expect(records.map((r) => [r.kind, r.at])).toEqual([
+        ['triage', AT.toISOString()],
+        ['checkin', '2030-01-01T09:59:00.000Z'],
+      ]);
       expect(records[1]!.seq).toBeGreaterThan(records[0]!.seq);
       expect(records[0]!.data).toEqual({ disposition: 'self_care', flags: [], age: 40 });
       const at = AT.toISOString();
-      expect(await store.getUser('web:u1')).toEqual({ consent: 'agree', consentAt: at, age: 40, createdAt: at, updatedAt: at });
+      expect(await store.getUser('web:u1')).toEqual({
+        consent: 'agree',
+        consentAt: at,
+        age: 40,
+        createdAt: at,
+        updatedAt: at,
+      });
       const reminders = await store.listReminders('web:u1');
-      expect(reminders).toMatchObject([{ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: '2030-01-08T10:00:00.000Z', reference: ref, attempts: 0 }]);
+      expect(reminders).toMatchObject([
+        {
+          userKey: 'web:u1',
+          conversationKey: 'web:c1',
+          dueAt: '2030-01-08T10:00:00.000Z',
+          reference: ref,
+          attempts: 0,
+        },
+      ]);
       expect(await store.hasMessageId('activity:web:c1:a1', hours(1))).toBe(true);
       expect(await store.hasMessageId('activity:web:c1:a1', hours(24))).toBe(false);
       expect(await store.getUserGeneration('web:u1')).toEqual(expect.any(String));
@@ -69,17 +86,34 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
 
     it('merges the profile patch into the stored profile, keeping fields the patch leaves out', async () => {
       await store.saveUser('web:u1', { ...profile('en'), country: 'ES' });
-      const first = await store.commitTurn({ ...turn('web:u1', 'web:c1', undefined), profile: { emergency: true, language: 'es' } });
+      const first = await store.commitTurn({
+        ...turn('web:u1', 'web:c1', undefined),
+        profile: { emergency: true, language: 'es' },
+      });
       expect(first.ok).toBe(true);
-      expect(await store.getUser('web:u1')).toEqual({ ...profile('en'), country: 'ES', emergency: true, language: 'es', updatedAt: AT.toISOString() });
+      expect(await store.getUser('web:u1')).toEqual({
+        ...profile('en'),
+        country: 'ES',
+        emergency: true,
+        language: 'es',
+        updatedAt: AT.toISOString(),
+      });
     });
 
     it('continues the seq of records appended one by one, and a turn without records or profile writes only its snapshot', async () => {
-      const earlier = await store.appendRecord('web:u1', { kind: 'exercise', data: { exerciseId: 'x', before: 2, after: 1, outcome: 'better' } });
+      const earlier = await store.appendRecord('web:u1', {
+        kind: 'exercise',
+        data: { exerciseId: 'x', before: 2, after: 1, outcome: 'better' },
+      });
       const committed = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
       if (!committed.ok) throw new Error('commit refused');
       expect(committed.records[0]!.seq).toBeGreaterThan(earlier.seq);
-      const bare = await store.commitTurn({ conversationKey: 'web:c2', doc: doc('web:u2', 1), expectedETag: undefined, at: AT });
+      const bare = await store.commitTurn({
+        conversationKey: 'web:c2',
+        doc: doc('web:u2', 1),
+        expectedETag: undefined,
+        at: AT,
+      });
       expect(bare.ok && bare.records).toEqual([]);
       expect(await store.getUser('web:u2')).toBeUndefined();
       expect(await store.listReminders('web:u2')).toEqual([]);
@@ -91,7 +125,10 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       const second = await store.commitTurn(turn('web:u1', 'web:c1', first.eTag, 2));
       expect(second.ok).toBe(true);
       const before = await stateOf(store, 'web:u1', ['web:c1']);
-      expect(await store.commitTurn(turn('web:u1', 'web:c1', first.eTag, 3))).toEqual({ ok: false, reason: 'conflict' });
+      expect(await store.commitTurn(turn('web:u1', 'web:c1', first.eTag, 3))).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
       expect(await store.commitTurn(turn('web:u1', 'web:c1', 'made-up', 3))).toEqual({ ok: false, reason: 'conflict' });
       expect(await stateOf(store, 'web:u1', ['web:c1'])).toEqual(before);
       expect(await store.hasMessageId('activity:web:c1:a3', hours(1))).toBe(false);
@@ -101,7 +138,12 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       const created = await store.saveConversation('web:c1', doc('web:u2', 1), undefined);
       expect(await store.commitTurn(turn('web:u1', 'web:c1', undefined))).toEqual({ ok: false, reason: 'conflict' });
       expect(await store.getConversation('web:c1')).toEqual({ doc: doc('web:u2', 1), eTag: created });
-      expect(await stateOf(store, 'web:u1', [])).toMatchObject({ profile: undefined, records: [], reminders: [], generation: undefined });
+      expect(await stateOf(store, 'web:u1', [])).toMatchObject({
+        profile: undefined,
+        records: [],
+        reminders: [],
+        generation: undefined,
+      });
     });
 
     it('returns deleted and writes nothing when the conversation was deleted with its user since the turn loaded it', async () => {
@@ -110,7 +152,13 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       await store.deleteUser('web:u1');
       expect(await store.commitTurn(turn('web:u1', 'web:c1', first.eTag, 2))).toEqual({ ok: false, reason: 'deleted' });
       expect(await stateOf(store, 'web:u1', ['web:c1'])).toEqual({
-        conversations: [undefined], listed: [], profile: undefined, records: [], reminders: [], generation: undefined, idle: [],
+        conversations: [undefined],
+        listed: [],
+        profile: undefined,
+        records: [],
+        reminders: [],
+        generation: undefined,
+        idle: [],
       });
     });
 
@@ -120,20 +168,31 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       const loaded = await store.getUserGeneration('web:u1');
       expect(loaded).toEqual(expect.any(String));
       await store.deleteUser('web:u1');
-      expect(await store.commitTurn({ ...turn('web:u1', 'web:c2', undefined, 2), userGeneration: loaded })).toEqual({ ok: false, reason: 'deleted' });
+      expect(await store.commitTurn({ ...turn('web:u1', 'web:c2', undefined, 2), userGeneration: loaded })).toEqual({
+        ok: false,
+        reason: 'deleted',
+      });
       // Another turn wrote for the same user key meanwhile: a new generation, still not the loaded one.
       await store.saveUser('web:u1', profile('en'));
       const again = await store.getUserGeneration('web:u1');
       expect(again).not.toBe(loaded);
-      expect(await store.commitTurn({ ...turn('web:u1', 'web:c2', undefined, 2), userGeneration: loaded })).toEqual({ ok: false, reason: 'deleted' });
-      expect(await store.commitTurn({ ...turn('web:u1', 'web:c2', undefined, 2), userGeneration: again })).toMatchObject({ ok: true });
+      expect(await store.commitTurn({ ...turn('web:u1', 'web:c2', undefined, 2), userGeneration: loaded })).toEqual({
+        ok: false,
+        reason: 'deleted',
+      });
+      expect(
+        await store.commitTurn({ ...turn('web:u1', 'web:c2', undefined, 2), userGeneration: again }),
+      ).toMatchObject({ ok: true });
     });
 
     it('returns duplicate and writes nothing for an activity committed already, until its mark expires', async () => {
       const first = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
       if (!first.ok) throw new Error('commit refused');
       const before = await stateOf(store, 'web:u1', ['web:c1']);
-      const repeat = { ...turn('web:u1', 'web:c1', first.eTag, 2), dedup: { id: 'activity:web:c1:a1', expiresAt: hours(48) } };
+      const repeat = {
+        ...turn('web:u1', 'web:c1', first.eTag, 2),
+        dedup: { id: 'activity:web:c1:a1', expiresAt: hours(48) },
+      };
       expect(await store.commitTurn(repeat)).toEqual({ ok: false, reason: 'duplicate' });
       expect(await stateOf(store, 'web:u1', ['web:c1'])).toEqual(before);
       expect(await store.commitTurn({ ...repeat, at: hours(25) })).toMatchObject({ ok: true });
@@ -143,7 +202,9 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
     it('lets exactly one of two concurrent commits with the same eTag win, and only its records are kept', async () => {
       const first = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
       if (!first.ok) throw new Error('commit refused');
-      const results = await Promise.all([2, 3].map((step) => store.commitTurn(turn('web:u1', 'web:c1', first.eTag, step))));
+      const results = await Promise.all(
+        [2, 3].map((step) => store.commitTurn(turn('web:u1', 'web:c1', first.eTag, step))),
+      );
       const won = results.flatMap((r, i) => (r.ok ? [{ step: i + 2, eTag: r.eTag }] : []));
       expect(won).toHaveLength(1);
       expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'conflict' }]);
@@ -168,13 +229,21 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
             store.commitTurn({ ...turn(userKey, `${userKey}:new`, undefined, 2), userGeneration: generation }),
           ];
           // Half of the deletes are asked for before the commits, half after.
-          return i % 2 ? Promise.all([store.deleteUser(userKey), ...commits]) : Promise.all([...commits, store.deleteUser(userKey)]);
+          return i % 2
+            ? Promise.all([store.deleteUser(userKey), ...commits])
+            : Promise.all([...commits, store.deleteUser(userKey)]);
         }),
       );
       expect(outcomes.flat().every((r) => r === undefined || r.ok || r.reason === 'deleted')).toBe(true);
       for (const userKey of users) {
         expect(await stateOf(store, userKey, [`${userKey}:old`, `${userKey}:new`])).toEqual({
-          conversations: [undefined, undefined], listed: [], profile: undefined, records: [], reminders: [], generation: undefined, idle: [],
+          conversations: [undefined, undefined],
+          listed: [],
+          profile: undefined,
+          records: [],
+          reminders: [],
+          generation: undefined,
+          idle: [],
         });
       }
     });
@@ -201,7 +270,15 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       at: AT,
       dedup: { id: `activity:${conversationKey}:a${step}`, expiresAt: hours(24) },
     });
-    const gone = { conversations: [undefined, undefined], listed: [], profile: undefined, records: [], reminders: [], generation: undefined, idle: [] };
+    const gone = {
+      conversations: [undefined, undefined],
+      listed: [],
+      profile: undefined,
+      records: [],
+      reminders: [],
+      generation: undefined,
+      idle: [],
+    };
 
     it('deletes everything of the user, in every conversation, and marks the activity', async () => {
       const first = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
@@ -221,13 +298,24 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       const second = await store.commitTurn(turn('web:u1', 'web:c1', first.eTag, 2));
       if (!second.ok) throw new Error('commit refused');
       const before = await stateOf(store, 'web:u1', ['web:c1']);
-      expect(await store.commitForget(forget('web:u1', 'web:c1', first.eTag))).toEqual({ ok: false, reason: 'conflict' });
-      expect(await store.commitForget(forget('web:u1', 'web:c1', second.eTag, 2))).toEqual({ ok: false, reason: 'duplicate' });
-      expect(await store.commitForget({ ...forget('web:u1', 'web:c9', undefined), userGeneration: 'not-theirs' })).toEqual({ ok: false, reason: 'deleted' });
+      expect(await store.commitForget(forget('web:u1', 'web:c1', first.eTag))).toEqual({
+        ok: false,
+        reason: 'conflict',
+      });
+      expect(await store.commitForget(forget('web:u1', 'web:c1', second.eTag, 2))).toEqual({
+        ok: false,
+        reason: 'duplicate',
+      });
+      expect(
+        await store.commitForget({ ...forget('web:u1', 'web:c9', undefined), userGeneration: 'not-theirs' }),
+      ).toEqual({ ok: false, reason: 'deleted' });
       expect(await stateOf(store, 'web:u1', ['web:c1'])).toEqual(before);
       expect(await store.hasMessageId('activity:web:c1:a9', hours(1))).toBe(false);
       await store.deleteUser('web:u1');
-      expect(await store.commitForget(forget('web:u1', 'web:c1', second.eTag))).toEqual({ ok: false, reason: 'deleted' });
+      expect(await store.commitForget(forget('web:u1', 'web:c1', second.eTag))).toEqual({
+        ok: false,
+        reason: 'deleted',
+      });
     });
 
     it('leaves nothing of the user when a turn of theirs commits in another conversation at the same moment', async () => {
@@ -247,7 +335,8 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
         ]),
       );
       expect(results.filter((r, i) => i % 2 === 1).every((r) => r.ok)).toBe(true);
-      for (const userKey of users) expect(await stateOf(store, userKey, [`${userKey}:a`, `${userKey}:b`])).toEqual(gone);
+      for (const userKey of users)
+        expect(await stateOf(store, userKey, [`${userKey}:a`, `${userKey}:b`])).toEqual(gone);
     });
   });
 

@@ -19,7 +19,10 @@ describe('storeHealth (/healthz)', () => {
     vi.useFakeTimers();
     let pings = 0;
     let answer: () => void = () => {};
-    const healthy = storeHealth({ ping: () => ((pings += 1), new Promise<void>((resolve) => (answer = resolve))) }, 1000);
+    const healthy = storeHealth(
+      { ping: () => ((pings += 1), new Promise<void>((resolve) => (answer = resolve))) },
+      1000,
+    );
     const checks = [healthy(), healthy(), healthy()];
     await vi.advanceTimersByTimeAsync(1000);
     expect(await Promise.all(checks)).toEqual([false, false, false]);

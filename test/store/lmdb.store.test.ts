@@ -64,8 +64,16 @@ describe('openStore', () => {
   });
 
   it('asks for PostgreSQL when DATABASE_URL is set and for LMDB under DATA_DIR otherwise', () => {
-    const config = { DATA_DIR: './data', DATABASE_POOL_SIZE: 3, DATABASE_STATEMENT_TIMEOUT_MS: 700, STORE_ENCRYPTION_KEY: undefined };
-    expect(storeOptionsFromConfig({ ...config, DATABASE_URL: undefined })).toEqual({ dataDir: path.resolve('./data'), encryptionKey: undefined });
+    const config = {
+      DATA_DIR: './data',
+      DATABASE_POOL_SIZE: 3,
+      DATABASE_STATEMENT_TIMEOUT_MS: 700,
+      STORE_ENCRYPTION_KEY: undefined,
+    };
+    expect(storeOptionsFromConfig({ ...config, DATABASE_URL: undefined })).toEqual({
+      dataDir: path.resolve('./data'),
+      encryptionKey: undefined,
+    });
     const warn = vi.fn();
     const url = 'postgres://bot:pw@db:5432/bot';
     expect(storeOptionsFromConfig({ ...config, DATABASE_URL: url, STORE_ENCRYPTION_KEY: KEY }, { warn })).toEqual({
@@ -89,7 +97,12 @@ describe('LMDB store written by an earlier version', () => {
     try {
       const legacyEnv = open({ path: path.join(dir, 'store.mdb') });
       const legacy = legacyEnv.openDB<{ doc: ConversationDoc; eTag: string }, string>({ name: 'conversations' });
-      const doc: ConversationDoc = { userKey: 'web:u1', machineVersion: 6, snapshot: { value: 'consent' }, updatedAt: 'x' };
+      const doc: ConversationDoc = {
+        userKey: 'web:u1',
+        machineVersion: 6,
+        snapshot: { value: 'consent' },
+        updatedAt: 'x',
+      };
       await legacy.put('web:c1', { doc, eTag: 'old-etag' });
       await legacyEnv.close();
 
@@ -132,8 +145,16 @@ describe('LMDB store written before user generations were kept', () => {
       expect(generation).toEqual(expect.any(String));
       await store.deleteUser('web:u1');
       const at = new Date('2030-01-01T00:00:00Z');
-      const commit = { conversationKey: 'web:c1', doc: { userKey: 'web:u1', machineVersion: 1, snapshot: {}, updatedAt: at.toISOString() }, expectedETag: undefined, at };
-      expect(await store.commitTurn({ ...commit, userGeneration: generation })).toEqual({ ok: false, reason: 'deleted' });
+      const commit = {
+        conversationKey: 'web:c1',
+        doc: { userKey: 'web:u1', machineVersion: 1, snapshot: {}, updatedAt: at.toISOString() },
+        expectedETag: undefined,
+        at,
+      };
+      expect(await store.commitTurn({ ...commit, userGeneration: generation })).toEqual({
+        ok: false,
+        reason: 'deleted',
+      });
       await store.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -150,7 +171,11 @@ describe('LMDB store encryption at rest', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };
-  const profile = { createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', note: 'plain-canary-sentence' };
+  const profile = {
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    note: 'plain-canary-sentence',
+  };
   const holds = (dir: string, text: string) => fs.readFileSync(path.join(dir, 'store.mdb')).includes(text);
 
   it('refuses to open an encrypted store without a key or with another key, with a message saying what to do', async () => {
@@ -160,10 +185,16 @@ describe('LMDB store encryption at rest', () => {
       await store.close();
       const noKey = await createLmdbStore({ path: dir }).catch((e: unknown) => e);
       expect(noKey).toBeInstanceOf(StoreOpenError);
-      expect((noKey as Error).message).toBe('the store in DATA_DIR is encrypted: set STORE_ENCRYPTION_KEY to the key it was written with');
-      const wrongKey = await createLmdbStore({ path: dir, encryptionKey: `${KEY}-but-another` }).catch((e: unknown) => e);
+      expect((noKey as Error).message).toBe(
+        'the store in DATA_DIR is encrypted: set STORE_ENCRYPTION_KEY to the key it was written with',
+      );
+      const wrongKey = await createLmdbStore({ path: dir, encryptionKey: `${KEY}-but-another` }).catch(
+        (e: unknown) => e,
+      );
       expect(wrongKey).toBeInstanceOf(StoreOpenError);
-      expect((wrongKey as Error).message).toBe('STORE_ENCRYPTION_KEY is not the key the store in DATA_DIR was encrypted with');
+      expect((wrongKey as Error).message).toBe(
+        'STORE_ENCRYPTION_KEY is not the key the store in DATA_DIR was encrypted with',
+      );
       expect((wrongKey as Error).message).not.toContain(KEY);
       // Nothing was changed by the refused starts.
       const again = await createLmdbStore({ path: dir, encryptionKey: KEY });
@@ -191,7 +222,11 @@ describe('LMDB store encryption at rest', () => {
     await withDir(async (dir) => {
       const plain = await createLmdbStore({ path: dir });
       await plain.saveUser('web:u1', profile);
-      const eTag = await plain.saveConversation('web:c1', { userKey: 'web:u1', machineVersion: 1, snapshot: { s: 1 }, updatedAt: profile.updatedAt }, undefined);
+      const eTag = await plain.saveConversation(
+        'web:c1',
+        { userKey: 'web:u1', machineVersion: 1, snapshot: { s: 1 }, updatedAt: profile.updatedAt },
+        undefined,
+      );
       await plain.close();
       expect(holds(dir, 'plain-canary-sentence')).toBe(true);
 
@@ -221,7 +256,12 @@ describe('LMDB store encryption at rest', () => {
 });
 
 describe('LMDB store rewrite after deletes', () => {
-  const doc = (userKey: string, n: number): ConversationDoc => ({ userKey, machineVersion: 1, snapshot: { n }, updatedAt: '2030-01-01T00:00:00.000Z' });
+  const doc = (userKey: string, n: number): ConversationDoc => ({
+    userKey,
+    machineVersion: 1,
+    snapshot: { n },
+    updatedAt: '2030-01-01T00:00:00.000Z',
+  });
 
   it('keeps every live entry, eTag, index and mark through a rewrite', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-rewrite-'));
@@ -230,7 +270,12 @@ describe('LMDB store rewrite after deletes', () => {
       const eTag = await store.saveConversation('web:c1', doc('web:u1', 1), undefined);
       await store.saveUser('web:u1', { createdAt: 'a', updatedAt: '2024-01-01T00:00:00.000Z' });
       const first = await store.appendRecord('web:u1', { kind: 'checkin', data: { pain: 3 } });
-      const reminder = await store.addReminder({ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: '2030-01-02T00:00:00.000Z', reference: { r: 1 } });
+      const reminder = await store.addReminder({
+        userKey: 'web:u1',
+        conversationKey: 'web:c1',
+        dueAt: '2030-01-02T00:00:00.000Z',
+        reference: { r: 1 },
+      });
       await store.claimMessageId('sms:SM1', new Date('2030-01-01T00:00:00Z'), new Date('2030-01-02T00:00:00Z'));
       await store.saveUser('web:gone', { createdAt: 'a', updatedAt: 'b' });
       await store.deleteUser('web:gone');
@@ -239,7 +284,9 @@ describe('LMDB store rewrite after deletes', () => {
       expect(await store.listConversations('web:u1')).toEqual(['web:c1']);
       expect((await store.appendRecord('web:u1', { kind: 'checkin', data: {} })).seq).toBe(first.seq + 1);
       expect(await store.claimDueReminders(new Date('2030-01-03T00:00:00Z'), 5)).toMatchObject([{ id: reminder.id }]);
-      expect(await store.claimMessageId('sms:SM1', new Date('2030-01-01T01:00:00Z'), new Date('2030-01-02T00:00:00Z'))).toBe(false);
+      expect(
+        await store.claimMessageId('sms:SM1', new Date('2030-01-01T01:00:00Z'), new Date('2030-01-02T00:00:00Z')),
+      ).toBe(false);
       expect(await store.listIdleUsers(new Date('2040-01-01T00:00:00Z'), 10)).toEqual(['web:u1']);
       await store.close();
     } finally {
@@ -277,7 +324,10 @@ describe('LMDB store rewrite after deletes', () => {
       await store.saveUser('web:u1', { createdAt: 'a', updatedAt: 'b', note: 'delete-me-canary' });
       await store.deleteUser('web:u1');
       expect(fs.readFileSync(path.join(dir, 'store.mdb')).includes('delete-me-canary')).toBe(true);
-      await vi.waitFor(() => expect(fs.readFileSync(path.join(dir, 'store.mdb')).includes('delete-me-canary')).toBe(false), { timeout: 5000 });
+      await vi.waitFor(
+        () => expect(fs.readFileSync(path.join(dir, 'store.mdb')).includes('delete-me-canary')).toBe(false),
+        { timeout: 5000 },
+      );
       await store.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -291,9 +341,13 @@ describe('LMDB store written before activity was kept', () => {
     try {
       const env = open({ path: path.join(dir, 'store.mdb') });
       await env.openDB({ name: 'users' }).put('web:old', { createdAt: 'a', updatedAt: '2024-01-01T00:00:00.000Z' });
-      await env.openDB({ name: 'records' }).put(['web:old', 1], { kind: 'triage', at: '2024-02-01T00:00:00.000Z', seq: 1, data: {} });
+      await env
+        .openDB({ name: 'records' })
+        .put(['web:old', 1], { kind: 'triage', at: '2024-02-01T00:00:00.000Z', seq: 1, data: {} });
       await env.openDB({ name: 'users' }).put('web:recent', { createdAt: 'a', updatedAt: '2024-01-01T00:00:00.000Z' });
-      await env.openDB({ name: 'records' }).put(['web:recent', 1], { kind: 'triage', at: '2025-06-01T00:00:00.000Z', seq: 1, data: {} });
+      await env
+        .openDB({ name: 'records' })
+        .put(['web:recent', 1], { kind: 'triage', at: '2025-06-01T00:00:00.000Z', seq: 1, data: {} });
       await env.close();
       const store = await createLmdbStore({ path: dir });
       expect(await store.listIdleUsers(new Date('2024-02-01T00:00:00Z'), 10)).toEqual([]);

@@ -7,7 +7,8 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 /** The URL the tests use, or a failure saying how to get one (CI never skips these tests). */
 export function databaseUrl(): string {
-  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set: run the tests through scripts/test-postgres.sh');
+  if (!TEST_DATABASE_URL)
+    throw new Error('TEST_DATABASE_URL is not set: run the tests through scripts/test-postgres.sh');
   return TEST_DATABASE_URL;
 }
 
@@ -34,7 +35,11 @@ export function testSchema() {
       await (await connect()).query(`CREATE SCHEMA ${name}`);
     },
     async truncate() {
-      await (await connect()).query(`TRUNCATE ${['conversations', 'user_profiles', 'user_records', 'reminders', 'user_activity', 'message_ids'].map((t) => `${name}.${t}`).join(', ')}`);
+      await (
+        await connect()
+      ).query(
+        `TRUNCATE ${['conversations', 'user_profiles', 'user_records', 'reminders', 'user_activity', 'message_ids'].map((t) => `${name}.${t}`).join(', ')}`,
+      );
     },
     async drop() {
       await (await connect()).query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
@@ -84,9 +89,10 @@ export async function databaseProxy() {
     restore() {
       open = true;
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -36,7 +36,12 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
   describe('beyond the contract', () => {
     const stores: Store[] = [];
     const open = async (opts: { url?: string; statementTimeoutMs?: number } = {}) => {
-      const store = await createPostgresStore({ url: opts.url ?? databaseUrl(), schema: schema.name, poolSize: 4, ...opts });
+      const store = await createPostgresStore({
+        url: opts.url ?? databaseUrl(),
+        schema: schema.name,
+        poolSize: 4,
+        ...opts,
+      });
       stores.push(store);
       return store;
     };
@@ -52,7 +57,9 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
       const fresh = testSchema();
       await fresh.create();
       try {
-        const instances = await Promise.all([1, 2, 3].map(() => createPostgresStore({ url: databaseUrl(), schema: fresh.name })));
+        const instances = await Promise.all(
+          [1, 2, 3].map(() => createPostgresStore({ url: databaseUrl(), schema: fresh.name })),
+        );
         await Promise.all(instances.map((s) => s.close()));
         const { rows } = await fresh.sql('SELECT version FROM schema_migrations ORDER BY version');
         const versions = rows.map((r: { version: number }) => r.version);
@@ -60,7 +67,7 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
         expect(versions).toEqual(versions.map((_: number, i: number) => i + 1));
         expect(versions.length).toBeGreaterThanOrEqual(2);
         await fresh.sql("INSERT INTO user_records VALUES ('web:u1', 1, 'triage', 'x', '{}')");
-        await expect(fresh.sql("UPDATE user_records SET data = '{\"n\":1}'")).rejects.toThrow(/append-only/);
+        await expect(fresh.sql('UPDATE user_records SET data = \'{"n":1}\'')).rejects.toThrow(/append-only/);
       } finally {
         await fresh.drop();
       }
@@ -68,8 +75,16 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
 
     it('hands each due reminder to one instance when instances claim at once', async () => {
       const [a, b] = await Promise.all([open(), open()]);
-      for (let i = 0; i < 30; i++) await a.addReminder({ userKey: `web:r${i}`, conversationKey: `web:rc${i}`, dueAt: '2030-01-01T00:00:00.000Z', reference: {} });
-      const claims = await Promise.all([a, b, a, b].map((s) => s.claimDueReminders(new Date('2030-01-02T00:00:00Z'), 10)));
+      for (let i = 0; i < 30; i++)
+        await a.addReminder({
+          userKey: `web:r${i}`,
+          conversationKey: `web:rc${i}`,
+          dueAt: '2030-01-01T00:00:00.000Z',
+          reference: {},
+        });
+      const claims = await Promise.all(
+        [a, b, a, b].map((s) => s.claimDueReminders(new Date('2030-01-02T00:00:00Z'), 10)),
+      );
       const ids = claims.flat().map((r) => r.id);
       expect(ids).toHaveLength(30);
       expect(new Set(ids).size).toBe(30);
@@ -80,14 +95,34 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
       const users = Array.from({ length: 10 }, (_, i) => `web:x${i}`);
       const seeded = await Promise.all(
         users.map(async (userKey) => {
-          const r = await turns.commitTurn({ conversationKey: `${userKey}:c`, doc: doc(userKey, 1), expectedETag: undefined, at: AT, records: [{ kind: 'checkin', data: { left: 1 } }] });
+          const r = await turns.commitTurn({
+            conversationKey: `${userKey}:c`,
+            doc: doc(userKey, 1),
+            expectedETag: undefined,
+            at: AT,
+            records: [{ kind: 'checkin', data: { left: 1 } }],
+          });
           return { userKey, eTag: r.ok ? r.eTag : undefined, generation: await turns.getUserGeneration(userKey) };
         }),
       );
       await Promise.all(
         seeded.flatMap(({ userKey, eTag, generation }) => [
-          turns.commitTurn({ conversationKey: `${userKey}:c`, doc: doc(userKey, 2), expectedETag: eTag, at: AT, records: [{ kind: 'checkin', data: { left: 2 } }], profile: { age: 50 } }),
-          turns.commitTurn({ conversationKey: `${userKey}:d`, doc: doc(userKey, 1), expectedETag: undefined, userGeneration: generation, at: AT, records: [{ kind: 'triage', data: { disposition: 'urgent', flags: [] } }] }),
+          turns.commitTurn({
+            conversationKey: `${userKey}:c`,
+            doc: doc(userKey, 2),
+            expectedETag: eTag,
+            at: AT,
+            records: [{ kind: 'checkin', data: { left: 2 } }],
+            profile: { age: 50 },
+          }),
+          turns.commitTurn({
+            conversationKey: `${userKey}:d`,
+            doc: doc(userKey, 1),
+            expectedETag: undefined,
+            userGeneration: generation,
+            at: AT,
+            records: [{ kind: 'triage', data: { disposition: 'urgent', flags: [] } }],
+          }),
           deleter.deleteUser(userKey),
         ]),
       );
@@ -107,7 +142,13 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
       await schema.sql("SELECT 1 FROM user_activity WHERE user_key = 'sms:+447700900123' FOR UPDATE");
       try {
         const error = await store
-          .commitTurn({ conversationKey: 'sms:+447700900123', doc: doc('sms:+447700900123', 1), expectedETag: undefined, at: AT, dedup: { id: 'a:1', expiresAt: new Date('2030-01-02T00:00:00Z') } })
+          .commitTurn({
+            conversationKey: 'sms:+447700900123',
+            doc: doc('sms:+447700900123', 1),
+            expectedETag: undefined,
+            at: AT,
+            dedup: { id: 'a:1', expiresAt: new Date('2030-01-02T00:00:00Z') },
+          })
           .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(StoreQueryError);
         expect((error as StoreQueryError).code).toBe('57014');
@@ -117,7 +158,14 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
       }
       expect(await store.getConversation('sms:+447700900123')).toBeUndefined();
       expect(await store.hasMessageId('a:1', AT)).toBe(false);
-      expect(await store.commitTurn({ conversationKey: 'sms:+447700900123', doc: doc('sms:+447700900123', 1), expectedETag: undefined, at: AT })).toMatchObject({ ok: true });
+      expect(
+        await store.commitTurn({
+          conversationKey: 'sms:+447700900123',
+          doc: doc('sms:+447700900123', 1),
+          expectedETag: undefined,
+          at: AT,
+        }),
+      ).toMatchObject({ ok: true });
     });
 
     it('rejects while the database is unreachable, writes nothing, and works again once it is back', async () => {
@@ -127,14 +175,23 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
         expect(await store.getUser('web:gone')).toBeUndefined();
         await expect(store.ping()).resolves.toBeUndefined();
         proxy.cut();
-        const error = await store.commitTurn({ conversationKey: 'web:gone', doc: doc('web:gone', 1), expectedETag: undefined, at: AT }).catch((e: unknown) => e);
+        const error = await store
+          .commitTurn({ conversationKey: 'web:gone', doc: doc('web:gone', 1), expectedETag: undefined, at: AT })
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(StoreQueryError);
         await expect(store.ping()).rejects.toBeInstanceOf(StoreQueryError);
         proxy.restore();
         await expect(store.ping()).resolves.toBeUndefined();
         const direct = await open();
         expect(await direct.getConversation('web:gone')).toBeUndefined();
-        expect(await store.commitTurn({ conversationKey: 'web:gone', doc: doc('web:gone', 1), expectedETag: undefined, at: AT })).toMatchObject({ ok: true });
+        expect(
+          await store.commitTurn({
+            conversationKey: 'web:gone',
+            doc: doc('web:gone', 1),
+            expectedETag: undefined,
+            at: AT,
+          }),
+        ).toMatchObject({ ok: true });
       } finally {
         await proxy.close();
       }
@@ -149,7 +206,9 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
       return u.toString();
     };
     const failure = async (url: string) => {
-      const error = await openStore({ database: { url, poolSize: 1, statementTimeoutMs: 1000 } }).catch((e: unknown) => e);
+      const error = await openStore({ database: { url, poolSize: 1, statementTimeoutMs: 1000 } }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(StoreOpenError);
       expect((error as Error).message).not.toContain(password);
       return (error as Error).message;
@@ -157,7 +216,9 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('PostgreSQL store', () =>
 
     it('stops the start saying the database refused the connection when nothing listens there', async () => {
       const port = await freePort();
-      expect(await failure(`postgres://bot:${password}@127.0.0.1:${port}/postgres`)).toMatch(new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`));
+      expect(await failure(`postgres://bot:${password}@127.0.0.1:${port}/postgres`)).toMatch(
+        new RegExp(`127\\.0\\.0\\.1:${port} refused the connection`),
+      );
     });
 
     it('stops the start saying the password was refused, without quoting it', async () => {

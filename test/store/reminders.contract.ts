@@ -10,9 +10,24 @@ export function remindersContract(getStore: () => Store): void {
 
   describe('reminders', () => {
     it('claims only due reminders, in due order, once', async () => {
-      await store.addReminder({ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: '2030-01-02T00:00:00.000Z', reference: ref('c1') });
-      await store.addReminder({ userKey: 'web:u2', conversationKey: 'web:c2', dueAt: '2030-01-01T00:00:00.000Z', reference: ref('c2') });
-      await store.addReminder({ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: '2030-03-01T00:00:00.000Z', reference: ref('c1') });
+      await store.addReminder({
+        userKey: 'web:u1',
+        conversationKey: 'web:c1',
+        dueAt: '2030-01-02T00:00:00.000Z',
+        reference: ref('c1'),
+      });
+      await store.addReminder({
+        userKey: 'web:u2',
+        conversationKey: 'web:c2',
+        dueAt: '2030-01-01T00:00:00.000Z',
+        reference: ref('c2'),
+      });
+      await store.addReminder({
+        userKey: 'web:u1',
+        conversationKey: 'web:c1',
+        dueAt: '2030-03-01T00:00:00.000Z',
+        reference: ref('c1'),
+      });
       const now = new Date('2030-01-05T00:00:00.000Z');
       const claimed = await store.claimDueReminders(now, 10);
       expect(claimed.map((r) => r.conversationKey)).toEqual(['web:c2', 'web:c1']);
@@ -22,7 +37,13 @@ export function remindersContract(getStore: () => Store): void {
     });
 
     it('never hands one reminder to two concurrent claims', async () => {
-      for (let i = 0; i < 20; i++) await store.addReminder({ userKey: `web:u${i}`, conversationKey: `web:c${i}`, dueAt: '2030-01-01T00:00:00.000Z', reference: ref(`c${i}`) });
+      for (let i = 0; i < 20; i++)
+        await store.addReminder({
+          userKey: `web:u${i}`,
+          conversationKey: `web:c${i}`,
+          dueAt: '2030-01-01T00:00:00.000Z',
+          reference: ref(`c${i}`),
+        });
       const now = new Date('2030-01-02T00:00:00.000Z');
       const [a, b] = await Promise.all([store.claimDueReminders(now, 50), store.claimDueReminders(now, 50)]);
       const ids = [...a, ...b].map((r) => r.id);
@@ -31,7 +52,12 @@ export function remindersContract(getStore: () => Store): void {
     });
 
     it('makes a released reminder due again at the retry time', async () => {
-      await store.addReminder({ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: '2030-01-01T00:00:00.000Z', reference: ref('c1') });
+      await store.addReminder({
+        userKey: 'web:u1',
+        conversationKey: 'web:c1',
+        dueAt: '2030-01-01T00:00:00.000Z',
+        reference: ref('c1'),
+      });
       const [r] = await store.claimDueReminders(new Date('2030-01-01T00:00:00.000Z'), 1);
       await store.releaseReminder(r!, '2030-01-01T01:00:00.000Z');
       expect(await store.claimDueReminders(new Date('2030-01-01T00:30:00.000Z'), 5)).toEqual([]);
@@ -40,12 +66,24 @@ export function remindersContract(getStore: () => Store): void {
     });
 
     it('lists and deletes a user’s reminders with the user, leaving others', async () => {
-      await store.addReminder({ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: '2030-01-01T00:00:00.000Z', reference: ref('c1') });
-      await store.addReminder({ userKey: 'web:u2', conversationKey: 'web:c2', dueAt: '2030-01-01T00:00:00.000Z', reference: ref('c2') });
+      await store.addReminder({
+        userKey: 'web:u1',
+        conversationKey: 'web:c1',
+        dueAt: '2030-01-01T00:00:00.000Z',
+        reference: ref('c1'),
+      });
+      await store.addReminder({
+        userKey: 'web:u2',
+        conversationKey: 'web:c2',
+        dueAt: '2030-01-01T00:00:00.000Z',
+        reference: ref('c2'),
+      });
       expect(await store.listReminders('web:u1')).toHaveLength(1);
       await store.deleteUser('web:u1');
       expect(await store.listReminders('web:u1')).toEqual([]);
-      expect((await store.claimDueReminders(new Date('2030-02-01T00:00:00.000Z'), 10)).map((r) => r.userKey)).toEqual(['web:u2']);
+      expect((await store.claimDueReminders(new Date('2030-02-01T00:00:00.000Z'), 10)).map((r) => r.userKey)).toEqual([
+        'web:u2',
+      ]);
     });
   });
 }

@@ -3,7 +3,12 @@ import type { ConversationDoc, Store, UserProfile } from '../../src/store/store.
 import type { StoreFixture } from './store.contract.js';
 
 const at = (day: string) => `${day}T10:00:00.000Z`;
-const docAt = (userKey: string, day: string): ConversationDoc => ({ userKey, machineVersion: 1, snapshot: { value: 'consent' }, updatedAt: at(day) });
+const docAt = (userKey: string, day: string): ConversationDoc => ({
+  userKey,
+  machineVersion: 1,
+  snapshot: { value: 'consent' },
+  updatedAt: at(day),
+});
 const profileAt = (day: string): UserProfile => ({ locale: 'en', createdAt: at(day), updatedAt: at(day) });
 const ref = { conversation: { id: 'c' }, serviceUrl: 'http://127.0.0.1:1' };
 
@@ -57,14 +62,25 @@ export function retentionContract(getFixture: () => StoreFixture): void {
       for (let i = 0; i < 5; i++) await store.saveUser(`web:u${i}`, profileAt('2024-01-01'));
       const first = await store.listIdleUsers(new Date('2025-01-01T00:00:00Z'), 3);
       expect(first).toHaveLength(3);
-      expect((await store.listIdleUsers(new Date('2025-01-01T00:00:00Z'), 10)).sort()).toEqual(['web:u0', 'web:u1', 'web:u2', 'web:u3', 'web:u4']);
+      expect((await store.listIdleUsers(new Date('2025-01-01T00:00:00Z'), 10)).sort()).toEqual([
+        'web:u0',
+        'web:u1',
+        'web:u2',
+        'web:u3',
+        'web:u4',
+      ]);
     });
 
     it('deletes an idle user as deleteUser does: profile, records, conversations, reminders, activity', async () => {
       await store.saveUser('web:u1', profileAt('2024-01-01'));
       await store.appendRecord('web:u1', { kind: 'triage', data: { n: 1 }, at: at('2024-01-01') });
       await store.saveConversation('web:c1', docAt('web:u1', '2024-01-01'), undefined);
-      await store.addReminder({ userKey: 'web:u1', conversationKey: 'web:c1', dueAt: at('2024-01-08'), reference: ref });
+      await store.addReminder({
+        userKey: 'web:u1',
+        conversationKey: 'web:c1',
+        dueAt: at('2024-01-08'),
+        reference: ref,
+      });
       await store.saveUser('web:u2', profileAt('2024-01-01'));
       expect(await store.deleteIdleUser('web:u1', new Date('2025-01-01T00:00:00Z'))).toBe(true);
       expect(await store.getUser('web:u1')).toBeUndefined();
@@ -116,7 +132,10 @@ export function retentionContract(getFixture: () => StoreFixture): void {
     });
 
     it('lets exactly one of two concurrent claims of an id win', async () => {
-      const results = await Promise.all([store.claimMessageId('sms:SM1', t0, later(24)), store.claimMessageId('sms:SM1', t0, later(24))]);
+      const results = await Promise.all([
+        store.claimMessageId('sms:SM1', t0, later(24)),
+        store.claimMessageId('sms:SM1', t0, later(24)),
+      ]);
       expect(results.sort()).toEqual([false, true]);
     });
 

@@ -44,7 +44,9 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
       it('throws ETagConflictError and keeps the stored doc when the eTag is stale', async () => {
         const first = await store.saveConversation('web:c1', doc('web:u1', 1), undefined);
         const second = await store.saveConversation('web:c1', doc('web:u1', 2), first);
-        await expect(store.saveConversation('web:c1', doc('web:u1', 3), first)).rejects.toBeInstanceOf(ETagConflictError);
+        await expect(store.saveConversation('web:c1', doc('web:u1', 3), first)).rejects.toBeInstanceOf(
+          ETagConflictError,
+        );
         await expect(store.saveConversation('web:c1', doc('web:u1', 3), undefined)).rejects.toThrow(ETagConflictError);
         expect(await store.getConversation('web:c1')).toEqual({ doc: doc('web:u1', 2), eTag: second });
       });
@@ -67,7 +69,10 @@ export function storeContract(name: string, make: () => Promise<StoreFixture>): 
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(1);
         expect(lost[0]).toBeInstanceOf(ETagConflictError);
-        expect(await store.getConversation('web:c1')).toEqual({ doc: doc('web:u1', 2 + won[0]!.i), eTag: won[0]!.eTag });
+        expect(await store.getConversation('web:c1')).toEqual({
+          doc: doc('web:u1', 2 + won[0]!.i),
+          eTag: won[0]!.eTag,
+        });
       });
 
       it('lets exactly one create win when two saves race to create the same key', async () => {

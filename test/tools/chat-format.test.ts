@@ -87,35 +87,59 @@ describe('mapInput', () => {
 
 describe('replyLines', () => {
   it('prints the text and the numbered choices, without internal ids', () => {
-    expect(replyLines({ type: 'message', text: 'Any numbness?', channelData: { question: yesNo } })).toEqual(['Any numbness?', '  1) Yes  2) No  3) Not sure']);
-    const outcome = replyLines({ text: 'Done.', channelData: { triage: { disposition: 'self_care', flags: [] }, noticed: ['fever'] } });
+    expect(replyLines({ type: 'message', text: 'Any numbness?', channelData: { question: yesNo } })).toEqual([
+      'Any numbness?',
+      '  1) Yes  2) No  3) Not sure',
+    ]);
+    const outcome = replyLines({
+      text: 'Done.',
+      channelData: { triage: { disposition: 'self_care', flags: [] }, noticed: ['fever'] },
+    });
     expect(outcome).toEqual(['Done.']);
     expect(outcome.join('\n')).not.toMatch(/\[/);
   });
   it('shows ids, the outcome and noticed flags with --debug', () => {
-    expect(replyLines({ type: 'message', text: 'Any numbness?', channelData: { question: yesNo } }, { debug: true })).toEqual([
-      'Any numbness?',
-      '  1) Yes  2) No  3) Not sure   [redflag.saddle_anaesthesia]',
-    ]);
-    expect(replyLines({ text: 'Done.', channelData: { triage: { disposition: 'self_care', flags: [] } } }, { debug: true })).toContain('  [triage: self_care; flags: none]');
+    expect(
+      replyLines({ type: 'message', text: 'Any numbness?', channelData: { question: yesNo } }, { debug: true }),
+    ).toEqual(['Any numbness?', '  1) Yes  2) No  3) Not sure   [redflag.saddle_anaesthesia]']);
+    expect(
+      replyLines({ text: 'Done.', channelData: { triage: { disposition: 'self_care', flags: [] } } }, { debug: true }),
+    ).toContain('  [triage: self_care; flags: none]');
     expect(parseOptions(['--debug', '--user', 'u'], {})).toMatchObject({ debug: true, user: 'u' });
   });
   it('keeps the line breaks of a message (an exercise step line by line)', () => {
-    expect(replyLines({ text: 'Cobra (1/2)\nLie on your front.\nStop if it spreads.' })).toEqual(['Cobra (1/2)', 'Lie on your front.', 'Stop if it spreads.']);
+    expect(replyLines({ text: 'Cobra (1/2)\nLie on your front.\nStop if it spreads.' })).toEqual([
+      'Cobra (1/2)',
+      'Lie on your front.',
+      'Stop if it spreads.',
+    ]);
   });
   it('prints the TextBlocks of an Adaptive Card, but not its choice boxes and inputs', () => {
     const card = {
       type: 'AdaptiveCard',
       body: [
         { type: 'TextBlock', text: 'Question 1' },
-        { type: 'Container', items: [{ type: 'TextBlock', text: 'Any numbness?' }, { type: 'Image', url: 'x' }] },
-        { type: 'Container', selectAction: { type: 'Action.Submit', title: 'Yes' }, items: [{ type: 'TextBlock', text: 'Yes' }] },
+        {
+          type: 'Container',
+          items: [
+            { type: 'TextBlock', text: 'Any numbness?' },
+            { type: 'Image', url: 'x' },
+          ],
+        },
+        {
+          type: 'Container',
+          selectAction: { type: 'Action.Submit', title: 'Yes' },
+          items: [{ type: 'TextBlock', text: 'Yes' }],
+        },
         { type: 'Input.Number', id: 'answer', label: 'A number from 0 to 120' },
       ],
       actions: [{ type: 'Action.Submit', title: 'Yes', data: { answer: 'yes' } }],
     };
     expect(cardText(card)).toEqual(['Question 1', 'Any numbness?']);
-    expect(replyLines({ attachments: [{ contentType: ADAPTIVE_CARD, content: card }] })).toEqual(['Question 1', 'Any numbness?']);
+    expect(replyLines({ attachments: [{ contentType: ADAPTIVE_CARD, content: card }] })).toEqual([
+      'Question 1',
+      'Any numbness?',
+    ]);
   });
   it('skips typing indicators', () => {
     expect(replyLines({ type: 'typing' })).toEqual([]);
@@ -132,7 +156,7 @@ describe('wrapLines', () => {
     expect(lines.slice(1).every((l) => l.startsWith('     ') && !l.startsWith('      '))).toBe(true);
     expect(lines.map((l) => l.slice(5)).join(' ')).toBe(text);
   });
-  it('keeps blank lines and an option line\'s indent, and cuts a word longer than the width', () => {
+  it("keeps blank lines and an option line's indent, and cuts a word longer than the width", () => {
     expect(wrapLines(['a', '', '  1) Yes  2) No'], 80, '> ')).toEqual(['> a', '', '    1) Yes 2) No']);
     const long = wrapLines(['x'.repeat(50)], 30, '');
     expect(long.every((l) => l.length <= 30)).toBe(true);
@@ -143,18 +167,42 @@ describe('wrapLines', () => {
 describe('replyImages', () => {
   it('decodes the PNG of a reply (the progress chart) so the client can save it', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
-    const images = replyImages({ attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name: 'Where your pain reaches' }, { contentType: ADAPTIVE_CARD, content: {} }] });
+    const images = replyImages({
+      attachments: [
+        {
+          contentType: 'image/png',
+          contentUrl: `data:image/png;base64,${png.toString('base64')}`,
+          name: 'Where your pain reaches',
+        },
+        { contentType: ADAPTIVE_CARD, content: {} },
+      ],
+    });
     expect(images).toEqual([{ name: 'Where your pain reaches', png }]);
   });
 });
 
 describe('options', () => {
   it('defaults to webchat, cli-user and the local bot', () => {
-    expect(parseOptions([], {})).toEqual({ url: 'http://127.0.0.1:3978', channel: 'webchat', locale: 'en-US', user: 'cli-user', debug: false });
+    expect(parseOptions([], {})).toEqual({
+      url: 'http://127.0.0.1:3978',
+      channel: 'webchat',
+      locale: 'en-US',
+      user: 'cli-user',
+      debug: false,
+    });
   });
   it('reads flags, BOT_URL and LANG', () => {
-    const options = parseOptions(['--channel', 'sms', '--user=u2'], { BOT_URL: 'http://localhost:4000/', LANG: 'es_ES.UTF-8' });
-    expect(options).toEqual({ url: 'http://localhost:4000', channel: 'sms', locale: 'es-ES', user: 'u2', debug: false });
+    const options = parseOptions(['--channel', 'sms', '--user=u2'], {
+      BOT_URL: 'http://localhost:4000/',
+      LANG: 'es_ES.UTF-8',
+    });
+    expect(options).toEqual({
+      url: 'http://localhost:4000',
+      channel: 'sms',
+      locale: 'es-ES',
+      user: 'u2',
+      debug: false,
+    });
   });
   it('rejects an unknown channel or option', () => {
     expect(() => parseOptions(['--channel', 'fax'], {})).toThrow(/unknown channel/);

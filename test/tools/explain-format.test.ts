@@ -4,13 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { formatExplanation, parseExplainArgs } from '../../src/tools/explain-format.js';
 import { createRedFlagDetector } from '../../src/understand/red-flag-detector.js';
 
-const readJson = (path: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
-const detector = createRedFlagDetector({ en: readJson('locales/en/redflags.json'), es: readJson('locales/es/redflags.json') });
+const readJson = (path: string): unknown =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
+const detector = createRedFlagDetector({
+  en: readJson('locales/en/redflags.json'),
+  es: readJson('locales/es/redflags.json'),
+});
 
 describe('npm run explain', () => {
   it('reads the text, the language and --json from the command line, and refuses an empty one', () => {
-    expect(parseExplainArgs(['--lng', 'es', 'no', 'puedo', 'orinar'])).toEqual({ text: 'no puedo orinar', lng: 'es', json: false });
-    expect(parseExplainArgs(['my legs are numb', '--json'])).toEqual({ text: 'my legs are numb', lng: 'en', json: true });
+    expect(parseExplainArgs(['--lng', 'es', 'no', 'puedo', 'orinar'])).toEqual({
+      text: 'no puedo orinar',
+      lng: 'es',
+      json: false,
+    });
+    expect(parseExplainArgs(['my legs are numb', '--json'])).toEqual({
+      text: 'my legs are numb',
+      lng: 'en',
+      json: true,
+    });
     expect(() => parseExplainArgs([])).toThrow(/npm run explain/);
     expect(() => parseExplainArgs(['--lng', 'fr', 'x'])).toThrow(/en or es/);
   });

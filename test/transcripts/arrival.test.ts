@@ -31,7 +31,8 @@ async function post(conv: Conversation, id: string, fields: Record<string, unkno
   return (res.body as { activities: Reply[] }).activities;
 }
 
-const asked = (replies: Reply[]) => [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
+const asked = (replies: Reply[]) =>
+  [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
 
 /** The activities each channel sends when a chat opens, in the order it sends them. */
 const OPENINGS: Record<string, (conv: Conversation) => Record<string, unknown>[]> = {
@@ -78,7 +79,9 @@ describe('a greeting on arrival (CONTRACT §1)', () => {
     await runIntake(first, { mode: 'value' });
     expect(first.triage?.disposition).toBe('self_care');
     const again = new Conversation(bot.url, 'emulator', 'en-GB', undefined, first.userId);
-    expect(asked(await post(again, 'r1', { type: 'conversationUpdate', membersAdded: [{ id: again.userId }, { id: BOT }] }))).toBe('checkin.start');
+    expect(
+      asked(await post(again, 'r1', { type: 'conversationUpdate', membersAdded: [{ id: again.userId }, { id: BOT }] })),
+    ).toBe('checkin.start');
   });
 
   it('says nothing when a chat that already started is opened again, or someone leaves', async () => {
@@ -95,7 +98,9 @@ describe('a greeting on arrival (CONTRACT §1)', () => {
   it('stays quiet in a group chat, which it joins without being spoken to', async () => {
     const conv = new Conversation(bot.url, 'msteams', 'en-GB');
     const group = { id: conv.conversationId, conversationType: 'groupChat', isGroup: true };
-    expect(await post(conv, 'g1', { type: 'conversationUpdate', membersAdded: [{ id: BOT }], conversation: group })).toEqual([]);
+    expect(
+      await post(conv, 'g1', { type: 'conversationUpdate', membersAdded: [{ id: BOT }], conversation: group }),
+    ).toEqual([]);
     expect(await post(conv, 'g2', { type: 'installationUpdate', action: 'add', conversation: group })).toEqual([]);
   });
 });

@@ -11,7 +11,16 @@ import { turnMarkId } from '../../src/bot/turn-mark.js';
 const t = createI18n(loadLocaleResources(LOCALES_DIR)).getFixedT('en');
 
 /** Every Store method that writes. A turn may use only the two commits. */
-const WRITES = ['commitTurn', 'commitForget', 'saveConversation', 'saveUser', 'appendRecord', 'addReminder', 'deleteUser', 'claimMessageId'];
+const WRITES = [
+  'commitTurn',
+  'commitForget',
+  'saveConversation',
+  'saveUser',
+  'appendRecord',
+  'addReminder',
+  'deleteUser',
+  'claimMessageId',
+];
 
 /** A promise with its resolver. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -34,7 +43,8 @@ function watchedStore() {
       const value: unknown = Reflect.get(target, name, receiver);
       if (typeof value !== 'function') return value;
       return async (...args: unknown[]) => {
-        const turn = name === 'commitTurn' || name === 'commitForget' ? (args[0] as TurnCommit | ForgetCommit) : undefined;
+        const turn =
+          name === 'commitTurn' || name === 'commitForget' ? (args[0] as TurnCommit | ForgetCommit) : undefined;
         if (WRITES.includes(String(name))) writes.push({ name: String(name), ...(turn && { turn }) });
         if (turn && failing === turn.conversationKey) {
           failing = undefined;
@@ -70,14 +80,23 @@ function watchedStore() {
 /** A message with an id the test chooses, as a channel that retries sends it again. */
 async function post(url: string, conv: Conversation, id: string, fields: Record<string, unknown>): Promise<Reply[]> {
   const res = await Conversation.post(url, {
-    type: 'message', id, channelId: conv.channelId, serviceUrl: conv.serviceUrl, deliveryMode: 'expectReplies', locale: conv.locale,
-    from: { id: conv.userId }, recipient: { id: 'bot' }, conversation: { id: conv.conversationId }, ...fields,
+    type: 'message',
+    id,
+    channelId: conv.channelId,
+    serviceUrl: conv.serviceUrl,
+    deliveryMode: 'expectReplies',
+    locale: conv.locale,
+    from: { id: conv.userId },
+    recipient: { id: 'bot' },
+    conversation: { id: conv.conversationId },
+    ...fields,
   });
   expect(res.status).toBe(200);
   return (res.body as { activities: Reply[] }).activities;
 }
 
-const asked = (replies: Reply[]) => [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
+const asked = (replies: Reply[]) =>
+  [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
 
 let bots: TestBot[] = [];
 afterEach(async () => {
@@ -105,7 +124,12 @@ describe('one commit per turn (ARCHITECTURE.md step 4)', () => {
     await self.answer('delete');
 
     expect(w.writes.map((c) => c.name).filter((n) => n !== 'commitTurn')).toEqual(['commitForget']);
-    const outcome = w.writes.find((c) => c.turn && 'records' in c.turn && c.turn.records?.some((r) => r.kind === 'triage' && r.data.disposition === 'emergency'));
+    const outcome = w.writes.find(
+      (c) =>
+        c.turn &&
+        'records' in c.turn &&
+        c.turn.records?.some((r) => r.kind === 'triage' && r.data.disposition === 'emergency'),
+    );
     expect(outcome?.turn).toMatchObject({ profile: { emergency: true }, dedup: { id: expect.any(String) } });
     const reminder = w.writes.find((c) => c.turn && 'reminders' in c.turn && c.turn.reminders?.length);
     expect(reminder?.turn?.conversationKey).toBe(`webchat:${self.conversationId}`);
@@ -123,14 +147,20 @@ describe('one commit per turn (ARCHITECTURE.md step 4)', () => {
     const held = w.hold(`webchat:${conv.conversationId}`);
     const onA = post(a.url, conv, 'on-a', { value: { answer: 40, question: 'age' } });
     await held.held;
-    expect(asked(await post(b.url, conv, 'on-b', { value: { answer: 41, question: 'age' } }))).toBe('redflag.saddle_anaesthesia');
+    expect(asked(await post(b.url, conv, 'on-b', { value: { answer: 41, question: 'age' } }))).toBe(
+      'redflag.saddle_anaesthesia',
+    );
     held.release();
     const replies = await onA;
     // Decided again against what B committed: the age is answered already, so A's answer is stale.
     expect(replies.map((r) => r.text)).toContain(t('messages:stale_answer'));
     expect(asked(replies)).toBe('redflag.saddle_anaesthesia');
     expect(await w.store.getUser(`webchat:${conv.userId}`)).toMatchObject({ age: 41 });
-    const markOfA = turnMarkId({ id: 'on-a', channelId: 'webchat', conversation: { id: conv.conversationId } as ConversationAccount });
+    const markOfA = turnMarkId({
+      id: 'on-a',
+      channelId: 'webchat',
+      conversation: { id: conv.conversationId } as ConversationAccount,
+    });
     expect(w.writes.filter((c) => c.turn?.dedup?.id === markOfA)).toHaveLength(2);
   });
 

@@ -17,7 +17,10 @@ const all = (replies: Reply[][]) => replies.flat();
 function submitActions(node: unknown): { type: string; data?: { answer?: unknown } }[] {
   if (Array.isArray(node)) return node.flatMap(submitActions);
   if (!node || typeof node !== 'object') return [];
-  const own = (node as { type?: unknown }).type === 'Action.Submit' ? [node as { type: string; data?: { answer?: unknown } }] : [];
+  const own =
+    (node as { type?: unknown }).type === 'Action.Submit'
+      ? [node as { type: string; data?: { answer?: unknown } }]
+      : [];
   return [...own, ...Object.values(node).flatMap(submitActions)];
 }
 
@@ -30,7 +33,9 @@ describe('the same triage on each channel', () => {
       const spec = q.channelData!.question!;
       if (spec.kind === 'choice') {
         expect(q.suggestedActions!.actions.map((a) => a.type)).toEqual(spec.choices!.map(() => 'messageBack'));
-        expect(q.suggestedActions!.actions.map((a) => a.value)).toEqual(spec.choices!.map((c) => ({ answer: c.value, question: spec.id })));
+        expect(q.suggestedActions!.actions.map((a) => a.value)).toEqual(
+          spec.choices!.map((c) => ({ answer: c.value, question: spec.id })),
+        );
         expect(q.suggestedActions!.actions.map((a) => a.displayText)).toEqual(spec.choices!.map((c) => c.title));
       }
       if (spec.kind === 'multi') {
@@ -52,9 +57,13 @@ describe('the same triage on each channel', () => {
       expect(cardProblems(a.content)).toEqual([]);
       const q = r.channelData?.question;
       const actions = submitActions(a.content);
-      const inputs = (a.content.body as { type: string; id?: string; choices?: { value: string }[] }[]).filter((b) => b.type.startsWith('Input.'));
-      if (q?.kind === 'choice' && q.choices!.length <= MAX_CHOICE_BOXES) expect(actions.map((x) => x.data?.answer)).toEqual(q.choices!.map((c) => c.value));
-      else if (q && q.kind !== 'number') expect(inputs[0]).toMatchObject({ id: 'answer', choices: q.choices!.map((c) => ({ value: c.value })) });
+      const inputs = (a.content.body as { type: string; id?: string; choices?: { value: string }[] }[]).filter((b) =>
+        b.type.startsWith('Input.'),
+      );
+      if (q?.kind === 'choice' && q.choices!.length <= MAX_CHOICE_BOXES)
+        expect(actions.map((x) => x.data?.answer)).toEqual(q.choices!.map((c) => c.value));
+      else if (q && q.kind !== 'number')
+        expect(inputs[0]).toMatchObject({ id: 'answer', choices: q.choices!.map((c) => ({ value: c.value })) });
       if (q) expect(actions.every((x) => x.type === 'Action.Submit')).toBe(true);
     }
     expect(conv.triage).toEqual({ disposition: 'urgent', flags: ['upper_back_pain'] });

@@ -28,14 +28,17 @@ describe('the pending question’s own choices beat commands (CONTRACT §3)', ()
     ['webchat', 'Stop!', 'en-GB', 'en'],
     ['sms', 'para', 'es-ES', 'es'],
     ['msteams', 'Parar', 'es-MX', 'es'],
-  ] as const)('on %s, "%s" mid-exercise stops the exercise, not the conversation', async (channelId, text, locale, lng) => {
-    const conv = await atFirstStep(channelId, locale, lng);
-    await conv.say(text);
-    // The step's own `stop`: the pain-after question comes, and its answer is recorded as usual.
-    expect(conv.question).toBe('pain.now');
-    await conv.answer('thigh');
-    expect(conv.question).toBe('exercise.pick');
-  });
+  ] as const)(
+    'on %s, "%s" mid-exercise stops the exercise, not the conversation',
+    async (channelId, text, locale, lng) => {
+      const conv = await atFirstStep(channelId, locale, lng);
+      await conv.say(text);
+      // The step's own `stop`: the pain-after question comes, and its answer is recorded as usual.
+      expect(conv.question).toBe('pain.now');
+      await conv.answer('thigh');
+      expect(conv.question).toBe('exercise.pick');
+    },
+  );
 
   it('still stops the conversation on "stop" when no exercise step is pending', async () => {
     const conv = new Conversation(bot.url, 'webchat', 'en-GB');
@@ -53,7 +56,9 @@ describe('the pending question’s own choices beat commands (CONTRACT §3)', ()
     await conv.say('banana');
     const again = conv.last.find((r) => r.channelData?.question)!;
     expect(again.channelData?.question).toEqual(before.channelData?.question);
-    expect((again.channelData as { exercise?: unknown }).exercise).toEqual((before.channelData as { exercise?: unknown }).exercise);
+    expect((again.channelData as { exercise?: unknown }).exercise).toEqual(
+      (before.channelData as { exercise?: unknown }).exercise,
+    );
     expect(again.text).not.toBe(before.text);
     expect(again.text).toContain(before.text!.split('\n')[0]!);
   });

@@ -17,7 +17,10 @@ function testClock() {
 
 type ExerciseData = { id: string; step: number; steps: number; side?: string; holdSeconds?: number };
 const exerciseOf = (r: Reply) => (r.channelData as { exercise?: ExerciseData } | undefined)?.exercise;
-const offered = (c: Conversation) => c.last.find((r) => r.channelData?.question?.id === 'exercise.pick')?.channelData?.question?.choices?.map((x) => x.value) ?? [];
+const offered = (c: Conversation) =>
+  c.last
+    .find((r) => r.channelData?.question?.id === 'exercise.pick')
+    ?.channelData?.question?.choices?.map((x) => x.value) ?? [];
 
 /** Self-care intake, then "exercises": the conversation waits at exercise.pick. */
 async function readyForExercises(url: string, channelId: string, locale: string, lng: 'en' | 'es') {
@@ -70,7 +73,10 @@ describe('guided exercises', () => {
     }
     // The first step shows the drawing where images can be shown.
     const first = steps[0]!;
-    if (channelId === 'webchat') expect(first.attachments?.some((a) => (a as unknown as { contentType: string }).contentType === 'image/png')).toBe(true);
+    if (channelId === 'webchat')
+      expect(
+        first.attachments?.some((a) => (a as unknown as { contentType: string }).contentType === 'image/png'),
+      ).toBe(true);
     if (channelId === 'msteams') expect(JSON.stringify(first.attachments)).toContain('data:image/png;base64');
     // Same level after: the next exercises are offered again.
     expect(conv.question).toBe('exercise.pick');
@@ -81,7 +87,17 @@ describe('guided exercises', () => {
   it('counts sides and sets, and gives hold times, in channelData.exercise', async () => {
     bot = await startTestBot();
     const conv = await readyForExercises(bot.url, 'webchat', 'en-GB', 'en');
-    const perSide = offered(conv).find((id) => ['knee_to_chest', 'figure4_stretch', 'clamshell', 'bird_dog', 'tennis_ball_glute_release', 'hamstring_self_massage', 'calf_self_massage'].includes(id));
+    const perSide = offered(conv).find((id) =>
+      [
+        'knee_to_chest',
+        'figure4_stretch',
+        'clamshell',
+        'bird_dog',
+        'tennis_ball_glute_release',
+        'hamstring_self_massage',
+        'calf_self_massage',
+      ].includes(id),
+    );
     expect(perSide, `offered: ${offered(conv).join(', ')}`).toBeDefined();
     const steps = (await walk(conv, perSide!, 'thigh', 'thigh')).map(exerciseOf) as ExerciseData[];
     expect(new Set(steps.map((s) => s.side).filter(Boolean))).toEqual(new Set(['left', 'right']));

@@ -10,7 +10,10 @@ afterAll(() => bot.dispose());
 
 /** `channelData.advice` of an outcome: which wording it used (CLINICAL §6). */
 const advice = (c: Conversation) =>
-  (c.last.find((r) => r.channelData?.triage)?.channelData as { advice?: { tell?: string; route?: string; carer?: boolean } } | undefined)?.advice;
+  (
+    c.last.find((r) => r.channelData?.triage)?.channelData as
+      { advice?: { tell?: string; route?: string; carer?: boolean } } | undefined
+  )?.advice;
 const questionText = (c: Conversation) => [...c.last].reverse().find((r) => r.channelData?.question)?.text;
 
 describe('the patient’s own words the reworked detector reads (issue 11)', () => {

@@ -152,7 +152,10 @@ describeOnStores('free text', (kind) => {
 
   /** `channelData.advice` of an outcome: which wording it used (CLINICAL §6). */
   const advice = (c: Conversation) =>
-    (c.last.find((r) => r.channelData?.triage)?.channelData as { advice?: { tell?: string; route?: string; carer?: boolean } } | undefined)?.advice;
+    (
+      c.last.find((r) => r.channelData?.triage)?.channelData as
+        { advice?: { tell?: string; route?: string; carer?: boolean } } | undefined
+    )?.advice;
 
   describe('rules 2–4, carers and questions about a sign over HTTP (CLINICAL §2d, §2f, §6)', () => {
     it('gives the emergency in the turn of the second message of rule 2, with the staff line of rule 2', async () => {
@@ -172,7 +175,10 @@ describeOnStores('free text', (kind) => {
 
     it('asks redflag.breathless after a swollen calf is ticked, and a yes gives the emergency of rule 4', async () => {
       const conv = new Conversation(bot.url, 'webchat', 'en-GB');
-      const { asked } = await runIntake(conv, { mode: 'value', answers: { 'redflags.nerves': ['calf_swelling'], 'redflag.breathless': 'yes' } });
+      const { asked } = await runIntake(conv, {
+        mode: 'value',
+        answers: { 'redflags.nerves': ['calf_swelling'], 'redflag.breathless': 'yes' },
+      });
       expect(asked.slice(-2)).toEqual(['redflags.nerves', 'redflag.breathless']);
       expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['calf_swelling', 'breathless'] });
       expect(advice(conv)).toEqual({ tell: 'outcomes:tell.calf_breathless' });

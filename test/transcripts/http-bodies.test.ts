@@ -29,7 +29,12 @@ function activity(patch: Record<string, unknown> = {}): Record<string, unknown> 
 }
 
 const postJson = (body: Buffer | string, headers: Record<string, string> = {}) =>
-  rawRequest(bot.url, { method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json', ...headers }, body });
+  rawRequest(bot.url, {
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 /** 30 bytes that start like gzip and then are not. */
 const CORRUPT_GZIP = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(26, 0x41)]);
@@ -51,7 +56,12 @@ describe('bodies on every route', () => {
     ['GET', '/'],
     ['PUT', '/nowhere'],
   ])('answers a corrupt gzip body on %s %s with 400', async (method, path) => {
-    const res = await rawRequest(bot.url, { method, path, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: CORRUPT_GZIP });
+    const res = await rawRequest(bot.url, {
+      method,
+      path,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: CORRUPT_GZIP,
+    });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body) as unknown).toMatchObject({ error: 'invalid body' });
     await stillServes();
@@ -68,7 +78,12 @@ describe('bodies on every route', () => {
 
   it.each(['gzip', 'deflate', 'br'] as const)('takes a %s-compressed activity like a plain one', async (encoding) => {
     const raw = Buffer.from(JSON.stringify(activity()));
-    const body = encoding === 'gzip' ? zlib.gzipSync(raw) : encoding === 'deflate' ? zlib.deflateSync(raw) : zlib.brotliCompressSync(raw);
+    const body =
+      encoding === 'gzip'
+        ? zlib.gzipSync(raw)
+        : encoding === 'deflate'
+          ? zlib.deflateSync(raw)
+          : zlib.brotliCompressSync(raw);
     const res = await postJson(body, { 'content-encoding': encoding });
     expect(res.status).toBe(200);
     const replies = (JSON.parse(res.body) as { activities: Reply[] }).activities;
@@ -88,7 +103,9 @@ describe('bodies on every route', () => {
   it('refuses bodies that are not UTF-8, nested thousands deep, or carry a lone surrogate, with 400', async () => {
     expect((await postJson(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).status).toBe(400);
     const deep = `{"value":${'['.repeat(5000)}${']'.repeat(5000)}}`;
-    expect((await postJson(JSON.stringify(activity()).replace('"text":"hello"', `"text":"hello","value":${deep}`))).status).toBe(400);
+    expect(
+      (await postJson(JSON.stringify(activity()).replace('"text":"hello"', `"text":"hello","value":${deep}`))).status,
+    ).toBe(400);
     expect((await postJson(JSON.stringify(activity()).replace('"m1"', '"m\\ud800"'))).status).toBe(400);
     await stillServes();
   });
@@ -120,7 +137,8 @@ describe('one schema at the door of /api/messages', () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ error: 'invalid activity', reason: expect.any(String) });
     const conversationId = (body.conversation as { id: unknown }).id;
-    if (typeof conversationId === 'string') expect(await bot.app.store.getConversation(`webchat:${conversationId}`)).toBeUndefined();
+    if (typeof conversationId === 'string')
+      expect(await bot.app.store.getConversation(`webchat:${conversationId}`)).toBeUndefined();
   });
 
   it('takes an id of the longest allowed length, made of 4-byte characters, on every turn', async () => {
@@ -133,7 +151,12 @@ describe('one schema at the door of /api/messages', () => {
   });
 
   it('answers a non-JSON content type with 415', async () => {
-    const res = await rawRequest(bot.url, { method: 'POST', path: '/api/messages', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(activity()) });
+    const res = await rawRequest(bot.url, {
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify(activity()),
+    });
     expect(res.status).toBe(415);
   });
 });

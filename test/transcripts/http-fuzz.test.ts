@@ -30,7 +30,26 @@ type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const int = (rng: Rng, max: number): number => Math.floor(rng() * max);
 
-const ODD_TEXT = ['', ' ', '\u0000', '\u202e evil', '\ufeff', 'ñandú', 'e\u0301', '😱🦵', '\u200b', 'a'.repeat(5000), '%s%n', '<script>', '{{t}}', 'stop', 'ayuda', '1', '-1', 'NaN'];
+const ODD_TEXT = [
+  '',
+  ' ',
+  '\u0000',
+  '\u202e evil',
+  '\ufeff',
+  'ñandú',
+  'e\u0301',
+  '😱🦵',
+  '\u200b',
+  'a'.repeat(5000),
+  '%s%n',
+  '<script>',
+  '{{t}}',
+  'stop',
+  'ayuda',
+  '1',
+  '-1',
+  'NaN',
+];
 
 function randomValue(rng: Rng, depth = 0): unknown {
   switch (int(rng, depth > 3 ? 6 : 9)) {
@@ -48,17 +67,54 @@ function randomValue(rng: Rng, depth = 0): unknown {
     case 6:
       return Array.from({ length: int(rng, 4) }, () => randomValue(rng, depth + 1));
     case 7:
-      return Object.fromEntries(Array.from({ length: int(rng, 4) }, (_, i) => [pick(rng, ['id', 'answer', 'question', 'command', 'type', `k${i}`]), randomValue(rng, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: int(rng, 4) }, (_, i) => [
+          pick(rng, ['id', 'answer', 'question', 'command', 'type', `k${i}`]),
+          randomValue(rng, depth + 1),
+        ]),
+      );
     default:
-      return { answer: randomValue(rng, depth + 1), question: pick(rng, ['consent', 'age', 'redflag.chest_pain', 'nope', 7]) };
+      return {
+        answer: randomValue(rng, depth + 1),
+        question: pick(rng, ['consent', 'age', 'redflag.chest_pain', 'nope', 7]),
+      };
   }
 }
 
-const FIELDS = ['type', 'id', 'channelId', 'serviceUrl', 'from', 'from.id', 'recipient', 'conversation', 'conversation.id', 'text', 'locale', 'value', 'entities', 'attachments', 'channelData', 'deliveryMode', 'membersAdded', 'name', 'replyToId'] as const;
+const FIELDS = [
+  'type',
+  'id',
+  'channelId',
+  'serviceUrl',
+  'from',
+  'from.id',
+  'recipient',
+  'conversation',
+  'conversation.id',
+  'text',
+  'locale',
+  'value',
+  'entities',
+  'attachments',
+  'channelData',
+  'deliveryMode',
+  'membersAdded',
+  'name',
+  'replyToId',
+] as const;
 
 function activity(rng: Rng, serviceUrl: string): Record<string, unknown> {
   const a: Record<string, unknown> = {
-    type: pick(rng, ['message', 'message', 'conversationUpdate', 'installationUpdate', 'invoke', 'event', 'typing', 'weird']),
+    type: pick(rng, [
+      'message',
+      'message',
+      'conversationUpdate',
+      'installationUpdate',
+      'invoke',
+      'event',
+      'typing',
+      'weird',
+    ]),
     id: `f${int(rng, 50)}`,
     channelId: pick(rng, ['webchat', 'msteams', 'emulator', 'sms', 'directline']),
     serviceUrl,
@@ -73,7 +129,7 @@ function activity(rng: Rng, serviceUrl: string): Record<string, unknown> {
     const path = pick(rng, FIELDS).split('.');
     const value = path[0] === 'serviceUrl' ? pick(rng, [7, 'not a url', 'ftp://x', '', null]) : randomValue(rng);
     if (path.length === 1) {
-      if (rng() < 0.2) delete a[path[0]!];
+      if (rng() < 0.2) Reflect.deleteProperty(a, path[0]!);
       else a[path[0]!] = value;
     } else {
       a[path[0]!] = { ...(a[path[0]!] as object), [path[1]!]: value };
@@ -94,7 +150,9 @@ function body(rng: Rng, serviceUrl: string): { bytes: Buffer; encoding?: string 
       return { bytes: Buffer.from(json.replace(/}$/, `,"value":${'['.repeat(depth)}${']'.repeat(depth)}}`)) };
     }
     case 3:
-      return { bytes: Buffer.from(json.replace(/}$/, `,"text":"${'x'.repeat(pick(rng, [4001, 100_000, 250_000]))}"}`)) };
+      return {
+        bytes: Buffer.from(json.replace(/}$/, `,"text":"${'x'.repeat(pick(rng, [4001, 100_000, 250_000]))}"}`)),
+      };
     case 4:
       return { bytes: Buffer.from(json.replace(/}$/, `,"name":"\\ud800","text":"\\udfff x"}`)) };
     case 5:
@@ -104,9 +162,15 @@ function body(rng: Rng, serviceUrl: string): { bytes: Buffer; encoding?: string 
       return { bytes: gz.subarray(0, int(rng, gz.length)), encoding: 'gzip' };
     }
     case 7:
-      return { bytes: zlib.gzipSync(Buffer.alloc(pick(rng, [300_000, 5_000_000]), 0x20)), encoding: pick(rng, ['gzip', 'deflate', 'br']) };
+      return {
+        bytes: zlib.gzipSync(Buffer.alloc(pick(rng, [300_000, 5_000_000]), 0x20)),
+        encoding: pick(rng, ['gzip', 'deflate', 'br']),
+      };
     case 8:
-      return { bytes: Buffer.from(json), encoding: pick(rng, ['gzip', 'deflate', 'br', 'compress', 'gzip, gzip', 'identity']) };
+      return {
+        bytes: Buffer.from(json),
+        encoding: pick(rng, ['gzip', 'deflate', 'br', 'compress', 'gzip, gzip', 'identity']),
+      };
     case 9:
       return { bytes: zlib.brotliCompressSync(json), encoding: 'br' };
     default:
@@ -144,47 +208,78 @@ afterAll(async () => {
 });
 
 describe('HTTP fuzz', () => {
-  it(`answers ${REQUESTS} seeded malformed requests without a 5xx, then still completes a triage`, { timeout: 120_000 }, async () => {
-    const rng = prng(SEED);
-    // One real Direct Line conversation, so posts reach the handlers behind authentication too.
-    const token = JSON.parse((await rawRequest(bot.url, { method: 'POST', path: '/api/webchat/token' })).body) as { token: string; conversationId: string };
-    const dl = `/v3/directline/conversations/${token.conversationId}`;
-    expect((await rawRequest(bot.url, { method: 'POST', path: '/v3/directline/conversations', headers: { authorization: `Bearer ${token.token}` } })).status).toBe(201);
-
-    const requests: RawRequest[] = Array.from({ length: REQUESTS }, () => {
-      const [method, route] = rng() < 0.15 ? (['POST', `${dl}/activities`] as const) : pick(rng, ROUTES);
-      const { bytes, encoding } = body(rng, connector.url);
-      const headers: Record<string, string> = {
-        ...(rng() < 0.9 && { 'content-type': pick(rng, ['application/json', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=utf-16', '*/*']) }),
-        ...(encoding && { 'content-encoding': encoding }),
-        ...(rng() < 0.3 && { accept: pick(rng, ['image/png', 'text/html', 'a/b;q=x', '*/*', '']) }),
-        ...(route.startsWith(dl) && rng() < 0.8 && { authorization: `Bearer ${token.token}` }),
-        ...(route === '/api/sms' && { 'x-twilio-signature': 'AAAA' }),
+  it(
+    `answers ${REQUESTS} seeded malformed requests without a 5xx, then still completes a triage`,
+    { timeout: 120_000 },
+    async () => {
+      const rng = prng(SEED);
+      // One real Direct Line conversation, so posts reach the handlers behind authentication too.
+      const token = JSON.parse((await rawRequest(bot.url, { method: 'POST', path: '/api/webchat/token' })).body) as {
+        token: string;
+        conversationId: string;
       };
-      return { method, path: route, headers, ...(method !== 'GET' || rng() < 0.2 ? { body: bytes } : {}) };
-    });
+      const dl = `/v3/directline/conversations/${token.conversationId}`;
+      expect(
+        (
+          await rawRequest(bot.url, {
+            method: 'POST',
+            path: '/v3/directline/conversations',
+            headers: { authorization: `Bearer ${token.token}` },
+          })
+        ).status,
+      ).toBe(201);
 
-    const statuses = new Map<number, number>();
-    const serverErrors: string[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < requests.length) {
-        const i = next++;
-        const req = requests[i]!;
-        const res = await rawRequest(bot.url, req).catch((err: unknown) => ({ status: -1, body: err instanceof Error ? err.message : String(err) }));
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status < 100 || res.status >= 500) serverErrors.push(`#${i} ${req.method} ${req.path} → ${res.status} ${res.body.slice(0, 200)}`);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    console.log(`[http fuzz] ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`);
+      const requests: RawRequest[] = Array.from({ length: REQUESTS }, () => {
+        const [method, route] = rng() < 0.15 ? (['POST', `${dl}/activities`] as const) : pick(rng, ROUTES);
+        const { bytes, encoding } = body(rng, connector.url);
+        const headers: Record<string, string> = {
+          ...(rng() < 0.9 && {
+            'content-type': pick(rng, [
+              'application/json',
+              'application/json; charset=utf-8',
+              'application/x-www-form-urlencoded',
+              'text/plain',
+              'application/json; charset=utf-16',
+              '*/*',
+            ]),
+          }),
+          ...(encoding && { 'content-encoding': encoding }),
+          ...(rng() < 0.3 && { accept: pick(rng, ['image/png', 'text/html', 'a/b;q=x', '*/*', '']) }),
+          ...(route.startsWith(dl) && rng() < 0.8 && { authorization: `Bearer ${token.token}` }),
+          ...(route === '/api/sms' && { 'x-twilio-signature': 'AAAA' }),
+        };
+        return { method, path: route, headers, ...(method !== 'GET' || rng() < 0.2 ? { body: bytes } : {}) };
+      });
 
-    expect(serverErrors).toEqual([]);
-    expect([...statuses.keys()].some((s) => s >= 200 && s < 300), 'some requests were taken').toBe(true);
-    const health = await rawRequest(bot.url, { method: 'GET', path: '/healthz' });
-    expect(health.status).toBe(200);
-    const conv = new Conversation(bot.url);
-    await runIntake(conv, { mode: 'text' });
-    expect(conv.triage?.disposition).toBe('self_care');
-  });
+      const statuses = new Map<number, number>();
+      const serverErrors: string[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < requests.length) {
+          const i = next++;
+          const req = requests[i]!;
+          const res = await rawRequest(bot.url, req).catch((err: unknown) => ({
+            status: -1,
+            body: err instanceof Error ? err.message : String(err),
+          }));
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status < 100 || res.status >= 500)
+            serverErrors.push(`#${i} ${req.method} ${req.path} → ${res.status} ${res.body.slice(0, 200)}`);
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      console.log(`[http fuzz] ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`);
+
+      expect(serverErrors).toEqual([]);
+      expect(
+        [...statuses.keys()].some((s) => s >= 200 && s < 300),
+        'some requests were taken',
+      ).toBe(true);
+      const health = await rawRequest(bot.url, { method: 'GET', path: '/healthz' });
+      expect(health.status).toBe(200);
+      const conv = new Conversation(bot.url);
+      await runIntake(conv, { mode: 'text' });
+      expect(conv.triage?.disposition).toBe('self_care');
+    },
+  );
 });

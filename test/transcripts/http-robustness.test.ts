@@ -24,7 +24,12 @@ describe('malformed HTTP input gets a 4xx and the server keeps serving', () => {
   });
 
   it('rejects an activity without a type with 400 and a reason', async () => {
-    const res = await Conversation.post(bot.url, { channelId: 'webchat', from: { id: 'u' }, conversation: { id: 'c' }, text: 'hi' });
+    const res = await Conversation.post(bot.url, {
+      channelId: 'webchat',
+      from: { id: 'u' },
+      conversation: { id: 'c' },
+      text: 'hi',
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('type');
     await stillServes();
@@ -33,25 +38,46 @@ describe('malformed HTTP input gets a 4xx and the server keeps serving', () => {
   it('rejects a body that is not an object, and one missing the conversation', async () => {
     expect((await Conversation.post(bot.url, '[1,2,3]')).status).toBe(400);
     expect((await Conversation.post(bot.url, '"hello"')).status).toBe(400);
-    expect((await Conversation.post(bot.url, { type: 'message', channelId: 'webchat', from: { id: 'u' } })).status).toBe(400);
+    expect(
+      (await Conversation.post(bot.url, { type: 'message', channelId: 'webchat', from: { id: 'u' } })).status,
+    ).toBe(400);
     await stillServes();
   });
 
   it('rejects a 2 MB body with 413', async () => {
-    const res = await Conversation.post(bot.url, { type: 'message', channelId: 'webchat', from: { id: 'u' }, conversation: { id: 'c' }, text: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await Conversation.post(bot.url, {
+      type: 'message',
+      channelId: 'webchat',
+      from: { id: 'u' },
+      conversation: { id: 'c' },
+      text: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(res.status).toBe(413);
     await stillServes();
   });
 
   it('rejects a non-JSON content type with 4xx', async () => {
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     await stillServes();
   });
 
   it('answers a non-message activity (conversationUpdate) without replies', async () => {
-    const res = await Conversation.post(bot.url, { type: 'conversationUpdate', channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1', deliveryMode: 'expectReplies', from: { id: 'u' }, recipient: { id: 'bot' }, conversation: { id: 'c-up' }, membersAdded: [{ id: 'u' }] });
+    const res = await Conversation.post(bot.url, {
+      type: 'conversationUpdate',
+      channelId: 'webchat',
+      serviceUrl: 'http://127.0.0.1:1',
+      deliveryMode: 'expectReplies',
+      from: { id: 'u' },
+      recipient: { id: 'bot' },
+      conversation: { id: 'c-up' },
+      membersAdded: [{ id: 'u' }],
+    });
     expect(res.status).toBe(200);
     await stillServes();
   });

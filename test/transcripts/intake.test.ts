@@ -28,7 +28,11 @@ describeOnStores('full triage over HTTP (expectReplies)', (kind) => {
 
   it('asks the country when the locale has no region, and uses its number', async () => {
     const conv = new Conversation(bot.url, 'webchat', 'es');
-    const { asked } = await runIntake(conv, { mode: 'text', lng: 'es', answers: { country: 'México', 'redflag.chest_pain': 'sí' } });
+    const { asked } = await runIntake(conv, {
+      mode: 'text',
+      lng: 'es',
+      answers: { country: 'México', 'redflag.chest_pain': 'sí' },
+    });
     expect(asked).toContain('country');
     expect(conv.triage).toEqual({ disposition: 'emergency', flags: ['chest_pain'] });
     const outcome = conv.last.find((r) => r.channelData?.triage)!;

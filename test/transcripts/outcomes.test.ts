@@ -79,7 +79,13 @@ describe('each outcome over HTTP', () => {
     const store = await openStore({ dataDir: bot.dataDir });
     const records = await store.listRecords(`webchat:${conv.userId}`, 'triage');
     expect(records.map((r) => r.data.disposition)).toEqual(['urgent', 'self_care']);
-    expect(records[0]!.data).toMatchObject({ flags: ['weight_loss'], painLeft: 3, score: 4, weeks: 2, channel: 'webchat' });
+    expect(records[0]!.data).toMatchObject({
+      flags: ['weight_loss'],
+      painLeft: 3,
+      score: 4,
+      weeks: 2,
+      channel: 'webchat',
+    });
     expect(await store.getUser(`webchat:${conv.userId}`)).toMatchObject({ consent: 'agree', age: 35 });
     await store.close();
     bot = await startTestBot({ dataDir: bot.dataDir });

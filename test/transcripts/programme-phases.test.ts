@@ -45,8 +45,15 @@ async function patient(channelId: string, locale: string) {
     async records() {
       const checkins = await store.listRecords(user, 'checkin');
       // Walks, runs, phases and stages are typed fields of a check-in record (src/store/turn.ts).
-      expect(checkins.flatMap((r) => Object.keys(r.data).filter((k) => !RECORD_FIELDS.checkin.includes(k)))).toEqual([]);
-      return checkins.map((r) => ({ phase: r.data.phase, walk: r.data.walk, run: (r.data.run as { answer?: string } | undefined)?.answer, nextRun: r.data.nextRun }));
+      expect(checkins.flatMap((r) => Object.keys(r.data).filter((k) => !RECORD_FIELDS.checkin.includes(k)))).toEqual(
+        [],
+      );
+      return checkins.map((r) => ({
+        phase: r.data.phase,
+        walk: r.data.walk,
+        run: (r.data.run as { answer?: string } | undefined)?.answer,
+        nextRun: r.data.nextRun,
+      }));
     },
   };
 }
@@ -67,10 +74,13 @@ describe('the programme over weeks, with an injected clock (CLINICAL §5)', () =
     // From phase 2, checkin.walk after the pain score; a passed walking test → phase 3, and running starts.
     const day3 = await p.checkin(1, { walk: 'yes' });
     expect(day3.asked).toEqual(['checkin.walk']);
-    for (const key of ['exercises:phase.up_3', 'exercises:running.start', 'exercises:running.stage_1']) expect(day3.texts).toContain(t(key));
+    for (const key of ['exercises:phase.up_3', 'exercises:running.start', 'exercises:running.stage_1'])
+      expect(day3.texts).toContain(t(key));
     // Phase 3's session holds strength work.
     await day3.conv.say('exercises');
-    const offered = day3.conv.last.find((r) => r.channelData?.question?.id === 'exercise.pick')?.channelData?.question?.choices?.map((x) => x.value);
+    const offered = day3.conv.last
+      .find((r) => r.channelData?.question?.id === 'exercise.pick')
+      ?.channelData?.question?.choices?.map((x) => x.value);
     expect(offered?.some((id) => ['glute_bridge', 'clamshell', 'bird_dog'].includes(id))).toBe(true);
 
     // Three good walk-run sessions, reported two days apart, move up to stage 2.
@@ -114,40 +124,58 @@ describe('the programme over weeks, with an injected clock (CLINICAL §5)', () =
     ['msteams', 'es-ES', 'es'],
     ['sms', 'en-US', 'en'],
     ['webchat', 'es-MX', 'es'],
-  ] as const)('puts checkin.walk on %s (%s) as it puts every question, and reads its answer', async (channelId, locale, lng) => {
-    const t = i18n.getFixedT(lng);
-    const p = await patient(channelId, locale);
-    await p.checkin(1);
-    await p.checkin(1);
-    p.c.advance(DAY);
-    const conv = new Conversation(bot!.url, channelId, locale, undefined, p.userId);
-    await conv.say(lng === 'es' ? 'hola' : 'hello');
-    await conv.answer('yes');
-    while (conv.question?.startsWith('redflag.')) await conv.answer('no');
-    for (const answer of [[], 'buttock', 'none', 2]) await conv.answer(answer);
-    expect(conv.question).toBe('checkin.walk');
-    const ask = conv.last.filter((r) => r.channelData?.question?.id === 'checkin.walk').at(-1)!;
-    const choices = WALK_ANSWERS.map((value) => ({ value, title: t(`choices:walk.${value}.title`) }));
-    expect(ask.channelData!.question).toMatchObject({ id: 'checkin.walk', kind: 'choice', choices });
-    // Teams shows the question inside its card; the other channels in the message's text.
-    const shown = channelId === 'msteams' ? JSON.stringify(ask.attachments) : conv.last.map((r) => r.text).join('\n');
-    expect(shown).toContain(t('questions:checkin.walk'));
-    if (channelId === 'msteams') {
-      const card = ask.attachments![0]!.content;
-      expect(cardProblems(card)).toEqual([]);
-      // Every submit of the card (its choices are tappable boxes), in order.
-      const submits: unknown[] = [];
-      JSON.stringify(card, (_key, v: unknown) => (v && typeof v === 'object' && (v as { type?: unknown }).type === 'Action.Submit' && submits.push((v as { data?: unknown }).data), v));
-      expect(submits).toEqual(WALK_ANSWERS.map((answer) => expect.objectContaining({ answer })));
-    } else if (channelId === 'sms') {
-      expect(ask.attachments ?? []).toEqual([]);
-      for (const [i, c] of choices.entries()) expect(ask.text).toContain(`${i + 1} ${c.title}`);
-    } else {
-      expect(ask.suggestedActions!.actions.map((a) => a.value)).toEqual(WALK_ANSWERS.map((answer) => expect.objectContaining({ answer })));
-    }
-    // Typed as a patient would: the option's number on SMS, its title elsewhere.
-    await conv.say(channelId === 'sms' ? '1' : t('choices:walk.yes.title'));
-    expect(conv.question).not.toBe('checkin.walk');
-    expect((await p.records()).map((r) => [r.phase, r.walk])).toEqual([[1, undefined], [2, undefined], [3, 'yes']]);
-  });
+  ] as const)(
+    'puts checkin.walk on %s (%s) as it puts every question, and reads its answer',
+    async (channelId, locale, lng) => {
+      const t = i18n.getFixedT(lng);
+      const p = await patient(channelId, locale);
+      await p.checkin(1);
+      await p.checkin(1);
+      p.c.advance(DAY);
+      const conv = new Conversation(bot!.url, channelId, locale, undefined, p.userId);
+      await conv.say(lng === 'es' ? 'hola' : 'hello');
+      await conv.answer('yes');
+      while (conv.question?.startsWith('redflag.')) await conv.answer('no');
+      for (const answer of [[], 'buttock', 'none', 2]) await conv.answer(answer);
+      expect(conv.question).toBe('checkin.walk');
+      const ask = conv.last.filter((r) => r.channelData?.question?.id === 'checkin.walk').at(-1)!;
+      const choices = WALK_ANSWERS.map((value) => ({ value, title: t(`choices:walk.${value}.title`) }));
+      expect(ask.channelData!.question).toMatchObject({ id: 'checkin.walk', kind: 'choice', choices });
+      // Teams shows the question inside its card; the other channels in the message's text.
+      const shown = channelId === 'msteams' ? JSON.stringify(ask.attachments) : conv.last.map((r) => r.text).join('\n');
+      expect(shown).toContain(t('questions:checkin.walk'));
+      if (channelId === 'msteams') {
+        const card = ask.attachments![0]!.content;
+        expect(cardProblems(card)).toEqual([]);
+        // Every submit of the card (its choices are tappable boxes), in order.
+        const submits: unknown[] = [];
+        JSON.stringify(
+          card,
+          (_key, v: unknown) => (
+            v &&
+              typeof v === 'object' &&
+              (v as { type?: unknown }).type === 'Action.Submit' &&
+              submits.push((v as { data?: unknown }).data),
+            v
+          ),
+        );
+        expect(submits).toEqual(WALK_ANSWERS.map((answer) => expect.objectContaining({ answer })));
+      } else if (channelId === 'sms') {
+        expect(ask.attachments ?? []).toEqual([]);
+        for (const [i, c] of choices.entries()) expect(ask.text).toContain(`${i + 1} ${c.title}`);
+      } else {
+        expect(ask.suggestedActions!.actions.map((a) => a.value)).toEqual(
+          WALK_ANSWERS.map((answer) => expect.objectContaining({ answer })),
+        );
+      }
+      // Typed as a patient would: the option's number on SMS, its title elsewhere.
+      await conv.say(channelId === 'sms' ? '1' : t('choices:walk.yes.title'));
+      expect(conv.question).not.toBe('checkin.walk');
+      expect((await p.records()).map((r) => [r.phase, r.walk])).toEqual([
+        [1, undefined],
+        [2, undefined],
+        [3, 'yes'],
+      ]);
+    },
+  );
 });

@@ -21,9 +21,16 @@ function pngSize(dataUrl: string): { width: number; height: number } {
 async function userWithHistory(url: string, channelId: string, clock: { advance: (ms: number) => void }) {
   const first = new Conversation(url, channelId, 'en-GB');
   await runIntake(first, { mode: 'value' });
-  for (const [left, score] of [['foot', 6], ['thigh', 4]] as const) {
+  for (const [left, score] of [
+    ['foot', 6],
+    ['thigh', 4],
+  ] as const) {
     clock.advance(DAY);
-    await runCheckin(new Conversation(url, channelId, 'en-GB', undefined, first.userId), { left, right: 'none', score });
+    await runCheckin(new Conversation(url, channelId, 'en-GB', undefined, first.userId), {
+      left,
+      right: 'none',
+      score,
+    });
   }
   return new Conversation(url, channelId, 'en-GB', first.conversationId, first.userId);
 }
@@ -39,7 +46,9 @@ describe('progress', () => {
     bot = await startTestBot({ now: clock.now });
     const conv = await userWithHistory(bot.url, channelId, clock);
     await conv.say('progress');
-    const image = conv.last.flatMap((r) => (r.attachments ?? []) as unknown as { contentType: string; contentUrl: string }[]).find((a) => a.contentType === 'image/png');
+    const image = conv.last
+      .flatMap((r) => (r.attachments ?? []) as unknown as { contentType: string; contentUrl: string }[])
+      .find((a) => a.contentType === 'image/png');
     expect(image).toBeDefined();
     expect(pngSize(image!.contentUrl)).toEqual({ width: 720, height: 840 });
   });

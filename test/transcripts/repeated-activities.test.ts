@@ -2,7 +2,10 @@ import { afterEach, expect, it } from 'vitest';
 import { Conversation, describeOnStores, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
 
 /** One user's activities with ids the test chooses, as a channel that retries would send them. */
-function channel(conversationId = `conv-${Math.random().toString(36).slice(2)}`, userId = `user-${Math.random().toString(36).slice(2)}`) {
+function channel(
+  conversationId = `conv-${Math.random().toString(36).slice(2)}`,
+  userId = `user-${Math.random().toString(36).slice(2)}`,
+) {
   const activity = (id: string, fields: Record<string, unknown>) => ({
     type: 'message',
     id,
@@ -25,7 +28,8 @@ function channel(conversationId = `conv-${Math.random().toString(36).slice(2)}`,
   };
 }
 
-const asked = (replies: Reply[]) => [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
+const asked = (replies: Reply[]) =>
+  [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
 
 /** Up to the first emergency question: consent, age. */
 async function toScreen(url: string, ch: ReturnType<typeof channel>): Promise<void> {
@@ -55,7 +59,9 @@ describeOnStores('exactly once (CONTRACT §1)', (kind) => {
     const no = ch.activity('a4', { text: 'no' });
     expect(asked(await ch.post(bot.url, no))).toBe('redflag.urinary_retention');
     expect(await ch.post(bot.url, no)).toEqual([]);
-    expect(await ch.post(bot.url, { ...no, value: { answer: 'no', question: 'redflag.urinary_retention' } })).toEqual([]);
+    expect(await ch.post(bot.url, { ...no, value: { answer: 'no', question: 'redflag.urinary_retention' } })).toEqual(
+      [],
+    );
     // "help" re-asks what is pending: still the question after the first "no".
     expect(asked(await ch.post(bot.url, ch.activity('a5', { text: 'help' })))).toBe('redflag.urinary_retention');
   });

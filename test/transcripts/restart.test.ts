@@ -10,7 +10,9 @@ import { runIntake } from '../helpers/intake-script.js';
 /** A promise with its resolver. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -76,7 +78,10 @@ describe('memory across a server restart', () => {
     const inFlight = convs.map((c) => c.say('hi'));
     // The shutdown begins with every turn inside the bot, at its first read. An answer before that
     // means a turn never got there: fail now, not at the test timeout.
-    const firstAnswer = Promise.race(inFlight).then(() => 'answered', (err: unknown) => String(err));
+    const firstAnswer = Promise.race(inFlight).then(
+      () => 'answered',
+      (err: unknown) => String(err),
+    );
     expect(await Promise.race([watched.held.then(() => 'all held'), firstAnswer])).toBe('all held');
     const closing = bot.stop();
     watched.letTurnsOn();

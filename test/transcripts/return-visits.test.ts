@@ -15,7 +15,11 @@ async function checkin(url: string, userId: string, left: string, right: string,
   const conv = new Conversation(url, channelId, 'en-GB', undefined, userId);
   const asked = await runCheckin(conv, { left, right, score });
   const report = conv.last.find((r) => (r.channelData as { centralization?: unknown } | undefined)?.centralization);
-  return { conv, asked, centralization: (report?.channelData as { centralization: Record<string, unknown> } | undefined)?.centralization };
+  return {
+    conv,
+    asked,
+    centralization: (report?.channelData as { centralization: Record<string, unknown> } | undefined)?.centralization,
+  };
 }
 
 describeOnStores('return visits', (kind) => {
@@ -34,7 +38,17 @@ describeOnStores('return visits', (kind) => {
 
     c.advance(DAY);
     const v1 = await checkin(bot.url, first.userId, 'below_knee', 'none', 5);
-    expect(v1.asked).toEqual(['saddle_anaesthesia', 'urinary_retention', 'urinary_incontinence', 'bowel_incontinence', 'sexual_dysfunction', 'bilateral_sciatica', 'bilateral_leg_weakness'].map((f) => `redflag.${f}`));
+    expect(v1.asked).toEqual(
+      [
+        'saddle_anaesthesia',
+        'urinary_retention',
+        'urinary_incontinence',
+        'bowel_incontinence',
+        'sexual_dysfunction',
+        'bilateral_sciatica',
+        'bilateral_leg_weakness',
+      ].map((f) => `redflag.${f}`),
+    );
     // The intake's pain map (foot) is the baseline: the first check-in is compared with it.
     expect(v1.centralization).toEqual({ level: 4, previous: 5, trend: 'centralizing', sustained: false });
 
@@ -98,7 +112,10 @@ describeOnStores('return visits', (kind) => {
     bot = await startTestBot({ on: kind });
     const first = new Conversation(bot.url, 'webchat', 'en-GB');
     await runIntake(first, { mode: 'value' });
-    const [a, b] = await Promise.all([checkin(bot.url, first.userId, 'thigh', 'none', 4), checkin(bot.url, first.userId, 'buttock', 'none', 3)]);
+    const [a, b] = await Promise.all([
+      checkin(bot.url, first.userId, 'thigh', 'none', 4),
+      checkin(bot.url, first.userId, 'buttock', 'none', 3),
+    ]);
     // Each is decided against the history loaded before it: the intake's pain map (thigh), or the
     // other check-in when that one was recorded first. Neither is a first point.
     expect(a.centralization?.previous === 3 || a.centralization?.previous === 2).toBe(true);

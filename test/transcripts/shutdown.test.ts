@@ -16,7 +16,13 @@ const SLOW_CLIENT_WOULD_HOLD_MS = 15_000;
 function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -33,7 +39,9 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; port: numb
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  return new Promise((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 }
 
 let cleanup: (() => void)[] = [];
@@ -43,33 +51,40 @@ afterEach(() => {
 });
 
 describe('shutdown', () => {
-  it('exits 0 within the grace period on SIGTERM while a client trickles its body, and frees the port', { timeout: 30_000 }, async () => {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sciatica-shutdown-'));
-    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const { child, port } = await startServer(dataDir);
-    cleanup.push(() => child.kill('SIGKILL'));
+  it(
+    'exits 0 within the grace period on SIGTERM while a client trickles its body, and frees the port',
+    { timeout: 30_000 },
+    async () => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sciatica-shutdown-'));
+      cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      const { child, port } = await startServer(dataDir);
+      cleanup.push(() => child.kill('SIGKILL'));
 
-    // A client that sends its headers, then one byte of a 1,000-byte body, and nothing more.
-    const socket = net.connect(port, '127.0.0.1');
-    cleanup.push(() => socket.destroy());
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.on('error', () => undefined);
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    await new Promise<void>((resolve) =>
-      socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{', () => resolve()),
-    );
-    // The health check answers on another connection only after the slow request was accepted.
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
+      // A client that sends its headers, then one byte of a 1,000-byte body, and nothing more.
+      const socket = net.connect(port, '127.0.0.1');
+      cleanup.push(() => socket.destroy());
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      await new Promise<void>((resolve) =>
+        socket.write(
+          'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+          () => resolve(),
+        ),
+      );
+      // The health check answers on another connection only after the slow request was accepted.
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
 
-    const started = Date.now();
-    child.kill('SIGTERM');
-    expect(await exited(child)).toBe(0);
-    const took = Date.now() - started;
-    expect(took).toBeLessThan(SLOW_CLIENT_WOULD_HOLD_MS / 2);
-    await closed;
-    const free = net.createServer();
-    await new Promise<void>((resolve, reject) => free.once('error', reject).listen(port, '127.0.0.1', resolve));
-    await new Promise<void>((resolve) => free.close(() => resolve()));
-  });
+      const started = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
+      const took = Date.now() - started;
+      expect(took).toBeLessThan(SLOW_CLIENT_WOULD_HOLD_MS / 2);
+      await closed;
+      const free = net.createServer();
+      await new Promise<void>((resolve, reject) => free.once('error', reject).listen(port, '127.0.0.1', resolve));
+      await new Promise<void>((resolve) => free.close(() => resolve()));
+    },
+  );
 });

@@ -5,7 +5,8 @@ import { isFlagId, tierOf, type FlagId } from '../../dialogs/triage/red-flags.js
 import type { Language } from '../../src/understand/language.js';
 import { createRedFlagDetector, type Detection } from '../../src/understand/red-flag-detector.js';
 
-const readJson = (path: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
+const readJson = (path: string): unknown =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
 
 interface Labelled {
   text: string;
@@ -18,7 +19,10 @@ interface CrisisCase {
   crisis: boolean;
 }
 
-const detector = createRedFlagDetector({ en: readJson('locales/en/redflags.json'), es: readJson('locales/es/redflags.json') });
+const detector = createRedFlagDetector({
+  en: readJson('locales/en/redflags.json'),
+  es: readJson('locales/es/redflags.json'),
+});
 
 /**
  * The labelled flag was noticed. A swollen calf with breathlessness, labelled `chest_pain` when the
@@ -63,7 +67,9 @@ describe.each(['en', 'es'] as const)('red-flag corpus (%s)', (lng) => {
       if (d.urgent.length) urgentAlarms++;
     }
     const falseAlarmRate = alarms.length / by('none').length;
-    const asPlain = by('emergency').filter((c) => detector.detect(c.text, lng).emergency.includes(c.flag as FlagId)).length;
+    const asPlain = by('emergency').filter((c) =>
+      detector.detect(c.text, lng).emergency.includes(c.flag as FlagId),
+    ).length;
     console.log(
       `[red-flag corpus ${lng}] ` +
         JSON.stringify({
@@ -92,7 +98,9 @@ describe('crisis corpus', () => {
   });
 
   it('flags self-harm and hopelessness, not idioms like "this pain is killing me"', () => {
-    const wrong = cases.filter((c) => detector.detect(c.text, c.lng).crisis !== c.crisis).map((c) => `${c.crisis}: ${c.text}`);
+    const wrong = cases
+      .filter((c) => detector.detect(c.text, c.lng).crisis !== c.crisis)
+      .map((c) => `${c.crisis}: ${c.text}`);
     console.log(`[crisis corpus] ${JSON.stringify({ cases: cases.length, wrong: wrong.length })}`);
     expect(wrong).toEqual([]);
   });

@@ -11,11 +11,20 @@ const en = readJson('locales/en/redflags.json');
 const es = readJson('locales/es/redflags.json');
 const detector = createRedFlagDetector({ en, es });
 const detect = (text: string, lng: 'en' | 'es' = 'en'): Detection => detector.detect(text, lng);
-const nothing: Detection = { emergency: [], possible: [], urgent: [], routine: [], asked: [], carer: false, breathless: false, crisis: false };
+const nothing: Detection = {
+  emergency: [],
+  possible: [],
+  urgent: [],
+  routine: [],
+  asked: [],
+  carer: false,
+  breathless: false,
+  crisis: false,
+};
 
 describe('text normalization', () => {
   it('folds case, accents and apostrophes but keeps ñ (año is not ano)', () => {
-    expect(foldText("Can’t SENSACIÓN Pingüino año")).toBe('cant sensacion pinguino año');
+    expect(foldText('Can’t SENSACIÓN Pingüino año')).toBe('cant sensacion pinguino año');
     expect(foldText('peeeeee')).toBe('pee');
   });
 
@@ -37,7 +46,12 @@ describe('red-flag detector', () => {
   });
 
   it('leaves ordinary sciatica talk alone', () => {
-    for (const text of ['my leg hurts down to the knee', 'sitting makes it worse', 'I peed fine this morning', 'When I pull my knees to my chest it eases']) {
+    for (const text of [
+      'my leg hurts down to the knee',
+      'sitting makes it worse',
+      'I peed fine this morning',
+      'When I pull my knees to my chest it eases',
+    ]) {
       expect(detect(text), text).toEqual(nothing);
     }
   });
@@ -74,7 +88,9 @@ describe('red-flag detector', () => {
     });
 
     it('reports a doubtful denial of an emergency as possible', () => {
-      expect(detect("I'm not sure, I don't think there is numbness down there").possible).toContain('saddle_anaesthesia');
+      expect(detect("I'm not sure, I don't think there is numbness down there").possible).toContain(
+        'saddle_anaesthesia',
+      );
     });
   });
 
@@ -102,7 +118,7 @@ describe('red-flag detector', () => {
     expect(d.possible.some((f) => d.emergency.includes(f))).toBe(false);
   });
 
-  it('treats other people\'s history as theirs', () => {
+  it("treats other people's history as theirs", () => {
     expect(detect('My mum had breast cancer').urgent).toEqual([]);
     expect(detect('I had breast cancer 5 years ago').urgent).toEqual(['cancer_history']);
     expect(detect('my wife says I have been wetting the bed').emergency).toContain('urinary_incontinence');
@@ -123,19 +139,37 @@ describe('phrase lists', () => {
     expect(keyPaths(es).sort()).toEqual(keyPaths(en).sort());
   });
 
-  const broken = (mutate: (lists: Record<string, any>) => void): Record<string, unknown> => {
-    const copy = structuredClone(en) as Record<string, any>;
+  /** The parts of a lists file the tests below break; what they put there may be of any type. */
+  type Breakable = {
+    context?: { negated: { backward?: string[] } };
+    concepts: { fever: string[]; saddle?: string[]; [name: string]: unknown };
+    idioms: string[];
+  };
+  const broken = (mutate: (lists: Breakable) => void): Record<string, unknown> => {
+    const copy = structuredClone(en) as Breakable;
     mutate(copy);
     return copy;
   };
 
   it.each([
-    ['a missing section', (l: Record<string, any>) => delete l.context, /context/],
-    ['a number instead of terms', (l: Record<string, any>) => (l.concepts.pee = 3), /concepts\.pee/],
-    ['an unknown concept in an idiom', (l: Record<string, any>) => l.idioms.push('{no_such_concept} laughing'), /no_such_concept/],
-    ['a concept a rule needs missing', (l: Record<string, any>) => delete l.concepts.saddle, /concepts\.saddle: missing/],
-    ['a bad number class', (l: Record<string, any>) => l.concepts.fever.push('<hotter> degrees'), /unknown number class <hotter>/],
-    ['a cue without its direction lists', (l: Record<string, any>) => delete l.context.negated.backward, /context\.negated\.backward/],
+    ['a missing section', (l: Breakable) => delete l.context, /context/],
+    ['a number instead of terms', (l: Breakable) => (l.concepts.pee = 3), /concepts\.pee/],
+    [
+      'an unknown concept in an idiom',
+      (l: Breakable) => l.idioms.push('{no_such_concept} laughing'),
+      /no_such_concept/,
+    ],
+    ['a concept a rule needs missing', (l: Breakable) => delete l.concepts.saddle, /concepts\.saddle: missing/],
+    [
+      'a bad number class',
+      (l: Breakable) => l.concepts.fever.push('<hotter> degrees'),
+      /unknown number class <hotter>/,
+    ],
+    [
+      'a cue without its direction lists',
+      (l: Breakable) => delete l.context!.negated.backward,
+      /context\.negated\.backward/,
+    ],
   ])('rejects a file with %s', (_name, mutate, message) => {
     const bad = broken(mutate);
     expect(() => createRedFlagDetector({ en: bad, es: bad })).toThrow(message);

@@ -33,7 +33,7 @@ describe('broadened concepts: regional, learner and voice-typed wording', () => 
     ['en', 'sexual_dysfunction', 'I cannot finish with my wife since this week'],
     ['en', 'bilateral_sciatica', 'now the other lag hurts too'],
     ['en', 'bilateral_sciatica', 'two leg pain and numb'],
-    ['en', 'bilateral_leg_weakness', "both me pins are stuffed, can barely shuffle"],
+    ['en', 'bilateral_leg_weakness', 'both me pins are stuffed, can barely shuffle'],
     ['en', 'bilateral_leg_weakness', "his legs won't take him since yesterday, either of them"],
     ['en', 'major_trauma', 'a cow kicked me in the back and knocked me flat'],
     ['en', 'major_trauma', 'okada accident this morning, I fell on the road'],

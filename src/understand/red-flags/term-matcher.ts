@@ -70,13 +70,11 @@ export class TermMatcher<T> {
 
   /** Adds a parsed term; `tag` comes back with each match. */
   add(spec: TermSpec, tag: T): void {
-    const slots = spec.slots.map(
-      (alts): Slot => ({
-        keys: new Set(alts.flatMap((a) => (a.kind === 'word' ? [this.lexicon.keyFor(a.word, a.prefix)] : []))),
-        specials: alts.flatMap((a) => (a.kind === 'special' ? [a.special] : [])),
-        concepts: alts.flatMap((a) => (a.kind === 'concept' ? [a.concept] : [])),
-      }),
-    );
+    const slots = spec.slots.map((alts): Slot => ({
+      keys: new Set(alts.flatMap((a) => (a.kind === 'word' ? [this.lexicon.keyFor(a.word, a.prefix)] : []))),
+      specials: alts.flatMap((a) => (a.kind === 'special' ? [a.special] : [])),
+      concepts: alts.flatMap((a) => (a.kind === 'concept' ? [a.concept] : [])),
+    }));
     const id = this.terms.length;
     this.terms.push({ slots, atBoundary: spec.atBoundary, tag, spec });
     const first = slots[0];

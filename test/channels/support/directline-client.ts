@@ -9,7 +9,11 @@ export interface DLActivity {
   locale?: string;
   from?: { id: string; role?: string };
   replyToId?: string;
-  channelData?: { clientActivityID?: string; question?: { id: string; kind: string; min?: number; choices?: { value: string; title: string }[] }; triage?: { disposition: string; flags: string[] } };
+  channelData?: {
+    clientActivityID?: string;
+    question?: { id: string; kind: string; min?: number; choices?: { value: string; title: string }[] };
+    triage?: { disposition: string; flags: string[] };
+  };
   attachments?: { contentType: string; content: Record<string, unknown> }[];
 }
 
@@ -20,7 +24,10 @@ export interface HttpResult<T = unknown> {
 }
 
 /** Fetches and parses JSON when there is any. */
-export async function call<T = Record<string, unknown>>(url: string, init: RequestInit & { token?: string } = {}): Promise<HttpResult<T>> {
+export async function call<T = Record<string, unknown>>(
+  url: string,
+  init: RequestInit & { token?: string } = {},
+): Promise<HttpResult<T>> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
@@ -36,8 +43,14 @@ export async function call<T = Record<string, unknown>>(url: string, init: Reque
 }
 
 /** A token from the page's token endpoint. */
-export async function newToken(base: string, headers: Record<string, string> = {}): Promise<{ token: string; conversationId: string; userId: string; expires_in: number }> {
-  const res = await call<{ token: string; conversationId: string; userId: string; expires_in: number }>(`${base}/api/webchat/token`, { method: 'POST', headers });
+export async function newToken(
+  base: string,
+  headers: Record<string, string> = {},
+): Promise<{ token: string; conversationId: string; userId: string; expires_in: number }> {
+  const res = await call<{ token: string; conversationId: string; userId: string; expires_in: number }>(
+    `${base}/api/webchat/token`,
+    { method: 'POST', headers },
+  );
   if (res.status !== 200) throw new Error(`token: HTTP ${res.status}`);
   return res.body;
 }
@@ -55,7 +68,10 @@ export class RestConversation {
 
   static async start(base: string): Promise<RestConversation> {
     const { token } = await newToken(base);
-    const res = await call<{ conversationId: string; streamUrl: string }>(`${base}/v3/directline/conversations`, { method: 'POST', token });
+    const res = await call<{ conversationId: string; streamUrl: string }>(`${base}/v3/directline/conversations`, {
+      method: 'POST',
+      token,
+    });
     if (res.status !== 201) throw new Error(`start: HTTP ${res.status}`);
     return new RestConversation(base, token, res.body.conversationId, res.body.streamUrl);
   }
@@ -68,8 +84,14 @@ export class RestConversation {
     return call(`${this.url}/activities`, { method: 'POST', token, body: JSON.stringify(activity) });
   }
 
-  async get(watermark = this.watermark, token = this.token): Promise<HttpResult<{ activities: DLActivity[]; watermark: string }>> {
-    const res = await call<{ activities: DLActivity[]; watermark: string }>(`${this.url}/activities?watermark=${watermark}`, { token });
+  async get(
+    watermark = this.watermark,
+    token = this.token,
+  ): Promise<HttpResult<{ activities: DLActivity[]; watermark: string }>> {
+    const res = await call<{ activities: DLActivity[]; watermark: string }>(
+      `${this.url}/activities?watermark=${watermark}`,
+      { token },
+    );
     if (res.status === 200) this.watermark = res.body.watermark;
     return res;
   }
@@ -88,15 +110,29 @@ export class RestConversation {
 }
 
 /** rxjs 5 (directline.js's own) for the fetch-based `ajax` service below. */
-const { Observable } = createRequire(import.meta.url)('rxjs/Observable') as { Observable: { create(fn: (s: { next(v: unknown): void; error(e: unknown): void; complete(): void }) => void): unknown } };
+const { Observable } = createRequire(import.meta.url)('rxjs/Observable') as {
+  Observable: {
+    create(fn: (s: { next(v: unknown): void; error(e: unknown): void; complete(): void }) => void): unknown;
+  };
+};
 
 /**
  * directline.js's `ajax` service on top of fetch: Node has no XMLHttpRequest, and the library
  * lets the caller inject the service (`new DirectLine({ ..., ajax })`).
  */
-export function fetchAjax(request: { url: string; method?: string; headers?: Record<string, string>; body?: unknown }): unknown {
+export function fetchAjax(request: {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}): unknown {
   return Observable.create((subscriber) => {
-    const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    const body =
+      request.body === undefined
+        ? undefined
+        : typeof request.body === 'string'
+          ? request.body
+          : JSON.stringify(request.body);
     fetch(request.url, { method: request.method ?? 'GET', headers: request.headers ?? {}, body }).then(
       async (res) => {
         const text = await res.text();
@@ -130,15 +166,18 @@ export function readStream(url: string, headers: Record<string, string> = {}): S
   const ws = new WebSocket(url, { headers });
   const activities: DLActivity[] = [];
   const waiters = new Set<{ done: () => boolean; resolve: () => void; reject: (e: Error) => void }>();
+  // A Buffer: ws's default binaryType is 'nodebuffer'.
   ws.on('message', (data) => {
-    activities.push(...(JSON.parse(String(data)) as { activities: DLActivity[] }).activities);
+    activities.push(...(JSON.parse((data as Buffer).toString('utf8')) as { activities: DLActivity[] }).activities);
     for (const w of waiters) if (w.done() && waiters.delete(w)) w.resolve();
   });
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => {
-    for (const w of waiters) w.reject(new Error(`stream closed (${code}) before the awaited activities arrived`));
-    waiters.clear();
-    resolve(code);
-  }));
+  const closed = new Promise<number>((resolve) =>
+    ws.once('close', (code) => {
+      for (const w of waiters) w.reject(new Error(`stream closed (${code}) before the awaited activities arrived`));
+      waiters.clear();
+      resolve(code);
+    }),
+  );
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -150,9 +189,11 @@ export function readStream(url: string, headers: Record<string, string> = {}): S
     opened,
     closed,
     until: (done) =>
-      done() ? Promise.resolve() : new Promise<void>((resolve, reject) => {
-        if (ws.readyState === WebSocket.CLOSED) reject(new Error('stream closed'));
-        else waiters.add({ done, resolve, reject });
-      }),
+      done()
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            if (ws.readyState === WebSocket.CLOSED) reject(new Error('stream closed'));
+            else waiters.add({ done, resolve, reject });
+          }),
   };
 }

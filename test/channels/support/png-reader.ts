@@ -21,7 +21,11 @@ function paeth(a: number, b: number, c: number): number {
 export function decodePng(png: Buffer): DecodedPng {
   if (!png.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))) throw new Error('not a PNG');
   let at = 8;
-  let width = 0, height = 0, depth = 0, colorType = 0, interlace = 0;
+  let width = 0,
+    height = 0,
+    depth = 0,
+    colorType = 0,
+    interlace = 0;
   const idat: Buffer[] = [];
   while (at < png.length) {
     const length = png.readUInt32BE(at);
@@ -37,7 +41,8 @@ export function decodePng(png: Buffer): DecodedPng {
     at += 12 + length;
   }
   const channels = colorType === 6 ? 4 : colorType === 2 ? 3 : 0;
-  if (depth !== 8 || !channels || interlace) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colorType}, interlace ${interlace}`);
+  if (depth !== 8 || !channels || interlace)
+    throw new Error(`unsupported PNG: depth ${depth}, colour type ${colorType}, interlace ${interlace}`);
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * channels;
   const out = Buffer.alloc(height * stride);
