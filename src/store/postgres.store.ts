@@ -180,12 +180,12 @@ export async function createPostgresStore(opts: PostgresOptions): Promise<Store>
       ofUser(input.userKey, async () => {
         const [row] = await db.query<ReminderRow>(
           `INSERT INTO reminders (id, user_key, conversation_key, due_at, reference, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING *`,
-          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify(undefined) is undefined, whatever its type says
           [
             randomUUID(),
             input.userKey,
             input.conversationKey,
             input.dueAt,
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify(undefined) is undefined, whatever its type says
             JSON.stringify(input.reference) ?? null,
             now().toISOString(),
           ],
