@@ -194,3 +194,30 @@ export class Conversation {
     return this.last.find((r) => r.channelData?.triage)?.channelData?.triage;
   }
 }
+
+/** Posts a message with an id the test chooses (as a channel that retries sends it again), to any instance. */
+export async function postWithId(
+  url: string,
+  conv: Conversation,
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<Reply[]> {
+  const res = await Conversation.post(url, {
+    type: 'message',
+    id,
+    channelId: conv.channelId,
+    serviceUrl: conv.serviceUrl,
+    deliveryMode: 'expectReplies',
+    locale: conv.locale,
+    from: { id: conv.userId },
+    recipient: { id: 'bot' },
+    conversation: { id: conv.conversationId },
+    ...fields,
+  });
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(res.body)}`);
+  return (res.body as { activities: Reply[] }).activities;
+}
+
+/** The id of the question some replies ask last, if any. */
+export const questionIn = (replies: Reply[]): string | undefined =>
+  [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;

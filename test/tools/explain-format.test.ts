@@ -1,15 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { projectDetector } from '../helpers/detector.js';
 import { formatExplanation, parseExplainArgs } from '../../src/tools/explain-format.js';
-import { createRedFlagDetector } from '../../src/understand/red-flag-detector.js';
 
-const readJson = (path: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
-const detector = createRedFlagDetector({
-  en: readJson('locales/en/redflags.json'),
-  es: readJson('locales/es/redflags.json'),
-});
+const detector = projectDetector();
 
 describe('npm run explain', () => {
   it('reads the text, the language and --json from the command line, and refuses an empty one', () => {

@@ -4,7 +4,7 @@ import { createMemoryStore } from '../../src/store/memory.store.js';
 import type { ForgetCommit, Store, TurnCommit } from '../../src/store/store.js';
 import { LOCALES_DIR } from '../../src/app.js';
 import { createI18n, loadLocaleResources } from '../../src/i18n.js';
-import { Conversation, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
+import { Conversation, startTestBot, type TestBot, postWithId, questionIn } from '../helpers/http-bot.js';
 import { runIntake } from '../helpers/intake-script.js';
 import { turnMarkId } from '../../src/bot/turn-mark.js';
 
@@ -77,27 +77,6 @@ function watchedStore() {
   };
 }
 
-/** A message with an id the test chooses, as a channel that retries sends it again. */
-async function post(url: string, conv: Conversation, id: string, fields: Record<string, unknown>): Promise<Reply[]> {
-  const res = await Conversation.post(url, {
-    type: 'message',
-    id,
-    channelId: conv.channelId,
-    serviceUrl: conv.serviceUrl,
-    deliveryMode: 'expectReplies',
-    locale: conv.locale,
-    from: { id: conv.userId },
-    recipient: { id: 'bot' },
-    conversation: { id: conv.conversationId },
-    ...fields,
-  });
-  expect(res.status).toBe(200);
-  return (res.body as { activities: Reply[] }).activities;
-}
-
-const asked = (replies: Reply[]) =>
-  [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
-
 let bots: TestBot[] = [];
 afterEach(async () => {
   for (const b of bots) await b.dispose();
@@ -145,16 +124,16 @@ describe('one commit per turn (ARCHITECTURE.md step 4)', () => {
     await conv.answer('agree');
     expect(conv.question).toBe('age');
     const held = w.hold(`webchat:${conv.conversationId}`);
-    const onA = post(a.url, conv, 'on-a', { value: { answer: 40, question: 'age' } });
+    const onA = postWithId(a.url, conv, 'on-a', { value: { answer: 40, question: 'age' } });
     await held.held;
-    expect(asked(await post(b.url, conv, 'on-b', { value: { answer: 41, question: 'age' } }))).toBe(
+    expect(questionIn(await postWithId(b.url, conv, 'on-b', { value: { answer: 41, question: 'age' } }))).toBe(
       'redflag.saddle_anaesthesia',
     );
     held.release();
     const replies = await onA;
     // Decided again against what B committed: the age is answered already, so A's answer is stale.
     expect(replies.map((r) => r.text)).toContain(t('messages:stale_answer'));
-    expect(asked(replies)).toBe('redflag.saddle_anaesthesia');
+    expect(questionIn(replies)).toBe('redflag.saddle_anaesthesia');
     expect(await w.store.getUser(`webchat:${conv.userId}`)).toMatchObject({ age: 41 });
     const markOfA = turnMarkId({
       id: 'on-a',
@@ -191,11 +170,11 @@ describe('one commit per turn (ARCHITECTURE.md step 4)', () => {
     const bot = await start(w.store);
     const conv = new Conversation(bot.url, 'webchat', 'en-GB');
     w.failNext(`webchat:${conv.conversationId}`);
-    const failed = await post(bot.url, conv, 'first', { text: 'hi' });
+    const failed = await postWithId(bot.url, conv, 'first', { text: 'hi' });
     expect(failed.map((r) => r.text)).toEqual([t('messages:error_fallback')]);
     expect(await w.store.getConversation(`webchat:${conv.conversationId}`)).toBeUndefined();
     expect(await w.store.getUser(`webchat:${conv.userId}`)).toBeUndefined();
-    expect(asked(await post(bot.url, conv, 'first', { text: 'hi' }))).toBe('consent');
-    expect(await post(bot.url, conv, 'first', { text: 'hi' })).toEqual([]);
+    expect(questionIn(await postWithId(bot.url, conv, 'first', { text: 'hi' }))).toBe('consent');
+    expect(await postWithId(bot.url, conv, 'first', { text: 'hi' })).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES_DIR } from '../../src/app.js';
 import { createI18n, loadLocaleResources } from '../../src/i18n.js';
-import { Conversation, startTestBot, type Reply, type TestBot } from '../helpers/http-bot.js';
+import { Conversation, startTestBot, type TestBot, postWithId, questionIn } from '../helpers/http-bot.js';
 import { createTestDatabase, dropTestDatabase } from '../helpers/test-database.js';
 import { databaseProxy, TEST_DATABASE_URL } from '../store/postgres.helpers.js';
 
@@ -12,27 +12,6 @@ async function health(bot: TestBot): Promise<{ status: number; body: unknown }> 
   const res = await fetch(`${bot.url}/healthz`);
   return { status: res.status, body: await res.json() };
 }
-
-/** A message with an id the test chooses, as a channel that retries sends it again. */
-async function post(bot: TestBot, conv: Conversation, id: string, fields: Record<string, unknown>): Promise<Reply[]> {
-  const res = await Conversation.post(bot.url, {
-    type: 'message',
-    id,
-    channelId: conv.channelId,
-    serviceUrl: conv.serviceUrl,
-    deliveryMode: 'expectReplies',
-    locale: conv.locale,
-    from: { id: conv.userId },
-    recipient: { id: 'bot' },
-    conversation: { id: conv.conversationId },
-    ...fields,
-  });
-  expect(res.status).toBe(200);
-  return (res.body as { activities: Reply[] }).activities;
-}
-
-const asked = (replies: Reply[]) =>
-  [...replies].reverse().find((r) => r.channelData?.question)?.channelData?.question?.id;
 
 // In CI (.ci/run starts PostgreSQL through scripts/test-postgres.sh) a missing database is a failure, not a skip.
 describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)(
@@ -78,15 +57,15 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)(
 
       proxy.cut();
       expect(await health(bot)).toEqual({ status: 503, body: { status: 'not ready' } });
-      const failed = await post(bot, conv, 'age-answer', { value: { answer: 40, question: 'age' } });
+      const failed = await postWithId(bot.url, conv, 'age-answer', { value: { answer: 40, question: 'age' } });
       expect(failed.map((r) => r.text)).toEqual([t('messages:error_fallback')]);
 
       proxy.restore();
       expect(await health(bot)).toEqual({ status: 200, body: { status: 'ok' } });
       // The channel's retry of the same activity is taken: nothing of the failed turn was written, not even its mark.
-      expect(asked(await post(bot, conv, 'age-answer', { value: { answer: 40, question: 'age' } }))).toBe(
-        'redflag.saddle_anaesthesia',
-      );
+      expect(
+        questionIn(await postWithId(bot.url, conv, 'age-answer', { value: { answer: 40, question: 'age' } })),
+      ).toBe('redflag.saddle_anaesthesia');
       const store = await bot.openStore();
       try {
         expect(await store.getUser(`webchat:${conv.userId}`)).toMatchObject({ consent: 'agree', age: 40 });

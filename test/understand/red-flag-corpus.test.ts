@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { projectDetector } from '../helpers/detector.js';
 import { isFlagId, tierOf, type FlagId } from '../../dialogs/triage/red-flags.js';
 import type { Language } from '../../src/understand/language.js';
-import { createRedFlagDetector, type Detection } from '../../src/understand/red-flag-detector.js';
+import { type Detection } from '../../src/understand/red-flag-detector.js';
 
 const readJson = (path: string): unknown =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
@@ -19,10 +20,7 @@ interface CrisisCase {
   crisis: boolean;
 }
 
-const detector = createRedFlagDetector({
-  en: readJson('locales/en/redflags.json'),
-  es: readJson('locales/es/redflags.json'),
-});
+const detector = projectDetector();
 
 /**
  * The labelled flag was noticed. A swollen calf with breathlessness, labelled `chest_pain` when the

@@ -8,11 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { projectDetector } from '../helpers/detector.js';
 import { decide } from '../../dialogs/triage/decide.js';
 import { isFlagId, type FlagId } from '../../dialogs/triage/red-flags.js';
 import type { Language } from '../../src/understand/language.js';
-import { createRedFlagDetector, type Detection } from '../../src/understand/red-flag-detector.js';
+import type { Detection } from '../../src/understand/red-flag-detector.js';
 import { outcomeOf } from './red-flag-outcome.js';
+
+const readJson = (path: string): unknown =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
 
 interface Item {
   text: string;
@@ -31,12 +35,7 @@ interface Figures {
   harmlessAlarm: number;
 }
 
-const readJson = (path: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
-const detector = createRedFlagDetector({
-  en: readJson('locales/en/redflags.json'),
-  es: readJson('locales/es/redflags.json'),
-});
+const detector = projectDetector();
 
 /** The outcome the bench counts: the decision rules as `decide` has them, then a clarifying question. */
 function benchOutcome(d: Detection): 'emergency' | 'possible' | 'urgent' | 'none' {
