@@ -108,8 +108,17 @@ export function buildContext(scan: RawScan): Context {
   const persons = scan.cues.filter(
     (c) => c.category === 'other' || c.category === 'unrelated' || c.category === 'carer',
   );
+  // "Would chest pain be a 999 thing?", "What's foot drop?": a modal word opening a sentence that
+  // ends in "?" asks about what follows, like a question cue.
+  const opensQuestion = (c: RawCue): boolean => {
+    const s = sentenceOf(c.start);
+    let first = s.start;
+    while (first < s.end && scan.isFiller(first)) first++;
+    return c.start >= s.start && c.start <= first && scan.tokens.questions[c.start] === true;
+  };
   const out: Cue[] = [];
-  for (const c of scan.cues) {
+  for (const raw of scan.cues) {
+    const c: RawCue = raw.category === 'modal' && opensQuestion(raw) ? { ...raw, category: 'question' } : raw;
     if (c.direction === 'end' || c.category === null) continue;
     // "my" in "my wife" is not the writer.
     if (c.category === 'self' && persons.some((p) => p.start <= c.end && c.start <= p.end)) continue;
@@ -187,7 +196,8 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       return fragment || (rule.reachesBack === 'sentence' && shortAnswer) ? before.start : first;
     }
     if (crossing === Boundary.Soft && rule.comma === 'stop') break;
-    if (crossing === Boundary.Soft && rule.comma === 'list' && ++commas > 2) break;
+    // "Fever, sweats, all that: none of it" reaches back over the list.
+    if (crossing === Boundary.Soft && rule.comma === 'list' && ++commas > 3) break;
     if (stopsAt(c.category!, k, rule, false)) break;
     if (!scan.isFiller(k) && ++content > rule.window) break;
     first = k;

@@ -105,8 +105,8 @@ export function toDetection(findings: readonly Finding[], carer: boolean): Detec
     else if (tierOf(flag) === 'emergency') emergency.add(flag);
     else (tierOf(flag) === 'urgent' ? urgent : routine).add(flag);
   }
-  // Rule 2 counts new numbness in one leg like new weakness once there is a cancer history.
-  if (urgent.has('cancer_history') && signals.has('new_leg_numbness')) urgent.add('progressive_weakness');
+  // Rule 2 counts numbness or weakness in a leg told now like new weakness once there is a cancer history.
+  if (urgent.has('cancer_history') && signals.has('leg_deficit')) urgent.add('progressive_weakness');
   const ordered = (set: ReadonlySet<FlagId>, except: readonly ReadonlySet<FlagId>[] = []): FlagId[] =>
     ALL_FLAGS.filter((f) => set.has(f) && !except.some((e) => e.has(f)));
   return {

@@ -93,6 +93,7 @@ export const FLAG_RULES: Table = {
     emergency: [
       `bilateral + ${SYMPTOM}|spread|joined`,
       'legs + numb|nofeel|sciatic|radiate - ^saddle',
+      'second_leg',
       'other_leg + spread|joined|additive|now',
       'left|right + joined',
       'left|right + additive + now @sentence',
@@ -134,7 +135,7 @@ export const FLAG_RULES: Table = {
     possible: ['faint + pain|back @sentence', 'aneurysm'],
   },
   chest_pain: {
-    emergency: ['chest + pain', 'chest + arm_jaw'],
+    emergency: ['chest + pain', 'chest + arm_jaw', 'chest_named'],
     possible: ['chest + strange', 'heart_attack'],
   },
   fever: { urgent: ['fever', 'fever_num'] },
@@ -164,11 +165,15 @@ export const FLAG_RULES: Table = {
   inflammatory_pattern: { routine: ['morning_stiff', 'eases_moving'] },
 };
 
-/** Rules of the signals: breathlessness (rule 4), crisis talk, new numbness in one leg (rule 2). */
+/**
+ * Rules of the signals: breathlessness (rule 4), crisis talk, numbness or weakness in a leg told now
+ * (rule 2: with a cancer history it counts as new unless the message says it is old, the cautious
+ * reading where CLINICAL §2d is silent on how a patient says "new").
+ */
 export const SIGNAL_RULES: Record<SignalId, readonly string[]> = {
   breathless: ['breathless'],
   crisis: ['crisis'],
-  new_leg_numbness: ['leg + numb|nofeel + new @sentence'],
+  leg_deficit: ['leg|legs|foot|feet + numb|nofeel|weak|weakening|drag|trip'],
 };
 
 /** Concepts the decision reads directly (whose person has the pain: the writer or someone else). */

@@ -23,7 +23,7 @@ export interface Rule {
 export type RuleTier = 'emergency' | 'possible' | 'urgent' | 'routine';
 
 /** Findings that are not catalog flags but feed the decision. */
-export type SignalId = 'breathless' | 'crisis' | 'new_leg_numbness';
+export type SignalId = 'breathless' | 'crisis' | 'leg_deficit';
 
 /**
  * Parses a rule source.

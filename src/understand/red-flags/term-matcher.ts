@@ -149,9 +149,11 @@ export class TermMatcher<T> {
         if (pos - 1 > best && (!term.atBoundary || atBoundary(input, pos))) best = pos - 1;
         continue;
       }
+      // A term never runs on into the next sentence ("no se me para. Nada." is not "para nada").
+      if (slot > 0 && input.boundaries[pos] === Boundary.Hard) continue;
       this.pushNext(term.slots[slot]!, input, pos, to, slot + 1, stack);
       // One stray word may sit between two positions of a term, never before its first.
-      if (slot > 0 && pos + 1 < to && input.skippable(pos))
+      if (slot > 0 && pos + 1 < to && input.skippable(pos) && input.boundaries[pos + 1] !== Boundary.Hard)
         this.pushNext(term.slots[slot]!, input, pos + 1, to, slot + 1, stack);
     }
     return best;
