@@ -14,6 +14,13 @@ import type { RuleTier, SignalId } from './rule-syntax.js';
 type Table = Partial<Record<FlagId, Partial<Record<RuleTier, readonly string[]>>>>;
 
 const SYMPTOM = 'pain|numb|nofeel|sciatic|radiate';
+/**
+ * Any sign that something about a body function changed: the backstop of the clarifying question.
+ * A message that names a function or region of an emergency flag with one of these asks the flag's
+ * catalog question (the screen asks it anyway), so wording the lexicons miss still gets asked.
+ */
+const TROUBLE =
+  'cant|difficulty|strange|not_working|no_output|nofeel|numb|unaware|no_urge|leak|lose_control|accident|strain|weak|new|since|now';
 
 /** The rules, by flag and tier. */
 export const FLAG_RULES: Table = {
@@ -24,7 +31,12 @@ export const FLAG_RULES: Table = {
       'saddle_named',
       'buttock + numb|nofeel - left|right|one_side|radiate',
     ],
-    possible: ['saddle|buttock|wipe + strange', 'buttock + numb|nofeel', 'toilet + numb|nofeel - leg|legs|feet'],
+    possible: [
+      'saddle|buttock|wipe + strange',
+      'buttock + numb|nofeel',
+      'toilet + numb|nofeel - leg|legs|feet',
+      `saddle|wipe + ${TROUBLE}|pain @sentence`,
+    ],
   },
   urinary_retention: {
     emergency: [
@@ -47,6 +59,8 @@ export const FLAG_RULES: Table = {
       'catheter',
       'urge !absent',
       'belly + full + since|no_output @sentence',
+      `pee|bladder + ${TROUBLE} @sentence`,
+      `toilet + cant|no_output|no_urge|unaware|strain|nofeel @sentence`,
     ],
   },
   urinary_incontinence: {
@@ -61,7 +75,13 @@ export const FLAG_RULES: Table = {
       'accident + clothes',
       'pee + clothes + leak|damp|lose_control|unaware @sentence',
     ],
-    possible: ['damp + clothes', 'accident + toilet', 'pads', 'leak - ^no_output'],
+    possible: [
+      'damp + clothes',
+      'accident + toilet',
+      'pads',
+      'leak - ^no_output',
+      'pee|bladder + damp|clothes @sentence',
+    ],
   },
   bowel_incontinence: {
     emergency: [
@@ -72,7 +92,7 @@ export const FLAG_RULES: Table = {
       'buttock + lose_control',
       'poo + clothes + damp|leak|lose_control|unaware|accident @sentence',
     ],
-    possible: ['poo + strange', 'incontinent', 'accident + toilet'],
+    possible: ['poo + strange', 'incontinent', 'accident + toilet', `poo|wind + ${TROUBLE} @sentence`],
   },
   sexual_dysfunction: {
     emergency: [
@@ -87,7 +107,11 @@ export const FLAG_RULES: Table = {
       'erection + not_working @clause',
       'ed_named',
     ],
-    possible: ['sex|erection|orgasm + strange|difficulty', 'cant + climax + partner @clause'],
+    possible: [
+      'sex|erection|orgasm + strange|difficulty',
+      'cant + climax + partner @clause',
+      `sex|erection|orgasm + ${TROUBLE} @sentence`,
+    ],
   },
   bilateral_sciatica: {
     emergency: [
@@ -109,7 +133,7 @@ export const FLAG_RULES: Table = {
   },
   bilateral_leg_weakness: {
     emergency: ['bilateral|legs|knees + weak|walk_fail - ^saddle', 'legs_weak'],
-    possible: ['walk_fail + sudden', 'feet + weak'],
+    possible: ['walk_fail + sudden', 'feet + weak', 'legs|knees|feet + weak|walk_fail|strange @sentence', 'walk_fail'],
   },
   major_trauma: {
     emergency: [
@@ -132,11 +156,11 @@ export const FLAG_RULES: Table = {
       'belly + sudden + severe @sentence',
       'burst + belly',
     ],
-    possible: ['faint + pain|back @sentence', 'aneurysm'],
+    possible: ['faint + pain|back @sentence', 'aneurysm', 'belly + severe|sudden @sentence', 'faint'],
   },
   chest_pain: {
     emergency: ['chest + pain', 'chest + arm_jaw', 'chest_named'],
-    possible: ['chest + strange', 'heart_attack'],
+    possible: ['chest + strange', 'heart_attack', 'chest'],
   },
   fever: { urgent: ['fever', 'fever_num'] },
   infection_risk: { urgent: ['drugs', 'immune', 'spine_procedure + recent @sentence', 'infection_named'] },
