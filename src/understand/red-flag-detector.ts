@@ -56,7 +56,7 @@ export function createRedFlagDetector(lists: { en: unknown; es: unknown }): RedF
   const analyse = (text: string, lng: Language): Explanation => {
     const raw = scanMessage(text, models[lng], models[lng === 'en' ? 'es' : 'en'], alwaysRead);
     const used = candidates(rules, raw.mentions);
-    const scan = { ...raw, cues: silenceOwnWords(raw.cues, raw.mentions, used) };
+    const scan = { ...raw, cues: silenceOwnWords(raw.cues, raw.mentions, used, lng) };
     const context = buildContext(scan);
     const findings = used.length ? findAll(used, scan, context) : [];
     const carer = carerCall(findings, scan, context);

@@ -18,6 +18,7 @@ export const CATEGORIES = [
   'hypothetical',
   'conditional',
   'modal',
+  'interrogative',
   'question',
   'self',
   'other',

@@ -95,8 +95,17 @@ export function buildContext(scan: RawScan): Context {
     while (first < s.end && scan.isFiller(first)) first++;
     return scan.cues.some((c) => c.category === 'question' && c.start >= s.start && c.start <= first);
   };
+  // "does a fever matter with back pain": a sentence opening with an interrogative word is a question
+  // for the question cues in it, also without a question mark.
+  const opensWithInterrogative = (s: Span): boolean => {
+    let first = s.start;
+    while (first < s.end && scan.isFiller(first)) first++;
+    return scan.cues.some((c) => c.category === 'interrogative' && c.start >= s.start && c.start <= first);
+  };
   const isQuestion = (c: RawCue): boolean =>
-    scan.tokens.questions[c.start] === true || opensWithQuestion(sentenceOf(c.start));
+    scan.tokens.questions[c.start] === true ||
+    opensWithQuestion(sentenceOf(c.start)) ||
+    opensWithInterrogative(sentenceOf(c.start));
   const modalIn = (s: Span): boolean =>
     scan.cues.some((c) => c.category === 'modal' && c.start >= s.start && c.end <= s.end);
   // "Si me da dolor de pecho, ¿es urgencia?": an "if" clause and the question after it are one question.
@@ -108,8 +117,8 @@ export function buildContext(scan: RawScan): Context {
   const persons = scan.cues.filter(
     (c) => c.category === 'other' || c.category === 'unrelated' || c.category === 'carer',
   );
-  // "Would chest pain be a 999 thing?", "What's foot drop?": a modal word opening a sentence that
-  // ends in "?" asks about what follows, like a question cue.
+  // "Would chest pain be a 999 thing?", "What's foot drop?": a modal or interrogative word opening a
+  // sentence that ends in "?" asks about what follows, like a question cue.
   const opensQuestion = (c: RawCue): boolean => {
     const s = sentenceOf(c.start);
     let first = s.start;
@@ -118,7 +127,8 @@ export function buildContext(scan: RawScan): Context {
   };
   const out: Cue[] = [];
   for (const raw of scan.cues) {
-    const c: RawCue = raw.category === 'modal' && opensQuestion(raw) ? { ...raw, category: 'question' } : raw;
+    const asks = (raw.category === 'modal' || raw.category === 'interrogative') && opensQuestion(raw);
+    const c: RawCue = asks ? { ...raw, category: 'question' } : raw;
     if (c.direction === 'end' || c.category === null) continue;
     // "my" in "my wife" is not the writer.
     if (c.category === 'self' && persons.some((p) => p.start <= c.end && c.start <= p.end)) continue;

@@ -7,6 +7,7 @@ import type { FlagId } from '../../../dialogs/triage/red-flags.js';
 import type { Cue, Finding, Mention, Span } from './analysis.js';
 import type { Context } from './context.js';
 import { FLAG_RULES, SIGNAL_RULES } from './flag-rules.js';
+import type { Language } from '../language.js';
 import { parseRule, type Rule, type RuleTier, type SignalId } from './rule-syntax.js';
 import type { RawScan } from './scan.js';
 import { judge, rank } from './verdict.js';
@@ -65,15 +66,21 @@ export function candidates(rules: readonly CompiledRule[], mentions: readonly Me
  * Cues inside the words of a concept that a rule may use are part of the symptom ("no" in "no
  * control", "gone" in "legs gone", "nada" in "no sale nada"); cues inside words no rule uses stay.
  */
-export function silenceOwnWords<C extends Span & { readonly category: string | null; readonly direction: string }>(
-  cues: readonly C[],
-  mentions: readonly Mention[],
-  used: readonly CompiledRule[],
-): C[] {
+export function silenceOwnWords<
+  C extends Span & {
+    readonly category: string | null;
+    readonly direction: string;
+    readonly model: { readonly lng: Language };
+  },
+>(cues: readonly C[], mentions: readonly Mention[], used: readonly CompiledRule[], lng: Language): C[] {
   const concepts = new Set(used.flatMap((r) => r.slots.flat()));
   const own = mentions.filter((m) => concepts.has(m.concept));
   const silenced = (c: C): boolean => c.category !== null && c.direction !== 'end' && SILENCED.has(c.category);
-  return cues.filter((c) => !silenced(c) || !own.some((m) => m.start <= c.start && c.end <= m.end));
+  // A mention read in the other language silences only that language's cues: Spanish "no normal" does
+  // not swallow the English "no" of "Numb bum? no, all normal".
+  const silences = (m: Mention, c: C): boolean =>
+    (m.lng === lng || m.lng === c.model.lng) && m.start <= c.start && c.end <= m.end;
+  return cues.filter((c) => !silenced(c) || !own.some((m) => silences(m, c)));
 }
 
 /** Finds and judges every rule whose concepts are all mentioned. */
