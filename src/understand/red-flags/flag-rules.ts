@@ -104,6 +104,8 @@ export const FLAG_RULES: Table = {
       'erection + nofeel|numb @sentence',
       // "can't finish" is sexual beside sex or an erection; beside a partner only perhaps ("a film with my wife").
       'cant + climax + sex|erection @clause',
+      // "can't finish anymore, nothing comes out": an orgasm that fails, without the word sex.
+      'cant + climax + no_output|not_working @sentence',
       'erection + not_working @clause',
       'ed_named',
     ],
@@ -116,6 +118,7 @@ export const FLAG_RULES: Table = {
   bilateral_sciatica: {
     emergency: [
       `bilateral + ${SYMPTOM}|spread|joined`,
+      'bilateral + now|additive @clause',
       'legs + numb|nofeel|sciatic|radiate - ^saddle',
       'second_leg',
       'other_leg + spread|joined|additive|now',

@@ -25,6 +25,8 @@ export interface RawScan {
   readonly cues: readonly RawCue[];
   readonly joinerAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
+  /** Mentions that carry a negation word of their own ("no se me para", "can't pee"), once known. */
+  readonly negativeMentions?: ReadonlySet<Mention>;
 }
 
 /**

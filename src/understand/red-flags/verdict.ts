@@ -46,7 +46,14 @@ export function judge(
   const idiom = find('idiom');
   if (idiom) return { verdict: 'dropped', because: idiom };
   const negated = find('negated');
-  if (negated) {
+  // "no se me para, nada", "can't pee at all, nothing": a bare denial after a symptom told in the
+  // negative, in a statement, stresses it.
+  const stresses =
+    negated?.direction === 'backward' &&
+    mentions.some(
+      (m) => scan.negativeMentions?.has(m) === true && m.end < negated.start && scan.tokens.questions[m.start] !== true,
+    );
+  if (negated && !stresses) {
     const unsure = find('uncertain');
     return unsure && asks ? { verdict: 'possible', because: unsure } : { verdict: 'dropped', because: negated };
   }
