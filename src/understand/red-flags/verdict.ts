@@ -53,7 +53,9 @@ export function judge(
     mentions.some(
       (m) => scan.negativeMentions?.has(m) === true && m.end < negated.start && scan.tokens.questions[m.start] !== true,
     );
-  if (negated && !stresses) {
+  // "had lymphoma as a kid, treated, been fine since": fine now is a history that went, still a history.
+  const historyWent = HISTORY_FLAGS.has(rule.id) && find('resolved') !== undefined;
+  if (negated && !stresses && !historyWent) {
     const unsure = find('uncertain');
     return unsure && asks ? { verdict: 'possible', because: unsure } : { verdict: 'dropped', because: negated };
   }
