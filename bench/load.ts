@@ -1,10 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PROBE_START, PROBE_STOP, type GcFigures } from './gc-probe.js';
 
 /** A question as carried in `channelData.question` (CONTRACT §3). */
 export interface Question {
@@ -100,6 +102,14 @@ export interface ServerHandle {
   stderr(): string;
   /** SIGTERM, then SIGKILL after 3 s; resolves when the process has exited. */
   stop(): Promise<void>;
+  /** The server's GC probe (bench/gc-probe.ts), when it was started with one. */
+  gc?: GcProbe;
+}
+
+/** Starts and stops the measurement of a server's GC probe; `stop` gives undefined when it does not answer in time. */
+export interface GcProbe {
+  start(): void;
+  stop(): Promise<GcFigures | undefined>;
 }
 
 function healthOk(port: number): Promise<boolean> {
@@ -113,7 +123,6 @@ function healthOk(port: number): Promise<boolean> {
   });
 }
 
-/** Spawns `node <script>` on a free loopback port and waits (bounded) until it is ready. */
 /**
  * Node flags of `npm start` (the heap limit), so both servers run the way a clinic runs the bot
  * and the comparison stays fair.
@@ -125,22 +134,71 @@ export const START_FLAGS: string[] = (() => {
   return pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
 })();
 
+/**
+ * The core a pinned server runs on: core 1 when `taskset` exists and there are two cores or more
+ * (the load client then mostly has the others), else undefined (not pinned).
+ */
+export const PIN_CORE: number | undefined =
+  os.cpus().length >= 2 && spawnSync('taskset', ['-c', '1', 'true']).status === 0 ? 1 : undefined;
+
+/** A command line, run on {@link PIN_CORE} by `taskset` when `pin` is set and pinning is possible. */
+export function pinned(pin: boolean | undefined, command: string, args: string[]): [string, string[]] {
+  return pin && PIN_CORE !== undefined ? ['taskset', ['-c', String(PIN_CORE), command, ...args]] : [command, args];
+}
+
+/** The compiled probe that both servers preload in `npm run bench` (`npm run build` compiles it). */
+const GC_PROBE = fileURLToPath(new URL('../dist/bench/gc-probe.js', import.meta.url));
+const PROBE_TIMEOUT_MS = 5000;
+
+function probeOf(child: ChildProcess): GcProbe {
+  return {
+    start: () => child.send(PROBE_START),
+    stop: () =>
+      new Promise((resolve) => {
+        const done = (figures: GcFigures | undefined): void => {
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          resolve(figures);
+        };
+        const onMessage = (message: unknown): void => {
+          const figures = (message as { gcProbe?: GcFigures } | null)?.gcProbe;
+          if (figures) done(figures);
+        };
+        const timer = setTimeout(() => done(undefined), PROBE_TIMEOUT_MS);
+        child.on('message', onMessage);
+        child.send(PROBE_STOP);
+      }),
+  };
+}
+
+/**
+ * Spawns `node <flags> <script>` on a free loopback port and waits (bounded) until it is ready;
+ * pinned to {@link PIN_CORE} with `pin`, and with the GC probe preloaded with `gcProbe`.
+ */
 export async function startServer(opts: {
   script: string;
   cwd: string;
   env: Record<string, string>;
   readyTimeoutMs?: number;
+  pin?: boolean;
+  gcProbe?: boolean;
+  /** Node flags instead of {@link START_FLAGS} (to try others). */
+  flags?: readonly string[];
 }): Promise<ServerHandle> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...START_FLAGS, opts.script], {
+  const probe = opts.gcProbe ? ['--import', pathToFileURL(GC_PROBE).href] : [];
+  const flags = opts.flags ?? START_FLAGS;
+  const [command, args] = pinned(opts.pin, process.execPath, [...flags, ...probe, opts.script]);
+  const child = spawn(command, args, {
     cwd: opts.cwd,
-    env: { ...opts.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...opts.env, PORT: String(port), ...(opts.gcProbe && { BENCH_GC_PROBE: '1' }) },
+    stdio: opts.gcProbe ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'],
   });
+  const stderrOf = child.stderr!;
   children.add(child);
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  stderrOf.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   const exited = new Promise<void>((resolve) =>
@@ -178,6 +236,7 @@ export async function startServer(opts: {
     alive,
     stderr: () => withoutNoise(stderr),
     stop,
+    ...(opts.gcProbe && { gc: probeOf(child) }),
   };
 }
 
@@ -292,6 +351,13 @@ export interface PhaseResult {
   serverCpuMsPerTurn: number;
   /** CPU of the database's processes per measured turn, when `dbCpuMs` was given (the store's cost outside the server). */
   dbCpuMsPerTurn?: number;
+  /** From the server's GC probe, when it has one: KB allocated per turn. */
+  allocKbPerTurn?: number;
+  /** Full (mark-compact) and young-generation collections per 10,000 turns. */
+  fullGcsPer10kTurns?: number;
+  scavengesPer10kTurns?: number;
+  /** Main-thread GC pauses per turn, in ms. */
+  gcPauseMsPerTurn?: number;
   /** Conversations that reached their end (outcome for the bot, all turns for echo). */
   conversations: number;
   /** Median turns of a finished conversation. */
@@ -430,6 +496,8 @@ export async function runPhase(o: {
   echoTurns: number;
   /** CPU ms used so far by the database the server uses (e.g. PostgreSQL's processes), if any. */
   dbCpuMs?: () => number;
+  /** The server's GC probe, if it was started with one: allocation and collections in the window. */
+  gc?: GcProbe;
 }): Promise<PhaseResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
   const pids = typeof o.pid === 'number' ? [o.pid] : o.pid;
@@ -451,21 +519,34 @@ export async function runPhase(o: {
     lengths: [],
     dispositions: {},
   };
+  // The server's figures are taken over the window whose turns are counted: warm-up end to deadline.
   let cpuAtStart = Number.NaN;
   let dbCpuAtStart = Number.NaN;
-  const cpuTimer = setTimeout(() => {
+  const openTimer = setTimeout(() => {
     cpuAtStart = serverCpuMs();
     dbCpuAtStart = o.dbCpuMs?.() ?? Number.NaN;
+    o.gc?.start();
   }, o.warmupMs);
+  let measured: { cpu: number; dbCpu: number | undefined; gc: Promise<GcFigures | undefined> } | undefined;
+  const closeWindow = (): void => {
+    measured ??= {
+      cpu: serverCpuMs() - cpuAtStart,
+      dbCpu: o.dbCpuMs ? o.dbCpuMs() - dbCpuAtStart : undefined,
+      gc: o.gc ? o.gc.stop() : Promise.resolve(undefined),
+    };
+  };
+  const closeTimer = setTimeout(closeWindow, o.warmupMs + o.durationMs);
   // A dead server would make every request fail at once: stop instead of spinning until the deadline.
   await Promise.all(
     Array.from({ length: o.concurrency }, async (_, vu) => {
       for (let seq = 0; performance.now() < s.end && o.alive(); seq++) await conversation(s, vu, seq);
     }),
   );
-  clearTimeout(cpuTimer);
-  const cpu = serverCpuMs() - cpuAtStart;
-  const dbCpu = o.dbCpuMs ? o.dbCpuMs() - dbCpuAtStart : undefined;
+  clearTimeout(openTimer);
+  clearTimeout(closeTimer);
+  closeWindow(); // when the last turns ended before the timer could run
+  const { cpu, dbCpu } = measured!;
+  const gc = await measured!.gc;
   const mem = rss
     .map((r) => r.stop())
     .reduce((a, b) => ({ peakRssMb: a.peakRssMb + b.peakRssMb, hwmMb: a.hwmMb + b.hwmMb }));
@@ -483,6 +564,12 @@ export async function runPhase(o: {
     timeouts: s.timeouts,
     serverCpuMsPerTurn: cpu / s.turns,
     ...(dbCpu === undefined ? {} : { dbCpuMsPerTurn: dbCpu / s.turns }),
+    ...(gc && {
+      allocKbPerTurn: gc.allocatedBytes / 1024 / s.turns,
+      fullGcsPer10kTurns: (gc.markCompacts * 10_000) / s.turns,
+      scavengesPer10kTurns: (gc.scavenges * 10_000) / s.turns,
+      gcPauseMsPerTurn: gc.pauseMs / s.turns,
+    }),
     conversations: lengths.length,
     turnsPerConversation: percentile(lengths, 50) || 0,
     dispositions: s.dispositions,

@@ -1,7 +1,8 @@
 /**
  * Ready time: milliseconds from spawn to the first 200 on `/healthz`, for the compiled server
  * (`node <flags> dist/src/index.js`) and for `npm start` as a service manager runs it (npm, its
- * `prestart`, the shell it runs the script in, then node). Run alone as
+ * `prestart`, the shell it runs the script in, then node), each pinned to one core like the load's servers
+ * (bench/load.ts PIN_CORE). Run alone as
  * `node --import tsx bench/ready.ts [--spawns 5]`; `npm run bench` uses it too.
  */
 import { spawn } from 'node:child_process';
@@ -14,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { freePort, startServer } from './load.js';
+import { freePort, pinned, startServer } from './load.js';
 
 /** What one `npm start` did: how long to ready, and whether SIGTERM to npm stopped node too. */
 export interface NpmStartRun {
@@ -56,7 +57,8 @@ function portFree(port: number): Promise<boolean> {
 async function npmStartOnce(opts: { cwd: string; env: Record<string, string> }): Promise<NpmStartRun> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn('npm', ['start'], {
+  const [command, args] = pinned(true, 'npm', ['start']);
+  const child = spawn(command, args, {
     cwd: opts.cwd,
     env: { ...opts.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,7 +115,7 @@ async function compiledReady(opts: {
   for (let i = 0; i < opts.spawns; i++) {
     const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-ready-'));
     try {
-      const handle = await startServer({ script: opts.script, cwd: opts.cwd, env: opts.env(dataDir) });
+      const handle = await startServer({ script: opts.script, cwd: opts.cwd, env: opts.env(dataDir), pin: true });
       times.push(handle.readyMs);
       await handle.stop();
     } finally {

@@ -90,10 +90,13 @@ async function decompress(raw: Buffer, encoding: string, maxBytes: number): Prom
   }
 }
 
+/** One decoder for every body: without `stream`, each `decode` starts afresh. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function parse(bytes: Buffer, contentType: string, bounds: JsonBounds): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw new BodyRefusal(400, 'the body is not valid UTF-8');
   }

@@ -26,9 +26,12 @@ function stringProblem(s: string, bounds: JsonBounds): string | undefined {
  * must not cost a stack). Returns a short reason, or undefined when the value is within bounds.
  */
 export function jsonBoundsProblem(value: unknown, bounds: JsonBounds = DEFAULT_JSON_BOUNDS): string | undefined {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length) {
-    const { value: v, depth } = stack.pop()!;
+  // Two parallel stacks rather than a pair per value: every request's body goes through here.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
     if (typeof v === 'string') {
       const problem = stringProblem(v, bounds);
       if (problem) return problem;
@@ -37,13 +40,17 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds = DEFAULT_J
     if (v === null || typeof v !== 'object') continue;
     if (depth >= bounds.maxDepth) return `nested deeper than ${bounds.maxDepth} levels`;
     if (Array.isArray(v)) {
-      for (const item of v) stack.push({ value: item, depth: depth + 1 });
+      for (const item of v) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
       continue;
     }
-    for (const [key, item] of Object.entries(v)) {
+    for (const key of Object.keys(v)) {
       const problem = stringProblem(key, bounds);
       if (problem) return problem;
-      stack.push({ value: item, depth: depth + 1 });
+      values.push((v as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
     }
   }
   return undefined;

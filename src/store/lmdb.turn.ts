@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getLastVersion } from 'lmdb';
 import { activityDay } from './activity.js';
 import type { Databases } from './lmdb.schema.js';
 import { newGeneration } from './lmdb.upgrades.js';
@@ -58,10 +59,12 @@ export function refuseIn(db: Databases, turn: ForgetCommit): CommitRefusal | und
   if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
   const generation = db.generations.get(turn.userKey);
   if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
-  const stored = db.conversations.getEntry(turn.conversationKey);
+  // The entry is found without decoding it (lmdb keeps the version of the entry read last): decoding a whole
+  // snapshot only to compare its eTag was most of a commit's garbage.
+  const stored = db.conversations.doesExist(turn.conversationKey);
   if (turn.expectedETag === undefined) return stored ? { ok: false, reason: 'conflict' } : undefined;
   if (!stored) return { ok: false, reason: 'deleted' };
-  return String(stored.version) === turn.expectedETag ? undefined : { ok: false, reason: 'conflict' };
+  return String(getLastVersion()) === turn.expectedETag ? undefined : { ok: false, reason: 'conflict' };
 }
 
 /**
@@ -76,7 +79,8 @@ export function commitTurnIn(db: Databases, turn: TurnCommit, version: number): 
   const at = turn.at.toISOString();
   void db.conversations.put(turn.conversationKey, turn.doc, version);
   void db.userConversations.put(userKey, turn.conversationKey);
-  let seq = lastSeq(db, userKey);
+  // Most turns append no record: the user's last seq is looked up only for those that do.
+  let seq = turn.records?.length ? lastSeq(db, userKey) : 0;
   const records = recordsAt(turn).map((r): UserRecord => {
     const record = { ...r, seq: ++seq };
     void db.records.put([userKey, seq], record);
@@ -85,6 +89,7 @@ export function commitTurnIn(db: Databases, turn: TurnCommit, version: number): 
   if (turn.profile) void db.users.put(userKey, patchProfile(db.users.get(userKey), turn.profile, at));
   for (const r of turn.reminders ?? []) putReminder(db, { userKey, conversationKey: turn.conversationKey, ...r }, at);
   if (turn.dedup) markMessageId(db, turn.dedup.id, turn.dedup.expiresAt.getTime());
-  for (const time of commitTimes(turn)) touch(db, userKey, time);
+  // A turn's document and commit carry the same time: touching the day twice would read it twice for nothing.
+  for (const time of new Set(commitTimes(turn))) touch(db, userKey, time);
   return { ok: true, eTag: String(version), records };
 }
