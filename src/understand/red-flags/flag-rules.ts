@@ -71,6 +71,7 @@ export const FLAG_RULES: Table = {
       'urine_incontinence_named',
       'incontinent',
       'leak + pads|clothes|new @sentence',
+      'pads + new|now @sentence',
       'leak|damp + unaware @sentence',
       'accident + clothes',
       'pee + clothes + leak|damp|lose_control|unaware @sentence',

@@ -76,13 +76,9 @@ export function scanMessage(
   const words = raw.words.map((w) => primary.sms.get(w) ?? secondary.sms.get(w) ?? w);
   const tokens: Tokens = { ...raw, words };
   const isFiller = (k: number): boolean => primary.fillers.has(words[k]!) || secondary.fillers.has(words[k]!);
-  // The other language may read a typo only in a word the conversation language does not know
-  // ("mean" is an English cue word, not a misspelt Spanish "mear").
-  const ownWord = (w: string): boolean =>
-    primary.lexicon.knows(w) || primary.cueLexicon.knows(w) || primary.fillers.has(w);
-  const fuzzyKeys = [primary, secondary].map((m) =>
-    words.map((w) => m.lexicon.keysOf(w, m === primary || !ownWord(w))),
-  );
+  // The other language reads its words exactly, never as typos: an English "residents" is not a
+  // misspelt Spanish "reciente", nor "wear" the loanword "weak".
+  const fuzzyKeys = [primary, secondary].map((m) => words.map((w) => m.lexicon.keysOf(w, m === primary)));
   const known = (k: number): boolean => fuzzyKeys.some((keys) => keys[k]!.length > 0);
   const byStart = new Map<string, number[]>();
   const reading: Reading = {

@@ -82,7 +82,11 @@ export function judge(
     return rule.tier === 'emergency' ? { verdict: 'possible', because: past } : { verdict: 'dropped', because: past };
   // A harmless explanation ("after sitting on a hard bench for hours") asks about an emergency, drops the rest.
   // A reason for numbness or a sore seat ("on my bike") does not explain away a crash.
-  const explained = rule.id === 'major_trauma' ? undefined : find('explained');
+  // "I haven't been dieting" explains nothing.
+  const deniedCue = (e: Cue): boolean =>
+    context.cues.some((c) => c.category === 'negated' && c.from <= e.start && e.start <= c.to);
+  const explainedCue = find('explained');
+  const explained = rule.id === 'major_trauma' || (explainedCue && deniedCue(explainedCue)) ? undefined : explainedCue;
   if (explained)
     return rule.tier === 'emergency'
       ? { verdict: 'possible', because: explained }
