@@ -55,6 +55,7 @@ function renderPage() {
   for (const el of document.querySelectorAll('[data-label]')) el.setAttribute('aria-label', s[el.dataset.label]);
   const status = $('status');
   status.hidden = !state.status;
+  status.dataset.state = state.status;
   if (state.status) status.textContent = s[state.status];
   const banner = $('emergency');
   banner.hidden = state.emergency === undefined;

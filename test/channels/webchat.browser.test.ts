@@ -1,7 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page, type Response as PageResponse } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRINGS } from '../../public/strings.js';
 import { startTestBot, type TestBot } from '../helpers/http-bot.js';
@@ -18,6 +22,7 @@ const FLAGS = [
   '--disable-sync',
 ];
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/webchat');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The two screens of issue 14: a laptop and a phone. */
@@ -42,6 +47,46 @@ let browser: Browser;
 if (!existsSync(CHROMIUM))
   console.warn(`webchat browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
+/** The bot in a process of its own, started as `npm start` starts it (the sources through tsx). */
+interface BotProcess {
+  url: string;
+  /** SIGTERM, as a service manager stops it; resolves once the process has exited. */
+  stop(): Promise<void>;
+}
+
+/** Starts src/index.ts with `env` (PORT 0 for any free port); resolves once it logs "bot ready". */
+function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', SHUTDOWN_GRACE_SECONDS: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the bot exited (${code ?? signal}) before it was ready:\n${stderr.join('\n')}`)),
+    );
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let entry: { msg?: string; port?: number } = {};
+      try {
+        entry = JSON.parse(line) as typeof entry;
+      } catch {
+        /* not a log line */
+      }
+      if (entry.msg === 'bot ready' && entry.port)
+        resolve({
+          url: `http://127.0.0.1:${entry.port}`,
+          stop: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+            await exited;
+          },
+        });
+    });
+  });
+}
+
 /** A file name part for a question id or a state. */
 const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
 
@@ -64,6 +109,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
     sockets: () => number;
     initial: DLActivity[];
     userId: string;
+    conversationId: string;
+    token: string;
     settle: (action: () => Promise<void>) => Promise<DLActivity[]>;
     transcript: () => Promise<DLActivity[]>;
     shot: (state: string) => Promise<void>;
@@ -74,7 +121,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
    * helpers that follow the conversation through the server's own transcript (GET activities with
    * the page's token), so each step acts on the question id.
    */
-  async function openPage(size: SizeName, story: string, query = ''): Promise<OpenPage> {
+  async function openPage(size: SizeName, story: string, query = '', base = bot.url): Promise<OpenPage> {
     const context = await browser.newContext({ viewport: SIZES[size], locale: 'en-US' });
     const page = await context.newPage();
     page.on('close', () => void context.close());
@@ -87,7 +134,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
     );
     let sockets = 0;
     page.on('websocket', () => sockets++);
-    const conv = await follow(page, () => page.goto(`${bot.url}/${query}`).then(() => undefined));
+    const conv = await follow(page, () => page.goto(`${base}/${query}`).then(() => undefined), base);
     let seen = conv.initial.length;
     let shots = 0;
     return {
@@ -96,6 +143,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       sockets: () => sockets,
       initial: conv.initial,
       userId: conv.userId,
+      conversationId: conv.conversationId,
+      token: conv.token,
       transcript: conv.transcript,
       settle: async (action) => {
         const done = posted(page);
@@ -129,38 +178,49 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
   async function follow(
     page: Page,
     load: () => Promise<void>,
+    base = bot.url,
   ): Promise<{
     userId: string;
+    conversationId: string;
+    token: string;
     initial: DLActivity[];
     transcript: () => Promise<DLActivity[]>;
     request: Record<string, unknown>;
   }> {
-    const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/webchat/token'), { timeout: 20_000 });
-    await load();
-    const res = await tokenResponse;
-    const request = JSON.parse(res.request().postData() ?? '{}') as Record<string, unknown>;
-    const { token, conversationId, userId } = (await res.json()) as {
-      token: string;
-      conversationId: string;
-      userId: string;
+    // What the page posts from now on: its opening message may be answered before the token's body has been read here.
+    const postedTo: string[] = [];
+    const onResponse = (r: PageResponse) => {
+      if (r.request().method() === 'POST' && r.url().endsWith('/activities')) postedTo.push(r.url());
     };
+    page.on('response', onResponse);
+    let res: PageResponse;
+    let body: { token: string; conversationId: string; userId: string };
+    try {
+      const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/webchat/token'), { timeout: 20_000 });
+      // Awaited below; a `load` that fails must not leave it rejected unobserved.
+      tokenResponse.catch(() => undefined);
+      await load();
+      res = await tokenResponse;
+      body = (await res.json()) as typeof body;
+      // The page's opening message to this conversation has had its turn.
+      const opened = `/conversations/${body.conversationId}/activities`;
+      await expect.poll(() => postedTo.some((url) => url.endsWith(opened)), { timeout: 15_000 }).toBe(true);
+    } finally {
+      page.off('response', onResponse);
+    }
+    const request = JSON.parse(res.request().postData() ?? '{}') as Record<string, unknown>;
+    const { token, conversationId, userId } = body;
     const transcript = async () =>
       (
-        await call<{ activities: DLActivity[] }>(
-          `${bot.url}/v3/directline/conversations/${conversationId}/activities`,
-          { token },
-        )
+        await call<{ activities: DLActivity[] }>(`${base}/v3/directline/conversations/${conversationId}/activities`, {
+          token,
+        })
       ).body.activities;
-    // The page's opening message to this conversation has had its turn.
-    await page.waitForResponse(
-      (r) => r.request().method() === 'POST' && r.url().endsWith(`/conversations/${conversationId}/activities`),
-      { timeout: 15_000 },
-    );
     let initial: DLActivity[] = [];
     await expect
       .poll(async () => (initial = await transcript()).some((a) => a.channelData?.question), { timeout: 15_000 })
       .toBe(true);
-    return { userId, initial, transcript, request };
+    return { userId, conversationId, token, initial, transcript, request };
   }
 
   /** Answers the current question in the page the way a patient would: a button, the send box or the card. */
@@ -469,22 +529,42 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
     }
   }, 120_000);
 
-  it('gets a new token for the same visitor and says "Reconnecting…" when the server refuses the token', async () => {
-    for (const size of Object.keys(SIZES) as SizeName[]) {
-      const { page, initial, userId, shot } = await openPage(size, 'reconnect');
-      const consent = latestQuestion(initial)!;
-      await shown(page, consent, 0);
-      // What a restarted server without DIRECTLINE_TOKEN_SECRET answers to an old token, once.
-      let refused = 0;
-      await page.route('**/v3/directline/conversations/*/activities', (route) =>
-        route.request().method() === 'POST' && refused++ === 0
-          ? route.fulfill({
-              status: 401,
-              contentType: 'application/json',
-              body: '{"error":{"code":"BadToken","message":"the token signature is invalid"}}',
-            })
-          : route.fallback(),
+  /** The note the page shows above the chat (its `data-state`, the key of its words), or '' when there is none. */
+  const statusNote = (page: Page) =>
+    page.locator('#status').evaluate((el: HTMLElement) => (el.hidden ? '' : (el.dataset.state ?? '?')));
+
+  /**
+   * Opens the page on a bot process of its own, answers the consent so that the age is asked, then
+   * restarts the process (SIGTERM, and started again on the same port and DATA_DIR) while the page
+   * stays open, and answers the pending question: the page shows "Reconnecting…", gets a new token
+   * and a new conversation, and the chat goes on there. `env` is the bot's configuration on both starts.
+   */
+  async function restartWhileOpen(size: SizeName, story: string, env: Record<string, string>) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sciatica-restart-'));
+    const config = { ...env, DATA_DIR: dataDir, WEBCHAT_TOKEN_RATE_LIMIT: '200' };
+    let server: BotProcess | undefined;
+    try {
+      server = await startBotProcess({ ...config, PORT: '0' });
+      const url = server.url;
+      const { page, errors, initial, userId, conversationId, token, settle, shot } = await openPage(
+        size,
+        story,
+        '',
+        url,
       );
+      const consent = latestQuestion(initial)!;
+      expect(consent.id).toBe('consent');
+      await shown(page, consent, 0);
+      let count = await page.locator('.webchat__basic-transcript__activity').count();
+      const asked = latestQuestion(await settle(() => answer(page, consent, 'agree')))!;
+      expect(asked.id).toBe('age');
+      await shown(page, asked, count);
+      await shot('before-restart');
+
+      // The restart, while the page is open: its stream closes, and the new process knows neither
+      // the conversation nor, without DIRECTLINE_TOKEN_SECRET, the token.
+      await server.stop();
+      server = await startBotProcess({ ...config, PORT: new URL(url).port });
       // The new token is held back until the note has been seen.
       let release = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -492,19 +572,73 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
         await held;
         await route.fallback();
       });
-      const status = page.locator('#status');
-      const renewed = follow(page, () => answer(page, consent, 'agree'));
-      await expect
-        .poll(async () => (await status.isVisible()) && (await status.textContent()), { timeout: 10_000 })
-        .toBe(STRINGS.en.reconnecting);
+      // The patient answers the pending question: the page's post is refused, and it reconnects
+      // (as it does when its stream finds the conversation gone, 3 to 15 s after the restart).
+      const renewed = follow(page, () => answer(page, asked, ANSWERS.age), url);
+      await expect.poll(() => statusNote(page), { timeout: 15_000 }).toBe('reconnecting');
       await shot('reconnecting');
       release();
       const again = await renewed;
-      expect(again.userId).toBe(userId);
-      await shown(page, latestQuestion(again.initial)!, 0);
-      await expect.poll(() => status.isHidden()).toBe(true);
+      await page.unroute('**/api/webchat/token');
+      expect(again.token).not.toBe(token);
+      expect(again.conversationId).not.toBe(conversationId);
+      expect(typeof again.request.visitor).toBe('string');
+      const pending = latestQuestion(again.initial)!;
+      await shown(page, pending, 0);
+      await expect.poll(() => statusNote(page)).toBe('');
+      // Web Chat's own "Connecting…" has gone too.
+      await expect
+        .poll(() => page.locator('[class*="connectivityStatus"]').allInnerTexts(), { timeout: 5000 })
+        .toEqual([]);
+      await expect.poll(() => outOfView(page, pending), { timeout: 5000 }).toEqual([]);
       await shot('reconnected');
+
+      // The next answer works: the bot takes it in the new conversation and asks the next question.
+      count = await page.locator('.webchat__basic-transcript__activity').count();
+      const seen = (await again.transcript()).length;
+      const done = posted(page);
+      await answer(page, pending, ANSWERS[pending.id]);
+      await done;
+      let next: Question | undefined;
+      await expect
+        .poll(async () => (next = latestQuestion((await again.transcript()).slice(seen)))?.id, { timeout: 10_000 })
+        .toBeDefined();
+      await shown(page, next!, count);
+      await expect.poll(() => outOfView(page, next!), { timeout: 5000 }).toEqual([]);
+      await shot('answered-after-restart');
+      // The refused post and the old stream leave network errors in the console, and nothing else.
+      expect(
+        errors.filter((e) => !/Failed to load resource|WebSocket connection|Failed to post activity/.test(e)),
+      ).toEqual([]);
       await page.close();
+      return { userId, again, pending, next: next! };
+    } finally {
+      await server?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  it('reconnects after a restart of the server with its token key: the same visitor goes on in a new conversation', async () => {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      const { userId, again, pending, next } = await restartWhileOpen(size, 'restart', {
+        DIRECTLINE_TOKEN_SECRET: 'restart-test-token-key-of-32-characters',
+      });
+      // DIRECTLINE_TOKEN_SECRET also signs the visitor: the page's visitor is still known.
+      expect(again.userId).toBe(userId);
+      // A new conversation of a visitor not screened yet begins the intake again (CONTRACT §2):
+      // what the old conversation had reached is kept in the store but not picked up by the new one.
+      expect(pending.id).toBe('consent');
+      expect(next.id).toBe('age');
+    }
+  }, 120_000);
+
+  it('reconnects after a restart of the server without a token key: a new visitor, as on a first visit', async () => {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      const { userId, again, pending, next } = await restartWhileOpen(size, 'restart-unkeyed', {});
+      // A random key per process: the old token and the signed visitor die with it.
+      expect(again.userId).not.toBe(userId);
+      expect(pending.id).toBe('consent');
+      expect(next.id).toBe('age');
     }
   }, 120_000);
 });
