@@ -56,13 +56,7 @@ export function createRedFlagDetector(lists: { en: unknown; es: unknown }): RedF
   const analyse = (text: string, lng: Language): Explanation => {
     const raw = scanMessage(text, models[lng], models[lng === 'en' ? 'es' : 'en'], alwaysRead);
     const used = candidates(rules, raw.mentions);
-    const cues = silenceOwnWords(raw.cues, raw.mentions, used, lng);
-    const kept = new Set(cues);
-    const swallowed = raw.cues.filter((c) => c.category === 'negated' && !kept.has(c));
-    const negativeMentions = new Set(
-      raw.mentions.filter((m) => swallowed.some((c) => m.start <= c.start && c.end <= m.end)),
-    );
-    const scan = { ...raw, cues, negativeMentions };
+    const scan = { ...raw, cues: silenceOwnWords(raw.cues, raw.mentions, used, lng) };
     const context = buildContext(scan);
     const findings = used.length ? findAll(used, scan, context) : [];
     const carer = carerCall(findings, scan, context);

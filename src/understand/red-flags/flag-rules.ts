@@ -35,7 +35,7 @@ export const FLAG_RULES: Table = {
       'saddle|buttock|wipe + strange',
       'buttock + numb|nofeel',
       'toilet + numb|nofeel - leg|legs|feet',
-      `saddle|wipe + ${TROUBLE}|pain @sentence`,
+      `saddle|wipe + ${TROUBLE} @sentence`,
     ],
   },
   urinary_retention: {
@@ -119,7 +119,6 @@ export const FLAG_RULES: Table = {
   bilateral_sciatica: {
     emergency: [
       `bilateral + ${SYMPTOM}|spread|joined`,
-      'bilateral + now|additive @clause',
       'legs + numb|nofeel|sciatic|radiate - ^saddle',
       'second_leg',
       'other_leg + spread|joined|additive|now',
@@ -137,7 +136,7 @@ export const FLAG_RULES: Table = {
   },
   bilateral_leg_weakness: {
     emergency: ['bilateral|legs|knees + weak|walk_fail - ^saddle', 'legs_weak'],
-    possible: ['walk_fail + sudden', 'feet + weak', 'legs|knees|feet + weak|walk_fail|strange @sentence', 'walk_fail'],
+    possible: ['walk_fail + sudden', 'feet + weak', 'legs|knees|feet + weak|walk_fail|strange @sentence'],
   },
   major_trauma: {
     emergency: [
@@ -160,7 +159,7 @@ export const FLAG_RULES: Table = {
       'belly + sudden + severe @sentence',
       'burst + belly',
     ],
-    possible: ['faint + pain|back @sentence', 'aneurysm', 'belly + severe|sudden @sentence', 'faint'],
+    possible: ['faint + pain|back @sentence', 'aneurysm', 'belly + severe|sudden @sentence'],
   },
   chest_pain: {
     emergency: ['chest + pain', 'chest + arm_jaw', 'chest_named'],
@@ -203,6 +202,22 @@ export const SIGNAL_RULES: Record<SignalId, readonly string[]> = {
   crisis: ['crisis'],
   leg_deficit: ['leg|legs|foot|feet + numb|nofeel|weak|weakening|drag|trip'],
 };
+
+/**
+ * Concepts that name a lack ("can't", "nothing comes out", "no feeling"): a symptom told with one
+ * of them is already in the negative, so a bare denial after it stresses it ("I can't pee, nothing").
+ */
+export const LACK_CONCEPTS: ReadonlySet<string> = new Set([
+  'cant',
+  'nofeel',
+  'no_output',
+  'no_urge',
+  'not_working',
+  'erection_loss',
+  'unaware',
+  'lose_control',
+  'walk_fail',
+]);
 
 /** Concepts the decision reads directly (whose person has the pain: the writer or someone else). */
 export const DECISION_CONCEPTS = ['self_pain', 'back', 'sciatic', 'pain', 'leg', 'legs'] as const;

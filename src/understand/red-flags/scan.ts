@@ -4,6 +4,7 @@
  * and the context cues, terminators and list joiners that the scopes are built from.
  */
 import type { Category } from '../red-flag-lists.js';
+import { LACK_CONCEPTS } from './flag-rules.js';
 import { Boundary, tokenize, type Tokens } from '../text-normalize.js';
 import type { IdiomHit, Mention, Span } from './analysis.js';
 import type { Direction, LanguageModel } from './language-model.js';
@@ -25,8 +26,8 @@ export interface RawScan {
   readonly cues: readonly RawCue[];
   readonly joinerAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
-  /** Mentions that carry a negation word of their own ("no se me para", "can't pee"), once known. */
-  readonly negativeMentions?: ReadonlySet<Mention>;
+  /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
+  readonly negativeMentions: ReadonlySet<Mention>;
 }
 
 /**
@@ -113,7 +114,15 @@ export function scanMessage(
   }
   // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike.
   const kept = cues.filter((c) => !pseudo.some((p) => overlaps(p, c)));
-  return { tokens, mentions: unmasked.filter((x) => !denials.includes(x)), idioms, cues: kept, joinerAt, isFiller };
+  const mentions = unmasked.filter((x) => !denials.includes(x));
+  const negativeMentions = new Set(
+    mentions.filter(
+      (x) =>
+        LACK_CONCEPTS.has(x.concept) ||
+        cues.some((c) => c.category === 'negated' && x.start <= c.start && c.end <= x.end),
+    ),
+  );
+  return { tokens, mentions, idioms, cues: kept, joinerAt, isFiller, negativeMentions };
 }
 
 function readConcepts(

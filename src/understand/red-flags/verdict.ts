@@ -51,7 +51,7 @@ export function judge(
   const stresses =
     negated?.direction === 'backward' &&
     mentions.some(
-      (m) => scan.negativeMentions?.has(m) === true && m.end < negated.start && scan.tokens.questions[m.start] !== true,
+      (m) => scan.negativeMentions.has(m) && m.end < negated.start && scan.tokens.questions[m.start] !== true,
     );
   // "had lymphoma as a kid, treated, been fine since": fine now is a history that went, still a history.
   const historyWent = HISTORY_FLAGS.has(rule.id) && find('resolved') !== undefined;
