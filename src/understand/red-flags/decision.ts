@@ -53,19 +53,25 @@ function coveredBy(m: Mention, context: Context, category: 'other' | 'negated' |
 export function carerCall(findings: readonly Finding[], scan: RawScan, context: Context): CarerCall {
   const others = findings.filter((f) => f.verdict === 'other');
   if (!others.length) return { carer: false, reason: 'no finding about someone else' };
-  if (context.cues.some((c) => c.category === 'carer'))
-    return { carer: true, reason: 'the writer says they write for someone' };
-  // "The lady in the next bed ... couldn't feel her legs": "her" is that stranger, not someone the
-  // writer speaks for; "My husband can't pee, someone said to call you" is still a carer.
-  const first = (category: 'other' | 'unrelated'): number =>
-    Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
-  if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
   const live = (m: Mention): boolean =>
     !coveredBy(m, context, 'negated') && !coveredBy(m, context, 'resolved') && !coveredBy(m, context, 'historical');
   const aboutOther = (m: Mention): boolean =>
     coveredBy(m, context, 'other') ||
     context.cues.some((c) => c.category === 'other' && c.start <= m.end && m.start <= c.end);
   const selfPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && live(m));
+  if (context.cues.some((c) => c.category === 'carer')) {
+    // "I look after my husband, he has cancer; lifting him gave me this sciatica": the writer's own
+    // pain, and the other person's story, unless that person has an emergency now (cautious).
+    const theirEmergency = others.some((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id));
+    return selfPain && !theirEmergency
+      ? { carer: false, reason: 'the writer cares for someone and speaks of their own pain' }
+      : { carer: true, reason: 'the writer says they write for someone' };
+  }
+  // "The lady in the next bed ... couldn't feel her legs": "her" is that stranger, not someone the
+  // writer speaks for; "My husband can't pee, someone said to call you" is still a carer.
+  const first = (category: 'other' | 'unrelated'): number =>
+    Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
+  if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain' };
   const current =
     others.some((f) => !HISTORY_FLAGS.has(f.id)) ||
