@@ -19,6 +19,7 @@ export const CATEGORIES = [
   'conditional',
   'modal',
   'interrogative',
+  'stress',
   'question',
   'self',
   'other',

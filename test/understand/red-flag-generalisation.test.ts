@@ -83,8 +83,14 @@ describe('context cues that keep broadened words from raising alarms', () => {
     expect(alarms(detect(text, lng))).toEqual([]);
   });
 
-  it('keeps an emergency when its one word is explained by nerves, as a question to ask', () => {
-    expect(detect('me aprieta el pecho, no sé si es de los nervios', 'es').possible).toContain('chest_pain');
+  it('keeps chest pain an emergency when nerves are blamed (no explanation makes it harmless)', () => {
+    expect(detect('me aprieta el pecho, no sé si es de los nervios', 'es').emergency).toContain('chest_pain');
+  });
+
+  it('asks about numbness down there that a long ride explains, without alarming', () => {
+    const d = detect('my bum went numb after a long drive', 'en');
+    expect(d.emergency).toEqual([]);
+    expect(d.possible).toContain('saddle_anaesthesia');
   });
 
   it('does not explain a crash away with "on my bike"', () => {

@@ -123,3 +123,27 @@ describe('rule 2 from free text', () => {
     expect(decide({ answers }).disposition).toBe('emergency');
   });
 });
+
+describe('stress and bare replies', () => {
+  it('a stress word after a lack stresses it; a bare "no" after it still denies', () => {
+    expect(detect('My waterworks have packed in, nothing since last night', 'en').emergency).toContain(
+      'urinary_retention',
+    );
+    expect(alarms(detect("Leaking, no. Numb bum, no. Can't pee, no.", 'en'))).toEqual([]);
+  });
+
+  it('a sentence of its own does not answer the statement before it', () => {
+    expect(detect("My right calf is red and warm and puffy. Breathing's fine.", 'en').urgent).toContain(
+      'calf_swelling',
+    );
+    expect(alarms(detect('weak legs... no, not at all, I am walking fine, just sore', 'en'))).toEqual([]);
+  });
+
+  it('a long flight does not explain a swollen calf with chest pain away', () => {
+    const d = detect(
+      'My calf went hot and fat after the long flight home, and now there is a tight pain in my chest',
+      'en',
+    );
+    expect(d.emergency).toContain('chest_pain');
+  });
+});

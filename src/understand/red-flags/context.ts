@@ -200,8 +200,13 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       const before = sentences[at - 1];
       const opening = countContent(scan, k + 1, c.start - 1) <= 1;
       if (!rule.reachesBack || !before || !opening) break;
+      // A question or a bare phrase before ("weak legs... no, not at all") is answered by the cue; a
+      // longer statement only by a bare reply ("Numb bum down there. Nope."), not by a sentence of its
+      // own ("My calf is red and puffy. Breathing's fine.").
+      const bare = countContent(scan, k + 1, sentenceEnd(sentences, c.start)) <= BARE_REPLY;
+      const words = countContent(scan, before.start, before.end);
       const fragment =
-        scan.tokens.questions[before.end] === true || countContent(scan, before.start, before.end) <= FRAGMENT_WORDS;
+        scan.tokens.questions[before.end] === true || words <= PHRASE_WORDS || (bare && words <= FRAGMENT_WORDS);
       const shortAnswer = countContent(scan, k + 1, sentenceEnd(sentences, c.start)) <= SHORT_ANSWER;
       return fragment || (rule.reachesBack === 'sentence' && shortAnswer) ? before.start : first;
     }
@@ -214,6 +219,11 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
   }
   return first;
 }
+
+/** Most meaningful words of a bare phrase that a reply after it answers ("weak legs... no"). */
+const PHRASE_WORDS = 3;
+/** Most meaningful words of a bare reply to a statement ("Nope.", "Not at all."). */
+const BARE_REPLY = 1;
 
 /** Most meaningful words of a sentence that answers the one before as a whole ("Long gone now."). */
 const SHORT_ANSWER = 4;

@@ -20,6 +20,17 @@ export const HISTORY_FLAGS: ReadonlySet<FlagId | SignalId> = new Set([
   'fragility_fracture',
 ]);
 
+/**
+ * Flags no harmless explanation can explain away: a crash is a crash whatever the seat, and a long
+ * flight or a drive makes a swollen calf with chest pain or breathlessness more worrying, not less.
+ */
+const UNEXPLAINED: ReadonlySet<FlagId | SignalId> = new Set([
+  'major_trauma',
+  'calf_swelling',
+  'chest_pain',
+  'breathless',
+]);
+
 const RANK: Record<Verdict, number> = { affirmed: 4, other: 3, possible: 2, asked: 1, dropped: 0 };
 
 /** Order of preference between verdicts of placements of the same rule. */
@@ -45,14 +56,14 @@ export function judge(
   const asks = rule.tier === 'emergency' || rule.tier === 'possible';
   const idiom = find('idiom');
   if (idiom) return { verdict: 'dropped', because: idiom };
+  // "no se me para, nada", "my waterworks have packed in, nothing since": a stress word after a
+  // symptom told in the negative, in a statement, stresses it (a bare "no" after it still denies).
+  const stressing = (cue: Cue | undefined): boolean =>
+    cue?.direction === 'backward' &&
+    context.cues.some((s) => s.category === 'stress' && s.start <= cue.end && cue.start <= s.end) &&
+    mentions.some((m) => scan.negativeMentions.has(m) && m.end < cue.start && scan.tokens.questions[m.start] !== true);
   const negated = find('negated');
-  // "no se me para, nada", "can't pee at all, nothing": a bare denial after a symptom told in the
-  // negative, in a statement, stresses it.
-  const stresses =
-    negated?.direction === 'backward' &&
-    mentions.some(
-      (m) => scan.negativeMentions.has(m) && m.end < negated.start && scan.tokens.questions[m.start] !== true,
-    );
+  const stresses = stressing(negated);
   // "had lymphoma as a kid, treated, been fine since": fine now is a history that went, still a history.
   const historyWent = HISTORY_FLAGS.has(rule.id) && find('resolved') !== undefined;
   if (negated && !stresses && !historyWent) {
@@ -71,7 +82,8 @@ export function judge(
   if (unrelated) return { verdict: 'dropped', because: unrelated };
   const history = HISTORY_FLAGS.has(rule.id);
   const other = find('other');
-  const resolved = find('resolved');
+  const resolvedCue = find('resolved');
+  const resolved = stressing(resolvedCue) ? undefined : resolvedCue;
   const past = find('historical');
   // Someone else's past ("my grandad fell off a ladder once") is their story, not an emergency now.
   if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
@@ -86,7 +98,7 @@ export function judge(
   const deniedCue = (e: Cue): boolean =>
     context.cues.some((c) => c.category === 'negated' && c.from <= e.start && e.start <= c.to);
   const explainedCue = find('explained');
-  const explained = rule.id === 'major_trauma' || (explainedCue && deniedCue(explainedCue)) ? undefined : explainedCue;
+  const explained = UNEXPLAINED.has(rule.id) || (explainedCue && deniedCue(explainedCue)) ? undefined : explainedCue;
   if (explained)
     return rule.tier === 'emergency'
       ? { verdict: 'possible', because: explained }
