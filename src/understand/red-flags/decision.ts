@@ -4,7 +4,7 @@
  * on its own (CLINICAL.md §2d rule 2: cancer history with new numbness in a leg).
  */
 import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
-import type { Finding, Mention, Verdict } from './analysis.js';
+import type { Cue, Finding, Mention, Verdict } from './analysis.js';
 import type { Context } from './context.js';
 import { DECISION_CONCEPTS } from './flag-rules.js';
 import type { RawScan } from './scan.js';
@@ -42,7 +42,9 @@ export interface CarerCall {
 const PERSON_CONCEPTS: ReadonlySet<string> = new Set(DECISION_CONCEPTS.filter((c) => c !== 'self_pain'));
 
 function coveredBy(m: Mention, context: Context, category: 'other' | 'negated' | 'resolved' | 'historical'): boolean {
-  return context.cues.some((c) => c.category === category && c.from <= m.end && m.start <= c.to);
+  // A cue word inside the mention is part of it ("isn't" in "isn't helping my leg").
+  const inside = (c: Cue): boolean => m.start <= c.start && c.end <= m.end;
+  return context.cues.some((c) => c.category === category && c.from <= m.end && m.start <= c.to && !inside(c));
 }
 
 /**
