@@ -29,16 +29,28 @@ const detector = projectDetector();
 /** Issue 11 targets; `harmlessAlarm` is a maximum. */
 const TARGET: Targets = { caught: 97, first: 97, midscreen: 97, atOnce: 85, urgent: 93, harmlessAlarm: 4 };
 
-/** Per file, the thresholds that are below the targets: what the file reached. */
+/** Per file, the thresholds that are below the targets: what the file reached (bench/RESULTS.md, "Red-flag rounds"). */
 const REACHED: Record<string, Partial<Targets>> = {
   'en/round-2': { midscreen: 96.8 },
-  'en/round-3': { first: 95.7 },
+  'en/round-3': {},
   'en/round-4': {},
+  'en/round-5': { first: 96.6 },
+  'en/round-6': { first: 96.4 },
+  'en/round-7': {},
+  'en/round-8': { first: 95.5 },
+  'en/round-9': { caught: 95.5, first: 94.8, midscreen: 96.7 },
+  'en/round-10': {},
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
-  'en/heldout': { caught: 86.9, first: 86.2, midscreen: 88.1, atOnce: 83.9, urgent: 88.9, harmlessAlarm: 6.9 },
-  'es/heldout': { caught: 91.5, first: 90.8, midscreen: 93.3, urgent: 90.2 },
+  'es/round-5': { midscreen: 94.7 },
+  'es/round-6': { caught: 96.9, midscreen: 94.1 },
+  'es/round-7': { caught: 95.3, midscreen: 90.9 },
+  'es/round-8': {},
+  'es/round-9': { midscreen: 96.4, harmlessAlarm: 5.1 },
+  'es/round-10': {},
+  'en/heldout': { caught: 92.3, first: 91.7, midscreen: 93.2, urgent: 92.1, harmlessAlarm: 5.8 },
+  'es/heldout': { first: 96.1, harmlessAlarm: 4.4 },
 };
 
 describe.each(Object.keys(REACHED))('red-flag round %s', (name) => {

@@ -125,6 +125,12 @@ export function buildContext(scan: RawScan): Context {
     while (first < s.end && scan.isFiller(first)) first++;
     return c.start >= s.start && c.start <= first && scan.tokens.questions[c.start] === true;
   };
+  const opensSentence = (c: RawCue): boolean => {
+    const s = sentenceOf(c.start);
+    let first = s.start;
+    while (first < s.end && scan.isFiller(first)) first++;
+    return c.start >= s.start && c.start <= first;
+  };
   const out: Cue[] = [];
   for (const raw of scan.cues) {
     const asks = (raw.category === 'modal' || raw.category === 'interrogative') && opensQuestion(raw);
@@ -144,6 +150,11 @@ export function buildContext(scan: RawScan): Context {
     // Markers (self, carer, modal) have no scope: they are read where they stand.
     let scope = { from: 1, to: 0 };
     if (rule && c.direction === 'forward') scope = { from: c.end + 1, to: forward(scan, c, rule, stopsAt) };
+    // "cant pee?? no lol i pee like a racehorse": a denial opening the reply to a question answers it.
+    if (rule?.reachesBack && c.direction === 'forward' && opensSentence(c)) {
+      const before = sentences[sentences.indexOf(sentenceOf(c.start)) - 1];
+      if (before && scan.tokens.questions[before.end] === true) scope = { ...scope, from: before.start };
+    }
     if (rule && c.direction === 'backward')
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: c.start - 1 };
     if (rule && c.direction === 'both')
