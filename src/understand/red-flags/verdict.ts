@@ -107,12 +107,20 @@ export function judge(
   return { verdict: rule.tier === 'possible' ? 'possible' : 'affirmed', because: null };
 }
 
-/** Whether the comma-bounded stretch around `pos` has a first-person cue ("is it normal that I can't pee?"). */
+/** Most tokens between a mention and the first-person word that makes a question about oneself. */
+const FIRST_PERSON_REACH = 3;
+
+/**
+ * Whether a first-person cue stands close to `pos` in its comma-bounded stretch ("is it normal that
+ * I can't pee?"), not further on ("what is saddle numbness in the advice on my MRI report?").
+ */
 function firstPersonAround(pos: number, scan: RawScan, context: Context): boolean {
   const b = scan.tokens.boundaries;
   let start = pos;
   while (start > 0 && b[start] === Boundary.None) start--;
   let end = pos;
   while (end + 1 < b.length && b[end + 1] === Boundary.None) end++;
+  start = Math.max(start, pos - FIRST_PERSON_REACH);
+  end = Math.min(end, pos + FIRST_PERSON_REACH);
   return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end <= end);
 }
