@@ -159,7 +159,7 @@ export const FLAG_RULES: Table = {
       'belly + sudden + severe @sentence',
       'burst + belly',
     ],
-    possible: ['faint + pain|back @sentence', 'aneurysm', 'belly + severe|sudden @sentence'],
+    possible: ['faint + pain|back @sentence', 'aneurysm', 'belly + severe|sudden @sentence', 'faint + sudden @message'],
   },
   chest_pain: {
     emergency: ['chest + pain', 'chest + arm_jaw', 'chest_named'],
