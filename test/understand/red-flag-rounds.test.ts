@@ -40,6 +40,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-8': { first: 95.5 },
   'en/round-9': { caught: 95.5, first: 94.8, midscreen: 96.7 },
   'en/round-10': {},
+  'en/round-11a': { caught: 96, first: 96.3, midscreen: 95.7 },
+  'en/round-11b': { midscreen: 96.9 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -49,7 +51,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-8': {},
   'es/round-9': { midscreen: 96.4, harmlessAlarm: 5.1 },
   'es/round-10': {},
-  'en/heldout': { caught: 92.3, first: 91.7, midscreen: 93.2, urgent: 92.1, harmlessAlarm: 5.8 },
+  'es/round-11': { midscreen: 96.2, urgent: 92.6 },
+  'en/heldout': { caught: 92.9, first: 92.7, midscreen: 93.2, urgent: 92.1, harmlessAlarm: 5.3 },
   'es/heldout': { first: 96.1, harmlessAlarm: 4.4 },
 };
 
