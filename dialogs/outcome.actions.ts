@@ -93,6 +93,15 @@ function pendingAsk(context: ConversationContext, hint: boolean): Omit<AskIntent
   };
 }
 
+/**
+ * The pending question as it was put, for a user who comes back to the conversation (the web
+ * page after a lost connection); undefined when nothing is pending. Reading it changes nothing.
+ */
+export function pendingQuestion(context: ConversationContext): AskIntent | undefined {
+  const ask = pendingAsk(context, false);
+  return ask && { type: 'ask', ...ask };
+}
+
 /** Puts the pending question again (after `help` or a command that doesn't move on). */
 export const reask = c.enqueueActions(({ context, enqueue }) => {
   const ask = pendingAsk(context, false);

@@ -8,6 +8,7 @@ import { createReminderScheduler, type ReminderScheduler } from './bot/reminder-
 import { createRetentionSweeper, type RetentionSweeper } from './bot/retention-sweeper.js';
 import { createI18n, loadLocaleResources } from './i18n.js';
 import { registerChannels } from './channels/register-channels.js';
+import { keptTokenKey } from './channels/token-key.js';
 import { smsSenderFromConfig, type SmsSender } from './channels/sms-sender.js';
 import { endingDirectLineWithUser, openDirectLineStorage } from './channels/directline.open.js';
 import type { DirectLineStorage } from './channels/directline.storage.js';
@@ -17,6 +18,7 @@ import { openStore, storeHealth, storeOptionsFromConfig } from './store/index.js
 import type { Store } from './store/store.js';
 import { recognizerWarmUps } from './understand/answer-reader.js';
 import { LANGUAGES } from './understand/language.js';
+import { recognizerLoads } from './understand/recognizers.js';
 import { createLexicon } from './understand/lexicon.js';
 import { createRedFlagDetector } from './understand/red-flag-detector.js';
 import { lazyRedFlagDetector, runWhenIdle } from './warm-up.js';
@@ -99,7 +101,21 @@ export async function startApp(opts: AppOptions): Promise<App> {
     isReady: async () => ready && (await storeReachable()),
     limit,
   });
-  const channels = registerChannels(http.server, { bot, store, i18n, config, logger, hashId, limit, directLine });
+  // On the embedded store, an unset token key is kept in DATA_DIR so open pages survive a restart.
+  const channelConfig =
+    config.DIRECTLINE_TOKEN_SECRET || config.DATABASE_URL || opts.store
+      ? config
+      : { ...config, DIRECTLINE_TOKEN_SECRET: keptTokenKey(path.resolve(config.DATA_DIR)) };
+  const channels = registerChannels(http.server, {
+    bot,
+    store,
+    i18n,
+    config: channelConfig,
+    logger,
+    hashId,
+    limit,
+    directLine,
+  });
   const reminders = createReminderScheduler({
     store,
     adapter,
@@ -123,9 +139,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
   ready = true;
   reminders.start();
   retention.start();
-  // The recognizers build their tables on first use (~0.5 s in all): built one at a time while
-  // the loop is idle, they hold up neither the first /healthz nor a patient's turn.
-  runWhenIdle(LANGUAGES.flatMap(recognizerWarmUps), { onError: (err) => logger.error({ err }, 'warm-up failed') });
+  // The recognizers load on first use (~0.1 s) and build their tables then (~0.5 s in all): loaded
+  // and built one step at a time while the loop is idle, they hold up neither the first /healthz
+  // nor a patient's turn.
+  runWhenIdle([...recognizerLoads, ...LANGUAGES.flatMap(recognizerWarmUps)], {
+    onError: (err) => logger.error({ err }, 'warm-up failed'),
+  });
   const address = http.server.address();
   logListening(logger, {
     port: address.port,

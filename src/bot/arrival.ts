@@ -25,3 +25,17 @@ export function arrivingUser(activity: Partial<Activity>): string | undefined {
   if (user) return user.id;
   return added.some((m) => m.id === bot) ? sender : undefined;
 }
+
+/**
+ * The name of the event that brings a user back to a conversation that already exists (the web
+ * page sends it once it has taken its conversation up again after a lost connection): the bot
+ * puts the pending question again, and changes nothing.
+ */
+export const RESUME_EVENT = 'resume';
+
+/** The id of the user an activity brings back to a one-to-one conversation ({@link RESUME_EVENT}). */
+export function resumingUser(activity: Partial<Activity>): string | undefined {
+  if (activity.type !== 'event' || activity.name !== RESUME_EVENT || isGroup(activity.conversation)) return undefined;
+  const bot = activity.recipient?.id;
+  return activity.from?.id && activity.from.id !== bot ? activity.from.id : undefined;
+}

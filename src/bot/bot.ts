@@ -9,7 +9,7 @@ import { inferCountry, languageOf, type Language } from '../understand/language.
 import type { Lexicon } from '../understand/lexicon.js';
 import { isBuiltInSms } from '../channels/sms.webhook.js';
 import type { Detection, RedFlagDetector } from '../understand/red-flag-detector.js';
-import { offeredChoices, type NoticedEvent } from '../../dialogs/conversation.setup.js';
+import { offeredChoices, type ConversationEvent, type NoticedEvent } from '../../dialogs/conversation.setup.js';
 import { historyFromRecords, needsHistory, withHistory, type History } from '../../dialogs/checkin/history.js';
 import { DIRECTLINE_PATH } from '../channels/directline.router.js';
 import { understand, readCommand, type IncomingMessage } from '../understand/understand.js';
@@ -18,7 +18,8 @@ import { persist, start, step, type ConversationSnapshot } from './snapshot.js';
 import { createSnapshotCache } from './snapshot-cache.js';
 import { KeyedQueue } from './turn-queue.js';
 import { MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
-import { arrivingUser } from './arrival.js';
+import { arrivingUser, resumingUser } from './arrival.js';
+import { pendingQuestion } from '../../dialogs/outcome.actions.js';
 import { TURN_MARK_MS, turnMarkId } from './turn-mark.js';
 
 export interface BotDeps {
@@ -38,11 +39,27 @@ export interface BotDeps {
 }
 
 /**
- * The bot: runs each message through load → understand → decide → commit → render → send, and
- * greets a user who arrives (CONTRACT §1).
+ * The bot: runs each message through load → understand → decide → commit → render → send,
+ * greets a user who arrives, and puts the pending question again to one who comes back (CONTRACT §1).
  */
 export interface Bot {
   run(context: TurnContext): Promise<void>;
+}
+
+/** A message as a turn reads it. */
+interface TurnMessage extends IncomingMessage {
+  /**
+   * The question typed text was written for, when the client says so (web chat's
+   * `channelData.forQuestion`, CONTRACT §3): text written for another question than the one pending
+   * now (a message sent again after a lost connection) changes nothing, like an older card's button.
+   */
+  writtenFor?: string;
+}
+
+/** The question id typed text says it answers (`channelData.forQuestion`); undefined for a button (its value says). */
+function writtenFor(activity: Activity): string | undefined {
+  const question: unknown = (activity.channelData as { forQuestion?: unknown } | undefined)?.forQuestion;
+  return activity.value === undefined && typeof question === 'string' && question.length <= 100 ? question : undefined;
 }
 
 /** A turn whose conversation another writer changed is decided again at most this many times in all. */
@@ -182,7 +199,7 @@ export function createBot(deps: BotDeps): Bot {
    * conversation, and only one that does not exist yet (undefined: nothing to do).
    */
   function decideTurn(
-    message: IncomingMessage | undefined,
+    message: TurnMessage | undefined,
     lng: Language,
     stored: ConversationSnapshot | undefined,
     hadStored: boolean,
@@ -194,10 +211,16 @@ export function createBot(deps: BotDeps): Bot {
     if (hadStored && !message) return undefined;
     if (stored && message) {
       return withNoticed({ snapshot: stored, intents: [] }, noticed, (s) => {
-        const event = understand(message, s.context.asking, lng, lexicon, {
-          offered: offeredChoices(s.context),
-          flags: noticedFlags(noticed),
-        });
+        const stale =
+          message.writtenFor !== undefined &&
+          message.writtenFor !== s.context.asking &&
+          !readCommand(message, lng, lexicon);
+        const event: ConversationEvent = stale
+          ? { type: 'STALE' }
+          : understand(message, s.context.asking, lng, lexicon, {
+              offered: offeredChoices(s.context),
+              flags: noticedFlags(noticed),
+            });
         return step(s, noticed && event.type === 'UNREADABLE' ? { type: 'REASK' } : withHistory(event, history));
       });
     }
@@ -210,6 +233,20 @@ export function createBot(deps: BotDeps): Bot {
       const command = message && readCommand(message, lng, lexicon);
       return command ? step(s, withHistory({ type: 'COMMAND', command }, history)) : { snapshot: s, intents: [] };
     });
+  }
+
+  /** The pending question of a conversation, as it was put, for a user who comes back to it. */
+  function pendingReplies(snapshot: ConversationSnapshot, channelId: string, locale: string | undefined) {
+    const ask = pendingQuestion(snapshot.context);
+    const { context } = snapshot;
+    return ask
+      ? renderer([ask], {
+          lng: languageOf(context.language ?? locale),
+          country: context.country,
+          channelId,
+          carer: context.carer,
+        })
+      : [];
   }
 
   /**
@@ -246,13 +283,17 @@ export function createBot(deps: BotDeps): Bot {
    * One turn. `userId` is the sender of a message, or the user an arrival brings in; `message` is
    * undefined for an arrival. Nothing is sent before the turn is committed. A repeat of an activity
    * already committed (same channel, conversation and id) changes nothing and gets no replies
-   * (CONTRACT §1); a turn whose user was deleted meanwhile writes nothing and says so.
+   * (CONTRACT §1); a turn whose user was deleted meanwhile writes nothing and says so. A user who
+   * comes back (`resume`) to a conversation that exists gets its pending question again, and
+   * nothing is decided or written: the re-asked question is still the one pending, so an answer
+   * to it counts once, for it. Coming back to a conversation that doesn't exist is arriving.
    */
   async function turn(
     context: TurnContext,
     userId: string,
-    message: IncomingMessage | undefined,
+    message: TurnMessage | undefined,
     log: () => Logger,
+    resume: boolean,
   ): Promise<void> {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
@@ -265,6 +306,12 @@ export function createBot(deps: BotDeps): Bot {
     const debug = (obj: object, msg: string) => deps.logger.isLevelEnabled('debug') && log().debug(obj, msg);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { snapshot: restored, eTag, stored } = await conversations.load(convKey);
+      if (resume && restored) {
+        const replies = pendingReplies(restored, activity.channelId, locale);
+        if (replies.length) await context.sendActivities(replies);
+        debug({ replies: replies.length }, 'pending question put again');
+        return;
+      }
       // The profile is read when a conversation starts (the machine keeps what it needs of it);
       // later turns change it with a patch, without reading it.
       const profile = restored ? undefined : await store.getUser(userKey);
@@ -323,7 +370,8 @@ export function createBot(deps: BotDeps): Bot {
   return {
     async run(context) {
       const activity = context.activity;
-      const arriving = activity.type === 'message' ? undefined : arrivingUser(activity);
+      const resuming = resumingUser(activity);
+      const arriving = activity.type === 'message' ? undefined : (arrivingUser(activity) ?? resuming);
       if (activity.type !== 'message' && !arriving) return;
       // The per-turn logger (with the hashed conversation id) is made only when something is logged.
       const log = () =>
@@ -338,8 +386,11 @@ export function createBot(deps: BotDeps): Bot {
           await turn(
             context,
             arriving ?? activity.from.id,
-            arriving ? undefined : { text: activity.text, value: activity.value as unknown },
+            arriving
+              ? undefined
+              : { text: activity.text, value: activity.value as unknown, writtenFor: writtenFor(activity) },
             log,
+            resuming !== undefined,
           );
         } catch (err) {
           // Never log the message or answers: only what failed.

@@ -39,12 +39,14 @@ type Ended = (reason: EndReason) => void;
 export class DirectLineConversation {
   private readonly log: Partial<Activity>[] = [];
   /** Watermark of `log[0]`: how many activities have dropped off the front. */
-  private offset = 0;
+  private offset: number;
   /** Open streams: what each is sent, and how it is told that the conversation has ended. */
   private readonly listeners = new Map<Listener, Ended>();
   private active: number;
   private userMessages = false;
   private tokenExpiry: number;
+  /** What ids end with: nothing, or the mark of a conversation taken up again (see the constructor). */
+  private readonly idTag: string;
 
   constructor(
     readonly id: string,
@@ -54,9 +56,17 @@ export class DirectLineConversation {
     tokenExpiresAt: number,
     private readonly limits: ConversationLimits,
     private readonly hooks: ConversationHooks,
+    /**
+     * Set when the conversation is taken up again after its transcript was lost (a restart): it goes
+     * on from the watermark its client has reached, and its ids carry the time it was taken up,
+     * so that none repeats an id of before (the bot takes an activity id once).
+     */
+    resumed?: { watermark: number },
   ) {
     this.active = hooks.now();
     this.tokenExpiry = tokenExpiresAt;
+    this.offset = resumed?.watermark ?? 0;
+    this.idTag = resumed ? `.${this.active.toString(36)}` : '';
   }
 
   /** The watermark after the newest activity. */
@@ -97,7 +107,7 @@ export class DirectLineConversation {
   /** Adds an activity (its id is set here) and pushes it to open streams; returns the id. */
   append(activity: Partial<Activity>): string {
     const seq = this.watermark;
-    const id = `${this.id}|${String(seq).padStart(7, '0')}`;
+    const id = `${this.id}|${String(seq).padStart(7, '0')}${this.idTag}`;
     const stored = { ...activity, id };
     this.log.push(stored);
     if (this.log.length > this.limits.maxActivities) {

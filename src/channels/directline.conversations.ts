@@ -103,7 +103,15 @@ export class DirectLineConversations {
       this.remove(victim);
     }
     const hooks = { now: this.now, changed: (c: DirectLineConversation) => this.reindex(c) };
-    const conv = new DirectLineConversation(id, userId, opts.client, opts.tokenExpiresAt, this.limits, hooks);
+    const conv = new DirectLineConversation(
+      id,
+      userId,
+      opts.client,
+      opts.tokenExpiresAt,
+      this.limits,
+      hooks,
+      opts.watermark === undefined ? undefined : { watermark: opts.watermark },
+    );
     this.byId.set(id, conv);
     this.byClient.set(opts.client, (mine ?? new Set()).add(conv));
     this.reindex(conv);

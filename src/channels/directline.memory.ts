@@ -50,6 +50,7 @@ export function createMemoryDirectLineStorage(opts: MemoryDirectLineOptions): Di
       const conv = conversations.get(id, tokenExpiresAt);
       return conv && info(conv);
     },
+    ownerOf: async (id) => conversations.peek(id)?.userId,
     isEnded: async (id) => isEnded(id),
     async append(id, activity) {
       const conv = conversations.peek(id);

@@ -8,12 +8,16 @@ import { bearerToken, randomId, type TokenClaims, type TokenService } from './di
 import type { RateDecision } from './rate-limit.js';
 import { clientKey, publicBase, type PublicAddressOptions } from './request-info.js';
 import type { ReplySink, TurnRunner } from '../bot/turn-runner.js';
+import { RESUME_EVENT } from '../bot/arrival.js';
+import { resumeConversation, type ResumeDeps } from './webchat-resume.js';
 
 /** Where the self-hosted Direct Line 3.0 API lives (directline.js `domain` = origin + this). */
 export const DIRECTLINE_PATH = '/v3/directline';
 
 /** The event a web chat page posts when a chat opens (the Bot Framework samples' welcome pattern). */
 const JOIN_EVENT = 'webchat/join';
+/** The event a web chat page posts when it has taken its conversation up again after a lost connection. */
+const WEBCHAT_RESUME_EVENT = 'webchat/resume';
 
 /** Longest message text accepted from web chat. */
 const MAX_TEXT_CHARS = 2000;
@@ -54,6 +58,12 @@ export interface DirectLineDeps {
   botId: string;
   /** Rate limit of posted activities, per conversation. */
   postLimit: (conversationId: string) => RateDecision;
+  /**
+   * Whose the conversations are, for a reconnect to one this instance no longer holds (the
+   * embedded Direct Line forgets on a restart): its token's user takes it up again. Without it,
+   * such a reconnect is answered 404.
+   */
+  resume?: ResumeDeps;
 }
 
 /**
@@ -191,10 +201,32 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     if (body) res.send(201, body);
   });
 
+  /**
+   * Takes up again, for the user its token was issued to, a conversation this instance no longer
+   * holds, when it is theirs (see `resumeConversation`): directline.js reconnects with the token
+   * it has after a restart of the server, from the watermark it has reached.
+   */
+  async function takeUp(req: Request, watermark: number | undefined): Promise<void> {
+    const params = req.params as Record<string, string | undefined> | undefined;
+    const id = params?.conversationId ?? '';
+    const check = tokens.verify(bearerToken(req.header('authorization')), 'conversation');
+    if (!deps.resume || watermark === undefined || !check.ok || check.claims.conv !== id) return;
+    if ((await conversations.ownerOf(id)) !== undefined) return;
+    const resumed = await resumeConversation(deps.resume, {
+      conversationId: id,
+      watermark,
+      userId: check.claims.user,
+      client: clientKey(req, deps.address),
+      tokenExpiresAt: check.claims.exp * 1000,
+    });
+    if (resumed.ok) logger.info({ conv: deps.hashId(id) }, 'direct line conversation taken up again');
+  }
+
   server.get(`${DIRECTLINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
+    await takeUp(req, watermark);
     const found = await conversationOf(req, res, 'reconnect');
     if (!found) return;
-    const watermark = parseWatermark(new URL(req.url ?? '/', 'http://x').searchParams.get('watermark'));
     if (watermark === undefined || watermark > found.conv.watermark) {
       fail(res, 400, 'BadArgument', 'invalid watermark');
       return;
@@ -262,12 +294,15 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const base = publicBase(req, deps.address) ?? 'http://localhost';
     const { attachments: _none, value, ...fields } = parsed.data;
     // Web Chat's join event is how a page says a chat has opened: the bot sees it as the user
-    // joining (CONTRACT §1), and greets once.
+    // joining (CONTRACT §1), and greets once. Its resume event, after a lost connection, is the
+    // user coming back: the bot puts the pending question again.
     const joining = fields.type === 'event' && fields.name === JOIN_EVENT;
+    const resuming = fields.type === 'event' && fields.name === WEBCHAT_RESUME_EVENT;
     const activity: Partial<Activity> = {
       ...fields,
       ...(joining && { type: 'conversationUpdate', name: undefined, membersAdded: [{ id: claims.user, name: '' }] }),
-      ...(value !== undefined && !joining && { value: withEmptyCardInputs(value) }),
+      ...(resuming && { name: RESUME_EVENT }),
+      ...(value !== undefined && !joining && !resuming && { value: withEmptyCardInputs(value) }),
       channelId: WEBCHAT_CHANNEL_ID,
       serviceUrl: `${base}${DIRECTLINE_PATH}`,
       from: { id: claims.user, name: '', role: 'user' },

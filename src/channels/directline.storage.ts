@@ -35,6 +35,13 @@ export interface OpenOptions {
   client: string;
   /** Expiry of the token the conversation is opened with, in ms since the epoch. */
   tokenExpiresAt: number;
+  /**
+   * Set when a client takes a conversation up again (see webchat-resume.ts): where the
+   * conversation starts if this storage does not hold it (its transcript was lost, as the
+   * embedded Direct Line's is on a restart), so that what follows goes on from the watermark the
+   * client has reached. Its ids then never repeat one of before.
+   */
+  watermark?: number;
 }
 
 /**
@@ -88,6 +95,8 @@ export interface DirectLineStorage {
    * the token the request came with. Undefined when unknown, ended or dead (no valid token, no stream).
    */
   get(id: string, tokenExpiresAt?: number): Promise<ConversationInfo | undefined>;
+  /** The user id of a conversation this storage holds, without marking it as active; undefined when unknown. */
+  ownerOf(id: string): Promise<string | undefined>;
   /** True when the conversation was ended with its user's data and its tokens may still be presented. */
   isEnded(id: string): Promise<boolean>;
   /** Appends an activity (its id is set here) and pushes it to the conversation's streams, on every instance. */

@@ -60,6 +60,8 @@ export function registerChannels(server: Server, deps: ChannelDeps): Channels {
     ttlSeconds: config.WEBCHAT_TOKEN_TTL_SECONDS,
   });
   const conversations = deps.directLine;
+  // Whose a web chat conversation is, so that its visitor can take it up again after a restart.
+  const resume = { conversations, store: deps.store };
   if (!config.DIRECTLINE_TOKEN_SECRET)
     logger.info('DIRECTLINE_TOKEN_SECRET not set: web chat tokens are signed with a random key of this process');
 
@@ -73,6 +75,7 @@ export function registerChannels(server: Server, deps: ChannelDeps): Channels {
     address,
     ...(config.DIRECTLINE_TOKEN_SECRET && { visitorKey: config.DIRECTLINE_TOKEN_SECRET }),
     tokenLimit: createRateLimiter({ limit: config.WEBCHAT_TOKEN_RATE_LIMIT, windowMs: 60_000 }),
+    resume,
   });
   registerDirectLine(server, {
     runTurn,
@@ -83,6 +86,7 @@ export function registerChannels(server: Server, deps: ChannelDeps): Channels {
     address,
     botId: config.MicrosoftAppId ?? 'sciatica-bot',
     postLimit: createRateLimiter({ limit: POSTS_PER_MINUTE, windowMs: 60_000 }),
+    resume,
   });
   const stream = attachDirectLineStream(server.server, { tokens, conversations, logger, hashId, address });
   registerSmsWebhook(server, {

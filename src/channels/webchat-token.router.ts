@@ -4,6 +4,7 @@ import type { HashId, Logger } from '../logger.js';
 import { randomId, type TokenService } from './directline.tokens.js';
 import type { RateDecision } from './rate-limit.js';
 import { clientKey, type PublicAddressOptions } from './request-info.js';
+import { resumeConversation, type ResumeDeps } from './webchat-resume.js';
 
 /** Where the web page gets its Direct Line token. */
 export const WEBCHAT_TOKEN_PATH = '/api/webchat/token';
@@ -22,6 +23,8 @@ export interface WebchatTokenDeps {
    * process, so a visitor is then known again only until a restart.
    */
   visitorKey?: string;
+  /** Where the conversations a page may resume are, and whose they are. */
+  resume: ResumeDeps;
 }
 
 /** A user id and its HMAC, as the page stores it: `<userId>.<signature>`. */
@@ -50,6 +53,10 @@ function visitorSigner(key: string | undefined): {
  * Line's `tokens/generate` but without a secret in the page. The user is the returning visitor
  * when the body carries a valid `{ "visitor": "<signed id>" }` (CONTRACT §2), else a new anonymous
  * one. Answers `{ token, conversationId, userId, visitor, expires_in }`; the page keeps `visitor`.
+ *
+ * With `"conversationId"` (and the `"watermark"` the page has reached) the token is for that
+ * conversation instead, when the visitor owns it: a page takes its conversation up again after a
+ * restart or an expired token (see `resumeConversation`). Otherwise 4xx `{ error, reason }`.
  */
 export function registerWebchatToken(server: Server, deps: WebchatTokenDeps): void {
   const visitors = visitorSigner(deps.visitorKey);
@@ -63,11 +70,28 @@ export function registerWebchatToken(server: Server, deps: WebchatTokenDeps): vo
       res.send(429, { error: 'too many requests', reason: `try again in ${rate.retryAfterSeconds} s` });
       return;
     }
-    const conversationId = randomId();
     const body: unknown = req.body;
-    const returning =
-      body && typeof body === 'object' ? visitors.userOf((body as { visitor?: unknown }).visitor) : undefined;
-    const userId = returning ?? randomId('dl_');
+    const asked: { visitor?: unknown; conversationId?: unknown; watermark?: unknown } =
+      body && typeof body === 'object' ? body : {};
+    const returning = visitors.userOf(asked.visitor);
+    let conversationId = randomId();
+    let userId = returning ?? randomId('dl_');
+    if (asked.conversationId !== undefined) {
+      const resumed = await resumeConversation(deps.resume, {
+        conversationId: asked.conversationId,
+        watermark: asked.watermark,
+        userId: returning,
+        client,
+        tokenExpiresAt: Date.now() + deps.tokens.ttlSeconds * 1000,
+      });
+      if (!resumed.ok) {
+        deps.logger.info({ client: deps.hashId(client), status: resumed.status }, 'web chat conversation not resumed');
+        if (resumed.retryAfterSeconds !== undefined) res.header('Retry-After', String(resumed.retryAfterSeconds));
+        res.send(resumed.status, { error: resumed.error, reason: resumed.reason });
+        return;
+      }
+      ({ conversationId, userId } = resumed);
+    }
     const token = deps.tokens.issue('conversation', conversationId, userId);
     res.send(200, {
       token,

@@ -3,7 +3,7 @@ import type { StorageOpenResult } from '../channels/directline.storage.js';
 import type { Query } from './postgres.db.js';
 
 /*
- * The SQL of the PostgreSQL Direct Line (tables in postgres.migrations.ts, version 2). Times are
+ * The SQL of the PostgreSQL Direct Line (tables in postgres.migrations.ts, versions 2 and 3). Times are
  * ms since the epoch, passed in from the instance's clock so that tests can move it.
  */
 
@@ -65,6 +65,8 @@ export interface OpenParams extends RankParams {
   userKey: string;
   client: string;
   tokenExpiresAt: number;
+  /** Set when a client takes the conversation up again: where it starts if its rows were swept (see `OpenOptions`). */
+  watermark: number | undefined;
   limits: Pick<ConversationLimits, 'maxConversations' | 'maxPerClient'>;
   channel: string;
 }
@@ -101,41 +103,52 @@ export async function openIn(q: Query, p: OpenParams): Promise<StorageOpenResult
     if (!id) return { ok: false, reason: 'full', retryAfterSeconds: await retryAfter(q, p, used, []) };
     await evict(q, id, p.channel);
   }
+  const resumed = p.watermark !== undefined;
   await q(
-    `INSERT INTO directline_conversations (id, user_key, user_id, client, token_expires_at, last_active)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [p.id, p.userKey, p.userId, p.client, p.tokenExpiresAt, p.now],
+    `INSERT INTO directline_conversations (id, user_key, user_id, client, token_expires_at, last_active, watermark, id_tag)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      p.id,
+      p.userKey,
+      p.userId,
+      p.client,
+      p.tokenExpiresAt,
+      p.now,
+      p.watermark ?? 0,
+      resumed ? `.${p.now.toString(36)}` : '',
+    ],
   );
-  return { ok: true, conversation: { id: p.id, userId: p.userId, watermark: 0, streams: 0 } };
+  return { ok: true, conversation: { id: p.id, userId: p.userId, watermark: p.watermark ?? 0, streams: 0 } };
 }
 
 /**
  * Appends an activity in one statement: the conversation's row lock orders appends, the activity
- * gets its id (`<conversation>|<seq, 7 digits>`, as Direct Line's), the oldest activities past
- * `maxActivities` drop off, and the instances listening are told at commit. The seq of the
- * activity, or undefined when the conversation is gone.
+ * gets its id (`<conversation>|<seq, 7 digits>`, as Direct Line's, then the conversation's
+ * `id_tag`), the oldest activities past `maxActivities` drop off, and the instances listening are
+ * told at commit. The seq of the activity and the tag, or undefined when the conversation is gone.
  */
 export async function appendActivity(
   q: Query,
   p: { id: string; activity: string; fromUser: boolean; now: number; maxActivities: number; channel: string },
-): Promise<number | undefined> {
-  const [row] = await q<{ seq: string }>(
+): Promise<{ seq: number; idTag: string } | undefined> {
+  const [row] = await q<{ seq: string; id_tag: string }>(
     `WITH c AS (
        UPDATE directline_conversations SET watermark = watermark + 1, user_messages = user_messages OR $3::boolean,
          last_active = CASE WHEN $3::boolean THEN GREATEST(last_active, $4::bigint) ELSE last_active END
-       WHERE id = $1 RETURNING id, watermark - 1 AS seq
+       WHERE id = $1 RETURNING id, watermark - 1 AS seq, id_tag
      ), ins AS (
        INSERT INTO directline_activities (conversation_id, seq, activity)
        SELECT id, seq, ($2::jsonb || jsonb_build_object('id', id || '|' || (
-         CASE WHEN seq > 9999999 THEN seq::text ELSE lpad(seq::text, 7, '0') END)))::json
+         CASE WHEN seq > 9999999 THEN seq::text ELSE lpad(seq::text, 7, '0') END) || id_tag))::json
        FROM c RETURNING conversation_id, seq
      ), trimmed AS (
        DELETE FROM directline_activities d USING c WHERE d.conversation_id = c.id AND d.seq <= c.seq - $5::int
      )
-     SELECT ins.seq::text, pg_notify($6::text, json_build_object('t', 'a', 'c', ins.conversation_id, 'w', ins.seq + 1)::text) FROM ins`,
+     SELECT ins.seq::text, c.id_tag, pg_notify($6::text, json_build_object('t', 'a', 'c', ins.conversation_id, 'w', ins.seq + 1)::text)
+     FROM ins, c`,
     [p.id, p.activity, p.fromUser, p.now, p.maxActivities, p.channel],
   );
-  return row ? Number(row.seq) : undefined;
+  return row ? { seq: Number(row.seq), idTag: row.id_tag } : undefined;
 }
 
 /** A page of activities from `watermark`; undefined for an unknown conversation or a watermark from the future. */

@@ -52,7 +52,7 @@ type Notification =
 /**
  * The Direct Line in PostgreSQL, for several instances behind a load balancer without sticky
  * sessions: any instance answers any request. Transcripts, watermarks, token expiries and what
- * the capacity bounds count live in tables (postgres.migrations.ts, version 2); each instance
+ * the capacity bounds count live in tables (postgres.migrations.ts, versions 2 and 3); each instance
  * holds one connection that LISTENs, so an activity appended on one instance (a NOTIFY at commit)
  * reaches a WebSocket open on another, which reads it from the table. Deleting a Store user ends
  * their conversations in the same transaction (a trigger). The per-conversation stream bound is
@@ -170,6 +170,7 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
         userKey: webchatUserKey(userId),
         client: o.client,
         tokenExpiresAt: o.tokenExpiresAt,
+        watermark: o.watermark,
       };
       return db.transaction((q) => openIn(q, { ...p, limits, channel }));
     },
@@ -193,6 +194,13 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
       return { id, userId: row.user_id, watermark: Number(row.watermark), streams: local };
     },
 
+    async ownerOf(id) {
+      const [row] = await db.query<{ user_id: string }>('SELECT user_id FROM directline_conversations WHERE id = $1', [
+        id,
+      ]);
+      return row?.user_id;
+    },
+
     isEnded,
 
     async append(id, activity) {
@@ -205,9 +213,10 @@ export async function createPostgresDirectLineStorage(opts: PostgresDirectLineOp
         maxActivities: limits.maxActivities,
         channel,
       };
-      const seq = await appendActivity(db.query, p);
-      if (seq === undefined) return { ok: false, reason: 'gone' };
-      return { ok: true, id: `${id}|${String(seq).padStart(7, '0')}`, watermark: seq + 1 };
+      const appended = await appendActivity(db.query, p);
+      if (appended === undefined) return { ok: false, reason: 'gone' };
+      const { seq, idTag } = appended;
+      return { ok: true, id: `${id}|${String(seq).padStart(7, '0')}${idTag}`, watermark: seq + 1 };
     },
 
     since: (id, watermark) => readSince(db.query, id, watermark, limits.pageSize),

@@ -142,6 +142,15 @@ const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION directline_user_deleted();
     `,
   },
+  {
+    version: 3,
+    name: 'directline resume',
+    sql: `
+      -- What the ids of a conversation taken up again after its rows were swept end with, so that
+      -- none repeats an id of before ('' for every other conversation).
+      ALTER TABLE directline_conversations ADD COLUMN id_tag text NOT NULL DEFAULT '';
+    `,
+  },
 ];
 
 /** How long start-up waits for another instance's migration (the lock) and for the steps themselves. */

@@ -103,6 +103,23 @@ describe.skipIf(!TEST_DATABASE_URL && !process.env.CI)('Direct Line on PostgreSQ
     expect(await a.append('nope', { type: 'message' })).toEqual({ ok: false, reason: 'gone' });
   });
 
+  it('takes a conversation whose rows are gone up again at the watermark its client reached, with ids that repeat none of before', async () => {
+    expect(await a.ownerOf('t9')).toBeUndefined();
+    const conv = opened(await a.open('t9', 'dl_t9', { client: 'c1', tokenExpiresAt: FOREVER, watermark: 4 }));
+    expect(conv.watermark).toBe(4);
+    expect(await b.ownerOf('t9')).toBe('dl_t9');
+    const appended = await b.append('t9', { type: 'message', text: 'again' });
+    expect(appended).toEqual({ ok: true, id: `t9|0000004.${clock.toString(36)}`, watermark: 5 });
+    expect(await a.since('t9', 4)).toEqual({
+      activities: [expect.objectContaining({ id: appended.ok && appended.id, text: 'again' })],
+      watermark: '5',
+    });
+    // Held: a client's watermark moves nothing.
+    expect(opened(await b.open('t9', 'dl_t9', { client: 'c1', tokenExpiresAt: FOREVER, watermark: 1 })).watermark).toBe(
+      5,
+    );
+  });
+
   it('keeps the last maxActivities of a transcript and pages by pageSize, as in memory', async () => {
     const small = await open({ limits: { maxActivities: 3, pageSize: 2 } });
     opened(await small.open('t3', 'dl_t3', { client: 'c1', tokenExpiresAt: FOREVER }));

@@ -77,6 +77,20 @@ describe('Direct Line transcripts', () => {
     expect(conv.since(8)).toBeUndefined();
   });
 
+  it('takes a lost conversation up again at the watermark its client reached, with ids that repeat none of before', () => {
+    const at = 1_700_000_000_000;
+    const convs = new DirectLineConversations({ pageSize: 10 }, () => at);
+    const conv = opened(convs.open('c1', 'u1', { ...FOREVER, watermark: 5 }));
+    expect(conv.watermark).toBe(5);
+    expect(conv.since(5)).toEqual({ activities: [], watermark: '5' });
+    const id = conv.append({ type: 'message', text: 'again' });
+    expect(id).toBe(`c1|0000005.${at.toString(36)}`);
+    // A client further behind starts at what is kept.
+    expect(conv.since(0)).toEqual({ activities: [expect.objectContaining({ id })], watermark: '6' });
+    // A conversation still held is not moved by a client's watermark.
+    expect(opened(convs.open('c1', 'u1', { ...FOREVER, watermark: 2 })).watermark).toBe(6);
+  });
+
   it('pushes new activities to subscribers until they unsubscribe', () => {
     const conv = opened(new DirectLineConversations().open('c1', 'u1', FOREVER));
     const seen: string[] = [];

@@ -174,7 +174,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       timeout: 15_000,
     });
 
-  /** Runs `load` (a navigation, a reload, a reconnect), and follows the conversation the page then opens, up to the bot's greeting. */
+  /**
+   * Runs `load` (a navigation, a reload, a reconnect), and follows the conversation the page then
+   * opens or resumes, up to the bot's greeting or its pending question put again.
+   */
   async function follow(
     page: Page,
     load: () => Promise<void>,
@@ -196,7 +199,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
     let res: PageResponse;
     let body: { token: string; conversationId: string; userId: string };
     try {
-      const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/webchat/token'), { timeout: 20_000 });
+      // The token the page connects with (a refused resume is followed by a token for a new conversation).
+      const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/webchat/token') && r.ok(), {
+        timeout: 20_000,
+      });
       // Awaited below; a `load` that fails must not leave it rejected unobserved.
       tokenResponse.catch(() => undefined);
       await load();
@@ -536,22 +542,21 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
   /**
    * Opens the page on a bot process of its own, answers the consent so that the age is asked, then
    * restarts the process (SIGTERM, and started again on the same port and DATA_DIR) while the page
-   * stays open, and answers the pending question: the page shows "Reconnecting…", gets a new token
-   * and a new conversation, and the chat goes on there. `env` is the bot's configuration on both starts.
+   * stays open, and answers the pending question: the post is refused, the message shows "Send
+   * failed. Retry.", and the page shows "Reconnecting…" while it gets a new token. With the token
+   * key kept (`resumes`), it resumes the same conversation and the bot asks the age again; without
+   * it, nobody can prove the conversation is theirs, and the page starts a new one. Then the answer
+   * is given again (its Retry in the resumed chat): the bot asks the next question.
+   * `env` is the bot's configuration on both starts.
    */
-  async function restartWhileOpen(size: SizeName, story: string, env: Record<string, string>) {
+  async function restartWhileOpen(size: SizeName, story: string, env: Record<string, string>, resumes: boolean) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sciatica-restart-'));
     const config = { ...env, DATA_DIR: dataDir, WEBCHAT_TOKEN_RATE_LIMIT: '200' };
     let server: BotProcess | undefined;
     try {
       server = await startBotProcess({ ...config, PORT: '0' });
       const url = server.url;
-      const { page, errors, initial, userId, conversationId, token, settle, shot } = await openPage(
-        size,
-        story,
-        '',
-        url,
-      );
+      const { page, errors, initial, userId, conversationId, settle, shot } = await openPage(size, story, '', url);
       const consent = latestQuestion(initial)!;
       expect(consent.id).toBe('consent');
       await shown(page, consent, 0);
@@ -561,8 +566,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       await shown(page, asked, count);
       await shot('before-restart');
 
-      // The restart, while the page is open: its stream closes, and the new process knows neither
-      // the conversation nor, without DIRECTLINE_TOKEN_SECRET, the token.
+      // The restart, while the page is open: its stream closes and its post is refused.
       await server.stop();
       server = await startBotProcess({ ...config, PORT: new URL(url).port });
       // The new token is held back until the note has been seen.
@@ -572,18 +576,24 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
         await held;
         await route.fallback();
       });
-      // The patient answers the pending question: the page's post is refused, and it reconnects
-      // (as it does when its stream finds the conversation gone, 3 to 15 s after the restart).
+      // The patient answers the pending question: the page's post is refused, and it reconnects.
+      count = await page.locator('.webchat__basic-transcript__activity').count();
       const renewed = follow(page, () => answer(page, asked, ANSWERS.age), url);
       await expect.poll(() => statusNote(page), { timeout: 15_000 }).toBe('reconnecting');
+      const retry = page.locator('.webchat__activity-status').getByRole('button', { name: 'Retry' });
+      if (resumes) await retry.waitFor();
       await shot('reconnecting');
       release();
       const again = await renewed;
       await page.unroute('**/api/webchat/token');
-      expect(again.token).not.toBe(token);
-      expect(again.conversationId).not.toBe(conversationId);
       expect(typeof again.request.visitor).toBe('string');
       const pending = latestQuestion(again.initial)!;
+      if (resumes) {
+        // What was said stays on screen, and the bot puts the pending question below it.
+        await expect
+          .poll(() => page.locator('.webchat__basic-transcript__activity').count())
+          .toBeGreaterThan(count + 1);
+      }
       await shown(page, pending, 0);
       await expect.poll(() => statusNote(page)).toBe('');
       // Web Chat's own "Connecting…" has gone too.
@@ -593,11 +603,13 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
       await expect.poll(() => outOfView(page, pending), { timeout: 5000 }).toEqual([]);
       await shot('reconnected');
 
-      // The next answer works: the bot takes it in the new conversation and asks the next question.
+      // The answer again: the message's Retry where the chat was resumed (the failed message stays
+      // with the resumed chat), the send box in a new chat. The bot takes it and asks the next question.
       count = await page.locator('.webchat__basic-transcript__activity').count();
       const seen = (await again.transcript()).length;
       const done = posted(page);
-      await answer(page, pending, ANSWERS[pending.id]);
+      if (resumes) await retry.click();
+      else await answer(page, pending, ANSWERS[pending.id]);
       await done;
       let next: Question | undefined;
       await expect
@@ -605,40 +617,101 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the demo clinic page 
         .toBeDefined();
       await shown(page, next!, count);
       await expect.poll(() => outOfView(page, next!), { timeout: 5000 }).toEqual([]);
+      // Nothing is left unsent.
+      expect(await retry.count()).toBe(0);
       await shot('answered-after-restart');
       // The refused post and the old stream leave network errors in the console, and nothing else.
       expect(
         errors.filter((e) => !/Failed to load resource|WebSocket connection|Failed to post activity/.test(e)),
       ).toEqual([]);
+      const answers = (await again.transcript()).filter((a) => a.from?.role === 'user' && a.type === 'message');
       await page.close();
-      return { userId, again, pending, next: next! };
+      return { userId, conversationId, again, pending, next: next!, answers };
     } finally {
       await server?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
 
-  it('reconnects after a restart of the server with its token key: the same visitor goes on in a new conversation', async () => {
+  it('reconnects after a restart of the server with its token key: the same conversation goes on at the pending question', async () => {
     for (const size of Object.keys(SIZES) as SizeName[]) {
-      const { userId, again, pending, next } = await restartWhileOpen(size, 'restart', {
-        DIRECTLINE_TOKEN_SECRET: 'restart-test-token-key-of-32-characters',
-      });
-      // DIRECTLINE_TOKEN_SECRET also signs the visitor: the page's visitor is still known.
+      const { userId, conversationId, again, pending, next, answers } = await restartWhileOpen(
+        size,
+        'restart',
+        { DIRECTLINE_TOKEN_SECRET: 'restart-test-token-key-of-32-characters' },
+        true,
+      );
+      // DIRECTLINE_TOKEN_SECRET also signs the visitor: the page's visitor is still known, and
+      // resumes its own conversation where it was.
+      expect(again.request.conversationId).toBe(conversationId);
+      expect(again.conversationId).toBe(conversationId);
       expect(again.userId).toBe(userId);
-      // A new conversation of a visitor not screened yet begins the intake again (CONTRACT §2):
-      // what the old conversation had reached is kept in the store but not picked up by the new one.
-      expect(pending.id).toBe('consent');
-      expect(next.id).toBe('age');
+      expect(pending.id).toBe('age');
+      // The age, once, said to be for the age question (CONTRACT §3): the question after it is the first red flag.
+      expect(answers.map((a) => [a.text, (a.channelData as Record<string, unknown>).forQuestion])).toEqual([
+        [String(ANSWERS.age), 'age'],
+      ]);
+      expect(next.id).toMatch(/^redflag\./);
     }
   }, 120_000);
 
-  it('reconnects after a restart of the server without a token key: a new visitor, as on a first visit', async () => {
+  it('resumes the same conversation when a post is refused for an expired token, and the message goes with its Retry', async () => {
     for (const size of Object.keys(SIZES) as SizeName[]) {
-      const { userId, again, pending, next } = await restartWhileOpen(size, 'restart-unkeyed', {});
-      // A random key per process: the old token and the signed visitor die with it.
-      expect(again.userId).not.toBe(userId);
-      expect(pending.id).toBe('consent');
-      expect(next.id).toBe('age');
+      const { page, errors, initial, conversationId, userId, settle, shot } = await openPage(size, 'expired-token');
+      const asked = latestQuestion(await settle(() => answer(page, latestQuestion(initial)!, 'agree')))!;
+      expect(asked.id).toBe('age');
+      // The next post is refused as Direct Line refuses an expired token.
+      let refused = false;
+      await page.route('**/v3/directline/conversations/*/activities', async (route) => {
+        if (refused || route.request().method() !== 'POST') return route.fallback();
+        refused = true;
+        await route.fulfill({
+          status: 403,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'TokenExpired', message: 'the token has expired; get a new one' } }),
+        });
+      });
+      const count = await page.locator('.webchat__basic-transcript__activity').count();
+      const again = await follow(page, () => answer(page, asked, ANSWERS.age));
+      await page.unroute('**/v3/directline/conversations/*/activities');
+      expect(again.conversationId).toBe(conversationId);
+      expect(again.userId).toBe(userId);
+      expect(again.request.conversationId).toBe(conversationId);
+      expect(latestQuestion(again.initial)?.id).toBe('age');
+      await expect.poll(() => page.locator('.webchat__basic-transcript__activity').count()).toBeGreaterThan(count + 1);
+      await expect.poll(() => statusNote(page)).toBe('');
+      const retry = page.locator('.webchat__activity-status').getByRole('button', { name: 'Retry' });
+      await retry.waitFor();
+      await expect
+        .poll(() => page.locator('[class*="connectivityStatus"]').allInnerTexts(), { timeout: 5000 })
+        .toEqual([]);
+      await shot('resumed');
+      const next = await settle(() => retry.click());
+      expect(latestQuestion(next)?.id).toMatch(/^redflag\./);
+      await shown(page, latestQuestion(next)!, 0);
+      expect(await retry.count()).toBe(0);
+      const ages = (await again.transcript()).filter((a) => a.from?.role === 'user' && a.text === String(ANSWERS.age));
+      expect(ages).toHaveLength(1);
+      await shot('answered');
+      expect(errors.filter((e) => !/Failed to load resource|Failed to post activity/.test(e))).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
+
+  it('reconnects after a restart without DIRECTLINE_TOKEN_SECRET: the key kept in DATA_DIR still knows the page', async () => {
+    for (const size of Object.keys(SIZES) as SizeName[]) {
+      const { userId, conversationId, again, pending, next } = await restartWhileOpen(
+        size,
+        'restart-unkeyed',
+        {},
+        true,
+      );
+      // On the embedded store an unset key is made once and kept in DATA_DIR: the same visitor
+      // resumes the same conversation at its pending question.
+      expect(again.userId).toBe(userId);
+      expect(again.conversationId).toBe(conversationId);
+      expect(pending.id).toBe('age');
+      expect(next.id).toMatch(/^redflag\./);
     }
   }, 120_000);
 });
