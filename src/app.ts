@@ -18,7 +18,6 @@ import { openStore, storeHealth, storeOptionsFromConfig } from './store/index.js
 import type { Store } from './store/store.js';
 import { recognizerWarmUps } from './understand/answer-reader.js';
 import { LANGUAGES } from './understand/language.js';
-import { recognizerLoads } from './understand/recognizers.js';
 import { createLexicon } from './understand/lexicon.js';
 import { createRedFlagDetector } from './understand/red-flag-detector.js';
 import { lazyRedFlagDetector, runWhenIdle } from './warm-up.js';
@@ -139,12 +138,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   ready = true;
   reminders.start();
   retention.start();
-  // The recognizers load on first use (~0.1 s) and build their tables then (~0.5 s in all): loaded
-  // and built one step at a time while the loop is idle, they hold up neither the first /healthz
-  // nor a patient's turn.
-  runWhenIdle([...recognizerLoads, ...LANGUAGES.flatMap(recognizerWarmUps)], {
-    onError: (err) => logger.error({ err }, 'warm-up failed'),
-  });
+  // The recognizers build their tables on first use (~0.5 s in all): built one at a time while
+  // the loop is idle, they hold up neither the first /healthz nor a patient's turn.
+  runWhenIdle(LANGUAGES.flatMap(recognizerWarmUps), { onError: (err) => logger.error({ err }, 'warm-up failed') });
   const address = http.server.address();
   logListening(logger, {
     port: address.port,
