@@ -75,6 +75,7 @@ export const FLAG_RULES: Table = {
       'leak|damp + unaware @sentence',
       'accident + clothes',
       'pee + clothes + leak|damp|lose_control|unaware @sentence',
+      'damp + clothes + unaware @message',
     ],
     possible: [
       'damp + clothes',
@@ -144,7 +145,7 @@ export const FLAG_RULES: Table = {
       'vehicle + accident',
       'crash_named',
       'hit_by',
-      'fall + height',
+      'fall + height @message',
       'big_injury',
       'hit_hard + tackle|fall|vehicle',
     ],
@@ -170,7 +171,7 @@ export const FLAG_RULES: Table = {
   cancer_history: { urgent: ['cancer'] },
   weight_loss: { urgent: ['lose + weight', 'weight_loss_named'] },
   constant_night_pain: {
-    urgent: ['night + constant|wakes @sentence', 'constant + rest @sentence', 'night_pain_named'],
+    urgent: ['night + constant|wakes @sentence', 'constant + rest @message', 'night_pain_named'],
   },
   progressive_weakness: {
     urgent: [

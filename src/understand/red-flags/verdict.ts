@@ -108,7 +108,7 @@ export function judge(
 }
 
 /** Most tokens between a mention and the first-person word that makes a question about oneself. */
-const FIRST_PERSON_REACH = 3;
+const FIRST_PERSON_REACH = 2;
 
 /**
  * Whether a first-person cue stands close to `pos` in its comma-bounded stretch ("is it normal that
