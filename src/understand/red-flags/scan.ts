@@ -74,7 +74,8 @@ export function scanMessage(
   secondaryConcepts: ReadonlySet<string>,
 ): RawScan {
   const raw = tokenize(text);
-  const words = raw.words.map((w) => primary.sms.get(w) ?? secondary.sms.get(w) ?? w);
+  // SMS spellings of the conversation's language only: Spanish "pal" (para) is an English "pal".
+  const words = raw.words.map((w) => primary.sms.get(w) ?? w);
   const tokens: Tokens = { ...raw, words };
   const isFiller = (k: number): boolean => primary.fillers.has(words[k]!) || secondary.fillers.has(words[k]!);
   // The other language reads its words exactly, never as typos: an English "residents" is not a

@@ -89,7 +89,10 @@ export function judge(
   if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
   if (resolved && !history) return { verdict: 'dropped', because: resolved };
   // An accident years ago did not start this pain.
-  if (past && rule.id === 'major_trauma') return { verdict: 'dropped', because: past };
+  // A crash weeks ago ("2 weeks ago", "la semana pasada") may well have started this pain; years ago it did not.
+  const recentPast = past !== undefined && scan.mentions.some((m) => m.concept === 'recent' && overlapsCue(m, past));
+  if (past && rule.id === 'major_trauma' && !recentPast) return { verdict: 'dropped', because: past };
+  if (past && rule.id === 'major_trauma') return { verdict: 'affirmed', because: null };
   if (past && !history)
     return rule.tier === 'emergency' ? { verdict: 'possible', because: past } : { verdict: 'dropped', because: past };
   // A harmless explanation ("after sitting on a hard bench for hours") asks about an emergency, drops the rest.
@@ -123,4 +126,9 @@ function firstPersonAround(pos: number, scan: RawScan, context: Context): boolea
   start = Math.max(start, pos - FIRST_PERSON_REACH);
   end = Math.min(end, pos + FIRST_PERSON_REACH);
   return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end <= end);
+}
+
+/** Whether a mention and a cue share a word. */
+function overlapsCue(m: Mention, c: Cue): boolean {
+  return m.start <= c.end && c.start <= m.end;
 }
