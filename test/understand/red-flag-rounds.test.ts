@@ -42,6 +42,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-10': {},
   'en/round-11a': { caught: 96, first: 96.3, midscreen: 95.7 },
   'en/round-11b': { midscreen: 96.9 },
+  'en/round-12': { caught: 94.8, first: 94.1, midscreen: 96.4, urgent: 91.7 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -52,7 +53,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-9': { midscreen: 96.4, harmlessAlarm: 5.1 },
   'es/round-10': {},
   'es/round-11': { midscreen: 96.2, urgent: 92.6 },
-  'en/heldout': { caught: 92.9, first: 92.7, midscreen: 93.2, urgent: 92.1, harmlessAlarm: 5.3 },
+  'es/round-12': { caught: 96, first: 95.7, midscreen: 96.6, urgent: 88.9, harmlessAlarm: 6.4 },
+  'en/heldout': { caught: 93.5, first: 93.6, midscreen: 93.2, harmlessAlarm: 5.3 },
   'es/heldout': { first: 96.1, harmlessAlarm: 4.4 },
 };
 
