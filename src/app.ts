@@ -17,10 +17,14 @@ import { createLimiter } from './limiter.js';
 import { openStore, storeHealth, storeOptionsFromConfig } from './store/index.js';
 import type { Store } from './store/store.js';
 import { recognizerWarmUps } from './understand/answer-reader.js';
-import { LANGUAGES } from './understand/language.js';
+import { languageOf } from './understand/language.js';
+import { recognizerLoads } from './understand/recognizers.js';
 import { createLexicon } from './understand/lexicon.js';
 import { createRedFlagDetector } from './understand/red-flag-detector.js';
-import { lazyRedFlagDetector, runWhenIdle } from './warm-up.js';
+import { lazyRedFlagDetector, onFirstLanguage, runWhenIdle } from './warm-up.js';
+
+/** The language of a conversation that says none (`languageOf` of nothing): its readers are warmed up at start. */
+const DEFAULT_LANGUAGE = languageOf(undefined);
 
 /** The project root (this file is src/app.ts, or dist/src/app.js once built). */
 const ROOT = path.resolve(
@@ -63,12 +67,17 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const resources = loadLocaleResources(LOCALES_DIR);
   const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
-  const detector = lazyRedFlagDetector(() =>
+  const lazyDetector = lazyRedFlagDetector(() =>
     createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags }),
   );
-  // Built before the bot takes any turn, although it costs ~0.1 s of start-up: a broken phrase list
+  // Built before the bot takes any turn, although it costs ~0.2 s of start-up: a broken phrase list
   // must stop the start, not leave the bot running without its red-flag screen.
-  detector.build();
+  lazyDetector.build();
+  const warmUp = (steps: readonly (() => void)[]) =>
+    runWhenIdle(steps, { onError: (err) => logger.error({ err }, 'warm-up failed') });
+  // The recognizers' tables of another language than English (Spanish numbers alone: ~0.5 s and
+  // ~20 MB) are built once a conversation in it sends text, which the detector reads first.
+  const detector = onFirstLanguage(lazyDetector, [DEFAULT_LANGUAGE], (lng) => warmUp(recognizerWarmUps(lng)));
   let ready = false;
   const opened = opts.store ?? (await openStore(storeOptionsFromConfig(config, logger)));
   const directLine = opts.directLine ?? (await openDirectLineStorage(config, logger));
@@ -138,9 +147,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
   ready = true;
   reminders.start();
   retention.start();
-  // The recognizers build their tables on first use (~0.5 s in all): built one at a time while
-  // the loop is idle, they hold up neither the first /healthz nor a patient's turn.
-  runWhenIdle(LANGUAGES.flatMap(recognizerWarmUps), { onError: (err) => logger.error({ err }, 'warm-up failed') });
+  // The recognizers load on first use (~0.1 s) and build their tables then: loaded and built one
+  // step at a time while the loop is idle, they hold up neither the first /healthz nor a patient's
+  // turn. English now, other languages when first used (above).
+  warmUp([...recognizerLoads, ...recognizerWarmUps(DEFAULT_LANGUAGE)]);
   const address = http.server.address();
   logListening(logger, {
     port: address.port,

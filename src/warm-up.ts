@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Language } from './understand/language.js';
 import type { RedFlagDetector } from './understand/red-flag-detector.js';
 
 /** How often the loop is checked for idleness. */
@@ -75,5 +76,28 @@ export function lazyRedFlagDetector(create: () => RedFlagDetector): LazyRedFlagD
     detect: (text, lng) => get().detect(text, lng),
     explain: (text, lng) => get().explain(text, lng),
     build: () => void get(),
+  };
+}
+
+/**
+ * Passes calls through to `detector` and, the first time a message arrives in a language not in
+ * `seen`, calls `onFirst(lng)` (before reading it). Every typed message is read by the detector
+ * first, in its conversation's language, so this is the moment a language's text readers are
+ * about to be needed.
+ */
+export function onFirstLanguage(
+  detector: RedFlagDetector,
+  seen: Iterable<Language>,
+  onFirst: (lng: Language) => void,
+): RedFlagDetector {
+  const languages = new Set(seen);
+  const note = (lng: Language): void => {
+    if (languages.has(lng)) return;
+    languages.add(lng);
+    onFirst(lng);
+  };
+  return {
+    detect: (text, lng) => (note(lng), detector.detect(text, lng)),
+    explain: (text, lng) => (note(lng), detector.explain(text, lng)),
   };
 }

@@ -1,10 +1,9 @@
-import { recognizeBoolean } from '@microsoft/recognizers-text-choice';
-import { recognizeNumber, recognizeOrdinal } from '@microsoft/recognizers-text-number';
 import type { QuestionSpec } from '../../dialogs/questions.js';
 import type { AnswerValue } from '../../dialogs/conversation.setup.js';
 import { cultureOf, type Language } from './language.js';
 import { fold, type AnswerWordGroup, type Lexicon } from './lexicon.js';
 import { readNumberAnswer } from './number-answer.js';
+import { recognizeBoolean, recognizeNumber, recognizeOrdinal } from './recognizers.js';
 
 /** What arrived: the typed text and/or the button value (`value.answer`). */
 export interface RawAnswer {

@@ -47,6 +47,13 @@ const MIN_FUZZY_PREFIX = 5;
 const CACHE_LIMIT = 50_000;
 const NONE: readonly number[] = Object.freeze([]);
 
+/** What `keysOf` found for a token: its keys without typos, and with them. */
+interface CacheEntry {
+  readonly exact: readonly number[];
+  readonly all: readonly number[];
+}
+const NO_KEYS: CacheEntry = { exact: NONE, all: NONE };
+
 /** Vocabulary of one language: each exact word and each prefix (`tingl*`) has a numeric key. */
 export class FuzzyLexicon {
   private readonly exact = new Map<string, number>();
@@ -54,7 +61,12 @@ export class FuzzyLexicon {
   private byLength: string[][] = [];
   private prefixList: [string, number][] = [];
   private minPrefix = Infinity;
-  private readonly cache = new Map<string, { exact: readonly number[]; all: readonly number[] }>();
+  private readonly cache = new Map<string, CacheEntry>();
+  /** Entries of tokens that are exactly one vocabulary word, by its key. */
+  private readonly singles = new Map<number, CacheEntry>();
+  /** Keys by the word as given to `keyFor`, until `seal` (a build-time shortcut). */
+  private readonly rawExact = new Map<string, number>();
+  private readonly rawPrefixes = new Map<string, number>();
 
   private readonly protectedWords: ReadonlySet<string>;
 
@@ -71,6 +83,10 @@ export class FuzzyLexicon {
 
   /** The key of a vocabulary word (`prefix` true for `word*`), added if new. */
   keyFor(raw: string, prefix: boolean): number {
+    // The lists repeat their words thousands of times: each is spelt (several regular expressions) once.
+    const known = prefix ? this.rawPrefixes : this.rawExact;
+    const seen = known.get(raw);
+    if (seen !== undefined) return seen;
     const word = this.spell(raw);
     const map = prefix ? this.prefixes : this.exact;
     let key = map.get(word);
@@ -79,11 +95,14 @@ export class FuzzyLexicon {
       map.set(word, key);
       this.cache.clear();
     }
+    known.set(raw, key);
     return key;
   }
 
   /** Call once after all keys are added: builds the typo search tables. */
   seal(): void {
+    this.rawExact.clear();
+    this.rawPrefixes.clear();
     this.byLength = [];
     for (const w of this.exact.keys()) {
       if (w.length < 4 || /^\d+$/.test(w)) continue;
@@ -107,7 +126,7 @@ export class FuzzyLexicon {
     return this.keysOf(token, false).length > 0;
   }
 
-  private lookUp(raw: string, token: string): { exact: readonly number[]; all: readonly number[] } {
+  private lookUp(raw: string, token: string): CacheEntry {
     const keys: number[] = [];
     const word = this.exact.get(token);
     if (word !== undefined) keys.push(word);
@@ -123,9 +142,18 @@ export class FuzzyLexicon {
       this.addTypoKeys(token, typos);
       if (typos.length) all = [...new Set([...keys, ...typos])];
     }
-    const entry = { exact, all };
+    // Most tokens are no word of the list, or one word without typos: those share their entries.
+    const entry = all !== exact ? { exact, all } : keys.length === 0 ? NO_KEYS : this.single(keys);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(raw, entry);
+    return entry;
+  }
+
+  /** The shared entry of one exact key (`keys` holds it). */
+  private single(keys: readonly number[]): CacheEntry {
+    if (keys.length !== 1) return { exact: keys, all: keys };
+    let entry = this.singles.get(keys[0]!);
+    if (!entry) this.singles.set(keys[0]!, (entry = { exact: keys, all: keys }));
     return entry;
   }
 

@@ -1,8 +1,8 @@
-import { recognizeNumber } from '@microsoft/recognizers-text-number';
 import type { QuestionId, QuestionSpec } from '../../dialogs/questions.js';
 import { cultureOf, type Language } from './language.js';
 import { foldText } from './text-normalize.js';
 import { fold, type AnswerWordGroup, type Lexicon, type Unit } from './lexicon.js';
+import { recognizeNumber } from './recognizers.js';
 
 /**
  * What a number question takes besides the number: the units it may carry, each with its factor

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { createLogger, logListening } from '../../src/logger.js';
 import type { RedFlagDetector } from '../../src/understand/red-flag-detector.js';
-import { lazyRedFlagDetector, runWhenIdle } from '../../src/warm-up.js';
+import { lazyRedFlagDetector, onFirstLanguage, runWhenIdle } from '../../src/warm-up.js';
 
 /** Keeps the event loop busy (short blocking bursts, back to back) for `ms`, as a burst of turns would. */
 function busyFor(ms: number): Promise<number> {
@@ -89,6 +89,22 @@ describe('lazyRedFlagDetector', () => {
     });
     expect(() => lazy.build()).toThrow('bad term');
     expect(() => lazy.detect('I cannot feel my saddle area', 'en')).toThrow('bad term');
+  });
+});
+
+describe('onFirstLanguage', () => {
+  it('tells each language not seen yet once, before the message is read, and reads every message', () => {
+    const events: string[] = [];
+    const detector: RedFlagDetector = {
+      detect: (text, lng) => (events.push(`detect ${lng} ${text}`), {}) as ReturnType<RedFlagDetector['detect']>,
+      explain: (text, lng) => (events.push(`explain ${lng} ${text}`), {}) as ReturnType<RedFlagDetector['explain']>,
+    };
+    const watched = onFirstLanguage(detector, ['en'], (lng) => events.push(`first ${lng}`));
+    watched.detect('hi', 'en');
+    watched.detect('hola', 'es');
+    watched.explain('me duele', 'es');
+    watched.detect('hello', 'en');
+    expect(events).toEqual(['detect en hi', 'first es', 'detect es hola', 'explain es me duele', 'detect en hello']);
   });
 });
 

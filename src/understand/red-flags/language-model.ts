@@ -70,6 +70,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const [name, list] of Object.entries(lists.concepts))
     for (const s of list) for (const spec of parse(s)) concepts.add(spec, name);
   lexicon.seal();
+  for (const matcher of [concepts, cues, idioms, pseudo, joiners]) matcher.seal();
   const sms = new Map<string, string>();
   for (const entry of lists.sms) {
     const [typed, meant] = entry.split('=').map((p) => phraseWords(p).join(' '));

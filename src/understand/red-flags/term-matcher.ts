@@ -2,6 +2,11 @@
  * Finds the terms of one list (a concept's lexicon, a cue list, idioms) in a message: each term's
  * positions in order, one stray filler or unknown word allowed between two of them ("lost all
  * feeling"), indexed by the vocabulary keys of their first position.
+ *
+ * The lists run to thousands of terms per language, so a term is not an object of its own: its
+ * positions ("slots") and their vocabulary keys live in flat integer tables (a term's slots are
+ * `slotStart[t] .. slotStart[t + 1]`, a slot's keys `keyStart[s] .. keyStart[s + 1]` of `keys`),
+ * which keeps the detector to a few MB and its build short.
  */
 import type { FuzzyLexicon } from '../fuzzy-lexicon.js';
 import { Boundary } from '../text-normalize.js';
@@ -28,20 +33,26 @@ export interface MatchInput {
   readonly conceptEnds: (concept: string, pos: number) => readonly number[];
 }
 
-interface Slot {
-  readonly keys: ReadonlySet<number>;
+/** The alternatives of a slot that are not vocabulary words (few slots have any). */
+interface SlotExtras {
   readonly specials: readonly Special[];
   readonly concepts: readonly string[];
 }
 
-interface Term<T> {
-  readonly slots: readonly Slot[];
-  readonly atBoundary: boolean;
-  readonly tag: T;
-  readonly spec: TermSpec;
+const NONE: readonly number[] = [];
+const NO_EXTRAS: SlotExtras = { specials: [], concepts: [] };
+/** A matcher's integer tables (see `TermMatcher.tables`). */
+interface Tables<A extends ArrayLike<number>> {
+  readonly slotStart: A;
+  readonly keyStart: A;
+  readonly keys: A;
+  readonly slotFlags: A;
+  readonly atEnd: A;
 }
 
-const NONE: readonly number[] = [];
+/** Bits of `slotFlags`. */
+const HAS_SPECIALS = 1;
+const HAS_CONCEPTS = 2;
 
 /** Whether only filler words ("lol", "really") stand between `pos` and punctuation or the end. */
 function atBoundary(input: MatchInput, pos: number): boolean {
@@ -50,18 +61,32 @@ function atBoundary(input: MatchInput, pos: number): boolean {
   return k >= input.words.length || input.boundaries[k] !== Boundary.None;
 }
 
-/** Whether the token at `pos` is one of the words of `slot`. */
-function hasKey(slot: Slot, input: MatchInput, pos: number, to: number): boolean {
-  if (pos >= to) return false;
-  for (const k of input.keys[pos] ?? NONE) if (slot.keys.has(k)) return true;
-  return false;
-}
-
 /** Terms of one list, compiled against one language's vocabulary. */
 export class TermMatcher<T> {
-  private readonly terms: Term<T>[] = [];
-  private readonly index = new Map<number, number[]>();
+  private readonly tags: T[] = [];
+  private readonly sources: string[] = [];
+  /**
+   * The integer tables: growable arrays while terms are added, then typed arrays (half the size,
+   * no spare capacity) once sealed. Term t's slots are slotStart[t] .. slotStart[t + 1] - 1; slot
+   * s's keys are keys[keyStart[s]] .. keys[keyStart[s + 1] - 1], each once; slotFlags[s] is
+   * HAS_SPECIALS | HAS_CONCEPTS; atEnd[t] is 1 when term t must end at punctuation (`$`).
+   */
+  private tables: Tables<number[]> | Tables<Int32Array> = {
+    slotStart: [0],
+    keyStart: [0],
+    keys: [],
+    slotFlags: [],
+    atEnd: [],
+  };
+  /** Specials and concepts of the slots that have any, by slot. */
+  private readonly extras = new Map<number, SlotExtras>();
+  /** Terms whose first slot takes a special or a concept: tried at every position. */
   private readonly loose: number[] = [];
+  /** Term ids by the keys of their first slot, ascending: those of key k are indexIds[indexStart[k] .. indexStart[k + 1] - 1]. */
+  private indexStart = new Int32Array(1);
+  private indexIds = new Int32Array(0);
+  /** How many terms the index covers (terms added later make `find` build it again). */
+  private indexed = 0;
   /** Per term, the stamp of the last start position it was tried at (no term tried twice at one start). */
   private seen = new Uint32Array(0);
   private stamp = 0;
@@ -70,38 +95,112 @@ export class TermMatcher<T> {
 
   /** Adds a parsed term; `tag` comes back with each match. */
   add(spec: TermSpec, tag: T): void {
-    const slots = spec.slots.map((alts): Slot => ({
-      keys: new Set(alts.flatMap((a) => (a.kind === 'word' ? [this.lexicon.keyFor(a.word, a.prefix)] : []))),
-      specials: alts.flatMap((a) => (a.kind === 'special' ? [a.special] : [])),
-      concepts: alts.flatMap((a) => (a.kind === 'concept' ? [a.concept] : [])),
-    }));
-    const id = this.terms.length;
-    this.terms.push({ slots, atBoundary: spec.atBoundary, tag, spec });
-    const first = slots[0];
-    if (!first) return;
-    if (first.specials.length || first.concepts.length) this.loose.push(id);
-    for (const key of first.keys) {
-      const list = this.index.get(key);
-      if (list) list.push(id);
-      else this.index.set(key, [id]);
+    const t = this.growable();
+    const firstSlot = t.slotFlags.length;
+    for (const alts of spec.slots) {
+      const slot = t.slotFlags.length;
+      const from = t.keys.length;
+      let specials: Special[] | undefined;
+      let concepts: string[] | undefined;
+      for (const a of alts) {
+        if (a.kind === 'word') {
+          const key = this.lexicon.keyFor(a.word, a.prefix);
+          if (t.keys.indexOf(key, from) < 0) t.keys.push(key);
+        } else if (a.kind === 'special') (specials ??= []).push(a.special);
+        else (concepts ??= []).push(a.concept);
+      }
+      t.keyStart.push(t.keys.length);
+      t.slotFlags.push((specials ? HAS_SPECIALS : 0) | (concepts ? HAS_CONCEPTS : 0));
+      if (specials || concepts) this.extras.set(slot, { specials: specials ?? [], concepts: concepts ?? [] });
     }
+    const id = this.tags.length;
+    this.tags.push(tag);
+    this.sources.push(spec.source);
+    t.atEnd.push(spec.atBoundary ? 1 : 0);
+    t.slotStart.push(t.slotFlags.length);
+    if (t.slotFlags.length > firstSlot && t.slotFlags[firstSlot] !== 0) this.loose.push(id);
+  }
+
+  /** The tables as growable arrays (after a seal, copied back). */
+  private growable(): Tables<number[]> {
+    const t = this.tables;
+    if (Array.isArray(t.keys)) return t as Tables<number[]>;
+    const back: Tables<number[]> = {
+      slotStart: Array.from(t.slotStart),
+      keyStart: Array.from(t.keyStart),
+      keys: Array.from(t.keys),
+      slotFlags: Array.from(t.slotFlags),
+      atEnd: Array.from(t.atEnd),
+    };
+    this.tables = back;
+    return back;
   }
 
   /** The tag of term `id`. */
   tagOf(id: number): T {
-    return this.terms[id]!.tag;
+    return this.tags[id]!;
   }
 
-  /** The source of term `id` (for the trace). */
-  specOf(id: number): TermSpec {
-    return this.terms[id]!.spec;
+  /** The source of term `id`, as expanded from the list (for the trace; the parsed term itself is not kept). */
+  specOf(id: number): Pick<TermSpec, 'source'> {
+    return { source: this.sources[id]! };
+  }
+
+  /** Builds the index of first-slot keys and packs the tables (done by `find` if terms were added since). */
+  seal(): void {
+    const t = this.tables;
+    const { slotStart, keyStart, keys } = t;
+    const terms = this.tags.length;
+    let maxKey = -1;
+    let count = 0;
+    for (let id = 0; id < terms; id++) {
+      const s = slotStart[id]!;
+      if (s === slotStart[id + 1]) continue;
+      for (let j = keyStart[s]!; j < keyStart[s + 1]!; j++) {
+        maxKey = Math.max(maxKey, keys[j]!);
+        count++;
+      }
+    }
+    const start = new Int32Array(maxKey + 2);
+    for (let id = 0; id < terms; id++) {
+      const s = slotStart[id]!;
+      if (s === slotStart[id + 1]) continue;
+      for (let j = keyStart[s]!; j < keyStart[s + 1]!; j++) start[keys[j]! + 1] = start[keys[j]! + 1]! + 1;
+    }
+    for (let k = 1; k < start.length; k++) start[k] = start[k]! + start[k - 1]!;
+    const ids = new Int32Array(count);
+    const fill = start.slice(0, -1);
+    for (let id = 0; id < terms; id++) {
+      const s = slotStart[id]!;
+      if (s === slotStart[id + 1]) continue;
+      for (let j = keyStart[s]!; j < keyStart[s + 1]!; j++) {
+        const key = keys[j]!;
+        ids[fill[key]!] = id;
+        fill[key] = fill[key]! + 1;
+      }
+    }
+    this.tables = {
+      slotStart: Int32Array.from(slotStart),
+      keyStart: Int32Array.from(keyStart),
+      keys: Int32Array.from(keys),
+      slotFlags: Int32Array.from(t.slotFlags),
+      atEnd: Int32Array.from(t.atEnd),
+    };
+    this.indexStart = start;
+    this.indexIds = ids;
+    this.indexed = terms;
+    this.seen = new Uint32Array(terms);
+    this.stamp = 0;
   }
 
   /** Every term found in tokens [from, to): for each term and start, the longest match. */
   find(input: MatchInput, from = 0, to = input.words.length): TermMatch[] {
+    if (this.indexed !== this.tags.length || Array.isArray(this.tables.keys)) this.seal();
     const out: TermMatch[] = [];
-    if (this.seen.length !== this.terms.length) this.seen = new Uint32Array(this.terms.length);
     const seen = this.seen;
+    const indexStart = this.indexStart;
+    const indexIds = this.indexIds;
+    const lastKey = indexStart.length - 2;
     for (let i = from; i < to; i++) {
       if (++this.stamp === 0xffffffff) {
         seen.fill(0);
@@ -109,7 +208,9 @@ export class TermMatcher<T> {
       }
       const stamp = this.stamp;
       for (const key of input.keys[i] ?? NONE) {
-        for (const id of this.index.get(key) ?? NONE) {
+        if (key > lastKey) continue;
+        for (let j = indexStart[key]!, end = indexStart[key + 1]!; j < end; j++) {
+          const id = indexIds[j]!;
           if (seen[id] === stamp) continue;
           seen[id] = stamp;
           this.tryAt(id, input, i, to, out);
@@ -120,53 +221,67 @@ export class TermMatcher<T> {
     return out;
   }
 
+  /** Whether the token at `pos` is one of the words of slot `slot`. */
+  private hasKey(slot: number, input: MatchInput, pos: number, to: number): boolean {
+    if (pos >= to) return false;
+    const { keyStart, keys } = this.tables;
+    const from = keyStart[slot]!;
+    const end = keyStart[slot + 1]!;
+    for (const k of input.keys[pos] ?? NONE) for (let j = from; j < end; j++) if (keys[j] === k) return true;
+    return false;
+  }
+
   private tryAt(id: number, input: MatchInput, start: number, to: number, out: TermMatch[]): void {
-    const term = this.terms[id]!;
+    const { slotStart, slotFlags } = this.tables;
+    const first = slotStart[id]!;
     // Most terms open with a common word ("no", "my", "la"): rule them out on their second word first.
-    const second = term.slots[1];
     // Only when the first position is one word: a `{concept}` there may span several.
+    const second = first + 1;
     if (
-      second &&
-      !term.slots[0]!.concepts.length &&
-      !second.specials.length &&
-      !second.concepts.length &&
-      !hasKey(second, input, start + 1, to) &&
-      !(start + 2 < to && input.skippable(start + 1) && hasKey(second, input, start + 2, to))
+      second < slotStart[id + 1]! &&
+      !(slotFlags[first]! & HAS_CONCEPTS) &&
+      slotFlags[second] === 0 &&
+      !this.hasKey(second, input, start + 1, to) &&
+      !(start + 2 < to && input.skippable(start + 1) && this.hasKey(second, input, start + 2, to))
     )
       return;
-    const end = this.longest(term, input, start, to);
+    const end = this.longest(id, input, start, to);
     if (end >= 0) out.push({ term: id, start, end });
   }
 
-  /** Last token of the longest match of `term` starting at `start`, or -1 (a depth-first walk, no recursion). */
-  private longest(term: Term<T>, input: MatchInput, start: number, to: number): number {
+  /** Last token of the longest match of term `id` starting at `start`, or -1 (a depth-first walk, no recursion). */
+  private longest(id: number, input: MatchInput, start: number, to: number): number {
+    const base = this.tables.slotStart[id]!;
+    const slots = this.tables.slotStart[id + 1]! - base;
+    const mustEnd = this.tables.atEnd[id] === 1;
     let best = -1;
     const stack: number[] = [0, start];
     while (stack.length) {
       const pos = stack.pop()!;
       const slot = stack.pop()!;
-      if (slot === term.slots.length) {
-        if (pos - 1 > best && (!term.atBoundary || atBoundary(input, pos))) best = pos - 1;
+      if (slot === slots) {
+        if (pos - 1 > best && (!mustEnd || atBoundary(input, pos))) best = pos - 1;
         continue;
       }
       // A term never runs on into the next sentence ("no se me para. Nada." is not "para nada").
       if (slot > 0 && input.boundaries[pos] === Boundary.Hard) continue;
-      this.pushNext(term.slots[slot]!, input, pos, to, slot + 1, stack);
+      this.pushNext(base + slot, input, pos, to, slot + 1, stack);
       // One stray word may sit between two positions of a term, never before its first.
       if (slot > 0 && pos + 1 < to && input.skippable(pos) && input.boundaries[pos + 1] !== Boundary.Hard)
-        this.pushNext(term.slots[slot]!, input, pos + 1, to, slot + 1, stack);
+        this.pushNext(base + slot, input, pos + 1, to, slot + 1, stack);
     }
     return best;
   }
 
-  /** Pushes (next slot, position after) for each way `slot` matches at `pos`. */
-  private pushNext(slot: Slot, input: MatchInput, pos: number, to: number, next: number, stack: number[]): void {
+  /** Pushes (next slot, position after) for each way slot `slot` matches at `pos`. */
+  private pushNext(slot: number, input: MatchInput, pos: number, to: number, next: number, stack: number[]): void {
     if (pos >= to) return;
-    const keys = input.keys[pos] ?? NONE;
-    let hit = false;
-    for (const k of keys) if (slot.keys.has(k)) hit = true;
-    if (!hit) for (const s of slot.specials) if (matchesSpecial(s, input.words[pos]!)) hit = true;
+    const flags = this.tables.slotFlags[slot]!;
+    const extras = flags ? (this.extras.get(slot) ?? NO_EXTRAS) : NO_EXTRAS;
+    let hit = this.hasKey(slot, input, pos, to);
+    if (!hit) for (const s of extras.specials) if (matchesSpecial(s, input.words[pos]!)) hit = true;
     if (hit) stack.push(next, pos + 1);
-    for (const c of slot.concepts) for (const end of input.conceptEnds(c, pos)) if (end < to) stack.push(next, end + 1);
+    for (const c of extras.concepts)
+      for (const end of input.conceptEnds(c, pos)) if (end < to) stack.push(next, end + 1);
   }
 }

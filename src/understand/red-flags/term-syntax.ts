@@ -52,11 +52,29 @@ function alternative(raw: string, problems: string[]): Alternative | null {
   return { kind: 'word', word, prefix };
 }
 
+/** A term of plain lower-case letters, digits and spaces, perhaps with a final `$`: most of the lists. */
+const PLAIN = /^[a-z0-9 ]+\$?$/;
+const LETTER_RUN = /([a-z])\1{2,}/g;
+
+/**
+ * What {@link parseTerm} makes of a plain term, without its regular expressions (folding only
+ * shortens runs of three or more letters there): the lists hold thousands, parsed on every start.
+ */
+function plainTerm(source: string, problems: string[]): TermSpec {
+  const atBoundary = source.endsWith('$');
+  const slots: Alternative[][] = [];
+  for (const word of (atBoundary ? source.slice(0, -1) : source).replace(LETTER_RUN, '$1$1').split(' '))
+    if (word) slots.push([{ kind: 'word', word, prefix: false }]);
+  if (!slots.length) problems.push(`empty term "${source}"`);
+  return { source, slots, atBoundary, regions: [] };
+}
+
 /**
  * Parses one term. Problems (unknown number class, stray symbols) are pushed to `problems`, so a
  * whole file can be reported at once.
  */
 export function parseTerm(source: string, problems: string[]): TermSpec {
+  if (PLAIN.test(source)) return plainTerm(source, problems);
   const regionMatch = REGIONS.exec(source);
   const regions = regionMatch ? regionMatch[1]!.split(',').map((r) => r.trim().toUpperCase()) : [];
   let body = (regionMatch ? source.slice(0, regionMatch.index) : source).trim();
