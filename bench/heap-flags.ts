@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { START_FLAGS, killAllChildren, runPhase, serverEnv, startServer, type PhaseResult } from './load.js';
+import { START_FLAGS, killAllChildren, median, runPhase, serverEnv, startServer, type PhaseResult } from './load.js';
 
 const DEFAULT_CONFIGS: Record<string, string[]> = {
   '(none)': [],
@@ -73,10 +73,6 @@ for (let round = 1; round <= rounds; round++) {
   }
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2 : Number.NaN;
-};
 const of = (phases: PhaseResult[], pick: (p: PhaseResult) => number | undefined, digits: number): string =>
   median(phases.map((p) => pick(p) ?? Number.NaN)).toFixed(digits);
 console.log(

@@ -72,6 +72,12 @@ export function killAllChildren(): void {
   for (const child of children) child.kill('SIGKILL');
 }
 
+/** The median of a list (NaN when empty). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2 : Number.NaN;
+}
+
 /** The environment of a benchmarked server. */
 export function serverEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
   // Empty values beat a developer's .env (dotenv never overrides) and mean "unset" (the default) to loadConfig.

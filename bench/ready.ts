@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { freePort, pinned, startServer } from './load.js';
+import { freePort, median, pinned, serverEnv, startServer } from './load.js';
 
 /** What one `npm start` did: how long to ready, and whether SIGTERM to npm stopped node too. */
 export interface NpmStartRun {
@@ -143,28 +143,6 @@ export async function npmStartReady(opts: {
   return runs;
 }
 
-/** The environment of a benchmarked server: empty values beat a developer's `.env` and mean "unset". */
-function readyEnv(dataDir: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? os.tmpdir(),
-    NODE_ENV: 'production',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: '',
-    MicrosoftAppId: '',
-    MicrosoftAppPassword: '',
-    MicrosoftAppTenantId: '',
-    TURN_CONCURRENCY: '',
-  };
-}
-
-/** The median of a list (NaN when empty). */
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2 : Number.NaN;
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { spawns: { type: 'string', default: '5' }, only: { type: 'string' } } });
   const spawns = Math.min(20, Math.max(1, Number(values.spawns) || 5));
@@ -174,15 +152,20 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (values.only !== 'npm') {
     show(
       'compiled bot',
-      await compiledReady({ script: join(root, 'dist/src/index.js'), cwd: root, env: readyEnv, spawns }),
+      await compiledReady({ script: join(root, 'dist/src/index.js'), cwd: root, env: (dir) => serverEnv(dir), spawns }),
     );
     show(
       'compiled echo',
-      await compiledReady({ script: join(root, 'dist/bench/echo-server.js'), cwd: root, env: readyEnv, spawns }),
+      await compiledReady({
+        script: join(root, 'dist/bench/echo-server.js'),
+        cwd: root,
+        env: (dir) => serverEnv(dir),
+        spawns,
+      }),
     );
   }
   if (values.only !== 'node') {
-    const runs = await npmStartReady({ cwd: root, env: readyEnv, spawns });
+    const runs = await npmStartReady({ cwd: root, env: (dir) => serverEnv(dir), spawns });
     show(
       'npm start',
       runs.map((r) => r.readyMs),

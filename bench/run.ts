@@ -8,6 +8,7 @@ import {
   PIN_CORE,
   START_FLAGS,
   killAllChildren,
+  median,
   runPhase,
   serverEnv,
   startServer,
@@ -81,10 +82,6 @@ interface ServerReport {
 /** One server at one level over all rounds: the figures of its fastest round, with errors, timeouts and memory of all rounds. */
 type Merged = PhaseResult & { roundsTurnsPerSec: number[] };
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2 : Number.NaN;
-};
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 

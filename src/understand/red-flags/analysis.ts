@@ -13,6 +13,12 @@ export interface Span {
   readonly end: number;
 }
 
+/** Whether two spans share a token. */
+export const overlaps = (a: Span, b: Span): boolean => a.start <= b.end && b.start <= a.end;
+
+/** Whether token `k` lies in `s`. */
+export const within = (s: Span, k: number): boolean => s.start <= k && k <= s.end;
+
 /** A concept found in the message. */
 export interface Mention extends Span {
   readonly concept: string;

@@ -5,7 +5,7 @@
  */
 import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
-import type { Cue, Span } from './analysis.js';
+import { within, type Cue, type Span } from './analysis.js';
 import type { RawCue, RawScan } from './scan.js';
 
 interface ScopeRule {
@@ -89,19 +89,20 @@ export function buildContext(scan: RawScan): Context {
     out.push({ start, end: s.end });
     return out;
   });
-  // A question: a "?" or "¿", or a question cue opening the sentence ("whats saddle anaesthesia").
-  const opensWithQuestion = (s: Span): boolean => {
+  // Whether a cue stands at the opening of its sentence (fillers aside).
+  const opensSentence = (c: RawCue): boolean => {
+    const s = sentenceOf(c.start);
     let first = s.start;
     while (first < s.end && scan.isFiller(first)) first++;
-    return scan.cues.some((c) => c.category === 'question' && c.start >= s.start && c.start <= first);
+    return c.start >= s.start && c.start <= first;
   };
+  const opensWith = (s: Span, category: Category): boolean =>
+    scan.cues.some((c) => c.category === category && within(s, c.start) && opensSentence(c));
+  // A question: a "?" or "¿", or a question cue opening the sentence ("whats saddle anaesthesia").
+  const opensWithQuestion = (s: Span): boolean => opensWith(s, 'question');
   // "does a fever matter with back pain": a sentence opening with an interrogative word is a question
   // for the question cues in it, also without a question mark.
-  const opensWithInterrogative = (s: Span): boolean => {
-    let first = s.start;
-    while (first < s.end && scan.isFiller(first)) first++;
-    return scan.cues.some((c) => c.category === 'interrogative' && c.start >= s.start && c.start <= first);
-  };
+  const opensWithInterrogative = (s: Span): boolean => opensWith(s, 'interrogative');
   const isQuestion = (c: RawCue): boolean =>
     scan.tokens.questions[c.start] === true ||
     opensWithQuestion(sentenceOf(c.start)) ||
@@ -119,18 +120,7 @@ export function buildContext(scan: RawScan): Context {
   );
   // "Would chest pain be a 999 thing?", "What's foot drop?": a modal or interrogative word opening a
   // sentence that ends in "?" asks about what follows, like a question cue.
-  const opensQuestion = (c: RawCue): boolean => {
-    const s = sentenceOf(c.start);
-    let first = s.start;
-    while (first < s.end && scan.isFiller(first)) first++;
-    return c.start >= s.start && c.start <= first && scan.tokens.questions[c.start] === true;
-  };
-  const opensSentence = (c: RawCue): boolean => {
-    const s = sentenceOf(c.start);
-    let first = s.start;
-    while (first < s.end && scan.isFiller(first)) first++;
-    return c.start >= s.start && c.start <= first;
-  };
+  const opensQuestion = (c: RawCue): boolean => opensSentence(c) && scan.tokens.questions[c.start] === true;
   const out: Cue[] = [];
   for (const raw of scan.cues) {
     const asks = (raw.category === 'modal' || raw.category === 'interrogative') && opensQuestion(raw);

@@ -4,7 +4,7 @@
  * verdict and the cue that decided it.
  */
 import type { FlagId } from '../../../dialogs/triage/red-flags.js';
-import type { Cue, Finding, Mention, Span } from './analysis.js';
+import { within, type Cue, type Finding, type Mention, type Span } from './analysis.js';
 import type { Context } from './context.js';
 import { FLAG_RULES, SIGNAL_RULES } from './flag-rules.js';
 import type { Language } from '../language.js';
@@ -40,8 +40,6 @@ export function compileRules(): CompiledRule[] {
   }
   return out;
 }
-
-const within = (outer: Span, k: number): boolean => outer.start <= k && k <= outer.end;
 
 /** Cue categories that a concept's own words silence ("no" in "no control", "someone" in "belongs to someone else"). */
 const SILENCED: ReadonlySet<string> = new Set([

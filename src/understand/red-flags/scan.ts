@@ -6,7 +6,7 @@
 import type { Category } from '../red-flag-lists.js';
 import { LACK_CONCEPTS } from './flag-rules.js';
 import { Boundary, tokenize, type Tokens } from '../text-normalize.js';
-import type { IdiomHit, Mention, Span } from './analysis.js';
+import { overlaps, type IdiomHit, type Mention, type Span } from './analysis.js';
 import type { Direction, LanguageModel } from './language-model.js';
 import type { MatchInput } from './term-matcher.js';
 
@@ -49,7 +49,6 @@ const DENIAL_GAP = 2;
 /** A language counts as present in a message with this many of its own function words ("what if las dos piernas..."). */
 const PRESENT_WORDS = 1;
 
-const overlaps = (a: Span, b: Span): boolean => a.start <= b.end && b.start <= a.end;
 const sameClause = (tokens: Tokens, from: number, to: number): boolean => {
   for (let k = from + 1; k <= to; k++) if (tokens.boundaries[k] !== Boundary.None) return false;
   return true;

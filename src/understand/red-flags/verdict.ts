@@ -8,7 +8,7 @@
 import type { FlagId } from '../../../dialogs/triage/red-flags.js';
 import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
-import type { Cue, Mention, Verdict } from './analysis.js';
+import { overlaps, type Cue, type Mention, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
 import type { Rule, RuleTier, SignalId } from './rule-syntax.js';
 import type { RawScan } from './scan.js';
@@ -90,7 +90,7 @@ export function judge(
   if (resolved && !history) return { verdict: 'dropped', because: resolved };
   // An accident years ago did not start this pain.
   // A crash weeks ago ("2 weeks ago", "la semana pasada") may well have started this pain; years ago it did not.
-  const recentPast = past !== undefined && scan.mentions.some((m) => m.concept === 'recent' && overlapsCue(m, past));
+  const recentPast = past !== undefined && scan.mentions.some((m) => m.concept === 'recent' && overlaps(m, past));
   if (past && rule.id === 'major_trauma' && !recentPast) return { verdict: 'dropped', because: past };
   if (past && rule.id === 'major_trauma') return { verdict: 'affirmed', because: null };
   if (past && !history)
@@ -126,9 +126,4 @@ function firstPersonAround(pos: number, scan: RawScan, context: Context): boolea
   start = Math.max(start, pos - FIRST_PERSON_REACH);
   end = Math.min(end, pos + FIRST_PERSON_REACH);
   return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end <= end);
-}
-
-/** Whether a mention and a cue share a word. */
-function overlapsCue(m: Mention, c: Cue): boolean {
-  return m.start <= c.end && c.start <= m.end;
 }
