@@ -21,6 +21,7 @@ import { languageOf } from './understand/language.js';
 import { recognizerLoads } from './understand/recognizers.js';
 import { createLexicon } from './understand/lexicon.js';
 import { createRedFlagDetector } from './understand/red-flag-detector.js';
+import { readFlagModelFiles } from './understand/red-flags/flag-model-files.js';
 import { lazyRedFlagDetector, onFirstLanguage, runWhenIdle } from './warm-up.js';
 
 /** The language of a conversation that says none (`languageOf` of nothing): its readers are warmed up at start. */
@@ -34,6 +35,9 @@ const ROOT = path.resolve(
 
 /** Where `locales/` lives. */
 export const LOCALES_DIR = path.join(ROOT, 'locales');
+
+/** Where the red-flag backstop models live. */
+const FLAG_MODEL_DIR = path.join(ROOT, 'assets', 'redflag-model');
 
 export interface AppOptions {
   config: Config;
@@ -68,7 +72,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
   const lazyDetector = lazyRedFlagDetector(() =>
-    createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags }),
+    createRedFlagDetector(
+      { en: resources.en?.redflags, es: resources.es?.redflags },
+      readFlagModelFiles(FLAG_MODEL_DIR),
+    ),
   );
   // Built before the bot takes any turn, although it costs ~0.2 s of start-up: a broken phrase list
   // must stop the start, not leave the bot running without its red-flag screen.

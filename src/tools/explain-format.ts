@@ -12,7 +12,8 @@ const EXPLAIN_USAGE = `npm run explain -- "message text" [--lng en|es] [--json]
 
 Shows how the red-flag detector reads one message: its tokens, sentences and clauses, the concepts
 matched (with the lexicon term from locales/<lng>/redflags.json), the context cues and what each
-covers, every rule found with its verdict and the cue that decided it, and the decision.`;
+covers, every rule found with its verdict and the cue that decided it, what the learned backstop
+(assets/redflag-model/) asks about that the lexicons missed, and the decision.`;
 
 /** Reads the command line; throws with the usage when it can't. */
 export function parseExplainArgs(argv: readonly string[]): ExplainOptions {
@@ -57,6 +58,11 @@ export function formatExplanation(e: Explanation): string[] {
   }
   if (!e.findings.length) lines.push('  (none)');
   lines.push(`about someone else (carer): ${e.carer.carer ? 'yes' : 'no'} — ${e.carer.reason}`);
+  const hints = e.hints.map((h) => `${h.flag} (p ${h.p.toFixed(2)})`).join(', ');
+  lines.push(
+    `learned backstop (assets/redflag-model/${e.lng}.json, asks only): ${hints || 'nothing to ask'}` +
+      (hints ? ' — no lexicon term matched what the model read; a clinician may add one to locales/' : ''),
+  );
   const d = e.detection;
   lines.push(
     `decision: emergency [${d.emergency.join(', ')}], ask first [${d.possible.join(', ')}], urgent [${d.urgent.join(', ')}], ` +

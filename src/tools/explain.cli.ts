@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadLocaleResources } from '../i18n.js';
 import { createRedFlagDetector } from '../understand/red-flag-detector.js';
+import { readFlagModelFiles } from '../understand/red-flags/flag-model-files.js';
 import { formatExplanation, parseExplainArgs } from './explain-format.js';
 
 let options;
@@ -16,6 +17,9 @@ try {
 }
 // Not app.ts's LOCALES_DIR: importing the app would load botbuilder for nothing.
 const resources = loadLocaleResources(fileURLToPath(new URL('../../locales', import.meta.url)));
-const detector = createRedFlagDetector({ en: resources.en?.redflags, es: resources.es?.redflags });
+const detector = createRedFlagDetector(
+  { en: resources.en?.redflags, es: resources.es?.redflags },
+  readFlagModelFiles(fileURLToPath(new URL('../../assets/redflag-model', import.meta.url))),
+);
 const explanation = detector.explain(options.text, options.lng);
 console.log(options.json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation).join('\n'));

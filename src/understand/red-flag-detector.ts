@@ -15,6 +15,8 @@ import { candidates, compileRules, findAll, silenceOwnWords } from './red-flags/
 import { conceptsInEmergencyRules } from './red-flags/rule-syntax.js';
 import { compileLanguage, type LanguageModel } from './red-flags/language-model.js';
 import { scanMessage } from './red-flags/scan.js';
+import { loadFlagModel, type FlagModel, type ModelHint } from './red-flags/flag-model.js';
+import { ALL_FLAGS } from '../../dialogs/triage/red-flags.js';
 
 export type { Detection } from './red-flags/decision.js';
 
@@ -31,6 +33,8 @@ export interface Explanation {
   /** Each rule matched, its verdict and the cue that decided it, once the carer question is settled. */
   readonly findings: readonly Finding[];
   readonly carer: CarerCall;
+  /** What the learned backstop asks about: flags the lexicons missed and the model scores at or above its threshold. */
+  readonly hints: readonly ModelHint[];
   readonly detection: Detection;
 }
 
@@ -43,16 +47,34 @@ export interface RedFlagDetector {
 }
 
 /**
- * Builds the detector from the parsed `locales/{en,es}/redflags.json`.
+ * The learned backstop's questions: nothing once the lexicons found an emergency (the outcome is
+ * settled), nor for a flag they already ask or answer about. A flag the lexicons read and set aside
+ * (denied, an idiom) is still asked when the model insists: leaving that out saved one needless
+ * question in a hundred harmless messages and lost one emergency in a hundred (bench/RESULTS.md).
+ */
+function backstop(model: FlagModel | undefined, text: string, d: Detection): ModelHint[] {
+  if (!model || d.emergency.length) return [];
+  return model.hints(text).filter((h) => !d.possible.includes(h.flag) && !d.asked.includes(h.flag));
+}
+
+/**
+ * Builds the detector from the parsed `locales/{en,es}/redflags.json` and, when given, the learned
+ * backstop models `assets/redflag-model/{en,es}.json` (the conversation language's model is asked).
  * @throws Error when a file has the wrong shape, a bad term, misses a concept a rule uses, or the two files' keys differ.
  */
-export function createRedFlagDetector(lists: { en: unknown; es: unknown }): RedFlagDetector {
+export function createRedFlagDetector(
+  lists: { en: unknown; es: unknown },
+  modelFiles?: { en: unknown; es: unknown },
+): RedFlagDetector {
   const en = parseRedFlagLists(lists.en, 'en');
   const es = parseRedFlagLists(lists.es, 'es');
   assertSameKeys(lists.en, lists.es, ['en', 'es']);
   const models: Record<Language, LanguageModel> = { en: compileLanguage(en, 'en'), es: compileLanguage(es, 'es') };
   const rules = compileRules();
   const alwaysRead = conceptsInEmergencyRules();
+  const learned: Partial<Record<Language, FlagModel>> = modelFiles
+    ? { en: loadFlagModel(modelFiles.en, 'en'), es: loadFlagModel(modelFiles.es, 'es') }
+    : {};
   const analyse = (text: string, lng: Language): Explanation => {
     const raw = scanMessage(text, models[lng], models[lng === 'en' ? 'es' : 'en'], alwaysRead);
     const used = candidates(rules, raw.mentions);
@@ -60,6 +82,12 @@ export function createRedFlagDetector(lists: { en: unknown; es: unknown }): RedF
     const context = buildContext(scan);
     const findings = used.length ? findAll(used, scan, context) : [];
     const carer = carerCall(findings, scan, context);
+    const read = toDetection(findings, carer.carer);
+    const hints = backstop(learned[lng], text, read);
+    const asked = new Set(hints.map((h) => h.flag));
+    const detection = hints.length
+      ? { ...read, possible: ALL_FLAGS.filter((f) => read.possible.includes(f) || asked.has(f as never)) }
+      : read;
     return {
       lng,
       tokens: scan.tokens.words,
@@ -70,7 +98,8 @@ export function createRedFlagDetector(lists: { en: unknown; es: unknown }): RedF
       cues: context.cues,
       findings: findings.map((f) => ({ ...f, verdict: settle(f, carer.carer) })),
       carer,
-      detection: toDetection(findings, carer.carer),
+      hints,
+      detection,
     };
   };
   return {
