@@ -23,12 +23,14 @@ class EchoBot extends ActivityHandler {
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
-// Stock botbuilder clients (built per request): the baseline is the framework as it ships.
+// Stock botbuilder clients (built per request) and `CloudAdapter.process` for every request: the
+// baseline is the framework as it ships.
 const adapter = createAdapter({
   config,
   logger,
   fallbackText: () => 'Sorry, something went wrong.',
   cacheClients: false,
+  directExpectReplies: false,
 });
 const { server, drain } = createServer({
   adapter,

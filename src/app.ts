@@ -49,6 +49,8 @@ export interface AppOptions {
   /** Direct Line storage to use instead of the configured one (tests pass PostgreSQL in a schema of their own). */
   directLine?: DirectLineStorage;
   now?: () => Date;
+  /** False sends expectReplies requests through `CloudAdapter.process` as shipped (tests compare the two paths). */
+  directExpectReplies?: boolean;
 }
 
 export interface App {
@@ -104,7 +106,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
   });
   const fallback = (locale: string | undefined) =>
     i18n.getFixedT(locale?.toLowerCase().startsWith('es') ? 'es' : 'en')('messages:error_fallback');
-  const adapter = createAdapter({ config, logger, fallbackText: fallback });
+  const adapter = createAdapter({
+    config,
+    logger,
+    fallbackText: fallback,
+    ...(opts.directExpectReplies !== undefined && { directExpectReplies: opts.directExpectReplies }),
+  });
   // One limiter for every way a turn comes in (/api/messages, web chat, SMS).
   const limit = createLimiter(config.TURN_CONCURRENCY);
   // Ready once listening, and only while the store answers (PostgreSQL may become unreachable).

@@ -1,5 +1,6 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { MessagesAdapter } from './bot/adapter.js';
 import { restifyLogger, type Logger } from './logger.js';
 import type { Limiter } from './limiter.js';
 import { checkIncomingActivity } from './http/activity.schema.js';
@@ -18,7 +19,7 @@ export interface TurnHandler {
 }
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: Pick<MessagesAdapter, 'processRequest'>;
   bot: TurnHandler;
   logger: Logger;
   /** True while the bot can take turns (started, and its store reachable). */
@@ -97,7 +98,7 @@ export function createServer(deps: ServerDeps): BotServer {
       return;
     }
     try {
-      await deps.limit(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+      await deps.limit(() => deps.adapter.processRequest(req, res, (context) => deps.bot.run(context)));
     } catch (err) {
       deps.logger.error({ err: { message: (err as Error).message } }, 'adapter failed');
       if (!res.headersSent) res.send(500, { error: 'internal error' });

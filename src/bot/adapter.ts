@@ -4,15 +4,28 @@ import {
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
+  type Request,
+  type Response,
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import { activityRawValues, scopedLogger, type Logger } from '../logger.js';
 import { CachedBotFrameworkAuthentication } from './cached-bot-auth.js';
+import { answerExpectReplies, takesDirectPath } from './expect-replies.js';
 
 /** An Authorization header, or a request already authenticated. */
 type Authorization = Parameters<CloudAdapter['processActivityDirect']>[0];
 type AuthenticateResult = Exclude<Authorization, string>;
+type Logic = (context: TurnContext) => Promise<void>;
+
+/** The adapter of /api/messages: a CloudAdapter that also answers a request as a whole. */
+export interface MessagesAdapter extends CloudAdapter {
+  /**
+   * Answers one POST /api/messages: an expectReplies activity (not an invoke) on the direct path of
+   * expect-replies.ts unless the adapter was made without it, anything else with `process`.
+   */
+  processRequest(req: Request, res: Response, logic: Logic): Promise<void>;
+}
 
 /**
  * A CloudAdapter that answers a failed request itself. `CloudAdapter.process` hands any error of
@@ -21,18 +34,25 @@ type AuthenticateResult = Exclude<Authorization, string>;
  * a turn that could not be completed a 500, both logged through our scrubbing logger, and
  * nothing is left for botbuilder to print (nor an error message for the response body).
  */
-class QuietCloudAdapter extends CloudAdapter {
+class QuietCloudAdapter extends CloudAdapter implements MessagesAdapter {
   constructor(
     auth: ConfigurationBotFrameworkAuthentication,
     private readonly logger: Logger,
+    private readonly directExpectReplies: boolean,
   ) {
     super(auth);
+  }
+
+  processRequest(req: Request, res: Response, logic: Logic): Promise<void> {
+    if (!this.directExpectReplies || !takesDirectPath(req.body)) return this.process(req, res, logic);
+    // This class's processActivity: the same authentication, failures and turn as through `process`.
+    return answerExpectReplies(req, res, (authHeader, activity) => this.processActivity(authHeader, activity, logic));
   }
 
   protected override async processActivity(
     authorization: Authorization,
     activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
+    logic: Logic,
   ): Promise<InvokeResponse | undefined> {
     let authenticated: AuthenticateResult;
     try {
@@ -64,14 +84,17 @@ class QuietCloudAdapter extends CloudAdapter {
  * The Bot Framework adapter. With no MicrosoftAppId it runs in local mode (no auth);
  * with one, every request must carry a valid JWT or gets 401. The connector and user-token
  * clients are built once and reused (see {@link CachedBotFrameworkAuthentication}) unless
- * `cacheClients` is false, which gives botbuilder's stock behaviour (the benchmark's echo baseline).
+ * `cacheClients` is false, and expectReplies requests take the direct path of expect-replies.ts
+ * unless `directExpectReplies` is false: both false give botbuilder's stock behaviour (the
+ * benchmark's echo baseline, and the reference the direct path is tested against).
  */
 export function createAdapter(deps: {
   config: Config;
   logger: Logger;
   fallbackText: (locale: string | undefined) => string;
   cacheClients?: boolean;
-}): CloudAdapter {
+  directExpectReplies?: boolean;
+}): MessagesAdapter {
   const { config, logger } = deps;
   const settings = {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
@@ -83,7 +106,7 @@ export function createAdapter(deps: {
     deps.cacheClients === false
       ? new ConfigurationBotFrameworkAuthentication(settings)
       : new CachedBotFrameworkAuthentication(settings);
-  const adapter = new QuietCloudAdapter(auth, logger);
+  const adapter = new QuietCloudAdapter(auth, logger, deps.directExpectReplies !== false);
   adapter.onTurnError = async (context, error) => {
     scopedLogger(logger, { channel: context.activity.channelId }, activityRawValues(context.activity)).error(
       { err: error },

@@ -74,6 +74,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   /** Where the bot's log lines go, at which level (default: none). */
   log?: { level: string; destination: NodeJS.WritableStream };
+  /** False: expectReplies requests go through botbuilder's `CloudAdapter.process`, not the direct path. */
+  directExpectReplies?: boolean;
 }
 
 /** The web chat token key a bot on PostgreSQL needs (config requires it with DATABASE_URL). */
@@ -97,6 +99,7 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
     logger,
     ...(opts.store && { store: opts.store }),
     ...(opts.now && { now: opts.now }),
+    ...(opts.directExpectReplies !== undefined && { directExpectReplies: opts.directExpectReplies }),
   });
   const stop = () => app.close();
   return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CloudAdapter, ConversationAccount, TurnContext } from 'botbuilder';
+import type { ConversationAccount, TurnContext } from 'botbuilder';
 import { createLimiter, type Limiter } from '../../src/limiter.js';
 import { createServer, type BotServer } from '../../src/server.js';
 import { createHashId, createLogger } from '../../src/logger.js';
@@ -81,7 +81,7 @@ describe('createServer limit', () => {
     };
     // A stand-in adapter: the server's limiter is what is under test, not botbuilder.
     const adapter = {
-      process: async (
+      processRequest: async (
         _req: unknown,
         res: { send: (code: number, body?: unknown) => void },
         logic: (c: TurnContext) => Promise<void>,
@@ -89,7 +89,7 @@ describe('createServer limit', () => {
         await logic({} as unknown as TurnContext);
         res.send(200, {});
       },
-    } as unknown as CloudAdapter;
+    };
     const bot = {
       run: async () => {
         most = Math.max(most, ++inside);
