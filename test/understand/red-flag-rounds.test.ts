@@ -45,7 +45,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-12': { urgent: 91.7 },
   'en/round-13': { midscreen: 95.8, harmlessAlarm: 5.6 },
   'en/round-14': { midscreen: 94.9, harmlessAlarm: 4.4 },
-  'en/round-15': { harmlessAlarm: 5.6 },
+  'en/round-15': { harmlessAlarm: 4.4 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -60,7 +60,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-13': { first: 96.2, urgent: 90 },
   'es/round-14': { urgent: 86.7, harmlessAlarm: 5.6 },
   'es/round-15': { midscreen: 96.4, urgent: 86.7, harmlessAlarm: 5.6 },
-  'en/heldout': { caught: 96.4, midscreen: 93.2, harmlessAlarm: 4.8 },
+  'en/heldout': { caught: 96.4, midscreen: 93.2, harmlessAlarm: 4.2 },
   'es/heldout': { harmlessAlarm: 4.4 },
 };
 
