@@ -46,6 +46,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-13': { midscreen: 95.8, harmlessAlarm: 5.6 },
   'en/round-14': { midscreen: 94.9, harmlessAlarm: 4.4 },
   'en/round-15': { harmlessAlarm: 4.4 },
+  'en/round-16': {},
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -60,6 +61,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-13': { first: 96.2, urgent: 90 },
   'es/round-14': { urgent: 86.7, harmlessAlarm: 5.6 },
   'es/round-15': { midscreen: 96.4, urgent: 86.7, harmlessAlarm: 5.6 },
+  'es/round-16': { urgent: 80, harmlessAlarm: 4.4 },
   'en/heldout': { caught: 96.4, midscreen: 93.2, harmlessAlarm: 4.2 },
   'es/heldout': { harmlessAlarm: 4.4 },
 };
