@@ -14,6 +14,7 @@ import { endingDirectLineWithUser, openDirectLineStorage } from './channels/dire
 import type { DirectLineStorage } from './channels/directline.storage.js';
 import { createServer, type BotServer } from './server.js';
 import { createLimiter } from './limiter.js';
+import { resvg } from './render/resvg.js';
 import { openStore, storeHealth, storeOptionsFromConfig } from './store/index.js';
 import type { Store } from './store/store.js';
 import { recognizerWarmUps } from './understand/answer-reader.js';
@@ -51,6 +52,11 @@ export interface AppOptions {
   now?: () => Date;
   /** False sends expectReplies requests through `CloudAdapter.process` as shipped (tests compare the two paths). */
   directExpectReplies?: boolean;
+  /**
+   * Told, once, when the bot finds after it started listening that it cannot take turns (its
+   * red-flag phrase lists are broken): /healthz answers 503 from then on; the caller stops it.
+   */
+  onFailure?: (err: Error) => void;
 }
 
 export interface App {
@@ -73,21 +79,27 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const resources = loadLocaleResources(LOCALES_DIR);
   const i18n = createI18n(resources);
   const lexicon = createLexicon(i18n);
-  const lazyDetector = lazyRedFlagDetector(() =>
-    createRedFlagDetector(
-      { en: resources.en?.redflags, es: resources.es?.redflags },
-      readFlagModelFiles(FLAG_MODEL_DIR),
-    ),
+  let ready = false;
+  // Built once the server listens (~0.2 s that /healthz need not wait for), by the idle warm-up or
+  // the first message, whichever comes first. A broken phrase list still stops the bot: not ready
+  // from then on, every message fails rather than being read without the red-flag screen, and
+  // `onFailure` ends the process.
+  const lazyDetector = lazyRedFlagDetector(
+    () =>
+      createRedFlagDetector(
+        { en: resources.en?.redflags, es: resources.es?.redflags },
+        readFlagModelFiles(FLAG_MODEL_DIR),
+      ),
+    (err) => {
+      ready = false;
+      opts.onFailure?.(err instanceof Error ? err : new Error(String(err)));
+    },
   );
-  // Built before the bot takes any turn, although it costs ~0.2 s of start-up: a broken phrase list
-  // must stop the start, not leave the bot running without its red-flag screen.
-  lazyDetector.build();
   const warmUp = (steps: readonly (() => void)[]) =>
     runWhenIdle(steps, { onError: (err) => logger.error({ err }, 'warm-up failed') });
   // The recognizers' tables of another language than English (Spanish numbers alone: ~0.5 s and
   // ~20 MB) are built once a conversation in it sends text, which the detector reads first.
   const detector = onFirstLanguage(lazyDetector, [DEFAULT_LANGUAGE], (lng) => warmUp(recognizerWarmUps(lng)));
-  let ready = false;
   const opened = opts.store ?? (await openStore(storeOptionsFromConfig(config, logger)));
   const directLine = opts.directLine ?? (await openDirectLineStorage(config, logger));
   // Deleting a user (forget me, retention) ends their web chat conversations and tokens too.
@@ -163,8 +175,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   retention.start();
   // The recognizers load on first use (~0.1 s) and build their tables then: loaded and built one
   // step at a time while the loop is idle, they hold up neither the first /healthz nor a patient's
-  // turn. English now, other languages when first used (above).
-  warmUp([...recognizerLoads, ...recognizerWarmUps(DEFAULT_LANGUAGE)]);
+  // turn. English now, other languages when first used (above). The detector first: every typed
+  // message needs it; the drawing library last (render/resvg.ts).
+  warmUp([lazyDetector.build, ...recognizerLoads, ...recognizerWarmUps(DEFAULT_LANGUAGE), () => void resvg()]);
   const address = http.server.address();
   logListening(logger, {
     port: address.port,

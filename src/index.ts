@@ -19,7 +19,17 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await startApp({ config, logger });
+  let exitCode = 0;
+  const app = await startApp({
+    config,
+    logger,
+    // What used to stop the start (a broken red-flag list) surfaces just after it now: the same message, exit 1.
+    onFailure: (err) => {
+      exitCode = 1;
+      process.stderr.write(`failed to start: ${err.message}\n`);
+      shutdown('failure');
+    },
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     // Ctrl-C under `npm start` arrives twice (from the terminal, and forwarded by npm): one shutdown.
@@ -35,7 +45,7 @@ async function main(): Promise<void> {
       (config.SHUTDOWN_GRACE_SECONDS + FORCE_EXIT_AFTER_GRACE_SECONDS) * 1000,
     ).unref();
     app.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);

@@ -66,12 +66,28 @@ type LazyRedFlagDetector = RedFlagDetector & { build: () => void };
 
 /**
  * Defers building the red-flag detector (parsing and compiling both languages' lists, about a
- * tenth of a second) out of start-up. A build that fails fails every call that needs it, so a
- * message is never read as free of red flags by a detector that does not exist.
+ * fifth of a second) out of start-up. A build that fails fails every call that needs it, so a
+ * message is never read as free of red flags by a detector that does not exist; it is tried once,
+ * and `onFailure` is told once.
  */
-export function lazyRedFlagDetector(create: () => RedFlagDetector): LazyRedFlagDetector {
+export function lazyRedFlagDetector(
+  create: () => RedFlagDetector,
+  onFailure?: (err: unknown) => void,
+): LazyRedFlagDetector {
   let built: RedFlagDetector | undefined;
-  const get = (): RedFlagDetector => (built ??= create());
+  let failure: { err: unknown } | undefined;
+  const get = (): RedFlagDetector => {
+    if (built) return built;
+    // Not built again per message: a broken list would cost every message a whole build.
+    if (failure) throw failure.err;
+    try {
+      return (built = create());
+    } catch (err) {
+      failure = { err };
+      onFailure?.(err);
+      throw err;
+    }
+  };
   return {
     detect: (text, lng) => get().detect(text, lng),
     explain: (text, lng) => get().explain(text, lng),

@@ -1,15 +1,14 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type Activity,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type InvokeResponse,
-  type Request,
-  type Response,
-  type TurnContext,
+import type {
+  Activity,
+  ConfigurationBotFrameworkAuthenticationOptions,
+  InvokeResponse,
+  Request,
+  Response,
+  TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config.js';
 import { activityRawValues, scopedLogger, type Logger } from '../logger.js';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from './botbuilder.js';
 import { CachedBotFrameworkAuthentication } from './cached-bot-auth.js';
 import { answerExpectReplies, takesDirectPath } from './expect-replies.js';
 

@@ -1,4 +1,5 @@
-import { TurnContext, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import { TurnContext } from './botbuilder.js';
 import type { i18n as I18n } from 'i18next';
 import type { Intent } from '../../dialogs/intents.js';
 import type { ConversationInput } from '../../dialogs/conversation.setup.js';

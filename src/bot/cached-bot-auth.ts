@@ -1,8 +1,5 @@
-import {
-  ConfigurationBotFrameworkAuthentication,
-  type Activity,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from './botbuilder.js';
 
 // botbuilder exports the class but not the connector types it uses; they are taken from its signatures.
 type Base = ConfigurationBotFrameworkAuthentication;

@@ -1,4 +1,5 @@
-import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
+import { BotAdapter, TurnContext } from './botbuilder.js';
 import type { i18n as I18n } from 'i18next';
 import { activityRawValues, scopedLogger, type HashId, type Logger } from '../logger.js';
 import type { Limiter } from '../limiter.js';

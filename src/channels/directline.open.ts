@@ -1,5 +1,4 @@
 import type { Config } from '../config.js';
-import { createPostgresDirectLineStorage } from '../store/postgres.directline.js';
 import type { StoreQueryError } from '../store/postgres.errors.js';
 import type { ForgetCommit, Store } from '../store/store.js';
 import { createMemoryDirectLineStorage } from './directline.memory.js';
@@ -24,6 +23,8 @@ export async function openDirectLineStorage(
   if (config.DATABASE_URL === undefined) {
     return createMemoryDirectLineStorage({ endedForMs: config.WEBCHAT_TOKEN_TTL_SECONDS * 1000 });
   }
+  // Loaded only when configured, like the PostgreSQL store (store/index.ts).
+  const { createPostgresDirectLineStorage } = await import('../store/postgres.directline.js');
   return createPostgresDirectLineStorage({
     url: config.DATABASE_URL,
     poolSize: POOL_SIZE,

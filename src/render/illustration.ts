@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
 import { illustrationFile } from '../../dialogs/exercise/illustrations.js';
 import type { ExerciseId } from '../../dialogs/exercise/ids.js';
+import { resvg } from './resvg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** assets/ from src/render (tsx, vitest) or dist/src/render (built). */
@@ -34,6 +34,7 @@ const BACKGROUND = /<rect\s+width="\d+(?:\.\d+)?"\s+height="\d+(?:\.\d+)?"\s+fil
  * canvas that is mostly empty, and a chat shows the empty part as large as the figure.
  */
 function croppedPng(svg: string, width = PNG_WIDTH): Buffer {
+  const Resvg = resvg();
   const content = new Resvg(svg.replace(BACKGROUND, ''), { font: { loadSystemFonts: false } });
   const box = content.getBBox();
   if (!box || box.width <= 0 || box.height <= 0) {

@@ -1,8 +1,9 @@
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { TFunction } from 'i18next';
 import { escapeXml } from '../xml.js';
 import { PAIN_LEVELS } from '../../dialogs/pain.js';
 import type { CheckinPoint } from '../../dialogs/checkin/trend.js';
+import { resvg } from './resvg.js';
 
 /** Options of `renderProgressSvg`. */
 export interface ProgressChartOptions {
@@ -256,5 +257,6 @@ function resvgOptions(svg: string, opts: ProgressPngOptions): ResvgRenderOptions
 
 /** The chart as a PNG (for channels that take images). Synchronous: blocks for a few ms. */
 export function renderProgressPng(svg: string, opts: ProgressPngOptions = {}): Buffer {
+  const Resvg = resvg();
   return new Resvg(svg, resvgOptions(svg, opts)).render().asPng();
 }

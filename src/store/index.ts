@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { createLmdbStore } from './lmdb.store.js';
 import { createMemoryStore } from './memory.store.js';
-import { createPostgresStore } from './postgres.store.js';
 import type { Store } from './store.js';
 
 // Kept for src/app.ts and test/transcripts/crash.test.ts (edited elsewhere now): import these from their own modules.
@@ -62,6 +61,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const warnError = (msg: string) => (err: Error) =>
     logger?.warn({ err: { name: err.name, code: (err as NodeJS.ErrnoException).code } }, msg);
   if ('database' in opts) {
+    // pg and the PostgreSQL store are loaded only when configured: the embedded store's start needs neither.
+    const { createPostgresStore } = await import('./postgres.store.js');
     return createPostgresStore({
       ...opts.database,
       onError: warnError('a PostgreSQL connection failed; the pool opens another'),

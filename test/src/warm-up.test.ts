@@ -90,6 +90,23 @@ describe('lazyRedFlagDetector', () => {
     expect(() => lazy.build()).toThrow('bad term');
     expect(() => lazy.detect('I cannot feel my saddle area', 'en')).toThrow('bad term');
   });
+
+  it('tries a failed build once and tells onFailure once, however many messages come after', () => {
+    let builds = 0;
+    const failures: unknown[] = [];
+    const lazy = lazyRedFlagDetector(
+      () => {
+        builds++;
+        throw new Error('bad term in redflags.json');
+      },
+      (err) => failures.push(err),
+    );
+    expect(() => lazy.detect('my legs are weak', 'en')).toThrow('bad term');
+    expect(() => lazy.build()).toThrow('bad term');
+    expect(() => lazy.explain('my legs are weak', 'en')).toThrow('bad term');
+    expect(builds).toBe(1);
+    expect(failures).toHaveLength(1);
+  });
 });
 
 describe('onFirstLanguage', () => {
