@@ -49,6 +49,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-16': {},
   'en/round-17a': { caught: 95.5, first: 96.6, midscreen: 95.1, urgent: 85 },
   'en/round-17b': { first: 96.6, atOnce: 83.3, harmlessAlarm: 5 },
+  'en/round-18': { atOnce: 83.8, harmlessAlarm: 5.6 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -66,6 +67,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-16': { urgent: 80, harmlessAlarm: 4.4 },
   'es/round-17a': { first: 96.9, harmlessAlarm: 4.3 },
   'es/round-17b': { urgent: 90, harmlessAlarm: 6.7 },
+  'es/round-18': { midscreen: 96.3, urgent: 86.7, harmlessAlarm: 5.6 },
   'en/heldout': { caught: 96.4, midscreen: 93.2, harmlessAlarm: 4.2 },
   'es/heldout': { harmlessAlarm: 4.4 },
 };
