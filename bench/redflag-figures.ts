@@ -2,7 +2,8 @@
  * The issue 11 figures of one corpus round, shared by `bench/redflag-rounds.ts` and the corpus
  * test: caught = the emergency outcome or a clarifying question, at once = the emergency outcome,
  * urgent noticed = one of the item's flags affirmed or asked about (a clarifying question), harmless = `none`
- * and `question` items given an emergency or urgent outcome. Only aggregates leave this module.
+ * and `question` items given an emergency or urgent outcome (harmless asked: given a clarifying question).
+ * Only aggregates leave this module.
  */
 import { decide, type TriageFacts } from '../dialogs/triage/decide.js';
 import { isFlagId } from '../dialogs/triage/red-flags.js';
@@ -49,6 +50,8 @@ export interface RoundFigures {
   readonly atOnce: Share;
   readonly urgent: Share;
   readonly harmlessAlarm: Share;
+  /** `none` and `question` items given a clarifying question (not an outcome): what a needless question costs. */
+  readonly harmlessAsked: Share;
 }
 
 /** Percentage of a share, one decimal (100 for an empty share: nothing to miss). */
@@ -87,5 +90,6 @@ export function measureRound(
       return i.flags.filter(isFlagId).some((f) => seen.has(f));
     }),
     harmlessAlarm: share(harmless, (i) => ['emergency', 'urgent'].includes(outcome(i))),
+    harmlessAsked: share(harmless, (i) => outcome(i) === 'possible'),
   };
 }

@@ -36,6 +36,7 @@ function row(file: string): Record<string, string> {
     'at once': show(f.atOnce),
     'urgent noticed': show(f.urgent),
     'harmless → emergency/urgent': show(f.harmlessAlarm),
+    'harmless asked': show(f.harmlessAsked),
   };
 }
 

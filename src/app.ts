@@ -57,6 +57,8 @@ export interface AppOptions {
    * red-flag phrase lists are broken): /healthz answers 503 from then on; the caller stops it.
    */
   onFailure?: (err: Error) => void;
+  /** Where the red-flag backstop models are read from (default `assets/redflag-model`; tests pass their own). */
+  flagModelDir?: string;
 }
 
 export interface App {
@@ -88,7 +90,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     () =>
       createRedFlagDetector(
         { en: resources.en?.redflags, es: resources.es?.redflags },
-        readFlagModelFiles(FLAG_MODEL_DIR),
+        readFlagModelFiles(opts.flagModelDir ?? FLAG_MODEL_DIR),
       ),
     (err) => {
       ready = false;
@@ -171,13 +173,23 @@ export async function startApp(opts: AppOptions): Promise<App> {
     http.server.listen(config.PORT, '0.0.0.0', resolve);
   });
   ready = true;
+  // A drawing library that does not load would fail the turns that show an exercise or a chart after
+  // their state is saved: like a broken phrase list, it stops the bot (503, `onFailure`).
+  const loadDrawing = (): void => {
+    try {
+      resvg();
+    } catch (err) {
+      ready = false;
+      opts.onFailure?.(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
   reminders.start();
   retention.start();
   // The recognizers load on first use (~0.1 s) and build their tables then: loaded and built one
   // step at a time while the loop is idle, they hold up neither the first /healthz nor a patient's
   // turn. English now, other languages when first used (above). The detector first: every typed
   // message needs it; the drawing library last (render/resvg.ts).
-  warmUp([lazyDetector.build, ...recognizerLoads, ...recognizerWarmUps(DEFAULT_LANGUAGE), () => void resvg()]);
+  warmUp([lazyDetector.build, ...recognizerLoads, ...recognizerWarmUps(DEFAULT_LANGUAGE), loadDrawing]);
   const address = http.server.address();
   logListening(logger, {
     port: address.port,

@@ -20,17 +20,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   let exitCode = 0;
-  const app = await startApp({
-    config,
-    logger,
-    // What used to stop the start (a broken red-flag list) surfaces just after it now: the same message, exit 1.
-    onFailure: (err) => {
-      exitCode = 1;
-      process.stderr.write(`failed to start: ${err.message}\n`);
-      shutdown('failure');
-    },
-  });
+  const started: { app?: Awaited<ReturnType<typeof startApp>> } = {};
   let stopping = false;
+  // Declared before the app starts: a failure it reports while starting must find it.
   const shutdown = (signal: string) => {
     // Ctrl-C under `npm start` arrives twice (from the terminal, and forwarded by npm): one shutdown.
     if (stopping) return;
@@ -44,7 +36,7 @@ async function main(): Promise<void> {
       },
       (config.SHUTDOWN_GRACE_SECONDS + FORCE_EXIT_AFTER_GRACE_SECONDS) * 1000,
     ).unref();
-    app.close().then(
+    (started.app ? started.app.close() : Promise.resolve()).then(
       () => process.exit(exitCode),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
@@ -52,6 +44,17 @@ async function main(): Promise<void> {
       },
     );
   };
+  started.app = await startApp({
+    config,
+    logger,
+    // What used to stop the start (a broken red-flag list or model, a drawing library that does not
+    // load) surfaces just after it now: the same message, exit 1.
+    onFailure: (err) => {
+      exitCode = 1;
+      process.stderr.write(`failed to start: ${err.message}\n`);
+      shutdown('failure');
+    },
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

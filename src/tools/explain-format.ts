@@ -61,7 +61,9 @@ export function formatExplanation(e: Explanation): string[] {
   const hints = e.hints.map((h) => `${h.flag} (p ${h.p.toFixed(2)})`).join(', ');
   lines.push(
     `learned backstop (assets/redflag-model/${e.lng}.json, asks only): ${hints || 'nothing to ask'}` +
-      (hints ? ' — no lexicon term matched what the model read; a clinician may add one to locales/' : ''),
+      (hints
+        ? ' — the lexicons did not settle these flags; if a term is missing, a clinician may add it to locales/'
+        : ''),
   );
   const d = e.detection;
   lines.push(

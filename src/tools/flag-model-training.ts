@@ -40,8 +40,9 @@ export function trainingRounds(files: readonly string[]): string[] {
 function seeded(seed: number): () => number {
   let state = seed;
   return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
+    // 32-bit integer arithmetic (a plain product passes 2^53 and drops low bits); divided by 2^31, so always below 1.
+    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+    return state / 0x80000000;
   };
 }
 

@@ -76,6 +76,10 @@ export interface TestBotOptions {
   log?: { level: string; destination: NodeJS.WritableStream };
   /** False: expectReplies requests go through botbuilder's `CloudAdapter.process`, not the direct path. */
   directExpectReplies?: boolean;
+  /** Red-flag backstop models to read instead of the project's (AppOptions.flagModelDir). */
+  flagModelDir?: string;
+  /** Told when the bot finds it cannot take turns (AppOptions.onFailure). */
+  onFailure?: (err: Error) => void;
 }
 
 /** The web chat token key a bot on PostgreSQL needs (config requires it with DATABASE_URL). */
@@ -100,6 +104,8 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
     ...(opts.store && { store: opts.store }),
     ...(opts.now && { now: opts.now }),
     ...(opts.directExpectReplies !== undefined && { directExpectReplies: opts.directExpectReplies }),
+    ...(opts.flagModelDir && { flagModelDir: opts.flagModelDir }),
+    ...(opts.onFailure && { onFailure: opts.onFailure }),
   });
   const stop = () => app.close();
   return {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { projectDetector } from '../helpers/detector.js';
+import { lexiconDetector } from '../helpers/detector.js';
 import { isFlagId, tierOf, type FlagId } from '../../dialogs/triage/red-flags.js';
 import type { Language } from '../../src/understand/language.js';
 import { type Detection } from '../../src/understand/red-flag-detector.js';
@@ -20,7 +20,7 @@ interface CrisisCase {
   crisis: boolean;
 }
 
-const detector = projectDetector();
+const detector = lexiconDetector();
 
 /**
  * The labelled flag was noticed. A swollen calf with breathlessness, labelled `chest_pain` when the

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { measureRound, percent, type CorpusItem } from '../../bench/redflag-figures.js';
 import type { Language } from '../../src/understand/language.js';
-import { projectDetector } from '../helpers/detector.js';
+import { lexiconDetector, projectDetector } from '../helpers/detector.js';
 
 const readJson = (path: string): unknown =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8'));
@@ -24,59 +24,71 @@ interface Targets {
   harmlessAlarm: number;
 }
 
+// The blind rounds are the backstop model's training data: graded with the model, they would pass
+// whatever happened to the lexicons. They are graded on the lexicons alone; the held-out files, which
+// the model never saw, on the whole detector.
+const lexicons = lexiconDetector();
 const detector = projectDetector();
+const graderOf = (name: string) => (name.endsWith('/heldout') ? detector : lexicons);
+
+/** Held-out `none`/`question` items given a clarifying question, at most (what the backstop may add). */
+const HELD_OUT_ASKED: Record<string, number> = { 'en/heldout': 4.2, 'es/heldout': 2.7 };
 
 /** Issue 11 targets; `harmlessAlarm` is a maximum. */
 const TARGET: Targets = { caught: 97, first: 97, midscreen: 97, atOnce: 85, urgent: 93, harmlessAlarm: 4 };
 
-/** Per file, the thresholds that are below the targets: what the file reached (bench/RESULTS.md, "Red-flag rounds"). */
+/**
+ * Per file, the thresholds that are below the targets: what the file reached (bench/RESULTS.md, "Red-flag
+ * rounds"), the rounds with the lexicons alone, the held-out files with the backstop.
+ */
 const REACHED: Record<string, Partial<Targets>> = {
-  'en/round-2': {},
+  'en/round-2': { midscreen: 96.8 },
   'en/round-3': {},
   'en/round-4': {},
-  'en/round-5': {},
-  'en/round-6': {},
+  'en/round-5': { first: 96.6 },
+  'en/round-6': { first: 96.4 },
   'en/round-7': {},
-  'en/round-8': {},
-  'en/round-9': {},
+  'en/round-8': { first: 95.5 },
+  'en/round-9': { caught: 95.5, first: 94.8, midscreen: 96.7 },
   'en/round-10': {},
-  'en/round-11a': {},
-  'en/round-11b': {},
-  'en/round-12': { urgent: 91.7 },
-  'en/round-13': { midscreen: 95.8, harmlessAlarm: 5.6 },
-  'en/round-14': { midscreen: 94.9, harmlessAlarm: 4.4 },
-  'en/round-15': { harmlessAlarm: 4.4 },
-  'en/round-16': {},
-  'en/round-17a': { caught: 95.5, first: 96.6, midscreen: 95.1, urgent: 85 },
-  'en/round-17b': { first: 96.6, atOnce: 83.3, harmlessAlarm: 5 },
-  'en/round-18': { atOnce: 83.8, harmlessAlarm: 5.6 },
+  'en/round-11a': { caught: 96, first: 96.3, midscreen: 95.7 },
+  'en/round-11b': { midscreen: 96.9 },
+  'en/round-12': { caught: 93.8, first: 92.6, midscreen: 96.4, urgent: 91.7 },
+  'en/round-13': { caught: 91.3, first: 92.9, midscreen: 87.5, harmlessAlarm: 5.6 },
+  'en/round-14': { caught: 95, midscreen: 92.3, harmlessAlarm: 4.4 },
+  'en/round-15': { caught: 93.8, first: 92.9, midscreen: 94.2, harmlessAlarm: 4.4 },
+  'en/round-16': { caught: 93.8, first: 96.9, midscreen: 91.7 },
+  'en/round-17a': { caught: 92.7, first: 96.6, midscreen: 91.4, urgent: 85 },
+  'en/round-17b': { caught: 90, first: 93.1, midscreen: 87.1, atOnce: 83.3, harmlessAlarm: 5 },
+  'en/round-18': { caught: 91.3, first: 94.2, midscreen: 85.7, atOnce: 83.8, harmlessAlarm: 5.6 },
+  'en/heldout': { caught: 96.4, midscreen: 93.2, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
-  'es/round-5': {},
-  'es/round-6': {},
-  'es/round-7': { midscreen: 95.5 },
+  'es/round-5': { midscreen: 94.7 },
+  'es/round-6': { caught: 96.9, midscreen: 94.1 },
+  'es/round-7': { caught: 95.3, midscreen: 90.9 },
   'es/round-8': {},
   'es/round-9': { midscreen: 96.4, harmlessAlarm: 5.1 },
   'es/round-10': {},
-  'es/round-11': { urgent: 92.6 },
-  'es/round-12': { urgent: 88.9, harmlessAlarm: 6.4 },
-  'es/round-13': { first: 96.2, urgent: 90 },
-  'es/round-14': { urgent: 86.7, harmlessAlarm: 5.6 },
-  'es/round-15': { midscreen: 96.4, urgent: 86.7, harmlessAlarm: 5.6 },
-  'es/round-16': { urgent: 80, harmlessAlarm: 4.4 },
-  'es/round-17a': { first: 96.9, harmlessAlarm: 4.3 },
-  'es/round-17b': { urgent: 90, harmlessAlarm: 6.7 },
-  'es/round-18': { midscreen: 96.3, urgent: 86.7, harmlessAlarm: 5.6 },
-  'en/heldout': { caught: 96.4, midscreen: 93.2, harmlessAlarm: 4.2 },
+  'es/round-11': { midscreen: 96.2, urgent: 92.6 },
+  'es/round-12': { caught: 96, first: 95.7, midscreen: 96.6, urgent: 88.9, harmlessAlarm: 6.4 },
+  'es/round-13': { caught: 93.8, first: 94.3, midscreen: 92.6, urgent: 90 },
+  'es/round-14': { caught: 93.8, midscreen: 90, urgent: 86.7, harmlessAlarm: 5.6 },
+  'es/round-15': { caught: 88.8, first: 96, midscreen: 85.5, urgent: 86.7, harmlessAlarm: 5.6 },
+  'es/round-16': { caught: 90, first: 81.8, midscreen: 95.7, urgent: 80, harmlessAlarm: 4.4 },
+  'es/round-17a': { caught: 96.4, first: 96.9, midscreen: 96.2, harmlessAlarm: 4.3 },
+  'es/round-17b': { midscreen: 96.6, urgent: 90, harmlessAlarm: 6.7 },
+  'es/round-18': { caught: 91.3, first: 90.6, midscreen: 92.6, urgent: 86.7, harmlessAlarm: 5.6 },
   'es/heldout': { harmlessAlarm: 4.4 },
 };
 
 describe.each(Object.keys(REACHED))('red-flag round %s', (name) => {
   it('meets the issue 11 targets (or what it reached)', () => {
     const lng = name.slice(0, 2) as Language;
+    const grader = graderOf(name);
     const f = measureRound(readJson(`test/fixtures/corpus/${name}.json`) as CorpusItem[], lng, (text, l) =>
-      detector.detect(text, l),
+      grader.detect(text, l),
     );
     const got: Targets = {
       caught: percent(f.caught),
@@ -94,5 +106,7 @@ describe.each(Object.keys(REACHED))('red-flag round %s', (name) => {
     expect(got.atOnce).toBeGreaterThanOrEqual(want.atOnce);
     expect(got.urgent).toBeGreaterThanOrEqual(want.urgent);
     expect(got.harmlessAlarm).toBeLessThanOrEqual(want.harmlessAlarm);
+    const asked = HELD_OUT_ASKED[name];
+    if (asked !== undefined) expect(percent(f.harmlessAsked)).toBeLessThanOrEqual(asked);
   });
 });
