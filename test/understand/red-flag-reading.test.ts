@@ -31,6 +31,18 @@ describe('a question about a sign asks, it does not alarm', () => {
   it('a question about oneself stays a report', () => {
     expect(detect("is it normal that I can't pee since this morning?", 'en').emergency).toContain('urinary_retention');
   });
+
+  it('a question that points back at what was just told ("is this the sciatica?") leaves it a report', () => {
+    expect(
+      detect(
+        'cant pee properly since yesterday, have to push really hard and it barely trickles, is this the sciatica??',
+        'en',
+      ).emergency,
+    ).toContain('urinary_retention');
+    const ahead = detect('is it serious if you lose control of your bowels?', 'en');
+    expect(alarms(ahead)).not.toContain('bowel_incontinence');
+    expect(ahead.asked).toContain('bowel_incontinence');
+  });
 });
 
 describe('negation', () => {
