@@ -32,6 +32,18 @@ describe('a question about a sign asks, it does not alarm', () => {
     expect(detect("is it normal that I can't pee since this morning?", 'en').emergency).toContain('urinary_retention');
   });
 
+  it('worry about a symptom told as present ("this", "what worries me is") is a report, worry about getting one asks', () => {
+    expect(
+      detect(
+        "yes there's pain in my leg but I'm more worried about this squeezing in my chest that started an hour ago",
+        'en',
+      ).emergency,
+    ).toContain('chest_pain');
+    const ahead = detect("I'm worried about getting numbness down there one day", 'en');
+    expect(alarms(ahead)).not.toContain('saddle_anaesthesia');
+    expect(ahead.asked).toContain('saddle_anaesthesia');
+  });
+
   it('a question that points back at what was just told ("is this the sciatica?") leaves it a report', () => {
     expect(
       detect(
