@@ -99,6 +99,20 @@ describe('past, explanations and history', () => {
     expect(detect("my trousers are falling down and I haven't been dieting", 'en').urgent).toContain('weight_loss');
     expect(alarms(detect('Bajé 4 kilos porque empecé dieta', 'es'))).toEqual([]);
   });
+
+  it('an injury dated by a year or by the age it happened at is history, not an emergency now', () => {
+    expect(
+      alarms(detect("No big accidents. Broke my wrist falling off a trampoline when I was 9, that's it", 'en')),
+    ).toEqual([]);
+    expect(
+      alarms(
+        detect('en el 2015 tuve un accidente de moto, pero esta ciatica empezo hace un mes cargando bultos', 'es'),
+      ),
+    ).toEqual([]);
+    expect(
+      detect('I came off my motorbike on the motorway this morning and my back is agony', 'en').emergency,
+    ).toContain('major_trauma');
+  });
 });
 
 describe('both legs', () => {
