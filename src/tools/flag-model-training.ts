@@ -3,6 +3,8 @@
  * logistic regression per emergency flag, AdaGrad with a little L2, a fixed number of passes in an
  * order shuffled by a seeded generator, so the same corpus always gives the same file.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { EMERGENCY_FLAGS } from '../../dialogs/triage/red-flags.js';
 import type { Language } from '../understand/language.js';
 import { MODEL_BUCKETS, modelRows, type FlagModelFile } from '../understand/red-flags/flag-model.js';
@@ -22,7 +24,7 @@ interface LabelledItem {
 }
 
 /** The first corpus's messages (mostly ordinary sciatica talk, which the rounds have little of) as training items. */
-export function fromLabelled(items: readonly LabelledItem[]): TrainingItem[] {
+function fromLabelled(items: readonly LabelledItem[]): TrainingItem[] {
   return items.map((i) => ({ text: i.text, expect: i.label, flags: i.flag ? [i.flag] : [] }));
 }
 
@@ -30,10 +32,34 @@ export function fromLabelled(items: readonly LabelledItem[]): TrainingItem[] {
 const TRAINING = { passes: 15, rate: 0.3, l2: 0.01, threshold: 0.5, seed: 1 } as const;
 
 /** The training files among a corpus folder's: the blind rounds, in a fixed order; never a held-out file. */
-export function trainingRounds(files: readonly string[]): string[] {
+function trainingRounds(files: readonly string[]): string[] {
   return files
     .filter((f) => /^round-[\w-]+\.json$/.test(f))
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** What the model of one language learns from, and the files it came from (relative to the fixtures folder). */
+export interface TrainingSet {
+  readonly items: readonly TrainingItem[];
+  readonly trainedOn: readonly string[];
+}
+
+/**
+ * Reads the training set of `lng` from the test fixtures folder: the blind rounds
+ * (`corpus/<lng>/round-*.json`) and the first labelled corpus (`redflag-corpus.<lng>.json`); never a
+ * held-out file, whose figures must stay a fair measure of messages unseen.
+ */
+export function readTrainingSet(fixturesDir: string, lng: Language): TrainingSet {
+  const read = (file: string): unknown => JSON.parse(readFileSync(path.join(fixturesDir, file), 'utf8'));
+  const rounds = trainingRounds(readdirSync(path.join(fixturesDir, 'corpus', lng))).map((f) => `corpus/${lng}/${f}`);
+  const labelled = `redflag-corpus.${lng}.json`;
+  return {
+    items: [
+      ...rounds.flatMap((f) => read(f) as TrainingItem[]),
+      ...fromLabelled(read(labelled) as readonly LabelledItem[]),
+    ],
+    trainedOn: [...rounds, labelled],
+  };
 }
 
 /** A linear congruential generator: the same order on every machine. */

@@ -16,7 +16,7 @@ import { conceptsInEmergencyRules } from './red-flags/rule-syntax.js';
 import { compileLanguage, type LanguageModel } from './red-flags/language-model.js';
 import { scanMessage } from './red-flags/scan.js';
 import { loadFlagModel, type FlagModel, type ModelHint } from './red-flags/flag-model.js';
-import { ALL_FLAGS } from '../../dialogs/triage/red-flags.js';
+import { ALL_FLAGS, type FlagId } from '../../dialogs/triage/red-flags.js';
 
 export type { Detection } from './red-flags/decision.js';
 
@@ -84,10 +84,8 @@ export function createRedFlagDetector(
     const carer = carerCall(findings, scan, context);
     const read = toDetection(findings, carer.carer);
     const hints = backstop(learned[lng], text, read);
-    const asked = new Set(hints.map((h) => h.flag));
-    const detection = hints.length
-      ? { ...read, possible: ALL_FLAGS.filter((f) => read.possible.includes(f) || asked.has(f as never)) }
-      : read;
+    const possible = new Set<FlagId>([...read.possible, ...hints.map((h) => h.flag)]);
+    const detection = hints.length ? { ...read, possible: ALL_FLAGS.filter((f) => possible.has(f)) } : read;
     return {
       lng,
       tokens: scan.tokens.words,

@@ -1,12 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  fromLabelled,
-  trainFlagModel,
-  trainingRounds,
-  type TrainingItem,
-} from '../../src/tools/flag-model-training.js';
+import { readTrainingSet, trainFlagModel, type TrainingItem } from '../../src/tools/flag-model-training.js';
 import { formatExplanation } from '../../src/tools/explain-format.js';
 import { LANGUAGES } from '../../src/understand/language.js';
 import { createRedFlagDetector } from '../../src/understand/red-flag-detector.js';
@@ -68,15 +63,9 @@ describe('learned backstop', () => {
   });
 
   it.each(LANGUAGES)('the stored %s model is what the blind rounds train, never a held-out file', (lng) => {
-    const files = trainingRounds(readdirSync(root(`test/fixtures/corpus/${lng}`)));
-    expect(files.some((f) => f.includes('heldout'))).toBe(false);
-    expect(files.length).toBeGreaterThanOrEqual(10);
-    const labelled = `redflag-corpus.${lng}.json`;
-    const items = [
-      ...files.flatMap((f) => readJson(`test/fixtures/corpus/${lng}/${f}`) as TrainingItem[]),
-      ...fromLabelled(readJson(`test/fixtures/${labelled}`) as Parameters<typeof fromLabelled>[0]),
-    ];
-    const trainedOn = [...files.map((f) => `corpus/${lng}/${f}`), labelled];
+    const { items, trainedOn } = readTrainingSet(root('test/fixtures'), lng);
+    expect(trainedOn.some((f) => f.includes('heldout'))).toBe(false);
+    expect(trainedOn.filter((f) => f.startsWith(`corpus/${lng}/round-`)).length).toBeGreaterThanOrEqual(10);
     const stored = readFlagModelFiles(root('assets/redflag-model')) as Record<string, unknown>;
     expect(JSON.parse(JSON.stringify(trainFlagModel(items, lng, trainedOn)))).toEqual(stored[lng]);
   });
@@ -86,14 +75,8 @@ describe('learned backstop', () => {
     (lng) => {
       const lexicons = lexiconDetector();
       const full = projectDetector();
-      const texts = [
-        ...trainingRounds(readdirSync(root(`test/fixtures/corpus/${lng}`))).flatMap((f) =>
-          (readJson(`test/fixtures/corpus/${lng}/${f}`) as TrainingItem[]).map((i) => i.text),
-        ),
-        ...(readJson(`test/fixtures/redflag-corpus.${lng}.json`) as { text: string }[]).map((i) => i.text),
-      ];
       let added = 0;
-      for (const text of texts) {
+      for (const { text } of readTrainingSet(root('test/fixtures'), lng).items) {
         const before = lexicons.detect(text, lng);
         const after = full.detect(text, lng);
         expect({ ...after, possible: [] }).toEqual({ ...before, possible: [] });
