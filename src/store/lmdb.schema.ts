@@ -20,10 +20,8 @@ export interface Databases {
   activity: Database<string, string>;
   /** userKey → generation (random), while the user has data: a turn's commit checks it. */
   generations: Database<string, string>;
-  /** message id → when its mark expires (epoch ms). */
+  /** message key (see `messageKey`) → when its mark expires (epoch ms). */
   messageIds: Database<number, string>;
-  /** [expires ms, message id], so expired marks are found without a scan. */
-  messageExpiry: Database<boolean, [number, string]>;
   /** The store's own flags (a compaction owed, one-time upgrades done). */
   meta: Database<boolean, string>;
 }
@@ -45,7 +43,6 @@ const SCHEMA: Record<
   activity: { name: 'user-activity' },
   generations: { name: 'user-generations' },
   messageIds: { name: 'message-ids' },
-  messageExpiry: { name: 'message-expiry' },
   meta: { name: 'meta' },
 };
 
@@ -66,7 +63,6 @@ export function openDatabases(env: RootDatabase): Databases {
     activity: open('activity'),
     generations: open('generations'),
     messageIds: open('messageIds'),
-    messageExpiry: open('messageExpiry'),
     meta: open('meta'),
   };
 }

@@ -1,7 +1,16 @@
 import { isIdleSince } from './activity.js';
 import { openLmdbEnvironment } from './lmdb.environment.js';
 import type { Databases, RecordKey } from './lmdb.schema.js';
-import { commitTurnIn, lastSeq, markMessageId, MAX_SEQ, putReminder, refuseIn, touch } from './lmdb.turn.js';
+import {
+  commitTurnIn,
+  lastSeq,
+  markMessageId,
+  MAX_SEQ,
+  messageMark,
+  putReminder,
+  refuseIn,
+  touch,
+} from './lmdb.turn.js';
 import { newVersion, upgradeStore } from './lmdb.upgrades.js';
 import {
   ETagConflictError,
@@ -14,6 +23,8 @@ import {
 
 /** Deletes close together (a retention sweep, several `forget me`s) share one rewrite. */
 const DEFAULT_REWRITE_DELAY_MS = 10_000;
+/** Expired message marks removed per write transaction. */
+const EXPIRY_BATCH = 1_000;
 
 /** Options of {@link createLmdbStore}. */
 export interface LmdbStoreOptions {
@@ -189,7 +200,7 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
 
     claimMessageId: (id, at, expiresAt) =>
       write((db) => {
-        const expires = db.messageIds.get(id);
+        const expires = messageMark(db, id);
         if (expires !== undefined && expires > at.getTime()) return false;
         markMessageId(db, id, expiresAt.getTime());
         return true;
@@ -197,19 +208,35 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
 
     hasMessageId: (id, at) =>
       read((db) => {
-        const expires = db.messageIds.get(id);
+        const expires = messageMark(db, id);
         return expires !== undefined && expires > at.getTime();
       }),
 
-    deleteExpiredMessageIds: (at) =>
-      write((db) => {
-        const expired = Array.from(db.messageExpiry.getKeys({ end: [at.getTime(), '\uffff'] }));
-        for (const [expires, id] of expired) {
-          void db.messageExpiry.remove([expires, id]);
-          if (db.messageIds.get(id) === expires) void db.messageIds.remove(id);
-        }
-        return expired.length;
-      }),
+    // A scan of every mark, once a day (the retention sweep): an index by expiry would double what the
+    // marks hold for a lookup that runs once a day. Removals go in batches, each a short transaction.
+    deleteExpiredMessageIds: async (at) => {
+      const cutoff = at.getTime();
+      const expired = await read((db) => {
+        const keys: string[] = [];
+        for (const { key, value } of db.messageIds.getRange()) if (value <= cutoff) keys.push(key);
+        return keys;
+      });
+      let deleted = 0;
+      for (let i = 0; i < expired.length; i += EXPIRY_BATCH) {
+        const batch = expired.slice(i, i + EXPIRY_BATCH);
+        deleted += await write((db) => {
+          let n = 0;
+          for (const key of batch) {
+            const expires = db.messageIds.get(key);
+            if (expires === undefined || expires > cutoff) continue; // marked again since the scan
+            void db.messageIds.remove(key);
+            n++;
+          }
+          return n;
+        });
+      }
+      return deleted;
+    },
 
     addReminder: (input) => {
       const createdAt = now().toISOString();

@@ -45,17 +45,32 @@ export function putReminder(
   return reminder;
 }
 
+/** A turn mark as `turnMarkId` makes it: `turn:` and a base64url SHA-256 digest. */
+const TURN_MARK = /^turn:([\w-]{22})[\w-]{21}$/;
+
+/**
+ * The key a message id is kept under. A turn mark keeps the first 128 bits of its digest: every
+ * conversation leaves a mark per activity for a day, and half-length keys halve what the marks
+ * hold in the file and in memory, while a collision stays out of reach (about 2⁻⁸⁰ for a
+ * billion marks). Other ids (an SMS's `sms:<sid>`) are kept as they are.
+ */
+export function messageKey(id: string): string {
+  return TURN_MARK.exec(id)?.[1] ?? id;
+}
+
 /** Marks a message id until `expiresAt` (inside a write transaction), replacing an earlier mark. */
 export function markMessageId(db: Databases, id: string, expiresAt: number): void {
-  const earlier = db.messageIds.get(id);
-  if (earlier !== undefined) void db.messageExpiry.remove([earlier, id]);
-  void db.messageIds.put(id, expiresAt);
-  void db.messageExpiry.put([expiresAt, id], true);
+  void db.messageIds.put(messageKey(id), expiresAt);
+}
+
+/** When the mark of a message id expires (epoch ms), if it has one. */
+export function messageMark(db: Databases, id: string): number | undefined {
+  return db.messageIds.get(messageKey(id));
 }
 
 /** Why the turn may not be written, checked inside the transaction before anything is written. */
 export function refuseIn(db: Databases, turn: ForgetCommit): CommitRefusal | undefined {
-  const mark = turn.dedup && db.messageIds.get(turn.dedup.id);
+  const mark = turn.dedup && messageMark(db, turn.dedup.id);
   if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
   const generation = db.generations.get(turn.userKey);
   if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { turnMarkId } from '../../src/bot/turn-mark.js';
 import { createLmdbStore } from '../../src/store/lmdb.store.js';
 import { openStore, storeOptionsFromConfig } from '../../src/store/index.js';
 import { StoreOpenError } from '../../src/store/lmdb.files.js';
@@ -353,6 +354,41 @@ describe('LMDB store written before activity was kept', () => {
       expect(await store.listIdleUsers(new Date('2024-02-01T00:00:00Z'), 10)).toEqual([]);
       expect(await store.listIdleUsers(new Date('2025-01-01T00:00:00Z'), 10)).toEqual(['web:old']);
       await store.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LMDB store written before message marks had short keys', () => {
+  it('still knows an activity marked by the earlier version, sweeps it when it expires, and drops the old expiry index', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
+    const mark = turnMarkId({ id: 'a1', channelId: 'directline', conversation: { id: 'c1' } } as const)!;
+    const other = turnMarkId({ id: 'a2', channelId: 'directline', conversation: { id: 'c1' } } as const)!;
+    const t0 = new Date('2030-01-01T00:00:00Z');
+    const expires = t0.getTime() + 3_600_000;
+    try {
+      await (await createLmdbStore({ path: dir })).close();
+      // As an earlier version left it: the whole id as the key, an expiry index beside it, no flag.
+      const env = open({ path: path.join(dir, 'store.mdb'), maxDbs: 20 });
+      await env.openDB({ name: 'message-ids' }).put(mark, expires);
+      await env.openDB({ name: 'message-expiry' }).put([expires, mark], true);
+      await env.openDB({ name: 'meta' }).remove('message-keys-v2');
+      await env.close();
+
+      const store = await createLmdbStore({ path: dir });
+      expect(await store.hasMessageId(mark, t0)).toBe(true);
+      expect(await store.hasMessageId(other, t0)).toBe(false);
+      expect(await store.claimMessageId(mark, t0, new Date(expires))).toBe(false);
+      expect(await store.deleteExpiredMessageIds(new Date(expires))).toBe(1);
+      expect(await store.hasMessageId(mark, t0)).toBe(false);
+      await store.close();
+
+      const after = open({ path: path.join(dir, 'store.mdb'), maxDbs: 20, readOnly: true });
+      const names = Array.from(after.getKeys(), String);
+      await after.close();
+      expect(names).not.toContain('message-expiry');
+      expect(names).toContain('message-ids');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
