@@ -6,6 +6,7 @@ import { turnMarkId } from '../../src/bot/turn-mark.js';
 import { createLmdbStore } from '../../src/store/lmdb.store.js';
 import { openStore, storeOptionsFromConfig } from '../../src/store/index.js';
 import { StoreOpenError } from '../../src/store/lmdb.files.js';
+import type { ConversationAccount } from 'botbuilder';
 import { open } from 'lmdb';
 import type { ConversationDoc } from '../../src/store/store.js';
 import { storeContract } from './store.contract.js';
@@ -363,8 +364,9 @@ describe('LMDB store written before activity was kept', () => {
 describe('LMDB store written before message marks had short keys', () => {
   it('still knows an activity marked by the earlier version, sweeps it when it expires, and drops the old expiry index', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
-    const mark = turnMarkId({ id: 'a1', channelId: 'directline', conversation: { id: 'c1' } } as const)!;
-    const other = turnMarkId({ id: 'a2', channelId: 'directline', conversation: { id: 'c1' } } as const)!;
+    const conversation = { id: 'c1' } as ConversationAccount;
+    const mark = turnMarkId({ id: 'a1', channelId: 'directline', conversation })!;
+    const other = turnMarkId({ id: 'a2', channelId: 'directline', conversation })!;
     const t0 = new Date('2030-01-01T00:00:00Z');
     const expires = t0.getTime() + 3_600_000;
     try {
