@@ -200,6 +200,57 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ]);
   });
 
+  it.each<[Language, string]>([
+    ['en', 'numb down below, is that what you mean? no, none of that'],
+    ['es', 'adormecimiento en la entrepierna, ¿eso preguntas? no, nada'],
+    ['es', 'Dolor en las dos piernas, ¿eso preguntan? Nel, nomás la derecha'],
+  ])('a denial after a question that only echoes the bot answers the words echoed (%s): "%s"', (lng, text) => {
+    expect(detect(text, lng)).toSatisfy(quiet);
+  });
+
+  it('keeps a symptom told after an echoing question when no denial follows', () => {
+    expect(detect('adormecimiento en la entrepierna, ¿eso preguntas? sí, desde ayer', 'es').emergency).toEqual([
+      'saddle_anaesthesia',
+    ]);
+  });
+
+  it.each<[Language, string]>([
+    ['en', "The letter said 'cauda equina syndrome'. What does that mean?"],
+    ['es', "me salió en la pantalla 'anestesia en silla de montar'... eso qué significa?"],
+  ])('a short question right after a sign named by its clinical name asks about it (%s): "%s"', (lng, text) => {
+    const d = detect(text, lng);
+    expect(d.asked).toEqual(['saddle_anaesthesia']);
+    expect(d.emergency).toEqual([]);
+  });
+
+  it.each<[Language, string]>([
+    ['en', "My bum's gone numb. What does that mean?"],
+    ['es', 'Se me durmió la entrepierna. ¿Eso qué significa?'],
+  ])(
+    'a symptom told in the writer\'s words stays affirmed when a question about it follows (%s): "%s"',
+    (lng, text) => {
+      expect(detect(text, lng).emergency).toEqual(['saddle_anaesthesia']);
+    },
+  );
+
+  it.each<[Language, string]>([
+    ['es', 'hace 1 año tuve fiebre x covid pero nada q ver'],
+    ['es', 'Me atropelló una micro cuando era cabro chico, hace como 30 años, pero nada que ver con esto'],
+    ['en', 'I had a fever last month but thats unrelated'],
+  ])('a past event the writer says is unrelated is not flagged now (%s): "%s"', (lng, text) => {
+    const d = detect(text, lng);
+    expect([...d.emergency, ...d.urgent]).toEqual([]);
+  });
+
+  it('reads a temperature in Fahrenheit like one in Celsius', () => {
+    expect(detect('101.8 this morning and my back is worse', 'en').urgent).toEqual(['fever']);
+    expect(detect('temp is 98.6, no fever', 'en').urgent).toEqual([]);
+  });
+
+  it('does not join a word to one across a comma through a stray word ("nooo, todo normal")', () => {
+    expect(detect('6/10. ¿Popó sin control? nooo, todo normal por ahí', 'es')).toSatisfy(quiet);
+  });
+
   it('turns a doubtful denial of an emergency into a question', () => {
     expect(detect("I'm not sure, I don't think there is numbness down there", 'en').possible).toEqual([
       'saddle_anaesthesia',

@@ -5,7 +5,7 @@
  */
 import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
-import { within, type Cue, type Span } from './analysis.js';
+import { within, type Cue, type Mention, type Span } from './analysis.js';
 import type { RawCue, RawScan } from './scan.js';
 
 interface ScopeRule {
@@ -149,6 +149,10 @@ export function buildContext(scan: RawScan): Context {
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: c.start - 1 };
     if (rule && c.direction === 'both')
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: forward(scan, c, rule, stopsAt) };
+    if (c.category === 'question') {
+      const asked = namedSignAsked(scan, sentences, sentences.indexOf(sentenceOf(c.start)));
+      if (asked) scope = { from: Math.min(scope.from, asked.start), to: Math.max(scope.to, asked.end) };
+    }
     out.push({
       category: c.category,
       direction: c.direction,
@@ -198,7 +202,10 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
     if (crossing === Boundary.Hard) {
       // "Numb bum? No." / "Saddle numbness. Nope.": the cue opens its sentence and answers the one before.
       const at = sentences.findIndex((s) => s.start === k + 1);
-      const before = sentences[at - 1];
+      // "Numb down there, is that what you're asking? No.": a question that only echoes the bot's
+      // (no sign in it) is passed over to the words it echoes.
+      const echo = sentences[at - 1];
+      const before = echo && at > 1 && isEcho(scan, echo) ? sentences[at - 2] : echo;
       const opening = countContent(scan, k + 1, c.start - 1) <= 1;
       if (!rule.reachesBack || !before || !opening) break;
       // A question or a bare phrase before ("weak legs... no, not at all") is answered by the cue; a
@@ -219,6 +226,42 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
     first = k;
   }
   return first;
+}
+
+/** Concepts that are a sign's clinical name ("saddle anaesthesia", "cauda equina", "retención urinaria"). */
+const NAMED_SIGNS: ReadonlySet<string> = new Set([
+  'saddle_named',
+  'retention_named',
+  'urine_incontinence_named',
+  'bowel_incontinence_named',
+  'ed_named',
+  'aneurysm',
+]);
+/** Most meaningful words of a short question about the sentence before ("what does that mean?"). */
+const FOLLOW_UP_WORDS = 6;
+
+/**
+ * "The screen said 'saddle anaesthesia'... what does that mean?": a short question of its own, with
+ * no sign in it, right after a sentence that names a sign by its clinical name, asks about that sentence.
+ */
+function namedSignAsked(scan: RawScan, sentences: readonly Span[], at: number): Span | undefined {
+  const own = sentences[at];
+  const before = sentences[at - 1];
+  if (!own || !before || countContent(scan, own.start, own.end) > FOLLOW_UP_WORDS) return undefined;
+  const inside = (s: Span) => (m: Mention) => m.start <= s.end && s.start <= m.end;
+  if (scan.mentions.some(inside(own))) return undefined;
+  return scan.mentions.some((m) => NAMED_SIGNS.has(m.concept) && inside(before)(m)) ? before : undefined;
+}
+
+/** Most meaningful words of a question that only echoes the bot's ("¿eso preguntas?", "is that what you mean?"). */
+const ECHO_WORDS = 5;
+
+function isEcho(scan: RawScan, s: Span): boolean {
+  return (
+    scan.tokens.questions[s.end] === true &&
+    countContent(scan, s.start, s.end) <= ECHO_WORDS &&
+    !scan.mentions.some((m) => m.start <= s.end && s.start <= m.end)
+  );
 }
 
 /** Most meaningful words of a bare phrase that a reply after it answers ("weak legs... no"). */

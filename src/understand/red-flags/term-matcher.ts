@@ -267,7 +267,14 @@ export class TermMatcher<T> {
       if (slot > 0 && input.boundaries[pos] === Boundary.Hard) continue;
       this.pushNext(base + slot, input, pos, to, slot + 1, stack);
       // One stray word may sit between two positions of a term, never before its first.
-      if (slot > 0 && pos + 1 < to && input.skippable(pos) && input.boundaries[pos + 1] !== Boundary.Hard)
+      // The stray word stands inside one clause: "nooo, todo normal" is a "no" and a "normal", not "no … normal".
+      if (
+        slot > 0 &&
+        pos + 1 < to &&
+        input.skippable(pos) &&
+        input.boundaries[pos] === Boundary.None &&
+        input.boundaries[pos + 1] === Boundary.None
+      )
         this.pushNext(base + slot, input, pos + 1, to, slot + 1, stack);
     }
     return best;

@@ -124,14 +124,15 @@ export function matchesSpecial(special: Special, token: string): boolean {
       return true;
     case 'year':
       return /^(19|20)\d\d$/.test(token);
-    // A whole number that is a fever in °C once the words around it say temperature ("39 de fiebre").
+    // A whole number that is a fever once the words around it say temperature ("39 de fiebre", "a 102 temp"):
+    // in °C, or in °F as US patients give it.
     case 'hot':
-      return Number.isInteger(value) && value >= 38 && value <= 42;
-    // A decimal temperature is a fever on its own ("38.6"); 37.5 and below is not.
+      return Number.isInteger(value) && ((value >= 38 && value <= 42) || (value >= 101 && value <= 107));
+    // A decimal temperature is a fever on its own ("38.6", "101.8"); 37.5 °C (99.5 °F) and below is not.
     case 'fever':
-      return /[.,]/.test(token) && value > 37.5 && value < 43;
-    // A normal temperature reading ("36.8") denies a fever.
+      return /[.,]/.test(token) && ((value > 37.5 && value < 43) || (value > 99.5 && value < 108));
+    // A normal temperature reading ("36.8", "98.6") denies a fever.
     case 'normal':
-      return /[.,]/.test(token) && value >= 35 && value <= 37.5;
+      return /[.,]/.test(token) && ((value >= 35 && value <= 37.5) || (value >= 95 && value <= 99.5));
   }
 }
