@@ -5,14 +5,17 @@ import type { Activity } from 'botbuilder';
 export const TURN_MARK_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The store's message id for an activity (CONTRACT §1: channel, conversation and activity id),
- * hashed so that no raw id stays behind in the store once the conversation is gone, and so that
- * every key has the same short length. Undefined when the activity has no id.
+ * The store's message id for an activity (CONTRACT §1: channel, conversation and activity id):
+ * `turn:`, a digest of the conversation (96 bits), `.`, a digest of the activity (72 bits), so that
+ * no raw id stays behind in the store once the conversation is gone, and a store can keep the marks
+ * of one conversation together (lmdb.marks.ts). Undefined when the activity has no id.
  */
 export function turnMarkId(activity: Partial<Activity>): string | undefined {
   const id = activity.id;
   const conversation = activity.conversation?.id;
   if (!id || !conversation || !activity.channelId) return undefined;
-  const digest = createHash('sha256').update(`${activity.channelId}\n${conversation}\n${id}`).digest('base64url');
-  return `turn:${digest}`;
+  const digest = (text: string, chars: number): string =>
+    createHash('sha256').update(text).digest('base64url').slice(0, chars);
+  const where = `${activity.channelId}\n${conversation}`;
+  return `turn:${digest(where, 16)}.${digest(`${where}\n${id}`, 12)}`;
 }

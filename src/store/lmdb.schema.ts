@@ -20,8 +20,8 @@ export interface Databases {
   activity: Database<string, string>;
   /** userKey → generation (random), while the user has data: a turn's commit checks it. */
   generations: Database<string, string>;
-  /** message key (see `messageKey`) → when its mark expires (epoch ms). */
-  messageIds: Database<number, string>;
+  /** message id → when its mark expires (epoch ms); a conversation's turn marks → its packed marks (lmdb.marks.ts). */
+  messageIds: Database<number | Uint8Array, string>;
   /** The store's own flags (a compaction owed, one-time upgrades done). */
   meta: Database<boolean, string>;
 }

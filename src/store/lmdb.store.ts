@@ -1,16 +1,8 @@
 import { isIdleSince } from './activity.js';
 import { openLmdbEnvironment } from './lmdb.environment.js';
 import type { Databases, RecordKey } from './lmdb.schema.js';
-import {
-  commitTurnIn,
-  lastSeq,
-  markMessageId,
-  MAX_SEQ,
-  messageMark,
-  putReminder,
-  refuseIn,
-  touch,
-} from './lmdb.turn.js';
+import { expiredBy, markMessageId, messageMark } from './lmdb.marks.js';
+import { commitTurnIn, lastSeq, MAX_SEQ, putReminder, refuseIn, touch } from './lmdb.turn.js';
 import { newVersion, upgradeStore } from './lmdb.upgrades.js';
 import {
   ETagConflictError,
@@ -100,7 +92,7 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
         const refused = refuseIn(db, turn);
         if (refused) return refused;
         if (removeUser(db, turn.userKey)) lm.markDeleted();
-        if (turn.dedup) markMessageId(db, turn.dedup.id, turn.dedup.expiresAt.getTime());
+        if (turn.dedup) markMessageId(db, turn.dedup.id, turn.at.getTime(), turn.dedup.expiresAt.getTime());
         return { ok: true } as const;
       }),
 
@@ -202,7 +194,7 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
       write((db) => {
         const expires = messageMark(db, id);
         if (expires !== undefined && expires > at.getTime()) return false;
-        markMessageId(db, id, expiresAt.getTime());
+        markMessageId(db, id, at.getTime(), expiresAt.getTime());
         return true;
       }),
 
@@ -218,7 +210,7 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
       const cutoff = at.getTime();
       const expired = await read((db) => {
         const keys: string[] = [];
-        for (const { key, value } of db.messageIds.getRange()) if (value <= cutoff) keys.push(key);
+        for (const { key, value } of db.messageIds.getRange()) if (expiredBy(value, cutoff)) keys.push(key);
         return keys;
       });
       let deleted = 0;
@@ -227,8 +219,8 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
         deleted += await write((db) => {
           let n = 0;
           for (const key of batch) {
-            const expires = db.messageIds.get(key);
-            if (expires === undefined || expires > cutoff) continue; // marked again since the scan
+            const value = db.messageIds.get(key);
+            if (value === undefined || !expiredBy(value, cutoff)) continue; // marked again since the scan
             void db.messageIds.remove(key);
             n++;
           }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getLastVersion } from 'lmdb';
 import { activityDay } from './activity.js';
+import { markMessageId, messageMark } from './lmdb.marks.js';
 import type { Databases } from './lmdb.schema.js';
 import { newGeneration } from './lmdb.upgrades.js';
 import type { Reminder, UserRecord } from './store.js';
@@ -45,29 +46,6 @@ export function putReminder(
   return reminder;
 }
 
-/** A turn mark as `turnMarkId` makes it: `turn:` and a base64url SHA-256 digest. */
-const TURN_MARK = /^turn:([\w-]{22})[\w-]{21}$/;
-
-/**
- * The key a message id is kept under. A turn mark keeps the first 128 bits of its digest: every
- * conversation leaves a mark per activity for a day, and half-length keys halve what the marks
- * hold in the file and in memory, while a collision stays out of reach (about 2⁻⁸⁰ for a
- * billion marks). Other ids (an SMS's `sms:<sid>`) are kept as they are.
- */
-export function messageKey(id: string): string {
-  return TURN_MARK.exec(id)?.[1] ?? id;
-}
-
-/** Marks a message id until `expiresAt` (inside a write transaction), replacing an earlier mark. */
-export function markMessageId(db: Databases, id: string, expiresAt: number): void {
-  void db.messageIds.put(messageKey(id), expiresAt);
-}
-
-/** When the mark of a message id expires (epoch ms), if it has one. */
-export function messageMark(db: Databases, id: string): number | undefined {
-  return db.messageIds.get(messageKey(id));
-}
-
 /** Why the turn may not be written, checked inside the transaction before anything is written. */
 export function refuseIn(db: Databases, turn: ForgetCommit): CommitRefusal | undefined {
   const mark = turn.dedup && messageMark(db, turn.dedup.id);
@@ -103,7 +81,7 @@ export function commitTurnIn(db: Databases, turn: TurnCommit, version: number): 
   });
   if (turn.profile) void db.users.put(userKey, patchProfile(db.users.get(userKey), turn.profile, at));
   for (const r of turn.reminders ?? []) putReminder(db, { userKey, conversationKey: turn.conversationKey, ...r }, at);
-  if (turn.dedup) markMessageId(db, turn.dedup.id, turn.dedup.expiresAt.getTime());
+  if (turn.dedup) markMessageId(db, turn.dedup.id, turn.at.getTime(), turn.dedup.expiresAt.getTime());
   // A turn's document and commit carry the same time: touching the day twice would read it twice for nothing.
   for (const time of new Set(commitTimes(turn))) touch(db, userKey, time);
   return { ok: true, eTag: String(version), records };

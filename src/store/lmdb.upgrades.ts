@@ -2,40 +2,33 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Database, RootDatabase } from 'lmdb';
 import { activityDay } from './activity.js';
 import type { Databases } from './lmdb.schema.js';
-import { messageKey } from './lmdb.turn.js';
 import type { ConversationDoc, StoredConversation } from './store.js';
 
 /** `meta` flag: the activity of users stored before activity was kept has been worked out. */
 const ACTIVITY_KEPT = 'activity-v1';
 /** `meta` flag: users stored before generations were kept have one. */
 const GENERATIONS_KEPT = 'generations-v1';
-/** `meta` flag: message marks are kept under short keys, without the expiry index of earlier versions. */
-const SHORT_MESSAGE_KEYS = 'message-keys-v2';
+/** `meta` flag: the expiry index of message marks that earlier versions kept is gone. */
+const NO_EXPIRY_INDEX = 'message-expiry-dropped-v1';
 
 /** One-time upgrades of data written by earlier versions; each is a no-op once done. */
 export function upgradeStore(env: RootDatabase, db: Databases): void {
   migrateConversations(env, db.conversations);
   backfillActivity(env, db);
   backfillGenerations(env, db);
-  shortenMessageKeys(env, db);
+  dropExpiryIndex(env, db);
 }
 
 /**
- * Marks written before keys were shortened move to their short key (an activity retried across
- * the upgrade is still known), and the expiry index earlier versions kept beside them goes.
+ * Earlier versions kept an index of message marks by expiry beside them; the sweep now scans the
+ * marks, which stay where they are until they expire.
  */
-function shortenMessageKeys(env: RootDatabase, db: Databases): void {
-  if (db.meta.get(SHORT_MESSAGE_KEYS)) return;
+function dropExpiryIndex(env: RootDatabase, db: Databases): void {
+  if (db.meta.get(NO_EXPIRY_INDEX)) return;
   const expiryIndex = env.openDB<boolean, [number, string]>({ name: 'message-expiry' });
   env.transactionSync(() => {
-    for (const { key, value } of Array.from(db.messageIds.getRange())) {
-      const short = messageKey(key);
-      if (short === key) continue;
-      void db.messageIds.remove(key);
-      void db.messageIds.put(short, value);
-    }
     expiryIndex.dropSync();
-    void db.meta.put(SHORT_MESSAGE_KEYS, true);
+    void db.meta.put(NO_EXPIRY_INDEX, true);
   });
 }
 

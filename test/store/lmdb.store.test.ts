@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { turnMarkId } from '../../src/bot/turn-mark.js';
+import { MARKS_PER_CONVERSATION } from '../../src/store/lmdb.marks.js';
 import { createLmdbStore } from '../../src/store/lmdb.store.js';
 import { openStore, storeOptionsFromConfig } from '../../src/store/index.js';
 import { StoreOpenError } from '../../src/store/lmdb.files.js';
@@ -361,29 +362,25 @@ describe('LMDB store written before activity was kept', () => {
   });
 });
 
-describe('LMDB store written before message marks had short keys', () => {
-  it('still knows an activity marked by the earlier version, sweeps it when it expires, and drops the old expiry index', async () => {
+describe('LMDB store written before the marks lost their expiry index', () => {
+  it('sweeps the marks an earlier version left when they expire, and drops its expiry index', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
-    const conversation = { id: 'c1' } as ConversationAccount;
-    const mark = turnMarkId({ id: 'a1', channelId: 'directline', conversation })!;
-    const other = turnMarkId({ id: 'a2', channelId: 'directline', conversation })!;
+    const legacy = 'turn:0123456789abcdefghijABCDEFGHIJ_-0123456';
     const t0 = new Date('2030-01-01T00:00:00Z');
     const expires = t0.getTime() + 3_600_000;
     try {
       await (await createLmdbStore({ path: dir })).close();
-      // As an earlier version left it: the whole id as the key, an expiry index beside it, no flag.
+      // As an earlier version left it: one entry per mark, an expiry index beside them, no flag.
       const env = open({ path: path.join(dir, 'store.mdb'), maxDbs: 20 });
-      await env.openDB({ name: 'message-ids' }).put(mark, expires);
-      await env.openDB({ name: 'message-expiry' }).put([expires, mark], true);
-      await env.openDB({ name: 'meta' }).remove('message-keys-v2');
+      await env.openDB({ name: 'message-ids' }).put(legacy, expires);
+      await env.openDB({ name: 'message-expiry' }).put([expires, legacy], true);
+      await env.openDB({ name: 'meta' }).remove('message-expiry-dropped-v1');
       await env.close();
 
       const store = await createLmdbStore({ path: dir });
-      expect(await store.hasMessageId(mark, t0)).toBe(true);
-      expect(await store.hasMessageId(other, t0)).toBe(false);
-      expect(await store.claimMessageId(mark, t0, new Date(expires))).toBe(false);
+      expect(await store.hasMessageId(legacy, t0)).toBe(true);
       expect(await store.deleteExpiredMessageIds(new Date(expires))).toBe(1);
-      expect(await store.hasMessageId(mark, t0)).toBe(false);
+      expect(await store.hasMessageId(legacy, t0)).toBe(false);
       await store.close();
 
       const after = open({ path: path.join(dir, 'store.mdb'), maxDbs: 20, readOnly: true });
@@ -392,6 +389,49 @@ describe('LMDB store written before message marks had short keys', () => {
       expect(names).not.toContain('message-expiry');
       expect(names).toContain('message-ids');
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LMDB store: the turn marks of a conversation kept together', () => {
+  const t0 = new Date('2030-01-01T00:00:00Z');
+  const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+  const mark = (conversation: string, id: string) =>
+    turnMarkId({ id, channelId: 'directline', conversation: { id: conversation } as ConversationAccount })!;
+
+  it('knows each activity of a conversation apart from the others and from other conversations', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
+    const store = await createLmdbStore({ path: dir });
+    try {
+      for (let i = 0; i < 5; i++) expect(await store.claimMessageId(mark('c1', `a${i}`), t0, later(60))).toBe(true);
+      expect(await store.claimMessageId(mark('c1', 'a3'), later(1), later(61))).toBe(false);
+      expect(await store.hasMessageId(mark('c1', 'a9'), later(1))).toBe(false);
+      expect(await store.hasMessageId(mark('c2', 'a3'), later(1))).toBe(false);
+      expect(await store.hasMessageId(mark('c1', 'a0'), later(59))).toBe(true);
+      expect(await store.hasMessageId(mark('c1', 'a0'), later(60))).toBe(false);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the latest marks of a long conversation and sweeps a conversation once all its marks expired', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
+    const store = await createLmdbStore({ path: dir });
+    try {
+      const n = MARKS_PER_CONVERSATION + 6;
+      for (let i = 0; i < n; i++) await store.claimMessageId(mark('c1', `a${i}`), later(i), later(i + 1000));
+      await store.claimMessageId(mark('c2', 'a0'), t0, later(10));
+      expect(await store.hasMessageId(mark('c1', 'a0'), later(n))).toBe(false);
+      expect(await store.hasMessageId(mark('c1', `a${n - MARKS_PER_CONVERSATION}`), later(n))).toBe(true);
+      expect(await store.hasMessageId(mark('c1', `a${n - 1}`), later(n))).toBe(true);
+      expect(await store.deleteExpiredMessageIds(later(20))).toBe(1);
+      expect(await store.hasMessageId(mark('c1', `a${n - 1}`), later(20))).toBe(true);
+      expect(await store.deleteExpiredMessageIds(later(n + 1000))).toBe(1);
+      expect(await store.hasMessageId(mark('c1', `a${n - 1}`), t0)).toBe(false);
+    } finally {
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
