@@ -77,6 +77,10 @@ interface ServerReport {
   phases: Merged[];
   hwmMb: number;
   handle?: ServerHandle;
+  /** Starts another server of this kind on a fresh store, with or without the GC probe. */
+  start?: (gcProbe: boolean) => Promise<ServerHandle>;
+  /** The run with the GC probe preloaded, one per level: allocation and collections only. */
+  gcRuns: PhaseResult[];
   problem?: string;
 }
 /** One server at one level over all rounds: the figures of its fastest round, with errors, timeouts and memory of all rounds. */
@@ -102,7 +106,20 @@ function merge(runs: PhaseResult[]): Merged {
   };
 }
 
-/** Times `spawns` starts of the server as `npm start` runs it, then starts the one the load runs against, with the GC probe. */
+/** A level's figures with the allocation and collections of the GC run at the same level. */
+function withGc(p: Merged, gc: PhaseResult | undefined): Merged {
+  const { allocKbPerTurn, fullGcsPer10kTurns, scavengesPer10kTurns, gcPauseMsPerTurn, ...rest } = p;
+  if (!gc) return rest;
+  return {
+    ...rest,
+    ...(gc.allocKbPerTurn !== undefined && { allocKbPerTurn: gc.allocKbPerTurn }),
+    ...(gc.fullGcsPer10kTurns !== undefined && { fullGcsPer10kTurns: gc.fullGcsPer10kTurns }),
+    ...(gc.scavengesPer10kTurns !== undefined && { scavengesPer10kTurns: gc.scavengesPer10kTurns }),
+    ...(gc.gcPauseMsPerTurn !== undefined && { gcPauseMsPerTurn: gc.gcPauseMsPerTurn }),
+  };
+}
+
+/** Times `spawns` starts of the server as `npm start` runs it, then starts the one the load runs against (no probe). */
 async function spawnAndTime(report: ServerReport, dataDirs: string[]): Promise<void> {
   if (!existsSync(scripts[report.kind]))
     throw new Error(`${scripts[report.kind]} not found (build failed or not written yet)`);
@@ -116,7 +133,8 @@ async function spawnAndTime(report: ServerReport, dataDirs: string[]): Promise<v
     report.readyMs.push(handle.readyMs);
     await handle.stop();
   }
-  report.handle = await start(true);
+  report.start = start;
+  report.handle = await start(false);
   console.log(
     `${report.kind}: ready in ${report.readyMs.map((ms) => fmt(ms, 0)).join(', ')} ms (median ${fmt(median(report.readyMs), 0)})`,
   );
@@ -160,7 +178,14 @@ async function sweepLimits(): Promise<{ limit: number; phase?: PhaseResult; prob
   return rows;
 }
 
-const reports: ServerReport[] = kinds.map((kind) => ({ kind, readyMs: [], runs: [], phases: [], hwmMb: 0 }));
+const reports: ServerReport[] = kinds.map((kind) => ({
+  kind,
+  readyMs: [],
+  runs: [],
+  phases: [],
+  hwmMb: 0,
+  gcRuns: [],
+}));
 let sweep: Awaited<ReturnType<typeof sweepLimits>> = [];
 /** `npm start` as a clinic runs it (npm, its prestart check, node), each run stopped with SIGTERM to npm. */
 let npmStart: NpmStartRun[] = [];
@@ -205,7 +230,6 @@ try {
             warmupMs,
             durationMs,
             echoTurns,
-            gc: handle.gc,
           });
           report.runs.push(phase);
           if (report.kind === 'bot' && echoTurns === 10 && phase.turnsPerConversation > 0)
@@ -224,6 +248,37 @@ try {
     }
   }
   for (const report of reports) await report.handle?.stop();
+  // The GC probe (v8.GCProfiler and an IPC channel) costs the server memory and CPU of its own, so the
+  // rounds above run without it and allocation and collections come from a run of their own.
+  for (const report of reports) {
+    if (report.problem || !report.start) continue;
+    const probed = await report.start(true);
+    try {
+      for (const concurrency of levels) {
+        (globalThis as { gc?: () => void }).gc?.();
+        const phase = await runPhase({
+          kind: report.kind,
+          port: probed.port,
+          pid: probed.pid,
+          alive: probed.alive,
+          concurrency,
+          warmupMs,
+          durationMs,
+          echoTurns,
+          gc: probed.gc,
+        });
+        report.gcRuns.push(phase);
+        console.log(
+          `GC run ${report.kind} x${concurrency}: ${fmt(phase.allocKbPerTurn ?? Number.NaN)} KB/turn, ` +
+            `${fmt(phase.fullGcsPer10kTurns ?? Number.NaN)} full GCs/10k turns, ${fmt(phase.gcPauseMsPerTurn ?? Number.NaN, 3)} ms GC pause/turn`,
+        );
+      }
+    } catch (err) {
+      console.error(`${report.kind} GC run: ${(err as Error).message}`);
+    } finally {
+      await probed.stop();
+    }
+  }
   sweep = await sweepLimits();
 } finally {
   cleanUp();
@@ -232,7 +287,13 @@ for (const report of reports) {
   report.phases = levels
     .map((c) => report.runs.filter((r) => r.concurrency === c))
     .filter((runs) => runs.length > 0)
-    .map(merge);
+    .map(merge)
+    .map((p) =>
+      withGc(
+        p,
+        report.gcRuns.find((g) => g.concurrency === p.concurrency),
+      ),
+    );
   report.hwmMb = Math.max(0, ...report.phases.map((p) => p.hwmMb));
 }
 
@@ -334,7 +395,7 @@ const lines = [
     `Virtual users run whole conversations back to back (bot: triage answered by value to a self_care outcome; echo: ${echoTurns} text turns). ` +
     `Request timeout 5 s. Server figures cover the measured window only (warm-up end to deadline). ` +
     `CPU ms/turn: the server's utime+stime from \`/proc/<pid>/stat\` (all its threads: GC, libuv and LMDB's included). ` +
-    `Allocation and GCs: the servers under load also preload bench/gc-probe.ts (\`--import\`; inert without BENCH_GC_PROBE=1 and the bench's IPC channel; ready times are taken without it), ` +
+    `Allocation and GCs come from a separate run of each server, one round over the same levels on a fresh store, that preloads bench/gc-probe.ts (\`--import\`; inert without BENCH_GC_PROBE=1 and the bench's IPC channel); the rounds above run without it, the probe costing the server memory (about 13 MB) and CPU of its own. ` +
     `where v8.GCProfiler records every collection with the heap in use before and after it: allocation = Σ (in use before a collection − in use after the one before) + the growth after the last, ` +
     `i.e. every byte allocated on the V8 heap (Buffers' memory outside it not counted); full GCs = mark-sweep-compact collections; GC pause = their main-thread time.`,
   '',

@@ -25,23 +25,15 @@ function where(id: string): Where {
     : { kind: 'flat', key: id };
 }
 
-/** The marks of a conversation entry, as [member, expiry seconds] pairs, oldest first. */
-function membersOf(value: unknown): { member: Buffer; expires: number }[] {
-  if (!(value instanceof Uint8Array)) return [];
-  const buf = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  const out: { member: Buffer; expires: number }[] = [];
-  for (let at = 0; at + MARK_BYTES <= buf.length; at += MARK_BYTES)
-    out.push({ member: buf.subarray(at, at + MEMBER), expires: buf.readUInt32BE(at + MEMBER) });
-  return out;
+/** A conversation's packed marks (oldest first), or an empty buffer. */
+function bytesOf(value: unknown): Buffer {
+  return value instanceof Uint8Array ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : Buffer.alloc(0);
 }
 
-function packed(members: readonly { member: Buffer; expires: number }[]): Buffer {
-  const buf = Buffer.alloc(members.length * MARK_BYTES);
-  members.forEach((m, i) => {
-    m.member.copy(buf, i * MARK_BYTES);
-    buf.writeUInt32BE(m.expires, i * MARK_BYTES + MEMBER);
-  });
-  return buf;
+/** Whether the mark at `at` in `marks` is `member` (compared in place: a turn's commit reads them all). */
+function isMember(marks: Buffer, at: number, member: Buffer): boolean {
+  for (let i = 0; i < MEMBER; i++) if (marks[at + i] !== member[i]) return false;
+  return true;
 }
 
 /** Expiry to the second, rounded up, so a mark never expires before it was asked to. */
@@ -54,8 +46,10 @@ export function messageMark(db: Databases, id: string): number | undefined {
     const v = db.messageIds.get(w.key);
     return typeof v === 'number' ? v : undefined;
   }
-  const found = membersOf(db.messageIds.get(w.key)).find((m) => m.member.equals(w.member));
-  return found && found.expires * 1000;
+  const marks = bytesOf(db.messageIds.get(w.key));
+  for (let at = 0; at + MARK_BYTES <= marks.length; at += MARK_BYTES)
+    if (isMember(marks, at, w.member)) return marks.readUInt32BE(at + MEMBER) * 1000;
+  return undefined;
 }
 
 /**
@@ -68,13 +62,25 @@ export function markMessageId(db: Databases, id: string, at: number, expiresAt: 
     void db.messageIds.put(w.key, expiresAt);
     return;
   }
-  const kept = membersOf(db.messageIds.get(w.key)).filter((m) => m.expires * 1000 > at && !m.member.equals(w.member));
-  kept.push({ member: w.member, expires: seconds(expiresAt) });
-  void db.messageIds.put(w.key, packed(kept.slice(-MARKS_PER_CONVERSATION)));
+  const marks = bytesOf(db.messageIds.get(w.key));
+  const out = Buffer.allocUnsafe(marks.length + MARK_BYTES);
+  let length = 0;
+  for (let from = 0; from + MARK_BYTES <= marks.length; from += MARK_BYTES) {
+    if (marks.readUInt32BE(from + MEMBER) * 1000 <= at || isMember(marks, from, w.member)) continue;
+    marks.copy(out, length, from, from + MARK_BYTES);
+    length += MARK_BYTES;
+  }
+  w.member.copy(out, length);
+  out.writeUInt32BE(seconds(expiresAt), length + MEMBER);
+  length += MARK_BYTES;
+  void db.messageIds.put(w.key, out.subarray(Math.max(0, length - MARKS_PER_CONVERSATION * MARK_BYTES), length));
 }
 
 /** Whether an entry of the marks table has expired by `cutoff` (epoch ms): all its marks, for a conversation. */
 export function expiredBy(value: unknown, cutoff: number): boolean {
   if (typeof value === 'number') return value <= cutoff;
-  return membersOf(value).every((m) => m.expires * 1000 <= cutoff);
+  const marks = bytesOf(value);
+  for (let at = 0; at + MARK_BYTES <= marks.length; at += MARK_BYTES)
+    if (marks.readUInt32BE(at + MEMBER) * 1000 > cutoff) return false;
+  return true;
 }
