@@ -173,6 +173,34 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     expect(detect(text, lng)).toSatisfy(quiet);
   });
 
+  it.each<[Language, FlagId, string]>([
+    ['en', 'urinary_retention', "My husband can't pee since this morning, and my back is killing me"],
+    ['es', 'urinary_retention', 'Mi marido no puede orinar desde anoche y a mí me duele la espalda'],
+  ])(
+    'a carer in pain too still escalates an emergency of the other person that began now (%s %s): "%s"',
+    (lng, flag, text) => {
+      const d = detect(text, lng);
+      expect(d.emergency).toEqual([flag]);
+      expect(d.carer).toBe(true);
+    },
+  );
+
+  it.each<[Language, string]>([
+    ['en', "My nan's been incontinent for years, she's 90, and my own back is what I'm here about"],
+    ['es', 'Mi abuela usa pañales desde hace años; mi espalda es lo que me trae'],
+  ])('someone else\'s lasting trouble beside the writer\'s own pain is their story (%s): "%s"', (lng, text) => {
+    expect(detect(text, lng)).toSatisfy(quiet);
+  });
+
+  it.each<[Language, string]>([
+    ['en', "when we make love my wife says I don't react, I can't feel anything down there since Monday"],
+    ['es', 'cuando hago el amor con mi marido ya no noto nada ahí, desde hace 10 días'],
+  ])('a partner named in the telling of sex is not someone else with the trouble (%s): "%s"', (lng, text) => {
+    const d = detect(text, lng);
+    expect(d.emergency.length).toBeGreaterThan(0);
+    expect(d.carer).toBe(false);
+  });
+
   it("keeps the writer's own symptom when someone else reports it", () => {
     const d = detect('my wife says I have been wetting the bed', 'en');
     expect(d.emergency).toEqual(['urinary_incontinence']);

@@ -4,7 +4,7 @@
  * on its own (CLINICAL.md §2d rule 2: cancer history with new numbness in a leg).
  */
 import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
-import type { Cue, Finding, Mention, Verdict } from './analysis.js';
+import { within, type Cue, type Finding, type Mention, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
 import { DECISION_CONCEPTS } from './flag-rules.js';
 import type { RawScan } from './scan.js';
@@ -74,6 +74,11 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   const first = (category: 'other' | 'unrelated'): number =>
     Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
   if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
+  // "My husband can't pee since this morning, and my back is killing me": a carer in pain too. Someone
+  // else's emergency told as starting now is escalated beside the writer's own pain (CLINICAL §2e:
+  // prefer false positives on emergency flags); an old or lasting one ("since her stroke") is their story.
+  if (selfPain && others.some((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id) && toldAsNew(f, scan, context)))
+    return { carer: true, reason: "someone else's emergency has just begun, beside the writer's own pain" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain' };
   const current =
     others.some((f) => !HISTORY_FLAGS.has(f.id)) ||
@@ -81,6 +86,15 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   return current
     ? { carer: true, reason: 'someone else has the trouble now' }
     : { carer: false, reason: "someone else's history only" };
+}
+
+/** Concepts that say a trouble began now ("since this morning", "suddenly", "desde anoche"). */
+const ONSET_CONCEPTS: ReadonlySet<string> = new Set(['now', 'sudden']);
+
+/** Whether the clause of one of the finding's mentions says the trouble began now. */
+function toldAsNew(f: Finding, scan: RawScan, context: Context): boolean {
+  const clauses = context.clauses.filter((c) => f.mentions.some((m) => within(c, m.start)));
+  return scan.mentions.some((m) => ONSET_CONCEPTS.has(m.concept) && clauses.some((c) => within(c, m.start)));
 }
 
 /** The final verdict of a finding once the carer question is settled. */
