@@ -43,6 +43,7 @@ const listsSchema = z
       .strict(),
     terminators: terms,
     listJoiners: terms,
+    listDenials: terms,
     pseudo: terms,
     idioms: terms,
     fillers: terms,
@@ -76,6 +77,7 @@ function semanticProblems(lists: RedFlagLists): string[] {
   }
   check('terminators', lists.terminators, false);
   check('listJoiners', lists.listJoiners, false);
+  check('listDenials', lists.listDenials, false);
   check('pseudo', lists.pseudo, true);
   check('idioms', lists.idioms, true);
   for (const c of conceptsInRules())

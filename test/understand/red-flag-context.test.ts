@@ -270,6 +270,21 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     expect([...d.emergency, ...d.urgent]).toEqual([]);
   });
 
+  it.each<[Language, string]>([
+    ['en', 'my husband read me the list, leaking, numb bits, weak legs... none of it, thank god'],
+    ['es', 'Dolor de pecho, desmayos, fiebre... he leído la lista y no, nada de eso. Solo la pierna derecha'],
+  ])('a denial that closes its clause answers the list of signs just before (%s): "%s"', (lng, text) => {
+    expect(detect(text, lng)).toSatisfy(quiet);
+  });
+
+  it.each<[Language, string]>([
+    ['en', 'Leaking, numb bum, weak legs. None of it is getting better.'],
+    ['en', "Leaking, numb bum, weak legs. None of it went away, it's all still there."],
+    ['en', 'The numbness down there never went away'],
+  ])('a list of signs stays when what follows does not deny it (%s): "%s"', (lng, text) => {
+    expect(detect(text, lng).emergency).toContain('saddle_anaesthesia');
+  });
+
   it('reads a temperature in Fahrenheit like one in Celsius', () => {
     expect(detect('101.8 this morning and my back is worse', 'en').urgent).toEqual(['fever']);
     expect(detect('temp is 98.6, no fever', 'en').urgent).toEqual([]);

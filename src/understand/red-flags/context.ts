@@ -163,7 +163,20 @@ export function buildContext(scan: RawScan): Context {
       ...scope,
     });
   }
-  return { sentences, clauses, cues: [...out, ...inherited(sentences, out)] };
+  // "None of it went away", "it never went away": a resolution that is denied says the trouble is still there.
+  const denied = (c: Cue): boolean =>
+    c.category === 'resolved' &&
+    out.some(
+      (n) =>
+        n.category === 'negated' &&
+        n.direction === 'forward' &&
+        n.end < c.start &&
+        c.start - n.end <= DENIED_RESOLUTION_GAP &&
+        n.from <= c.start &&
+        c.start <= n.to,
+    );
+  const kept = out.filter((c) => !denied(c));
+  return { sentences, clauses, cues: [...kept, ...inherited(sentences, kept)] };
 }
 
 type StopTest = (category: Category, k: number, rule: ScopeRule, ahead: boolean) => boolean;
@@ -207,6 +220,10 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       const echo = sentences[at - 1];
       const before = echo && at > 1 && isEcho(scan, echo) ? sentences[at - 2] : echo;
       const opening = countContent(scan, k + 1, c.start - 1) <= 1;
+      // "Chest pain, fainting, fever... I read the list and no, none of it.": a denial that ends its
+      // clause, in a sentence telling no sign of its own, answers the list of signs just before.
+      if (rule.reachesBack && before && listAnswered(scan, before, sentenceAt(sentences, c.start), c))
+        return before.start;
       if (!rule.reachesBack || !before || !opening) break;
       // A question or a bare phrase before ("weak legs... no, not at all") is answered by the cue; a
       // longer statement only by a bare reply ("Numb bum down there. Nope."), not by a sentence of its
@@ -253,6 +270,27 @@ function namedSignAsked(scan: RawScan, sentences: readonly Span[], at: number): 
   return scan.mentions.some((m) => NAMED_SIGNS.has(m.concept) && inside(before)(m)) ? before : undefined;
 }
 
+/** Most tokens between a negation and the resolution it denies ("none of it went away"). */
+const DENIED_RESOLUTION_GAP = 3;
+
+/** Fewest signs, and most other meaningful words, of a sentence read as a list of signs. */
+const LIST_SIGNS = 2;
+const LIST_OTHER_WORDS = 4;
+
+function listAnswered(scan: RawScan, list: Span, own: Span, cue: RawCue): boolean {
+  const inSpan = (s: Span) => (m: Mention) => m.start <= s.end && s.start <= m.end;
+  if (!scan.listDenialAt.has(cue.start) || scan.mentions.some(inSpan(own))) return false;
+  // Only a denial that closes its clause ("none of it, thank god"), never "none of it is getting better".
+  const after = cue.end + 1;
+  if (after <= own.end && scan.tokens.boundaries[after] === Boundary.None) return false;
+  const signs = scan.mentions.filter(inSpan(list));
+  if (new Set(signs.map((m) => m.start)).size < LIST_SIGNS) return false;
+  let other = 0;
+  for (let k = list.start; k <= list.end; k++)
+    if (!scan.isFiller(k) && !signs.some((m) => m.start <= k && k <= m.end)) other++;
+  return other <= LIST_OTHER_WORDS;
+}
+
 /** Most meaningful words of a question that only echoes the bot's ("¿eso preguntas?", "is that what you mean?"). */
 const ECHO_WORDS = 5;
 
@@ -271,6 +309,10 @@ const BARE_REPLY = 1;
 
 /** Most meaningful words of a sentence that answers the one before as a whole ("Long gone now."). */
 const SHORT_ANSWER = 4;
+
+function sentenceAt(sentences: readonly Span[], k: number): Span {
+  return sentences.find((s) => s.start <= k && k <= s.end) ?? { start: k, end: k };
+}
 
 function sentenceEnd(sentences: readonly Span[], k: number): number {
   return sentences.find((s) => s.start <= k && k <= s.end)?.end ?? k;

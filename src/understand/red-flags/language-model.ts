@@ -30,6 +30,8 @@ export interface LanguageModel {
   readonly idioms: TermMatcher<null>;
   readonly pseudo: TermMatcher<null>;
   readonly joiners: TermMatcher<null>;
+  /** Denials that answer a list of signs told just before ("none of it", "nada de eso"). */
+  readonly listDenials: TermMatcher<null>;
   readonly fillers: ReadonlySet<string>;
   /** SMS spellings → the word meant ("cnt" → "cant"). */
   readonly sms: ReadonlyMap<string, string>;
@@ -63,6 +65,8 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const s of lists.pseudo) for (const spec of parse(s)) pseudo.add(spec, null);
   const joiners = new TermMatcher<null>(cueLexicon);
   for (const s of lists.listJoiners) for (const spec of parse(s)) joiners.add(spec, null);
+  const listDenials = new TermMatcher<null>(cueLexicon);
+  for (const s of lists.listDenials) for (const spec of parse(s)) listDenials.add(spec, null);
   cueLexicon.seal();
   // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
   const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);
@@ -70,11 +74,11 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const [name, list] of Object.entries(lists.concepts))
     for (const s of list) for (const spec of parse(s)) concepts.add(spec, name);
   lexicon.seal();
-  for (const matcher of [concepts, cues, idioms, pseudo, joiners]) matcher.seal();
+  for (const matcher of [concepts, cues, idioms, pseudo, joiners, listDenials]) matcher.seal();
   const sms = new Map<string, string>();
   for (const entry of lists.sms) {
     const [typed, meant] = entry.split('=').map((p) => phraseWords(p).join(' '));
     if (typed && meant) sms.set(typed, meant);
   }
-  return { lng, lexicon, cueLexicon, concepts, cues, idioms, pseudo, joiners, fillers, sms };
+  return { lng, lexicon, cueLexicon, concepts, cues, idioms, pseudo, joiners, listDenials, fillers, sms };
 }

@@ -25,6 +25,8 @@ export interface RawScan {
   readonly idioms: readonly IdiomHit[];
   readonly cues: readonly RawCue[];
   readonly joinerAt: ReadonlySet<number>;
+  /** Tokens inside a denial that answers a list of signs ("none of it", "nada de eso"). */
+  readonly listDenialAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
   /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
   readonly negativeMentions: ReadonlySet<Mention>;
@@ -99,7 +101,7 @@ export function scanMessage(
   const found = readConcepts(reading, fuzzyKeys, secondaryConcepts);
   for (const x of found)
     byStart.set(`${x.concept}@${x.start}`, [...(byStart.get(`${x.concept}@${x.start}`) ?? []), x.end]);
-  const { idioms, cues, pseudo, joinerAt } = readCues(reading);
+  const { idioms, cues, pseudo, joinerAt, listDenialAt } = readCues(reading);
   const unmasked = found.filter((x) => !idioms.some((d) => overlaps(d, x)));
   const denials = denialsOf(unmasked, tokens);
   for (const d of denials) {
@@ -122,7 +124,7 @@ export function scanMessage(
         cues.some((c) => c.category === 'negated' && x.start <= c.start && c.end <= x.end),
     ),
   );
-  return { tokens, mentions, idioms, cues: kept, joinerAt, isFiller, negativeMentions };
+  return { tokens, mentions, idioms, cues: kept, joinerAt, listDenialAt, isFiller, negativeMentions };
 }
 
 function readConcepts(
@@ -142,7 +144,13 @@ function readConcepts(
   return mentions;
 }
 
-function readCues(reading: Reading): { idioms: IdiomHit[]; cues: RawCue[]; pseudo: Span[]; joinerAt: Set<number> } {
+function readCues(reading: Reading): {
+  idioms: IdiomHit[];
+  cues: RawCue[];
+  pseudo: Span[];
+  joinerAt: Set<number>;
+  listDenialAt: Set<number>;
+} {
   const { models, tokens } = reading;
   // A function word counts for its language only if the other does not use it ("he" is English too).
   const ownFunctionWord = (m: LanguageModel, other: LanguageModel, w: string): boolean =>
@@ -150,7 +158,13 @@ function readCues(reading: Reading): { idioms: IdiomHit[]; cues: RawCue[]; pseud
   const present = models.map(
     (m, i) => i === 0 || tokens.words.filter((w) => ownFunctionWord(m, models[1 - i]!, w)).length >= PRESENT_WORDS,
   );
-  const out = { idioms: [] as IdiomHit[], cues: [] as RawCue[], pseudo: [] as Span[], joinerAt: new Set<number>() };
+  const out = {
+    idioms: [] as IdiomHit[],
+    cues: [] as RawCue[],
+    pseudo: [] as Span[],
+    joinerAt: new Set<number>(),
+    listDenialAt: new Set<number>(),
+  };
   models.forEach((m, i) => {
     const input = reading.input(
       tokens.words.map((w) => m.cueLexicon.keysOf(w, false)),
@@ -161,6 +175,7 @@ function readCues(reading: Reading): { idioms: IdiomHit[]; cues: RawCue[]; pseud
     if (!present[i]) return;
     for (const hit of m.pseudo.find(input)) out.pseudo.push(hit);
     for (const hit of m.joiners.find(input)) for (let k = hit.start; k <= hit.end; k++) out.joinerAt.add(k);
+    for (const hit of m.listDenials.find(input)) for (let k = hit.start; k <= hit.end; k++) out.listDenialAt.add(k);
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;
