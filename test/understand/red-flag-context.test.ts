@@ -232,6 +232,8 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ['en', 'numb down below, is that what you mean? no, none of that'],
     ['es', 'adormecimiento en la entrepierna, ¿eso preguntas? no, nada'],
     ['es', 'Dolor en las dos piernas, ¿eso preguntan? Nel, nomás la derecha'],
+    ['en', 'Calf swollen? Let me look... no, same size as the other, not hot or anything'],
+    ['es', '¿Pis sin control? A ver, déjame pensar. No, todo normal'],
   ])('a denial after a question that only echoes the bot answers the words echoed (%s): "%s"', (lng, text) => {
     expect(detect(text, lng)).toSatisfy(quiet);
   });

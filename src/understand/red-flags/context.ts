@@ -217,8 +217,7 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       const at = sentences.findIndex((s) => s.start === k + 1);
       // "Numb down there, is that what you're asking? No.": a question that only echoes the bot's
       // (no sign in it) is passed over to the words it echoes.
-      const echo = sentences[at - 1];
-      const before = echo && at > 1 && isEcho(scan, echo) ? sentences[at - 2] : echo;
+      const before = answered(scan, sentences, at);
       const opening = countContent(scan, k + 1, c.start - 1) <= 1;
       // "Chest pain, fainting, fever... I read the list and no, none of it.": a denial that ends its
       // clause, in a sentence telling no sign of its own, answers the list of signs just before.
@@ -289,6 +288,32 @@ function listAnswered(scan: RawScan, list: Span, own: Span, cue: RawCue): boolea
   for (let k = list.start; k <= list.end; k++)
     if (!scan.isFiller(k) && !signs.some((m) => m.start <= k && k <= m.end)) other++;
   return other <= LIST_OTHER_WORDS;
+}
+
+/** Most sentences without a sign between a question about a sign and its answer ("Calf swollen? Let me look... no"). */
+const MAX_ASIDES = 2;
+
+/**
+ * The sentence a reply opening sentence `at` answers: the one before, or, past a question that only
+ * echoes the bot's or a short aside without a sign ("let me look", "I checked"), the question about a
+ * sign before them.
+ */
+function answered(scan: RawScan, sentences: readonly Span[], at: number): Span | undefined {
+  const echo = sentences[at - 1];
+  if (echo && at > 1 && isEcho(scan, echo)) return sentences[at - 2];
+  for (let i = at - 1, asides = 0; i > 0 && asides < MAX_ASIDES && isAside(scan, sentences[i]!); i--, asides++) {
+    const question = sentences[i - 1]!;
+    if (scan.tokens.questions[question.end] === true && hasSign(scan, question)) return question;
+  }
+  return echo;
+}
+
+function hasSign(scan: RawScan, s: Span): boolean {
+  return scan.mentions.some((m) => m.start <= s.end && s.start <= m.end);
+}
+
+function isAside(scan: RawScan, s: Span): boolean {
+  return countContent(scan, s.start, s.end) <= ECHO_WORDS && !hasSign(scan, s);
 }
 
 /** Most meaningful words of a question that only echoes the bot's ("¿eso preguntas?", "is that what you mean?"). */
