@@ -287,6 +287,18 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     expect(detect(text, lng).emergency).toContain('saddle_anaesthesia');
   });
 
+  it('reads "no, solo" as a denial and what follows, not as the phrase "no solo" (not only)', () => {
+    expect(detect('adormecido el culo no, solo la pierna por detrás hasta el talón', 'es')).toSatisfy(quiet);
+    expect(detect('las dos piernas? no, solo la izquierda', 'es')).toSatisfy(quiet);
+  });
+
+  it('keeps a sign told beside "worse than ever" and a place in the back beside "in"', () => {
+    expect(detect('tengo 39 de fiebre y la ciatica peor q nunca', 'es').urgent).toEqual(['fever']);
+    expect(detect('the pain is in my upper back in between the shoulders, not my waist', 'en').urgent).toEqual([
+      'upper_back_pain',
+    ]);
+  });
+
   it('reads a temperature in Fahrenheit like one in Celsius', () => {
     expect(detect('101.8 this morning and my back is worse', 'en').urgent).toEqual(['fever']);
     expect(detect('temp is 98.6, no fever', 'en').urgent).toEqual([]);

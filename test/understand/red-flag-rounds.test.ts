@@ -64,6 +64,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-19a': { caught: 93.8, first: 92, midscreen: 94.5, harmlessAlarm: 5.6 },
   'en/round-19b': { caught: 90.8, first: 91.3, midscreen: 89.5, urgent: 92 },
   'en/round-20': { harmlessAlarm: 4.4 },
+  'en/round-21': { caught: 95, midscreen: 93.5 },
   'en/heldout': { midscreen: 94.9, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
@@ -85,7 +86,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-18': { caught: 91.3, first: 90.6, midscreen: 92.6, urgent: 86.7, harmlessAlarm: 4.4 },
   'es/round-19a': { caught: 96.3, first: 95.3, urgent: 77.4 },
   'es/round-19b': { caught: 95.3, first: 93.2, urgent: 80.8 },
-  'es/round-20': { caught: 96.3, first: 94, urgent: 90 },
+  'es/round-20': { first: 96 },
+  'es/round-21': { caught: 93.9, first: 95.1, midscreen: 92 },
   'es/heldout': { harmlessAlarm: 4.4 },
 };
 

@@ -61,7 +61,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const s of lists.terminators) addCue(s, { category: null, direction: 'end' });
   const idioms = new TermMatcher<null>(cueLexicon);
   for (const s of lists.idioms) for (const spec of parse(s)) idioms.add(spec, null);
-  const pseudo = new TermMatcher<null>(cueLexicon);
+  const pseudo = new TermMatcher<null>(cueLexicon, true);
   for (const s of lists.pseudo) for (const spec of parse(s)) pseudo.add(spec, null);
   const joiners = new TermMatcher<null>(cueLexicon);
   for (const s of lists.listJoiners) for (const spec of parse(s)) joiners.add(spec, null);

@@ -91,7 +91,14 @@ export class TermMatcher<T> {
   private seen = new Uint32Array(0);
   private stamp = 0;
 
-  constructor(private readonly lexicon: FuzzyLexicon) {}
+  /**
+   * @param withinClause a term never runs over a comma, colon or dash either ("no, solo la pierna" is
+   *   not the phrase "no solo")
+   */
+  constructor(
+    private readonly lexicon: FuzzyLexicon,
+    private readonly withinClause = false,
+  ) {}
 
   /** Adds a parsed term; `tag` comes back with each match. */
   add(spec: TermSpec, tag: T): void {
@@ -264,7 +271,12 @@ export class TermMatcher<T> {
         continue;
       }
       // A term never runs on into the next sentence ("no se me para. Nada." is not "para nada").
-      if (slot > 0 && input.boundaries[pos] === Boundary.Hard) continue;
+      if (
+        slot > 0 &&
+        input.boundaries[pos] !== Boundary.None &&
+        (this.withinClause || input.boundaries[pos] === Boundary.Hard)
+      )
+        continue;
       this.pushNext(base + slot, input, pos, to, slot + 1, stack);
       // One stray word may sit between two positions of a term, never before its first.
       // The stray word stands inside one clause: "nooo, todo normal" is a "no" and a "normal", not "no … normal".
