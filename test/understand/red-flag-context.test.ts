@@ -299,6 +299,13 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ]);
   });
 
+  it('reads "not really" before words of its own as about them ("shoulder blades, not really low down")', () => {
+    expect(detect('Main pain is right between my shoulder blades, not really low down at all', 'en').urgent).toEqual([
+      'upper_back_pain',
+    ]);
+    expect(detect('Numb bum? Not really, no', 'en')).toSatisfy(quiet);
+  });
+
   it('reads a temperature in Fahrenheit like one in Celsius', () => {
     expect(detect('101.8 this morning and my back is worse', 'en').urgent).toEqual(['fever']);
     expect(detect('temp is 98.6, no fever', 'en').urgent).toEqual([]);
