@@ -44,6 +44,7 @@ const listsSchema = z
     terminators: terms,
     listJoiners: terms,
     listDenials: terms,
+    echoQuestions: terms,
     pseudo: terms,
     idioms: terms,
     fillers: terms,
@@ -78,6 +79,7 @@ function semanticProblems(lists: RedFlagLists): string[] {
   check('terminators', lists.terminators, false);
   check('listJoiners', lists.listJoiners, false);
   check('listDenials', lists.listDenials, false);
+  check('echoQuestions', lists.echoQuestions, false);
   check('pseudo', lists.pseudo, true);
   check('idioms', lists.idioms, true);
   for (const c of conceptsInRules())

@@ -232,8 +232,6 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ['en', 'numb down below, is that what you mean? no, none of that'],
     ['es', 'adormecimiento en la entrepierna, ¿eso preguntas? no, nada'],
     ['es', 'Dolor en las dos piernas, ¿eso preguntan? Nel, nomás la derecha'],
-    ['en', 'Calf swollen? Let me look... no, same size as the other, not hot or anything'],
-    ['es', '¿Pis sin control? A ver, déjame pensar. No, todo normal'],
   ])('a denial after a question that only echoes the bot answers the words echoed (%s): "%s"', (lng, text) => {
     expect(detect(text, lng)).toSatisfy(quiet);
   });
@@ -242,15 +240,6 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     expect(detect('adormecimiento en la entrepierna, ¿eso preguntas? sí, desde ayer', 'es').emergency).toEqual([
       'saddle_anaesthesia',
     ]);
-  });
-
-  it.each<[Language, string]>([
-    ['en', "The letter said 'cauda equina syndrome'. What does that mean?"],
-    ['es', "me salió en la pantalla 'anestesia en silla de montar'... eso qué significa?"],
-  ])('a short question right after a sign named by its clinical name asks about it (%s): "%s"', (lng, text) => {
-    const d = detect(text, lng);
-    expect(d.asked).toEqual(['saddle_anaesthesia']);
-    expect(d.emergency).toEqual([]);
   });
 
   it.each<[Language, string]>([
@@ -306,9 +295,42 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     expect(detect('Numb bum? Not really, no', 'en')).toSatisfy(quiet);
   });
 
+  // Review of session 6: each of these was dropped or asked about by a reading rule tried that session.
+  it.each<[Language, FlagId, string]>([
+    ['en', 'urinary_retention', 'I weigh 97.5 kg and cant pee since this morning'],
+    ['en', 'bowel_incontinence', 'bowels went on their own, weight 95.5'],
+    ['en', 'saddle_anaesthesia', 'numb bum 98.5 percent of the time'],
+    ['en', 'chest_pain', 'oxygen 96.5 and crushing chest pain'],
+    ['en', 'urinary_retention', 'Cant pass urine since yesterday. Is that bad?'],
+    ['en', 'urinary_retention', 'No pee since last night. Should I worry?'],
+    ['en', 'urinary_incontinence', 'Lost bladder control this morning. Is that serious?'],
+    ['es', 'urinary_incontinence', 'Pérdidas de orina desde ayer. ¿Es grave?'],
+    ['es', 'urinary_retention', 'Retención de orina desde anoche. ¿Qué hago?'],
+    ['en', 'urinary_retention', 'Cant pee. Is that bad? Nope.'],
+    ['en', 'saddle_anaesthesia', 'Numb bum. Is that serious? Not really sure.'],
+    ['en', 'urinary_retention', 'Cant pee since this morning. Should I worry? Not really painful.'],
+    ['es', 'urinary_retention', 'No puedo hacer pis. ¿Es malo? Para nada me duele.'],
+    ['en', 'urinary_retention', 'Cant pee? Seriously. Nope, nothing.'],
+    ['es', 'bilateral_sciatica', 'las piernas, nada, no las siento desde esta mañana'],
+    ['es', 'urinary_retention', 'Intento mear, nada, ni gota'],
+    ['en', 'saddle_anaesthesia', 'cant, really, feel my bum'],
+    ['en', 'urinary_incontinence', 'i have wet, again, myself'],
+    ['en', 'saddle_anaesthesia', "Leaking, numb bum, weak legs. None of it went away, it's all still there."],
+  ])('an emergency told plainly stays one (%s %s): "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+
+  it("keeps someone else's emergency with that person (a carer), never the writer's", () => {
+    const d = detect('Se le escapa el pis a mi abuelo desde esta mañana y le duele la espalda', 'es');
+    expect(d.emergency).toContain('urinary_incontinence');
+    expect(d.carer).toBe(true);
+  });
+
   it('reads a temperature in Fahrenheit like one in Celsius', () => {
     expect(detect('101.8 this morning and my back is worse', 'en').urgent).toEqual(['fever']);
+    expect(detect('temp 100.9 and back pain', 'en').urgent).toEqual(['fever']);
     expect(detect('temp is 98.6, no fever', 'en').urgent).toEqual([]);
+    expect(detect('I weigh 102.5 kg and my back hurts', 'en').urgent).toEqual([]);
   });
 
   it('does not join a word to one across a comma through a stray word ("nooo, todo normal")', () => {

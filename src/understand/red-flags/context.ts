@@ -149,10 +149,6 @@ export function buildContext(scan: RawScan): Context {
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: c.start - 1 };
     if (rule && c.direction === 'both')
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: forward(scan, c, rule, stopsAt) };
-    if (c.category === 'question') {
-      const asked = namedSignAsked(scan, sentences, sentences.indexOf(sentenceOf(c.start)));
-      if (asked) scope = { from: Math.min(scope.from, asked.start), to: Math.max(scope.to, asked.end) };
-    }
     out.push({
       category: c.category,
       direction: c.direction,
@@ -244,31 +240,6 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
   return first;
 }
 
-/** Concepts that are a sign's clinical name ("saddle anaesthesia", "cauda equina", "retención urinaria"). */
-const NAMED_SIGNS: ReadonlySet<string> = new Set([
-  'saddle_named',
-  'retention_named',
-  'urine_incontinence_named',
-  'bowel_incontinence_named',
-  'ed_named',
-  'aneurysm',
-]);
-/** Most meaningful words of a short question about the sentence before ("what does that mean?"). */
-const FOLLOW_UP_WORDS = 6;
-
-/**
- * "The screen said 'saddle anaesthesia'... what does that mean?": a short question of its own, with
- * no sign in it, right after a sentence that names a sign by its clinical name, asks about that sentence.
- */
-function namedSignAsked(scan: RawScan, sentences: readonly Span[], at: number): Span | undefined {
-  const own = sentences[at];
-  const before = sentences[at - 1];
-  if (!own || !before || countContent(scan, own.start, own.end) > FOLLOW_UP_WORDS) return undefined;
-  const inside = (s: Span) => (m: Mention) => m.start <= s.end && s.start <= m.end;
-  if (scan.mentions.some(inside(own))) return undefined;
-  return scan.mentions.some((m) => NAMED_SIGNS.has(m.concept) && inside(before)(m)) ? before : undefined;
-}
-
 /** Most tokens between a negation and the resolution it denies ("none of it went away"). */
 const DENIED_RESOLUTION_GAP = 3;
 
@@ -290,40 +261,27 @@ function listAnswered(scan: RawScan, list: Span, own: Span, cue: RawCue): boolea
   return other <= LIST_OTHER_WORDS;
 }
 
-/** Most sentences without a sign between a question about a sign and its answer ("Calf swollen? Let me look... no"). */
-const MAX_ASIDES = 2;
-
 /**
  * The sentence a reply opening sentence `at` answers: the one before, or, past a question that only
- * echoes the bot's or a short aside without a sign ("let me look", "I checked"), the question about a
- * sign before them.
+ * echoes the bot's ("¿eso preguntas?", "is that what you mean?"), the one before that.
  */
 function answered(scan: RawScan, sentences: readonly Span[], at: number): Span | undefined {
   const echo = sentences[at - 1];
-  if (echo && at > 1 && isEcho(scan, echo)) return sentences[at - 2];
-  for (let i = at - 1, asides = 0; i > 0 && asides < MAX_ASIDES && isAside(scan, sentences[i]!); i--, asides++) {
-    const question = sentences[i - 1]!;
-    if (scan.tokens.questions[question.end] === true && hasSign(scan, question)) return question;
-  }
-  return echo;
-}
-
-function hasSign(scan: RawScan, s: Span): boolean {
-  return scan.mentions.some((m) => m.start <= s.end && s.start <= m.end);
-}
-
-function isAside(scan: RawScan, s: Span): boolean {
-  return countContent(scan, s.start, s.end) <= ECHO_WORDS && !hasSign(scan, s);
+  return echo && at > 1 && isEcho(scan, echo) ? sentences[at - 2] : echo;
 }
 
 /** Most meaningful words of a question that only echoes the bot's ("¿eso preguntas?", "is that what you mean?"). */
 const ECHO_WORDS = 5;
 
 function isEcho(scan: RawScan, s: Span): boolean {
+  // Only the words of an echo ("eso preguntas"), never the writer's own worry ("is that bad?").
   return (
     scan.tokens.questions[s.end] === true &&
     countContent(scan, s.start, s.end) <= ECHO_WORDS &&
-    !scan.mentions.some((m) => m.start <= s.end && s.start <= m.end)
+    !scan.mentions.some((m) => m.start <= s.end && s.start <= m.end) &&
+    Array.from({ length: s.end - s.start + 1 }, (_, i) => s.start + i).every(
+      (k) => scan.isFiller(k) || scan.echoAt.has(k),
+    )
   );
 }
 

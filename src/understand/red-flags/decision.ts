@@ -75,8 +75,9 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
     Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
   if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
   // "My husband can't pee since this morning, and my back is killing me": a carer in pain too. Someone
-  // else's emergency told as starting now is escalated beside the writer's own pain (CLINICAL §2e:
-  // prefer false positives on emergency flags); an old or lasting one ("since her stroke") is their story.
+  // else's emergency told as beginning now is escalated beside the writer's own pain (CLINICAL §2e: prefer
+  // false positives on emergency flags); told without an onset it is most often their story ("my husband
+  // can't pee properly, it's his prostate"), which the writer tells beside their own.
   if (selfPain && others.some((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id) && toldAsNew(f, scan, context)))
     return { carer: true, reason: "someone else's emergency has just begun, beside the writer's own pain" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain' };

@@ -52,9 +52,10 @@ const SILENCED: ReadonlySet<string> = new Set([
   'question',
   'idiom',
   'unrelated',
-  // "con mi marido" in "hago el amor con mi marido" is how the writer tells of their own sex life.
-  'other',
 ]);
+
+/** Concepts whose words may name another person as part of the writer's own report ("hago el amor con mi marido"). */
+const WITH_SOMEONE: ReadonlySet<string> = new Set(['sex']);
 
 /** Rules whose every slot has a mention. */
 export function candidates(rules: readonly CompiledRule[], mentions: readonly Mention[]): CompiledRule[] {
@@ -76,11 +77,12 @@ export function silenceOwnWords<
   const concepts = new Set(used.flatMap((r) => r.slots.flat()));
   const own = mentions.filter((m) => concepts.has(m.concept));
   const silenced = (c: C): boolean => c.category !== null && c.direction !== 'end' && SILENCED.has(c.category);
+  const personOfSex = (m: Mention, c: C): boolean => c.category === 'other' && WITH_SOMEONE.has(m.concept);
   // A mention read in the other language silences only that language's cues: Spanish "no normal" does
   // not swallow the English "no" of "Numb bum? no, all normal".
   const silences = (m: Mention, c: C): boolean =>
     (m.lng === lng || m.lng === c.model.lng) && m.start <= c.start && c.end <= m.end;
-  return cues.filter((c) => !silenced(c) || !own.some((m) => silences(m, c)));
+  return cues.filter((c) => !own.some((m) => silences(m, c) && (silenced(c) || personOfSex(m, c))));
 }
 
 /** Finds and judges every rule whose concepts are all mentioned. */

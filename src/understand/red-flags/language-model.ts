@@ -29,9 +29,13 @@ export interface LanguageModel {
   readonly cues: TermMatcher<CueTag>;
   readonly idioms: TermMatcher<null>;
   readonly pseudo: TermMatcher<null>;
+  /** Pseudo-triggers built on a sign ("{pee} nada"), which may run over a comma ("las piernas, nada, no las siento"). */
+  readonly pseudoOfSigns: TermMatcher<null>;
   readonly joiners: TermMatcher<null>;
   /** Denials that answer a list of signs told just before ("none of it", "nada de eso"). */
   readonly listDenials: TermMatcher<null>;
+  /** Questions that only echo the bot's ("¿eso preguntas?", "is that what you mean?"). */
+  readonly echoQuestions: TermMatcher<null>;
   readonly fillers: ReadonlySet<string>;
   /** SMS spellings → the word meant ("cnt" → "cant"). */
   readonly sms: ReadonlyMap<string, string>;
@@ -61,12 +65,16 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const s of lists.terminators) addCue(s, { category: null, direction: 'end' });
   const idioms = new TermMatcher<null>(cueLexicon);
   for (const s of lists.idioms) for (const spec of parse(s)) idioms.add(spec, null);
+  // A pseudo-trigger of plain words stays inside its clause ("no, solo la pierna" is not "no solo").
   const pseudo = new TermMatcher<null>(cueLexicon, true);
-  for (const s of lists.pseudo) for (const spec of parse(s)) pseudo.add(spec, null);
+  const pseudoOfSigns = new TermMatcher<null>(cueLexicon);
+  for (const s of lists.pseudo) for (const spec of parse(s)) (s.includes('{') ? pseudoOfSigns : pseudo).add(spec, null);
   const joiners = new TermMatcher<null>(cueLexicon);
   for (const s of lists.listJoiners) for (const spec of parse(s)) joiners.add(spec, null);
   const listDenials = new TermMatcher<null>(cueLexicon);
   for (const s of lists.listDenials) for (const spec of parse(s)) listDenials.add(spec, null);
+  const echoQuestions = new TermMatcher<null>(cueLexicon, true);
+  for (const s of lists.echoQuestions) for (const spec of parse(s)) echoQuestions.add(spec, null);
   cueLexicon.seal();
   // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
   const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);
@@ -74,11 +82,26 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const [name, list] of Object.entries(lists.concepts))
     for (const s of list) for (const spec of parse(s)) concepts.add(spec, name);
   lexicon.seal();
-  for (const matcher of [concepts, cues, idioms, pseudo, joiners, listDenials]) matcher.seal();
+  for (const matcher of [concepts, cues, idioms, pseudo, pseudoOfSigns, joiners, listDenials, echoQuestions])
+    matcher.seal();
   const sms = new Map<string, string>();
   for (const entry of lists.sms) {
     const [typed, meant] = entry.split('=').map((p) => phraseWords(p).join(' '));
     if (typed && meant) sms.set(typed, meant);
   }
-  return { lng, lexicon, cueLexicon, concepts, cues, idioms, pseudo, joiners, listDenials, fillers, sms };
+  return {
+    lng,
+    lexicon,
+    cueLexicon,
+    concepts,
+    cues,
+    idioms,
+    pseudo,
+    pseudoOfSigns,
+    joiners,
+    listDenials,
+    echoQuestions,
+    fillers,
+    sms,
+  };
 }

@@ -27,6 +27,8 @@ export interface RawScan {
   readonly joinerAt: ReadonlySet<number>;
   /** Tokens inside a denial that answers a list of signs ("none of it", "nada de eso"). */
   readonly listDenialAt: ReadonlySet<number>;
+  /** Tokens inside a question that only echoes the bot's ("¿eso preguntas?"). */
+  readonly echoAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
   /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
   readonly negativeMentions: ReadonlySet<Mention>;
@@ -101,7 +103,7 @@ export function scanMessage(
   const found = readConcepts(reading, fuzzyKeys, secondaryConcepts);
   for (const x of found)
     byStart.set(`${x.concept}@${x.start}`, [...(byStart.get(`${x.concept}@${x.start}`) ?? []), x.end]);
-  const { idioms, cues, pseudo, joinerAt, listDenialAt } = readCues(reading);
+  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt } = readCues(reading);
   const unmasked = found.filter((x) => !idioms.some((d) => overlaps(d, x)));
   const denials = denialsOf(unmasked, tokens);
   for (const d of denials) {
@@ -124,7 +126,7 @@ export function scanMessage(
         cues.some((c) => c.category === 'negated' && x.start <= c.start && c.end <= x.end),
     ),
   );
-  return { tokens, mentions, idioms, cues: kept, joinerAt, listDenialAt, isFiller, negativeMentions };
+  return { tokens, mentions, idioms, cues: kept, joinerAt, listDenialAt, echoAt, isFiller, negativeMentions };
 }
 
 function readConcepts(
@@ -150,6 +152,7 @@ function readCues(reading: Reading): {
   pseudo: Span[];
   joinerAt: Set<number>;
   listDenialAt: Set<number>;
+  echoAt: Set<number>;
 } {
   const { models, tokens } = reading;
   // A function word counts for its language only if the other does not use it ("he" is English too).
@@ -164,6 +167,7 @@ function readCues(reading: Reading): {
     pseudo: [] as Span[],
     joinerAt: new Set<number>(),
     listDenialAt: new Set<number>(),
+    echoAt: new Set<number>(),
   };
   models.forEach((m, i) => {
     const input = reading.input(
@@ -173,9 +177,10 @@ function readCues(reading: Reading): {
     for (const hit of m.idioms.find(input))
       out.idioms.push({ start: hit.start, end: hit.end, lng: m.lng, term: m.idioms.specOf(hit.term).source });
     if (!present[i]) return;
-    for (const hit of m.pseudo.find(input)) out.pseudo.push(hit);
+    for (const hit of [...m.pseudo.find(input), ...m.pseudoOfSigns.find(input)]) out.pseudo.push(hit);
     for (const hit of m.joiners.find(input)) for (let k = hit.start; k <= hit.end; k++) out.joinerAt.add(k);
     for (const hit of m.listDenials.find(input)) for (let k = hit.start; k <= hit.end; k++) out.listDenialAt.add(k);
+    for (const hit of m.echoQuestions.find(input)) for (let k = hit.start; k <= hit.end; k++) out.echoAt.add(k);
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;

@@ -279,13 +279,14 @@ export class TermMatcher<T> {
         continue;
       this.pushNext(base + slot, input, pos, to, slot + 1, stack);
       // One stray word may sit between two positions of a term, never before its first.
-      // The stray word stands inside one clause: "nooo, todo normal" is a "no" and a "normal", not "no … normal".
+      // The stray word stands between like boundaries (inside a clause, or an aside: "cant, really, feel"),
+      // never on a clause's edge: "nooo, todo normal" is a "no" and a "normal", not "no … normal".
       if (
         slot > 0 &&
         pos + 1 < to &&
         input.skippable(pos) &&
-        input.boundaries[pos] === Boundary.None &&
-        input.boundaries[pos + 1] === Boundary.None
+        input.boundaries[pos] === input.boundaries[pos + 1] &&
+        input.boundaries[pos + 1] !== Boundary.Hard
       )
         this.pushNext(base + slot, input, pos + 1, to, slot + 1, stack);
     }

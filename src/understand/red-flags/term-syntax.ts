@@ -1,7 +1,7 @@
 /**
  * The little language of the lexicon and cue lists in `locales/<lng>/redflags.json` (see the file's
  * `_readme`): a term is words separated by spaces, each position a word, `word*` (any word starting
- * so), `a|b` (either), `<num>` / `<year>` / `<hot>` / `<fever>` / `<normal>` (numbers), or `{concept}` (a mention
+ * so), `a|b` (either), `<num>` / `<year>` / `<hot>` / `<fever>` / `<feverf>` / `<normal>` / `<normalf>` (numbers), or `{concept}` (a mention
  * of that concept; cue and idiom lists only). A final `$` means the term must end at punctuation
  * or at the end of the message ("no$" is a bare "no", not "no numbness"). A trailing `[GB,AU]`
  * marks the regions where the term is used. `(a b|c)` is a choice of word sequences: the term
@@ -10,7 +10,7 @@
 import { dropApostropheS, foldText } from '../text-normalize.js';
 
 /** Number classes a term position may ask for. */
-const SPECIALS = ['num', 'year', 'hot', 'fever', 'normal'] as const;
+const SPECIALS = ['num', 'year', 'hot', 'fever', 'feverf', 'normal', 'normalf'] as const;
 /** One number class. */
 export type Special = (typeof SPECIALS)[number];
 
@@ -128,11 +128,19 @@ export function matchesSpecial(special: Special, token: string): boolean {
     // in °C, or in °F as US patients give it.
     case 'hot':
       return Number.isInteger(value) && ((value >= 38 && value <= 42) || (value >= 101 && value <= 107));
-    // A decimal temperature is a fever on its own ("38.6", "101.8"); 37.5 °C (99.5 °F) and below is not.
+    // A decimal temperature is a fever on its own ("38.6"); 37.5 and below is not.
     case 'fever':
-      return /[.,]/.test(token) && ((value > 37.5 && value < 43) || (value > 99.5 && value < 108));
-    // A normal temperature reading ("36.8", "98.6") denies a fever.
+      return /[.,]/.test(token) && value > 37.5 && value < 43;
+    // The same in °F ("101.8"), only where the words around it say temperature ("101.8 this morning",
+    // "temp 100.9"): on its own it is as often a weight ("102.5 kg").
+    case 'feverf':
+      return /[.,]/.test(token) && value > 99.5 && value < 108;
+    // A normal temperature reading ("36.8") denies a fever. Not in °F: 95–99.5 is as often a weight or a
+    // saturation, and a number read as a denial would cancel the sign beside it.
     case 'normal':
-      return /[.,]/.test(token) && ((value >= 35 && value <= 37.5) || (value >= 95 && value <= 99.5));
+      return /[.,]/.test(token) && value >= 35 && value <= 37.5;
+    // The same in °F ("98.6"), only beside words that say temperature ("temp was 98.6").
+    case 'normalf':
+      return /[.,]/.test(token) && value >= 95 && value <= 99.5;
   }
 }
