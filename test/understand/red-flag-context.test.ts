@@ -316,6 +316,7 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ['en', 'saddle_anaesthesia', 'cant, really, feel my bum'],
     ['en', 'urinary_incontinence', 'i have wet, again, myself'],
     ['en', 'saddle_anaesthesia', "Leaking, numb bum, weak legs. None of it went away, it's all still there."],
+    ['es', 'urinary_retention', 'Retención urinaria desde anoche, no sale nada.'],
   ])('an emergency told plainly stays one (%s %s): "%s"', (lng, flag, text) => {
     expect(detect(text, lng).emergency).toContain(flag);
   });

@@ -58,10 +58,16 @@ export function judge(
   if (idiom) return { verdict: 'dropped', because: idiom };
   // "no se me para, nada", "my waterworks have packed in, nothing since": a stress word after a
   // symptom told in the negative, in a statement, stresses it (a bare "no" after it still denies).
+  const told = (m: Mention, cue: Cue): boolean =>
+    scan.negativeMentions.has(m) && m.end < cue.start && scan.tokens.questions[m.start] !== true;
   const stressing = (cue: Cue | undefined): boolean =>
     cue?.direction === 'backward' &&
     context.cues.some((s) => s.category === 'stress' && s.start <= cue.end && cue.start <= s.end) &&
-    mentions.some((m) => scan.negativeMentions.has(m) && m.end < cue.start && scan.tokens.questions[m.start] !== true);
+    (mentions.some((m) => told(m, cue)) ||
+      // The negative words may belong to another sign's words ("Retención urinaria, no sale nada").
+      scan.mentions.some(
+        (m) => told(m, cue) && context.sentences.some((st) => st.start <= m.start && cue.start <= st.end),
+      ));
   const negated = find('negated');
   const stresses = stressing(negated);
   // "had lymphoma as a kid, treated, been fine since": fine now is a history that went, still a history.
