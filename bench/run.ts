@@ -81,6 +81,8 @@ interface ServerReport {
   start?: (gcProbe: boolean) => Promise<ServerHandle>;
   /** The run with the GC probe preloaded, one per level: allocation and collections only. */
   gcRuns: PhaseResult[];
+  /** Why the GC run stopped, if it did (its columns then say n/a). */
+  gcProblem?: string;
   problem?: string;
 }
 /** One server at one level over all rounds: the figures of its fastest round, with errors, timeouts and memory of all rounds. */
@@ -251,10 +253,12 @@ try {
   // The GC probe (v8.GCProfiler and an IPC channel) costs the server memory and CPU of its own, so the
   // rounds above run without it and allocation and collections come from a run of their own.
   for (const report of reports) {
-    if (report.problem || !report.start) continue;
-    const probed = await report.start(true);
+    if (!report.start) continue;
+    let probed: ServerHandle | undefined;
     try {
-      for (const concurrency of levels) {
+      probed = await report.start(true);
+      // Levels the main rounds ran without a problem.
+      for (const concurrency of levels.filter((c) => report.runs.some((r) => r.concurrency === c))) {
         (globalThis as { gc?: () => void }).gc?.();
         const phase = await runPhase({
           kind: report.kind,
@@ -270,13 +274,15 @@ try {
         report.gcRuns.push(phase);
         console.log(
           `GC run ${report.kind} x${concurrency}: ${fmt(phase.allocKbPerTurn ?? Number.NaN)} KB/turn, ` +
-            `${fmt(phase.fullGcsPer10kTurns ?? Number.NaN)} full GCs/10k turns, ${fmt(phase.gcPauseMsPerTurn ?? Number.NaN, 3)} ms GC pause/turn`,
+            `${fmt(phase.fullGcsPer10kTurns ?? Number.NaN)} full GCs/10k turns, ${fmt(phase.gcPauseMsPerTurn ?? Number.NaN, 3)} ms GC pause/turn, ` +
+            `${phase.errors} errors, ${phase.timeouts} timeouts`,
         );
       }
     } catch (err) {
-      console.error(`${report.kind} GC run: ${(err as Error).message}`);
+      report.gcProblem = (err as Error).message;
+      console.error(`${report.kind} GC run: ${report.gcProblem}`);
     } finally {
-      await probed.stop();
+      await probed?.stop();
     }
   }
   sweep = await sweepLimits();
@@ -452,6 +458,9 @@ const lines = [
       ]
     : []),
   ...reports.filter((r) => r.problem).map((r) => `\n**${r.kind} failed:** ${r.problem}`),
+  ...reports
+    .filter((r) => r.gcProblem)
+    .map((r) => `\n**${r.kind} GC run failed** (allocation and collections n/a): ${r.gcProblem}`),
   ...reports.flatMap((r) =>
     r.phases
       .filter((p) => p.firstError)
@@ -504,4 +513,4 @@ if (out) {
   writeFileSync(out, kept === undefined ? markdown : `${markdown}\n${KEPT_FROM}${kept}`);
   console.log(`written to ${out}`);
 }
-process.exitCode = reports.some((r) => r.problem) ? 1 : 0;
+process.exitCode = reports.some((r) => r.problem ?? r.gcProblem) ? 1 : 0;

@@ -21,7 +21,7 @@ import { KeyedQueue } from './turn-queue.js';
 import { MACHINE_VERSION } from '../../dialogs/conversation.machine.js';
 import { arrivingUser, resumingUser } from './arrival.js';
 import { pendingQuestion } from '../../dialogs/outcome.actions.js';
-import { TURN_MARK_MS, turnMarkId } from './turn-mark.js';
+import { TURN_MARK_MS, turnMarkIds } from './turn-mark.js';
 
 export interface BotDeps {
   store: Store;
@@ -88,7 +88,7 @@ interface Decision {
   snapshot: ConversationSnapshot;
   writes: TurnWrites;
   /** The activity's de-duplication mark (turn-mark.ts), when it has an id. */
-  markId: string | undefined;
+  markId: { id: string; legacy: string } | undefined;
   at: Date;
 }
 
@@ -262,7 +262,9 @@ export function createBot(deps: BotDeps): Bot {
       expectedETag: eTag,
       userGeneration: generation,
       at,
-      ...(markId && { dedup: { id: markId, expiresAt: new Date(at.getTime() + TURN_MARK_MS) } }),
+      ...(markId && {
+        dedup: { id: markId.id, alsoKnownAs: markId.legacy, expiresAt: new Date(at.getTime() + TURN_MARK_MS) },
+      }),
     };
     if (writes.forget) return store.commitForget({ ...checks, userKey });
     const doc = {
@@ -299,7 +301,7 @@ export function createBot(deps: BotDeps): Bot {
     const activity = context.activity;
     const convKey = `${activity.channelId}:${activity.conversation.id}`;
     const userKey = `${activity.channelId}:${userId}`;
-    const markId = turnMarkId(activity);
+    const markId = turnMarkIds(activity);
     // Needed only when a reminder is set.
     const reference = () => TurnContext.getConversationReference(activity);
     // Teams may leave activity.locale out and put the client's locale in its clientInfo entity.

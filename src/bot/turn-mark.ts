@@ -11,11 +11,23 @@ export const TURN_MARK_MS = 24 * 60 * 60 * 1000;
  * of one conversation together (lmdb.marks.ts). Undefined when the activity has no id.
  */
 export function turnMarkId(activity: Partial<Activity>): string | undefined {
+  return turnMarkIds(activity)?.id;
+}
+
+/**
+ * The activity's mark id and the one versions before the marks were grouped gave it (`turn:` and the
+ * whole digest): a store checks both, so an activity a channel retries across an upgrade counts once.
+ * The earlier id can go once every store has been upgraded for longer than {@link TURN_MARK_MS}.
+ */
+export function turnMarkIds(activity: Partial<Activity>): { id: string; legacy: string } | undefined {
   const id = activity.id;
   const conversation = activity.conversation?.id;
   if (!id || !conversation || !activity.channelId) return undefined;
   const digest = (text: string, chars: number): string =>
     createHash('sha256').update(text).digest('base64url').slice(0, chars);
   const where = `${activity.channelId}\n${conversation}`;
-  return `turn:${digest(where, 16)}.${digest(`${where}\n${id}`, 12)}`;
+  return {
+    id: `turn:${digest(where, 16)}.${digest(`${where}\n${id}`, 12)}`,
+    legacy: `turn:${digest(`${where}\n${id}`, 43)}`,
+  };
 }

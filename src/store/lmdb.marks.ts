@@ -11,10 +11,10 @@ const TURN_MARK = /^turn:([\w-]{16})\.([\w-]{12})$/;
 const MEMBER = 9;
 const MARK_BYTES = MEMBER + 4;
 /**
- * Marks kept per conversation: a channel retries an activity within minutes, long before a
- * conversation has moved on by this many activities.
+ * Marks kept per conversation (3.3 KB at most): a channel retries an activity within minutes, long
+ * before a conversation has moved on by this many activities (a triage is about 22).
  */
-export const MARKS_PER_CONVERSATION = 64;
+export const MARKS_PER_CONVERSATION = 256;
 
 type Where = { kind: 'flat'; key: string } | { kind: 'grouped'; key: string; member: Buffer };
 
@@ -37,7 +37,8 @@ function isMember(marks: Buffer, at: number, member: Buffer): boolean {
 }
 
 /** Expiry to the second, rounded up, so a mark never expires before it was asked to. */
-const seconds = (ms: number): number => Math.min(0xffffffff, Math.ceil(ms / 1000));
+const seconds = (ms: number): number =>
+  Number.isFinite(ms) ? Math.min(0xffffffff, Math.max(0, Math.ceil(ms / 1000))) : 0;
 
 /** When the mark of a message id expires (epoch ms), if it has one. */
 export function messageMark(db: Databases, id: string): number | undefined {

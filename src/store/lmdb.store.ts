@@ -15,7 +15,7 @@ import {
 
 /** Deletes close together (a retention sweep, several `forget me`s) share one rewrite. */
 const DEFAULT_REWRITE_DELAY_MS = 10_000;
-/** Expired message marks removed per write transaction. */
+/** Marks read per page of the daily sweep, and removed per write transaction. */
 const EXPIRY_BATCH = 1_000;
 
 /** Options of {@link createLmdbStore}. */
@@ -205,20 +205,29 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
       }),
 
     // A scan of every mark, once a day (the retention sweep): an index by expiry would double what the
-    // marks hold for a lookup that runs once a day. Removals go in batches, each a short transaction.
+    // marks hold for a lookup that runs once a day. The scan reads a page at a time and the removals go
+    // in batches, each its own short transaction, so no turn waits long behind it. Counts entries: a
+    // conversation's marks are one.
     deleteExpiredMessageIds: async (at) => {
       const cutoff = at.getTime();
-      const expired = await read((db) => {
-        const keys: string[] = [];
-        for (const { key, value } of db.messageIds.getRange()) if (expiredBy(value, cutoff)) keys.push(key);
-        return keys;
-      });
       let deleted = 0;
-      for (let i = 0; i < expired.length; i += EXPIRY_BATCH) {
-        const batch = expired.slice(i, i + EXPIRY_BATCH);
+      let after: string | undefined;
+      for (;;) {
+        const page = await read((db) => {
+          const keys: string[] = [];
+          let last: string | undefined;
+          let seen = 0;
+          for (const { key, value } of db.messageIds.getRange(after === undefined ? {} : { start: after })) {
+            if (key === after) continue;
+            last = key;
+            if (expiredBy(value, cutoff)) keys.push(key);
+            if (++seen >= EXPIRY_BATCH) break;
+          }
+          return { keys, last };
+        });
         deleted += await write((db) => {
           let n = 0;
-          for (const key of batch) {
+          for (const key of page.keys) {
             const value = db.messageIds.get(key);
             if (value === undefined || !expiredBy(value, cutoff)) continue; // marked again since the scan
             void db.messageIds.remove(key);
@@ -226,8 +235,9 @@ export async function createLmdbStore(opts: LmdbStoreOptions): Promise<LmdbStore
           }
           return n;
         });
+        if (page.last === undefined) return deleted;
+        after = page.last;
       }
-      return deleted;
     },
 
     addReminder: (input) => {

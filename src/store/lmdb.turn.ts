@@ -48,8 +48,10 @@ export function putReminder(
 
 /** Why the turn may not be written, checked inside the transaction before anything is written. */
 export function refuseIn(db: Databases, turn: ForgetCommit): CommitRefusal | undefined {
-  const mark = turn.dedup && messageMark(db, turn.dedup.id);
-  if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
+  const marked = (id: string | undefined): boolean =>
+    id !== undefined && (messageMark(db, id) ?? 0) > turn.at.getTime();
+  if (turn.dedup && (marked(turn.dedup.id) || marked(turn.dedup.alsoKnownAs)))
+    return { ok: false, reason: 'duplicate' };
   const generation = db.generations.get(turn.userKey);
   if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
   // The entry is found without decoding it (lmdb keeps the version of the entry read last): decoding a whole

@@ -95,8 +95,10 @@ export function createMemoryStore(): Store {
 
   /** The checks of a commit, in the order the other stores make them; `undefined` when it may write. */
   const refuse = (turn: ForgetCommit): CommitRefusal | undefined => {
-    const mark = turn.dedup && messageIds.get(turn.dedup.id);
-    if (mark !== undefined && mark > turn.at.getTime()) return { ok: false, reason: 'duplicate' };
+    const at = turn.at.getTime();
+    const marked = (id: string | undefined): boolean => id !== undefined && (messageIds.get(id) ?? 0) > at;
+    if (turn.dedup && (marked(turn.dedup.id) || marked(turn.dedup.alsoKnownAs)))
+      return { ok: false, reason: 'duplicate' };
     if (turn.userGeneration !== undefined && generations.get(turn.userKey) !== turn.userGeneration)
       return { ok: false, reason: 'deleted' };
     const current = conversations.get(turn.conversationKey);

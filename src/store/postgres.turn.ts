@@ -121,8 +121,14 @@ export async function appendRecords(
  * the user's row and compares their generation. The caller rolls back unless the commit is `ok`.
  */
 async function refuseIn(q: Query, turn: ForgetCommit, day: string): Promise<CommitRefusal | undefined> {
-  if (turn.dedup && !(await markMessageId(q, turn.dedup.id, turn.at, turn.dedup.expiresAt)))
-    return { ok: false, reason: 'duplicate' };
+  if (turn.dedup) {
+    const { id, alsoKnownAs, expiresAt } = turn.dedup;
+    // Instances of the earlier version, sharing this database while an upgrade rolls out, know the
+    // activity by its earlier id: it is checked and written too.
+    if (alsoKnownAs !== undefined && !(await markMessageId(q, alsoKnownAs, turn.at, expiresAt)))
+      return { ok: false, reason: 'duplicate' };
+    if (!(await markMessageId(q, id, turn.at, expiresAt))) return { ok: false, reason: 'duplicate' };
+  }
   const generation = await lockUser(q, turn.userKey, day);
   if (turn.userGeneration !== undefined && generation !== turn.userGeneration) return { ok: false, reason: 'deleted' };
   return undefined;

@@ -178,7 +178,10 @@ export interface Store {
    * turn that failed is taken again when the channel retries it.
    */
   hasMessageId(id: string, now: Date): Promise<boolean>;
-  /** Forgets message ids whose mark expired by `now`; returns how many. */
+  /**
+   * Forgets message ids whose mark expired by `now`; returns how many entries went (a store may keep
+   * the marks of one conversation as one entry, and only its latest few hundred).
+   */
   deleteExpiredMessageIds(now: Date): Promise<number>;
   close(): Promise<void>;
 }

@@ -110,9 +110,11 @@ export interface TurnCommit {
   reminders?: readonly { dueAt: string; reference: unknown }[];
   /**
    * The activity's de-duplication mark (the id the turn checked with `hasMessageId`), kept until
-   * `expiresAt`. A mark still unexpired at `at` means the activity was committed already.
+   * `expiresAt`. A mark still unexpired at `at` means the activity was committed already, under `id`
+   * or under `alsoKnownAs`, the id an earlier version gave the same activity (checked, and written where
+   * instances of both versions share the store, while an upgrade rolls out).
    */
-  dedup?: { id: string; expiresAt: Date };
+  dedup?: { id: string; expiresAt: Date; alsoKnownAs?: string };
 }
 
 /**
@@ -141,7 +143,7 @@ export interface ForgetCommit {
   expectedETag: string | undefined;
   userGeneration?: string | undefined;
   at: Date;
-  dedup?: { id: string; expiresAt: Date };
+  dedup?: { id: string; expiresAt: Date; alsoKnownAs?: string };
 }
 
 /** What {@link Store.commitForget} answers: nothing is deleted or written unless `ok`. */

@@ -199,6 +199,24 @@ export function commitTurnContract(getFixture: () => StoreFixture): void {
       expect(await store.hasMessageId('activity:web:c1:a1', hours(47))).toBe(true);
     });
 
+    it('returns duplicate for an activity marked under the id an earlier version gave it, and writes nothing', async () => {
+      const first = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
+      if (!first.ok) throw new Error('commit refused');
+      expect(await store.claimMessageId('turn:earlier-id', AT, hours(24))).toBe(true);
+      const before = await stateOf(store, 'web:u1', ['web:c1']);
+      const retried = {
+        ...turn('web:u1', 'web:c1', first.eTag, 2),
+        dedup: { id: 'activity:web:c1:new-id', alsoKnownAs: 'turn:earlier-id', expiresAt: hours(24) },
+      };
+      expect(await store.commitTurn(retried)).toEqual({ ok: false, reason: 'duplicate' });
+      expect(await stateOf(store, 'web:u1', ['web:c1'])).toEqual(before);
+      expect(
+        await store.commitTurn({ ...retried, dedup: { ...retried.dedup, alsoKnownAs: 'turn:other-id' } }),
+      ).toMatchObject({
+        ok: true,
+      });
+    });
+
     it('lets exactly one of two concurrent commits with the same eTag win, and only its records are kept', async () => {
       const first = await store.commitTurn(turn('web:u1', 'web:c1', undefined));
       if (!first.ok) throw new Error('commit refused');

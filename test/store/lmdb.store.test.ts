@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { turnMarkId } from '../../src/bot/turn-mark.js';
+import { turnMarkId, turnMarkIds } from '../../src/bot/turn-mark.js';
 import { MARKS_PER_CONVERSATION } from '../../src/store/lmdb.marks.js';
 import { createLmdbStore } from '../../src/store/lmdb.store.js';
 import { openStore, storeOptionsFromConfig } from '../../src/store/index.js';
@@ -400,6 +401,13 @@ describe('LMDB store: the turn marks of a conversation kept together', () => {
   const mark = (conversation: string, id: string) =>
     turnMarkId({ id, channelId: 'directline', conversation: { id: conversation } as ConversationAccount })!;
 
+  it('gives an activity the mark id of earlier versions too (turn: and the whole digest), for retries across an upgrade', () => {
+    const ids = turnMarkIds({ id: 'a1', channelId: 'webchat', conversation: { id: 'c1' } as ConversationAccount });
+    const digest = createHash('sha256').update('webchat\nc1\na1').digest('base64url');
+    expect(ids?.legacy).toBe(`turn:${digest}`);
+    expect(ids?.id).toMatch(/^turn:[\w-]{16}\.[\w-]{12}$/);
+  });
+
   it('knows each activity of a conversation apart from the others and from other conversations', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
     const store = await createLmdbStore({ path: dir });
@@ -410,6 +418,23 @@ describe('LMDB store: the turn marks of a conversation kept together', () => {
       expect(await store.hasMessageId(mark('c2', 'a3'), later(1))).toBe(false);
       expect(await store.hasMessageId(mark('c1', 'a0'), later(59))).toBe(true);
       expect(await store.hasMessageId(mark('c1', 'a0'), later(60))).toBe(false);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sweeps expired marks page by page past the first page, keeping the others', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
+    const store = await createLmdbStore({ path: dir });
+    try {
+      await Promise.all(
+        Array.from({ length: 2_500 }, (_, i) => store.claimMessageId(`sms:SM${i}`, t0, later(i % 2 ? 120 : 10))),
+      );
+      expect(await store.deleteExpiredMessageIds(later(60))).toBe(1_250);
+      expect(await store.hasMessageId('sms:SM0', later(1))).toBe(false);
+      expect(await store.hasMessageId('sms:SM2499', later(61))).toBe(true);
+      expect(await store.deleteExpiredMessageIds(later(60))).toBe(0);
     } finally {
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
