@@ -327,6 +327,17 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     expect(d.carer).toBe(true);
   });
 
+  it('reads "ni" right after a sign told in the negative as "not even", and "ni nada" as "or anything"', () => {
+    expect(detect('El dolor de espalda no para ni en reposo y de noche me despierta cada hora', 'es').urgent).toEqual([
+      'constant_night_pain',
+    ]);
+    expect(detect('he bajado como 8 kilos sin hacer dieta ni nada', 'es').urgent).toEqual(['weight_loss']);
+    expect(detect('no tengo hambre y estoy perdiendo peso sin querer, 5 kg en un mes', 'es').urgent).toEqual([
+      'weight_loss',
+    ]);
+    expect(detect("Can't get it up? Ha, no problems there I'm glad to say", 'en')).toSatisfy(quiet);
+  });
+
   it('reads a temperature in Fahrenheit like one in Celsius', () => {
     expect(detect('101.8 this morning and my back is worse', 'en').urgent).toEqual(['fever']);
     expect(detect('temp 100.9 and back pain', 'en').urgent).toEqual(['fever']);

@@ -171,7 +171,19 @@ export function buildContext(scan: RawScan): Context {
         n.from <= c.start &&
         c.start <= n.to,
     );
-  const kept = out.filter((c) => !denied(c));
+  // "No para ni en reposo", "no me deja ni dormir": a negation right after a sign told in the negative
+  // stresses it ("not even"), it denies nothing.
+  const stressing = (c: Cue): boolean =>
+    c.category === 'negated' &&
+    c.direction === 'forward' &&
+    Array.from(scan.negativeMentions).some(
+      (m) =>
+        m.end < c.start &&
+        countContent(scan, m.end + 1, c.start - 1) === 0 &&
+        scan.tokens.questions[m.start] !== true &&
+        !scan.tokens.boundaries.slice(m.end + 1, c.start + 1).includes(Boundary.Hard),
+    );
+  const kept = out.filter((c) => !denied(c) && !stressing(c));
   return { sentences, clauses, cues: [...kept, ...inherited(sentences, kept)] };
 }
 
