@@ -201,6 +201,18 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     expect(d.carer).toBe(false);
   });
 
+  it.each<[Language, string]>([
+    ['en', 'I work in a care home and half the residents wear pads for leaking, my own back is the problem'],
+    ['en', "My mother-in-law's visit is giving me chest pains, the figurative kind, sciatica about the same"],
+    ['es', 'Tres semanas. Mi hijito de 2 años tiene fiebre y no duermo cargándolo, la ciática está peor.'],
+    [
+      'es',
+      'Trabajo en una residencia cambiando pañales a abuelos que se hacen pis encima, y de ahí me viene la ciática',
+    ],
+  ])('a job, a small child or a figure of speech is not the writer\'s flag (%s): "%s"', (lng, text) => {
+    expect(detect(text, lng)).toSatisfy(quiet);
+  });
+
   it("keeps the writer's own symptom when someone else reports it", () => {
     const d = detect('my wife says I have been wetting the bed', 'en');
     expect(d.emergency).toEqual(['urinary_incontinence']);
