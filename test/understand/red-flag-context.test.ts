@@ -244,6 +244,8 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ['en', 'numb down below, is that what you mean? no, none of that'],
     ['es', 'adormecimiento en la entrepierna, ¿eso preguntas? no, nada'],
     ['es', 'Dolor en las dos piernas, ¿eso preguntan? Nel, nomás la derecha'],
+    ['en', 'Numb when I wipe? Just checked, no, feels the same as always.'],
+    ['es', '¿Hinchazón en la pantorrilla? Me la miré y está igual que la otra, ni roja ni caliente'],
   ])('a denial after a question that only echoes the bot answers the words echoed (%s): "%s"', (lng, text) => {
     expect(detect(text, lng)).toSatisfy(quiet);
   });
@@ -329,6 +331,7 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ['en', 'urinary_incontinence', 'i have wet, again, myself'],
     ['en', 'saddle_anaesthesia', "Leaking, numb bum, weak legs. None of it went away, it's all still there."],
     ['es', 'urinary_retention', 'Retención urinaria desde anoche, no sale nada.'],
+    ['es', 'bilateral_sciatica', 'pero hoy la pierna buena se unió a la fiesta, me duele igual que la otra'],
   ])('an emergency told plainly stays one (%s %s): "%s"', (lng, flag, text) => {
     expect(detect(text, lng).emergency).toContain(flag);
   });
