@@ -332,8 +332,17 @@ describe('context: a mention judged where it stands (CLINICAL §2f)', () => {
     ['en', 'saddle_anaesthesia', "Leaking, numb bum, weak legs. None of it went away, it's all still there."],
     ['es', 'urinary_retention', 'Retención urinaria desde anoche, no sale nada.'],
     ['es', 'bilateral_sciatica', 'pero hoy la pierna buena se unió a la fiesta, me duele igual que la otra'],
+    ['en', 'urinary_retention', "My mum always said to watch for this and now I can't pee"],
+    ['en', 'urinary_retention', 'I read the leaflet about cauda equina and I cant pee since last night'],
   ])('an emergency told plainly stays one (%s %s): "%s"', (lng, flag, text) => {
     expect(detect(text, lng).emergency).toContain(flag);
+  });
+
+  it('reads "I\'m a cancer survivor" as a cancer history (rule 2 with a weakening leg)', () => {
+    expect(detect("I'm a cancer survivor and my leg is getting weaker", 'en').urgent).toEqual([
+      'cancer_history',
+      'progressive_weakness',
+    ]);
   });
 
   it('reads "which I never am" as something new, not a denial (rule 4: a swollen calf and breathlessness)', () => {
