@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { turnMarkId, turnMarkIds } from '../../src/bot/turn-mark.js';
 import { MARKS_PER_CONVERSATION } from '../../src/store/lmdb.marks.js';
-import { createLmdbStore } from '../../src/store/lmdb.store.js';
+import { createLmdbStore, type LmdbStore } from '../../src/store/lmdb.store.js';
 import { openStore, storeOptionsFromConfig } from '../../src/store/index.js';
 import { StoreOpenError } from '../../src/store/lmdb.files.js';
 import type { ConversationAccount } from 'botbuilder';
@@ -400,6 +400,17 @@ describe('LMDB store: the turn marks of a conversation kept together', () => {
   const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
   const mark = (conversation: string, id: string) =>
     turnMarkId({ id, channelId: 'directline', conversation: { id: conversation } as ConversationAccount })!;
+  /** Runs `test` on a new LMDB store in a directory of its own, removed afterwards. */
+  const withStore = async (test: (store: LmdbStore) => Promise<void>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
+    const store = await createLmdbStore({ path: dir });
+    try {
+      await test(store);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
 
   it('gives an activity the mark id of earlier versions too (turn: and the whole digest), for retries across an upgrade', () => {
     const ids = turnMarkIds({ id: 'a1', channelId: 'webchat', conversation: { id: 'c1' } as ConversationAccount });
@@ -408,26 +419,18 @@ describe('LMDB store: the turn marks of a conversation kept together', () => {
     expect(ids?.id).toMatch(/^turn:[\w-]{16}\.[\w-]{12}$/);
   });
 
-  it('knows each activity of a conversation apart from the others and from other conversations', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
-    const store = await createLmdbStore({ path: dir });
-    try {
+  it('knows each activity of a conversation apart from the others and from other conversations', () =>
+    withStore(async (store) => {
       for (let i = 0; i < 5; i++) expect(await store.claimMessageId(mark('c1', `a${i}`), t0, later(60))).toBe(true);
       expect(await store.claimMessageId(mark('c1', 'a3'), later(1), later(61))).toBe(false);
       expect(await store.hasMessageId(mark('c1', 'a9'), later(1))).toBe(false);
       expect(await store.hasMessageId(mark('c2', 'a3'), later(1))).toBe(false);
       expect(await store.hasMessageId(mark('c1', 'a0'), later(59))).toBe(true);
       expect(await store.hasMessageId(mark('c1', 'a0'), later(60))).toBe(false);
-    } finally {
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('sweeps expired marks page by page past the first page, keeping the others', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
-    const store = await createLmdbStore({ path: dir });
-    try {
+  it('sweeps expired marks page by page past the first page, keeping the others', () =>
+    withStore(async (store) => {
       await Promise.all(
         Array.from({ length: 2_500 }, (_, i) => store.claimMessageId(`sms:SM${i}`, t0, later(i % 2 ? 120 : 10))),
       );
@@ -435,16 +438,10 @@ describe('LMDB store: the turn marks of a conversation kept together', () => {
       expect(await store.hasMessageId('sms:SM0', later(1))).toBe(false);
       expect(await store.hasMessageId('sms:SM2499', later(61))).toBe(true);
       expect(await store.deleteExpiredMessageIds(later(60))).toBe(0);
-    } finally {
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('keeps the latest marks of a long conversation and sweeps a conversation once all its marks expired', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-marks-'));
-    const store = await createLmdbStore({ path: dir });
-    try {
+  it('keeps the latest marks of a long conversation and sweeps a conversation once all its marks expired', () =>
+    withStore(async (store) => {
       const n = MARKS_PER_CONVERSATION + 6;
       for (let i = 0; i < n; i++) await store.claimMessageId(mark('c1', `a${i}`), later(i), later(i + 1000));
       await store.claimMessageId(mark('c2', 'a0'), t0, later(10));
@@ -455,9 +452,5 @@ describe('LMDB store: the turn marks of a conversation kept together', () => {
       expect(await store.hasMessageId(mark('c1', `a${n - 1}`), later(20))).toBe(true);
       expect(await store.deleteExpiredMessageIds(later(n + 1000))).toBe(1);
       expect(await store.hasMessageId(mark('c1', `a${n - 1}`), t0)).toBe(false);
-    } finally {
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });

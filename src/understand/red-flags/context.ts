@@ -173,7 +173,7 @@ export function buildContext(scan: RawScan): Context {
     );
   // "No para ni en reposo", "no me deja ni dormir": a negation right after a sign told in the negative
   // stresses it ("not even"), it denies nothing.
-  const stressing = (c: Cue): boolean =>
+  const notEven = (c: Cue): boolean =>
     c.category === 'negated' &&
     c.direction === 'forward' &&
     Array.from(scan.negativeMentions).some(
@@ -183,7 +183,7 @@ export function buildContext(scan: RawScan): Context {
         scan.tokens.questions[m.start] !== true &&
         !scan.tokens.boundaries.slice(m.end + 1, c.start + 1).includes(Boundary.Hard),
     );
-  const kept = out.filter((c) => !denied(c) && !stressing(c));
+  const kept = out.filter((c) => !denied(c) && !notEven(c));
   return { sentences, clauses, cues: [...kept, ...inherited(sentences, kept)] };
 }
 
@@ -259,13 +259,17 @@ const DENIED_RESOLUTION_GAP = 3;
 const LIST_SIGNS = 2;
 const LIST_OTHER_WORDS = 4;
 
+/** The mentions that overlap `s`. */
+function signsIn(scan: RawScan, s: Span): Mention[] {
+  return scan.mentions.filter((m) => m.start <= s.end && s.start <= m.end);
+}
+
 function listAnswered(scan: RawScan, list: Span, own: Span, cue: RawCue): boolean {
-  const inSpan = (s: Span) => (m: Mention) => m.start <= s.end && s.start <= m.end;
-  if (!scan.listDenialAt.has(cue.start) || scan.mentions.some(inSpan(own))) return false;
+  if (!scan.listDenialAt.has(cue.start) || signsIn(scan, own).length) return false;
   // Only a denial that closes its clause ("none of it, thank god"), never "none of it is getting better".
   const after = cue.end + 1;
   if (after <= own.end && scan.tokens.boundaries[after] === Boundary.None) return false;
-  const signs = scan.mentions.filter(inSpan(list));
+  const signs = signsIn(scan, list);
   if (new Set(signs.map((m) => m.start)).size < LIST_SIGNS) return false;
   let other = 0;
   for (let k = list.start; k <= list.end; k++)
@@ -290,7 +294,7 @@ function isEcho(scan: RawScan, s: Span): boolean {
   return (
     scan.tokens.questions[s.end] === true &&
     countContent(scan, s.start, s.end) <= ECHO_WORDS &&
-    !scan.mentions.some((m) => m.start <= s.end && s.start <= m.end) &&
+    signsIn(scan, s).length === 0 &&
     Array.from({ length: s.end - s.start + 1 }, (_, i) => s.start + i).every(
       (k) => scan.isFiller(k) || scan.echoAt.has(k),
     )
@@ -310,7 +314,7 @@ function sentenceAt(sentences: readonly Span[], k: number): Span {
 }
 
 function sentenceEnd(sentences: readonly Span[], k: number): number {
-  return sentences.find((s) => s.start <= k && k <= s.end)?.end ?? k;
+  return sentenceAt(sentences, k).end;
 }
 
 function countContent(scan: RawScan, from: number, to: number): number {

@@ -63,18 +63,22 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
     for (const s of lists_.terminators) addCue(s, { category, direction: 'end' });
   }
   for (const s of lists.terminators) addCue(s, { category: null, direction: 'end' });
-  const idioms = new TermMatcher<null>(cueLexicon);
-  for (const s of lists.idioms) for (const spec of parse(s)) idioms.add(spec, null);
-  // A pseudo-trigger of plain words stays inside its clause ("no, solo la pierna" is not "no solo").
-  const pseudo = new TermMatcher<null>(cueLexicon, true);
-  const pseudoOfSigns = new TermMatcher<null>(cueLexicon);
-  for (const s of lists.pseudo) for (const spec of parse(s)) (s.includes('{') ? pseudoOfSigns : pseudo).add(spec, null);
-  const joiners = new TermMatcher<null>(cueLexicon);
-  for (const s of lists.listJoiners) for (const spec of parse(s)) joiners.add(spec, null);
-  const listDenials = new TermMatcher<null>(cueLexicon);
-  for (const s of lists.listDenials) for (const spec of parse(s)) listDenials.add(spec, null);
-  const echoQuestions = new TermMatcher<null>(cueLexicon, true);
-  for (const s of lists.echoQuestions) for (const spec of parse(s)) echoQuestions.add(spec, null);
+  const matcherOf = (list: readonly string[], withinClause = false): TermMatcher<null> => {
+    const matcher = new TermMatcher<null>(cueLexicon, withinClause);
+    for (const s of list) for (const spec of parse(s)) matcher.add(spec, null);
+    return matcher;
+  };
+  const idioms = matcherOf(lists.idioms);
+  // A pseudo-trigger of plain words stays inside its clause ("no, solo la pierna" is not "no solo"); one
+  // built on a sign ("{pee} nada") may run over a comma ("las piernas, nada, no las siento").
+  const pseudo = matcherOf(
+    lists.pseudo.filter((s) => !s.includes('{')),
+    true,
+  );
+  const pseudoOfSigns = matcherOf(lists.pseudo.filter((s) => s.includes('{')));
+  const joiners = matcherOf(lists.listJoiners);
+  const listDenials = matcherOf(lists.listDenials);
+  const echoQuestions = matcherOf(lists.echoQuestions, true);
   cueLexicon.seal();
   // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
   const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);

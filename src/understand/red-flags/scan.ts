@@ -146,6 +146,11 @@ function readConcepts(
   return mentions;
 }
 
+/** Adds every token of every hit to `at`. */
+function markHits(hits: readonly Span[], at: Set<number>): void {
+  for (const hit of hits) for (let k = hit.start; k <= hit.end; k++) at.add(k);
+}
+
 function readCues(reading: Reading): {
   idioms: IdiomHit[];
   cues: RawCue[];
@@ -178,9 +183,9 @@ function readCues(reading: Reading): {
       out.idioms.push({ start: hit.start, end: hit.end, lng: m.lng, term: m.idioms.specOf(hit.term).source });
     if (!present[i]) return;
     for (const hit of [...m.pseudo.find(input), ...m.pseudoOfSigns.find(input)]) out.pseudo.push(hit);
-    for (const hit of m.joiners.find(input)) for (let k = hit.start; k <= hit.end; k++) out.joinerAt.add(k);
-    for (const hit of m.listDenials.find(input)) for (let k = hit.start; k <= hit.end; k++) out.listDenialAt.add(k);
-    for (const hit of m.echoQuestions.find(input)) for (let k = hit.start; k <= hit.end; k++) out.echoAt.add(k);
+    markHits(m.joiners.find(input), out.joinerAt);
+    markHits(m.listDenials.find(input), out.listDenialAt);
+    markHits(m.echoQuestions.find(input), out.echoAt);
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;
