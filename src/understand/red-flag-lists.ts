@@ -45,6 +45,7 @@ const listsSchema = z
     listJoiners: terms,
     listDenials: terms,
     echoQuestions: terms,
+    predicateDenials: terms,
     pseudo: terms,
     idioms: terms,
     fillers: terms,
@@ -80,6 +81,7 @@ function semanticProblems(lists: RedFlagLists): string[] {
   check('listJoiners', lists.listJoiners, false);
   check('listDenials', lists.listDenials, false);
   check('echoQuestions', lists.echoQuestions, false);
+  check('predicateDenials', lists.predicateDenials, false);
   check('pseudo', lists.pseudo, true);
   check('idioms', lists.idioms, true);
   for (const c of conceptsInRules())

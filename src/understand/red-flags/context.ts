@@ -7,6 +7,9 @@ import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
 import { within, type Cue, type Mention, type Span } from './analysis.js';
 import type { RawCue, RawScan } from './scan.js';
+import { DECISION_CONCEPTS } from './flag-rules.js';
+
+const DECISION_CONCEPT_SET: ReadonlySet<string> = new Set(DECISION_CONCEPTS);
 
 interface ScopeRule {
   /** Most meaningful (non-filler) words a scope reaches. */
@@ -243,6 +246,16 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       return fragment || (rule.reachesBack === 'sentence' && shortAnswer) ? before.start : first;
     }
     if (crossing === Boundary.Soft && rule.comma === 'stop') break;
+    // "Pantorrilla hinchada y caliente, respiro bien": a denial saying how a sign of its own clause
+    // is answers that sign, not the clause before ("Swollen calf, redness - nope" still answers both).
+    if (
+      crossing === Boundary.Soft &&
+      rule.comma === 'list' &&
+      commas === 0 &&
+      scan.predicateAt.has(c.start) &&
+      ownSign(scan, k + 1, c.start - 1)
+    )
+      break;
     // "Fever, sweats, all that: none of it" reaches back over the list.
     if (crossing === Boundary.Soft && rule.comma === 'list' && ++commas > 3) break;
     if (stopsAt(c.category!, k, rule, false)) break;
@@ -250,6 +263,13 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
     first = k;
   }
   return first;
+}
+
+/** Whether a sign is told in tokens [from, to] ("respiro" in "respiro bien"). */
+function ownSign(scan: RawScan, from: number, to: number): boolean {
+  return (
+    from <= to && scan.mentions.some((m) => m.start >= from && m.end <= to && !DECISION_CONCEPT_SET.has(m.concept))
+  );
 }
 
 /** Most tokens between a negation and the resolution it denies ("none of it went away"). */

@@ -57,15 +57,24 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   if (!others.length) return { carer: false, reason: 'no finding about someone else' };
   const live = (m: Mention): boolean =>
     !coveredBy(m, context, 'negated') && !coveredBy(m, context, 'resolved') && !coveredBy(m, context, 'historical');
+  // "y yo ...": a person's scope that ends on the writer's own words leaves them to the writer.
   const aboutOther = (m: Mention): boolean =>
-    coveredBy(m, context, 'other') ||
+    context.cues.some((c) => c.category === 'other' && c.from <= m.start && m.end <= c.to) ||
     context.cues.some((c) => c.category === 'other' && c.start <= m.end && m.start <= c.end);
   const selfPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && live(m));
   if (context.cues.some((c) => c.category === 'carer')) {
     // "I look after my husband, he has cancer; lifting him gave me this sciatica": the writer's own
-    // pain, and the other person's story, unless that person has an emergency now (cautious).
-    const theirEmergency = others.some((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id));
-    return selfPain && !theirEmergency
+    // pain, and the other person's story, unless that person has an emergency now (cautious). Pain
+    // told without "I" or "my" is the person written for ("It's my husband I'm typing for. Just the one leg.").
+    const firstPerson = (m: Mention): boolean => {
+      const clause = context.clauses.find((u) => within(u, m.start));
+      return context.cues.some((c) => c.category === 'self' && !!clause && within(clause, c.start));
+    };
+    const ownPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && live(m) && firstPerson(m));
+    const theirEmergency = others.some(
+      (f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id) && toldAsNew(f, scan, context),
+    );
+    return ownPain && !theirEmergency
       ? { carer: false, reason: 'the writer cares for someone and speaks of their own pain' }
       : { carer: true, reason: 'the writer says they write for someone' };
   }
@@ -81,9 +90,12 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   if (selfPain && others.some((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id) && toldAsNew(f, scan, context)))
     return { carer: true, reason: "someone else's emergency has just begun, beside the writer's own pain" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain' };
+  // A writer who never speaks of themselves tells the other person's pain ("She's 79. Osteoporosis
+  // for years. The pain came on all of a sudden").
+  const noSelf = !context.cues.some((c) => c.category === 'self');
   const current =
     others.some((f) => !HISTORY_FLAGS.has(f.id)) ||
-    scan.mentions.some((m) => PERSON_CONCEPTS.has(m.concept) && coveredBy(m, context, 'other') && live(m));
+    scan.mentions.some((m) => PERSON_CONCEPTS.has(m.concept) && (coveredBy(m, context, 'other') || noSelf) && live(m));
   return current
     ? { carer: true, reason: 'someone else has the trouble now' }
     : { carer: false, reason: "someone else's history only" };

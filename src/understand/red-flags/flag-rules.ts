@@ -51,6 +51,7 @@ export const FLAG_RULES: Table = {
       'urge + unaware @sentence',
       'retention_named',
       'pee + since !absent',
+      'pee + now - difficulty @clause !absent',
     ],
     possible: [
       'cant + toilet',
@@ -136,7 +137,11 @@ export const FLAG_RULES: Table = {
     ],
   },
   bilateral_leg_weakness: {
-    emergency: ['bilateral|legs|knees + weak|walk_fail - ^saddle', 'legs_weak'],
+    emergency: [
+      'bilateral|legs|knees + weak|walk_fail - ^saddle',
+      'legs_weak',
+      'cant + tiptoe + bilateral|feet @clause',
+    ],
     possible: ['walk_fail + sudden', 'feet + weak', 'legs|knees|feet + weak|walk_fail|strange @sentence'],
   },
   major_trauma: {
@@ -187,7 +192,7 @@ export const FLAG_RULES: Table = {
   upper_back_pain: { urgent: ['upper_back'] },
   back_deformity: { urgent: ['lump + back', 'back + deformity', 'deformity_named'] },
   fragility_fracture: { urgent: ['osteo', 'steroids + minor_trigger @message', 'fracture_named'] },
-  calf_swelling: { urgent: ['calf + swollen', 'clot'] },
+  calf_swelling: { urgent: ['calf + swollen - ^simile', 'clot'] },
   uncontrolled_pain: { urgent: ['unbearable', 'painkillers + not_helping @sentence', 'cant_move'] },
   not_improving: { routine: ['not_better', 'cant + work'] },
   inflammatory_pattern: { routine: ['morning_stiff', 'eases_moving'] },
@@ -199,7 +204,7 @@ export const FLAG_RULES: Table = {
  * reading where CLINICAL §2d is silent on how a patient says "new").
  */
 export const SIGNAL_RULES: Record<SignalId, readonly string[]> = {
-  breathless: ['breathless'],
+  breathless: ['breathless', 'breathing + difficulty|cant|strange'],
   crisis: ['crisis'],
   leg_deficit: ['leg|legs|foot|feet + numb|nofeel|weak|weakening|drag|trip'],
 };

@@ -36,6 +36,8 @@ export interface LanguageModel {
   readonly listDenials: TermMatcher<null>;
   /** Questions that only echo the bot's ("¿eso preguntas?", "is that what you mean?"). */
   readonly echoQuestions: TermMatcher<null>;
+  /** Denials that say how a thing is ("fine", "bien"), not bare replies ("no", "nope"). */
+  readonly predicateDenials: TermMatcher<null>;
   readonly fillers: ReadonlySet<string>;
   /** SMS spellings → the word meant ("cnt" → "cant"). */
   readonly sms: ReadonlyMap<string, string>;
@@ -79,6 +81,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   const joiners = matcherOf(lists.listJoiners);
   const listDenials = matcherOf(lists.listDenials);
   const echoQuestions = matcherOf(lists.echoQuestions, true);
+  const predicateDenials = matcherOf(lists.predicateDenials, true);
   cueLexicon.seal();
   // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
   const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);
@@ -86,7 +89,17 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const [name, list] of Object.entries(lists.concepts))
     for (const s of list) for (const spec of parse(s)) concepts.add(spec, name);
   lexicon.seal();
-  for (const matcher of [concepts, cues, idioms, pseudo, pseudoOfSigns, joiners, listDenials, echoQuestions])
+  for (const matcher of [
+    concepts,
+    cues,
+    idioms,
+    pseudo,
+    pseudoOfSigns,
+    joiners,
+    listDenials,
+    echoQuestions,
+    predicateDenials,
+  ])
     matcher.seal();
   const sms = new Map<string, string>();
   for (const entry of lists.sms) {
@@ -105,6 +118,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
     joiners,
     listDenials,
     echoQuestions,
+    predicateDenials,
     fillers,
     sms,
   };

@@ -29,6 +29,8 @@ export interface RawScan {
   readonly listDenialAt: ReadonlySet<number>;
   /** Tokens inside a question that only echoes the bot's ("¿eso preguntas?"). */
   readonly echoAt: ReadonlySet<number>;
+  /** Tokens inside a denial that says how a thing is ("fine", "bien"), not a bare reply ("no"). */
+  readonly predicateAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
   /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
   readonly negativeMentions: ReadonlySet<Mention>;
@@ -103,8 +105,13 @@ export function scanMessage(
   const found = readConcepts(reading, fuzzyKeys, secondaryConcepts);
   for (const x of found)
     byStart.set(`${x.concept}@${x.start}`, [...(byStart.get(`${x.concept}@${x.start}`) ?? []), x.end]);
-  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt } = readCues(reading);
-  const unmasked = found.filter((x) => !idioms.some((d) => overlaps(d, x)));
+  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt, predicateAt } = readCues(reading);
+  // "incontinence no, erections no problem": a bare denial closing its clause answers the words
+  // before it; it does not start a sign of the next clause ("no erections").
+  const replyAt = (k: number): boolean =>
+    tokens.boundaries[k + 1] === Boundary.Soft &&
+    cues.some((c) => c.category === 'negated' && c.start === k && c.end === k);
+  const unmasked = found.filter((x) => !idioms.some((d) => overlaps(d, x)) && !(x.end > x.start && replyAt(x.start)));
   const denials = denialsOf(unmasked, tokens);
   for (const d of denials) {
     cues.push({
@@ -126,7 +133,18 @@ export function scanMessage(
         cues.some((c) => c.category === 'negated' && x.start <= c.start && c.end <= x.end),
     ),
   );
-  return { tokens, mentions, idioms, cues: kept, joinerAt, listDenialAt, echoAt, isFiller, negativeMentions };
+  return {
+    tokens,
+    mentions,
+    idioms,
+    cues: kept,
+    joinerAt,
+    listDenialAt,
+    echoAt,
+    predicateAt,
+    isFiller,
+    negativeMentions,
+  };
 }
 
 function readConcepts(
@@ -158,6 +176,7 @@ function readCues(reading: Reading): {
   joinerAt: Set<number>;
   listDenialAt: Set<number>;
   echoAt: Set<number>;
+  predicateAt: Set<number>;
 } {
   const { models, tokens } = reading;
   // A function word counts for its language only if the other does not use it ("he" is English too).
@@ -173,6 +192,7 @@ function readCues(reading: Reading): {
     joinerAt: new Set<number>(),
     listDenialAt: new Set<number>(),
     echoAt: new Set<number>(),
+    predicateAt: new Set<number>(),
   };
   models.forEach((m, i) => {
     const input = reading.input(
@@ -186,6 +206,7 @@ function readCues(reading: Reading): {
     markHits(m.joiners.find(input), out.joinerAt);
     markHits(m.listDenials.find(input), out.listDenialAt);
     markHits(m.echoQuestions.find(input), out.echoAt);
+    markHits(m.predicateDenials.find(input), out.predicateAt);
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;

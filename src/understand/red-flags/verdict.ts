@@ -21,6 +21,12 @@ export const HISTORY_FLAGS: ReadonlySet<FlagId | SignalId> = new Set([
 ]);
 
 /**
+ * History flags that end when told as healed: the flag is the fracture that started this pain
+ * (CLINICAL §2b), so "broke a vertebra at 17, all healed" is not it; a cancer treated is still a history.
+ */
+const HEALS: ReadonlySet<FlagId | SignalId> = new Set(['fragility_fracture']);
+
+/**
  * Flags no harmless explanation can explain away: a crash is a crash whatever the seat, and a long
  * flight or a drive makes a swollen calf with chest pain or breathlessness more worrying, not less.
  */
@@ -81,7 +87,10 @@ export function judge(
   const hypothetical = find('hypothetical') ?? find('conditional');
   if (hypothetical) return { verdict: 'asked', because: hypothetical };
   const question = cues.find(
-    (c) => c.category === 'question' && !mentions.some((m) => firstPersonAround(m.start, scan, context)),
+    (c) =>
+      c.category === 'question' &&
+      !mentions.some((m) => firstPersonAround(m, scan, context)) &&
+      !toldThenAsked(c, mentions, scan, context),
   );
   if (question) return { verdict: 'asked', because: question };
   const unrelated = find('unrelated');
@@ -93,7 +102,7 @@ export function judge(
   const past = find('historical');
   // Someone else's past ("my grandad fell off a ladder once") is their story, not an emergency now.
   if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
-  if (resolved && !history) return { verdict: 'dropped', because: resolved };
+  if (resolved && (!history || HEALS.has(rule.id))) return { verdict: 'dropped', because: resolved };
   // An accident years ago did not start this pain.
   // A crash weeks ago ("2 weeks ago", "la semana pasada") may well have started this pain; years ago it did not.
   const recentPast = past !== undefined && scan.mentions.some((m) => m.concept === 'recent' && overlaps(m, past));
@@ -123,13 +132,27 @@ const FIRST_PERSON_REACH = 2;
  * Whether a first-person cue stands close to `pos` in its comma-bounded stretch ("is it normal that
  * I can't pee?"), not further on ("what is saddle numbness in the advice on my MRI report?").
  */
-function firstPersonAround(pos: number, scan: RawScan, context: Context): boolean {
+function firstPersonAround(m: Mention, scan: RawScan, context: Context): boolean {
+  const pos = m.start;
   const b = scan.tokens.boundaries;
   let start = pos;
   while (start > 0 && b[start] === Boundary.None) start--;
   let end = pos;
   while (end + 1 < b.length && b[end + 1] === Boundary.None) end++;
   start = Math.max(start, pos - FIRST_PERSON_REACH);
-  end = Math.min(end, pos + FIRST_PERSON_REACH);
+  end = Math.min(end, m.end);
   return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end <= end);
+}
+
+/**
+ * "I had a melanoma cut out 10 years ago, does that matter?": a question after the words, in a
+ * stretch whose subject is the writer, asks what a told fact means; it does not make it a question.
+ */
+function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
+  const first = mentions.reduce((a, b) => (b.start < a.start ? b : a));
+  if (cue.start <= Math.max(...mentions.map((m) => m.end))) return false;
+  const b = scan.tokens.boundaries;
+  let start = first.start;
+  while (start > 0 && b[start] === Boundary.None) start--;
+  return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end < first.start);
 }

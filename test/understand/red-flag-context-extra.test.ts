@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { lexiconDetector } from '../helpers/detector.js';
+import type { Language } from '../../src/understand/language.js';
+import { type Detection } from '../../src/understand/red-flag-detector.js';
+
+// Reading rules of the rounds 25–28 on their own (no learned backstop), in both languages.
+const detector = lexiconDetector();
+const detect = (text: string, lng: Language): Detection => detector.detect(text, lng);
+const quiet = (d: Detection): boolean =>
+  !d.emergency.length && !d.possible.length && !d.urgent.length && !d.routine.length;
+
+describe('context: who tells a sign, and whether it is asked', () => {
+  it('keeps a told fact when a question after it only asks what it means', () => {
+    expect(detect('I had a melanoma cut out 10 years ago, does that matter?', 'en').urgent).toEqual(['cancer_history']);
+    // The question comes first: it is about the sign, not a fact told.
+    expect(detect('When would chest pain with back pain mean I should ring 999?', 'en').emergency).toEqual([]);
+    expect(detect('When would chest pain with back pain mean I should ring 999?', 'en').asked).toContain('chest_pain');
+  });
+
+  it('reads a leaflet, a sheet or a website as something read, not told', () => {
+    expect(detect('My leaflet says a swollen calf matters, why is that?', 'en').asked).toEqual(['calf_swelling']);
+    expect(detect('Colombia. ¿Cuándo hay que preocuparse por una pantorrilla hinchada?', 'es').urgent).toEqual([]);
+  });
+
+  it("leaves a cared-for person's long-standing trouble with them when the writer tells their own pain", () => {
+    const nan = "My nan's been incontinent since her stroke and I'm her carer, all the lifting is what did my back";
+    expect(detect(nan, 'en')).toSatisfy(quiet);
+    const suegra =
+      'Mi suegra lleva pañales desde hace años, la cuido yo, y de tanto levantarla me ha venido la ciática';
+    expect(detect(suegra, 'es')).toSatisfy(quiet);
+    // Told as beginning now, it is escalated to the carer (CLINICAL §2e: prefer false positives).
+    const now = "I'm her carer. She can't pee since this morning and my back is killing me from lifting her";
+    expect(detect(now, 'en')).toMatchObject({ emergency: ['urinary_retention'], carer: true });
+  });
+
+  it('counts a daughter or son who says so as writing for their parent', () => {
+    const d = detect(
+      'Soy la hija de una señora de 68. Se le está saliendo la caca sin que se dé cuenta desde ayer',
+      'es',
+    );
+    expect(d).toMatchObject({ emergency: ['bowel_incontinence'], carer: true });
+  });
+
+  it("gives the writer back their own words after someone else's story", () => {
+    expect(detect('no. Mi hija tiene fiebre pero es gripa, yo estoy bien, solo la espalda', 'es')).toSatisfy(quiet);
+    expect(detect("my son's had a fever, that's why I missed yesterday's exercises. Pain's 3.", 'en')).toSatisfy(quiet);
+  });
+
+  it('reads "since last month" as still going on, not as the past', () => {
+    const d = detect('my dad is 80, he had prostate cancer, now his back hurts since last month', 'en');
+    expect(d).toMatchObject({ urgent: ['cancer_history'], carer: true });
+  });
+});
+
+describe('context: healed, eased, and words that only sound like a sign', () => {
+  it('drops a fracture told as healed, but keeps a treated cancer', () => {
+    const broke = 'When I was 17 I broke my back falling off a trampoline, all healed, this is just sciatica';
+    expect(detect(broke, 'en')).toSatisfy(quiet);
+    expect(detect('Hace 20 años me rompí una vértebra, pero me recuperé totalmente.', 'es')).toSatisfy(quiet);
+    expect(detect('I had breast cancer, treated, all healed now', 'en').urgent).toEqual(['cancer_history']);
+  });
+
+  it('reads a numbness that "went within a day" as gone', () => {
+    const epidural = 'I had numbness down below after the epidural in 2015, it went within a day.';
+    expect(detect(epidural, 'en')).toSatisfy(quiet);
+  });
+
+  it('reads "a hot knife down the back of my leg" as a kind of pain, not a hot calf', () => {
+    expect(detect('like a hot knife down the back of my right leg', 'en').urgent).toEqual([]);
+    expect(detect('my calf is swollen and hot', 'en').urgent).toEqual(['calf_swelling']);
+    expect(detect('como un cuchillo caliente en la pantorrilla', 'es').urgent).toEqual([]);
+  });
+
+  it('reads legs "like jelly" from nerves or news as a question at most, never an emergency', () => {
+    const jelly = "Legs turned to jelly when the consultant said the word 'surgery' haha";
+    expect(detect(jelly, 'en').emergency).toEqual([]);
+  });
+
+  it('reads "before it was all fine" as a sign that is new, not a denial', () => {
+    const d = detect('is it the back that means I cannot have erection since 5 days? before it was all fine', 'en');
+    expect(d.emergency).toEqual(['sexual_dysfunction']);
+  });
+
+  it('reads "either foot" as both, and the ways of saying the pain never lets up at night', () => {
+    expect(detect("I can't go up on my toes on either foot anymore since Sunday", 'en').emergency).toContain(
+      'bilateral_leg_weakness',
+    );
+    expect(detect('doesnt matter how i lie it aches all nite, theres no comfy spot', 'en').urgent).toEqual([
+      'constant_night_pain',
+    ]);
+    expect(
+      detect('el dolor está ahí all the time, aunque esté acostado sin moverme, y en la noche peor', 'es').urgent,
+    ).toEqual(['constant_night_pain']);
+  });
+
+  it('reads first-person words for losing control without noticing, and for sex that fails', () => {
+    expect(detect("from Sunday I am making stool in my clothes, I don't know it is coming", 'en').emergency).toEqual([
+      'bowel_incontinence',
+    ]);
+    expect(detect('no me pude venir con mi novia, ni se me paró bien', 'es').emergency).toEqual(['sexual_dysfunction']);
+  });
+});
