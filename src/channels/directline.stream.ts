@@ -4,7 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { HashId, Logger } from '../logger.js';
 import { originVerdict } from './cors.middleware.js';
 import { parseWatermark } from './directline.conversations.js';
-import { DIRECTLINE_PATH } from './directline.router.js';
+import { DIRECTLINE_PATH } from './directline.api.js';
 import type { DirectLineStorage, EndReason } from './directline.storage.js';
 import type { TokenService } from './directline.tokens.js';
 import type { PublicAddressOptions } from './request-info.js';
