@@ -99,4 +99,46 @@ describe('context: healed, eased, and words that only sound like a sign', () => 
     ]);
     expect(detect('no me pude venir con mi novia, ni se me paró bien', 'es').emergency).toEqual(['sexual_dysfunction']);
   });
+
+  it('reads an onset told after a past in the same clause as now', () => {
+    const d = detect(
+      'Vivo en Londres desde hace años y se me mezcla el idioma: tengo numbness en el bum, entre las piernas, desde esta mañana.',
+      'es',
+    );
+    expect(d.emergency).toEqual(['saddle_anaesthesia']);
+    // Not a bare "now": "the both legs thing was back in 2015, it's only ever the left now" stays past.
+    expect(
+      detect('the pain went down both legs back in 2015 before my disc op, only the left now', 'en').emergency,
+    ).toEqual([]);
+  });
+
+  it('reads "I suppose I should say" as a hedge, not a hypothetical', () => {
+    const d = detect('I suppose I should say it all started when I got thrown off my horse on Sunday', 'en');
+    expect(d.emergency).toEqual(['major_trauma']);
+  });
+});
+
+describe("context: other people's troubles the writer only mentions", () => {
+  it('leaves small children, patients and residents with their own story', () => {
+    expect(detect('My 3 year old wet himself in the supermarket and that is when my back went.', 'en')).toSatisfy(
+      quiet,
+    );
+    expect(detect('Mi hijo de 6 años todavía moja la cama y casi no duermo, aparte de eso la ciática', 'es')).toSatisfy(
+      quiet,
+    );
+    expect(detect("I'm a nurse on a urology ward, I spend all day with men who can't pee", 'en')).toSatisfy(quiet);
+  });
+
+  it("asks rather than escalates when another person's long illness explains their sign", () => {
+    const d = detect('no numbness. my mum has MS and loses feeling down there sometimes', 'en');
+    expect(d.emergency).toEqual([]);
+  });
+
+  it('reads a question the doctor asked as asked, not told', () => {
+    const d = detect(
+      'The doctor asked me about losing control of my bladder and about numbness when I wipe. All no.',
+      'en',
+    );
+    expect(d.emergency).toEqual([]);
+  });
 });

@@ -61,7 +61,9 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   const aboutOther = (m: Mention): boolean =>
     context.cues.some((c) => c.category === 'other' && c.from <= m.start && m.end <= c.to) ||
     context.cues.some((c) => c.category === 'other' && c.start <= m.end && m.start <= c.end);
-  const selfPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && live(m));
+  // The writer's own pain is now even beside a past ("lleva pañales desde hace años, y a mí me ha venido la ciática").
+  const ownNow = (m: Mention): boolean => !coveredBy(m, context, 'negated') && !coveredBy(m, context, 'resolved');
+  const selfPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && ownNow(m));
   if (context.cues.some((c) => c.category === 'carer')) {
     // "I look after my husband, he has cancer; lifting him gave me this sciatica": the writer's own
     // pain, and the other person's story, unless that person has an emergency now (cautious). Pain
@@ -70,7 +72,9 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
       const clause = context.clauses.find((u) => within(u, m.start));
       return context.cues.some((c) => c.category === 'self' && !!clause && within(clause, c.start));
     };
-    const ownPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && live(m) && firstPerson(m));
+    const ownPain = scan.mentions.some(
+      (m) => m.concept === 'self_pain' && !aboutOther(m) && ownNow(m) && firstPerson(m),
+    );
     const theirEmergency = others.some(
       (f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id) && toldAsNew(f, scan, context),
     );

@@ -99,7 +99,10 @@ export function judge(
   const other = find('other');
   const resolvedCue = find('resolved');
   const resolved = stressing(resolvedCue) ? undefined : resolvedCue;
-  const past = find('historical');
+  // "Vivo en Londres desde hace años … tengo numbness desde esta mañana": an onset told in the
+  // sign's own clause, after the past, makes it now.
+  const pastCue = find('historical');
+  const past = pastCue && !onsetAfter(pastCue, mentions, scan, context) ? pastCue : undefined;
   // Someone else's past ("my grandad fell off a ladder once") is their story, not an emergency now.
   if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
   if (resolved && (!history || HEALS.has(rule.id))) return { verdict: 'dropped', because: resolved };
@@ -155,4 +158,19 @@ function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, co
   let start = first.start;
   while (start > 0 && b[start] === Boundary.None) start--;
   return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end < first.start);
+}
+
+/** Concepts that say a trouble began now, told in more than a word ("since this morning", "desde esta mañana"; not "now"). */
+const ONSET: ReadonlySet<string> = new Set(['now']);
+
+/** Whether an onset stands after `cue` in the clause of one of `mentions`. */
+function onsetAfter(cue: Cue, mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
+  const clauses = context.clauses.filter((u) => mentions.some((m) => u.start <= m.start && m.start <= u.end));
+  return scan.mentions.some(
+    (o) =>
+      ONSET.has(o.concept) &&
+      o.end > o.start &&
+      o.start > cue.end &&
+      clauses.some((u) => u.start <= o.start && o.start <= u.end),
+  );
 }
