@@ -142,3 +142,24 @@ describe("context: other people's troubles the writer only mentions", () => {
     expect(d.emergency).toEqual([]);
   });
 });
+
+describe('rules: a pain that eases is neither constant nor uncontrolled (CLINICAL §2b)', () => {
+  it('drops constant night pain or uncontrolled pain when the sentence says it eases', () => {
+    expect(
+      detect("I'm crying at the sock drawer, but the ibuprofen takes the edge off so I'm getting by", 'en').urgent,
+    ).toEqual([]);
+    expect(detect('el dolor de la pierna me despierta cuando me volteo de noche, luego se calma', 'es').urgent).toEqual(
+      [],
+    );
+  });
+
+  it('keeps them when the easing is denied or part of the complaint', () => {
+    expect(detect("I can't find a single position that eases it, it's constant, 3am is hell", 'en').urgent).toEqual([
+      'constant_night_pain',
+    ]);
+    expect(
+      detect('9 por la noche, no hay postura que valga, ni quietecito en la cama se me calma', 'es').urgent,
+    ).toEqual(['constant_night_pain']);
+    expect(detect('the pain is unbearable and nothing eases it', 'en').urgent).toContain('uncontrolled_pain');
+  });
+});

@@ -166,6 +166,19 @@ function cancelled(
     ),
   );
   if (inside) return true;
+  const sentence = context.sentences.find((u) => within(u, span.start));
+  // Not its words inside other words ("eases" in "nothing eases it"), nor denied ("it doesn't ease").
+  const standsAlone = (m: Mention): boolean =>
+    ![...byConcept.values()].some((list) =>
+      list.some(
+        (x) => x.concept !== m.concept && x.start <= m.start && m.end <= x.end && x.end - x.start > m.end - m.start,
+      ),
+    ) && !context.cues.some((c) => c.category === 'negated' && c.from <= m.start && m.end <= c.to);
+  if (
+    sentence &&
+    rule.notInSentence.some((c) => (byConcept.get(c) ?? []).some((m) => within(sentence, m.start) && standsAlone(m)))
+  )
+    return true;
   if (!rule.unless.length) return false;
   const clause = context.clauses.find((u) => within(u, span.start));
   // A word inside a word of the match does not cancel it ("down" in "down below").

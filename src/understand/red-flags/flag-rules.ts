@@ -5,7 +5,8 @@
  * message; also `@clause`, `@sentence`), `buttock + numb - left|right` (unless a side word is close:
  * one buttock is sciatica),
  * `left|right + joined` (either concept), `pee + leak - ^no_output` (unless a mention lies inside a
- * mention of that concept: "comes out" in "nothing comes out"). `!absent`: the first concept must be
+ * mention of that concept: "comes out" in "nothing comes out"), `unbearable - ~eases` (unless that concept
+ * is anywhere in the sentence: "… but it eases lying down"). `!absent`: the first concept must be
  * negated right before it and the negation is the symptom ("hasn't peed since last night").
  */
 import type { FlagId } from '../../../dialogs/triage/red-flags.js';
@@ -176,7 +177,7 @@ export const FLAG_RULES: Table = {
   cancer_history: { urgent: ['cancer'] },
   weight_loss: { urgent: ['lose + weight', 'weight_loss_named'] },
   constant_night_pain: {
-    urgent: ['night + constant|wakes @sentence', 'constant + rest @message', 'night_pain_named'],
+    urgent: ['night + constant|wakes - ~eases @sentence', 'constant + rest - ~eases @message', 'night_pain_named'],
   },
   progressive_weakness: {
     urgent: [
@@ -193,7 +194,7 @@ export const FLAG_RULES: Table = {
   back_deformity: { urgent: ['lump + back', 'back + deformity', 'deformity_named'] },
   fragility_fracture: { urgent: ['osteo', 'steroids + minor_trigger @message', 'fracture_named'] },
   calf_swelling: { urgent: ['calf + swollen - ^simile', 'clot'] },
-  uncontrolled_pain: { urgent: ['unbearable', 'painkillers + not_helping @sentence', 'cant_move'] },
+  uncontrolled_pain: { urgent: ['unbearable - ~eases', 'painkillers + not_helping @sentence', 'cant_move - ~eases'] },
   not_improving: { routine: ['not_better', 'cant + work'] },
   inflammatory_pattern: { routine: ['morning_stiff', 'eases_moving'] },
 };

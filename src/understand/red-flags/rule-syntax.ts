@@ -15,6 +15,8 @@ export interface Rule {
   readonly unless: readonly string[];
   /** Concepts whose mentions may not contain a mention of the match. */
   readonly notInside: readonly string[];
+  /** Concepts that cancel the match from anywhere in its sentence ("… but it eases lying down"). */
+  readonly notInSentence: readonly string[];
   readonly reach: Reach;
   readonly absent: boolean;
 }
@@ -38,8 +40,9 @@ export function parseRule(source: string): Rule {
   return {
     source,
     slots: m[1]!.split('+').map((s) => names(s)),
-    unless: (m[2] ? m[2].split('+').flatMap(names) : []).filter((c) => !c.startsWith('^')),
+    unless: (m[2] ? m[2].split('+').flatMap(names) : []).filter((c) => !/^[\^~]/.test(c)),
     notInside: (m[2] ? m[2].split('+').flatMap(names) : []).filter((c) => c.startsWith('^')).map((c) => c.slice(1)),
+    notInSentence: (m[2] ? m[2].split('+').flatMap(names) : []).filter((c) => c.startsWith('~')).map((c) => c.slice(1)),
     reach: (m[3] as Reach | undefined) ?? 'near',
     absent: m[4] === 'absent',
   };
@@ -54,7 +57,7 @@ export function conceptsInRules(): Set<string> {
   ];
   for (const s of sources) {
     const r = parseRule(s);
-    for (const c of [...r.slots.flat(), ...r.unless, ...r.notInside]) out.add(c);
+    for (const c of [...r.slots.flat(), ...r.unless, ...r.notInside, ...r.notInSentence]) out.add(c);
   }
   return out;
 }
