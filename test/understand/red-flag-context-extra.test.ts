@@ -163,3 +163,39 @@ describe('rules: a pain that eases is neither constant nor uncontrolled (CLINICA
     expect(detect('the pain is unbearable and nothing eases it', 'en').urgent).toContain('uncontrolled_pain');
   });
 });
+
+describe('context: laughter, hedges and the words around a sign (round 31)', () => {
+  it('lets a laugh only soften the words before it, never a sign told after it', () => {
+    const d = detect(
+      'No, fiebre no. Lo que sí es que se me escapa, y no hablo de secretos jaja, se me escapa el pipí caminando',
+      'es',
+    );
+    expect(d.emergency).toContain('urinary_incontinence');
+  });
+
+  it('keeps a denial of the history itself even when something else went ("no era cáncer")', () => {
+    const d = detect(
+      'después de una operación de la próstata (no era cáncer) usé pañal unas semanas, pero ya me recuperé',
+      'es',
+    );
+    expect(d.urgent).toEqual([]);
+  });
+
+  it('reads "bien" before an adjective as "very", not as a denial', () => {
+    expect(detect('desde ayer tengo fiebre y escalofríos, me siento bien mal', 'es').urgent).toEqual(['fever']);
+  });
+
+  it("reads a carer's answer to the age question as writing for that person", () => {
+    expect(detect("She's 70. Mom had breast cancer twenty years ago, in case that's relevant", 'en')).toMatchObject({
+      urgent: ['cancer_history'],
+      carer: true,
+    });
+  });
+
+  it('does not read "vi" (I saw) as HIV', () => {
+    expect(detect('¿Qué es eso de la anestesia en silla de montar? Lo vi en un video', 'es').urgent).toEqual([]);
+    expect(detect('Mi hermano tiene 50, tiene VIH y le duele mucho la espalda baja', 'es').urgent).toEqual([
+      'infection_risk',
+    ]);
+  });
+});

@@ -77,7 +77,10 @@ export function judge(
   const negated = find('negated');
   const stresses = stressing(negated);
   // "had lymphoma as a kid, treated, been fine since": fine now is a history that went, still a history.
-  const historyWent = HISTORY_FLAGS.has(rule.id) && find('resolved') !== undefined;
+  // "(no era cáncer)": a denial right before the history itself still denies it.
+  const deniesItself = (cue: Cue | undefined): boolean =>
+    !!cue && mentions.some((m) => cue.end < m.start && m.start - cue.end <= DENIAL_REACH);
+  const historyWent = HISTORY_FLAGS.has(rule.id) && find('resolved') !== undefined && !deniesItself(negated);
   if (negated && !stresses && !historyWent) {
     const unsure = find('uncertain');
     return unsure && asks ? { verdict: 'possible', because: unsure } : { verdict: 'dropped', because: negated };
@@ -127,6 +130,9 @@ export function judge(
   if (other) return { verdict: 'other', because: other };
   return { verdict: rule.tier === 'possible' ? 'possible' : 'affirmed', because: null };
 }
+
+/** Most tokens between a denial and the history it denies ("no era cáncer"). */
+const DENIAL_REACH = 2;
 
 /** Most tokens between a mention and the first-person word that makes a question about oneself. */
 const FIRST_PERSON_REACH = 2;
