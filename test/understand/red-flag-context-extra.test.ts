@@ -199,3 +199,26 @@ describe('context: laughter, hedges and the words around a sign (round 31)', () 
     ]);
   });
 });
+
+describe('concepts: the everyday ways of telling sex and a bladder that will not empty', () => {
+  it.each<[Language, string]>([
+    [
+      'en',
+      "39. Also me and my wife tried last night and I couldn't feel anything, like numb, never been like that before",
+    ],
+    ['en', "He told me he can't finish anymore when we're together and can't feel much"],
+    ['en', '5 but cant finish wen me n my gf r doin it since the back thing started'],
+    ['es', 'desde hace unos días no puedo acabar cuando estoy con mi señora, cosa que nunca me pasaba'],
+  ])('%s sexual_dysfunction at once: "%s"', (lng, text) => {
+    expect(detect(text, lng).emergency).toContain('sexual_dysfunction');
+  });
+
+  it('reads "bursting but nothing comes" and "trying to go and nothing" as retention', () => {
+    expect(
+      detect("no not leaking. the opposite, I feel like I'm bursting and nothing happens when I try", 'en').emergency,
+    ).toEqual(['urinary_retention']);
+    expect(detect("8. Also I've been trying to go since lunch and nothing.", 'en').emergency).toEqual([
+      'urinary_retention',
+    ]);
+  });
+});
