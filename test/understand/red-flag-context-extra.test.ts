@@ -222,3 +222,18 @@ describe('concepts: the everyday ways of telling sex and a bladder that will not
     ]);
   });
 });
+
+describe('rules: finishing told as a delicate matter is sexual', () => {
+  it.each<[Language, string]>([
+    ['es', '45. Otra cosa que me da pena: no puedo acabar, desde hace 4 días'],
+    ['es', 'desde que empezo el dolor de la pierna no se me para, y antes sin problema, tengo 38'],
+    ['en', "42. Slightly embarrassing but I couldn't finish last night, just couldn't come, never had that before"],
+  ])('%s: "%s"', (lng, text) => {
+    expect(detect(text, lng).emergency).toContain('sexual_dysfunction');
+  });
+
+  it('does not make every unfinished thing sexual', () => {
+    expect(detect("I can't finish the exercises, the pain is too much", 'en').emergency).toEqual([]);
+    expect(detect('no puedo acabar la serie de ejercicios, me duele mucho', 'es').emergency).toEqual([]);
+  });
+});

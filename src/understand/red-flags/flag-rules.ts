@@ -108,6 +108,8 @@ export const FLAG_RULES: Table = {
       'erection + nofeel|numb @sentence',
       // "can't finish" is sexual beside sex or an erection; beside a partner only perhaps ("a film with my wife").
       'cant + climax + sex|erection @clause',
+      // "Algo que me da pena: no puedo acabar": told as a delicate matter, finishing is sexual.
+      'cant + climax + delicate @sentence',
       // "can't finish anymore, nothing comes out": an orgasm that fails, without the word sex.
       'cant + climax + no_output|not_working @sentence',
       'erection + not_working @clause',
