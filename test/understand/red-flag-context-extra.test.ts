@@ -237,3 +237,36 @@ describe('rules: finishing told as a delicate matter is sexual', () => {
     expect(detect('no puedo acabar la serie de ejercicios, me duele mucho', 'es').emergency).toEqual([]);
   });
 });
+
+describe('context: round 32', () => {
+  it('reads "no la puede levantar bien" as weakness, not as "fine"', () => {
+    const d = detect(
+      'A mi mamá la están tratando por un cáncer de pulmón y desde antier la pierna se le duerme y no la puede levantar bien',
+      'es',
+    );
+    expect(d).toMatchObject({ urgent: ['cancer_history', 'progressive_weakness'], carer: true });
+  });
+
+  it('reads regional words for the chest, a fever and both legs failing', () => {
+    expect(detect('Yes. An mi chess a hurt mi too, like smaddy siddung pon it.', 'en').emergency).toEqual([
+      'chest_pain',
+    ]);
+    expect(
+      detect('No. But I have been having hot body and cold at night since the pain started.', 'en').urgent,
+    ).toEqual(['fever']);
+    expect(
+      detect('71. I had to go up the stairs on my bottom last night because neither leg would push me up.', 'en')
+        .emergency,
+    ).toEqual(['bilateral_leg_weakness']);
+  });
+
+  it('reads "been dry for 6 years" as gone and "both legs are grand" as a denial', () => {
+    expect(
+      detect(
+        'I had a bit of bladder leakage after my second bub, did the pelvic floor physio, been dry for 6 years.',
+        'en',
+      ),
+    ).toSatisfy(quiet);
+    expect(detect("Not at all, both legs are grand, it's only the right one that's sore.", 'en')).toSatisfy(quiet);
+  });
+});
