@@ -270,3 +270,39 @@ describe('context: round 32', () => {
     expect(detect("Not at all, both legs are grand, it's only the right one that's sore.", 'en')).toSatisfy(quiet);
   });
 });
+
+describe('concepts: round 34, the words a list most likely misses', () => {
+  it.each<[Language, string, string]>([
+    ['en', 'bowel_incontinence', 'Davao po. I have tae in my brief po, I did not feel it come'],
+    ['en', 'sexual_dysfunction', "since my back went out i can't even nut, it just don't happen"],
+    ['en', 'saddle_anaesthesia', "yeah 58. bit embarrassin but me 'arris has gone numb, no feelin at all back there"],
+    [
+      'en',
+      'major_trauma',
+      'Two days back I fell from the terrace while flying kite, since then back pain and leg pain',
+    ],
+    [
+      'es',
+      'major_trauma',
+      'Mi hijo de 22 años: lo revolcó un toro en las fiestas del pueblo ayer y desde entonces no se puede mover',
+    ],
+    [
+      'es',
+      'bilateral_leg_weakness',
+      'Hoy para subir al autobús tuve que tirar de los brazos porque ninguna de las piernas me empujaba',
+    ],
+    ['es', 'sexual_dysfunction', 'che, desde que me agarró la ciática no puedo acabar y la tengo como dormida'],
+  ])('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+
+  it('does not read a numb leg told with "la tengo dormida" as sexual, nor "papas" as legs', () => {
+    expect(
+      detect('La gamba izquierda me hormiguea y la tengo medio dormida del costado, pero camino bien', 'es').emergency,
+    ).toEqual([]);
+    expect(
+      detect('me dio la ciática cargando un saco de papas, me duele la nalga y baja por la pierna izquierda', 'es')
+        .emergency,
+    ).toEqual([]);
+  });
+});

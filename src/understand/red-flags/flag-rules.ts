@@ -110,6 +110,8 @@ export const FLAG_RULES: Table = {
       'cant + climax + sex|erection @clause',
       // "Algo que me da pena: no puedo acabar": told as a delicate matter, finishing is sexual.
       'cant + climax + delicate @sentence',
+      // "no puedo acabar y la tengo como dormida": finishing fails and something is numb, no leg named.
+      'cant + climax + numb|nofeel - ~leg|legs|foot|feet|poo|wind|pee @sentence',
       // "can't finish anymore, nothing comes out": an orgasm that fails, without the word sex.
       'cant + climax + no_output|not_working @sentence',
       'erection + not_working @clause',
