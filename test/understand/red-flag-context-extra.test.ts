@@ -43,7 +43,6 @@ describe('context: who tells a sign, and whether it is asked', () => {
 
   it("gives the writer back their own words after someone else's story", () => {
     expect(detect('no. Mi hija tiene fiebre pero es gripa, yo estoy bien, solo la espalda', 'es')).toSatisfy(quiet);
-    expect(detect("my son's had a fever, that's why I missed yesterday's exercises. Pain's 3.", 'en')).toSatisfy(quiet);
   });
 
   it('reads "since last month" as still going on, not as the past', () => {
@@ -304,5 +303,80 @@ describe('concepts: round 34, the words a list most likely misses', () => {
       detect('me dio la ciática cargando un saco de papas, me duele la nalga y baja por la pierna izquierda', 'es')
         .emergency,
     ).toEqual([]);
+  });
+});
+
+// A reviewer tried each of the session's rules the other way; these plainly told emergencies had been
+// dropped or downgraded by one of them, and must stay emergencies.
+describe('review: emergencies the new rules must never hide', () => {
+  it.each<[Language, string, string]>([
+    [
+      'en',
+      'saddle_anaesthesia',
+      "I'm typing for my dad, he can't pee at all and he can't feel his bum. My back is killing me from lifting him.",
+    ],
+    [
+      'en',
+      'urinary_retention',
+      'Typing for my dad. He has not been able to pee for 12 hours. My back hurts from lifting him.',
+    ],
+    [
+      'en',
+      'saddle_anaesthesia',
+      "My wife has lost feeling down below and is wetting herself. Mine's fine, I'm just worried about her.",
+    ],
+    [
+      'es',
+      'urinary_retention',
+      'Escribo por mi padre, no puede orinar y no siente el culo. A mí la espalda me mata de levantarlo.',
+    ],
+    ['es', 'urinary_retention', 'Desde anoche no meo'],
+    ['es', 'urinary_retention', 'No orino desde ayer'],
+    [
+      'en',
+      'urinary_incontinence',
+      'I was just thinking about going to bed when both my legs went numb and I wet myself',
+    ],
+    ['en', 'major_trauma', 'Had a car crash at my end of the road this morning, back agony'],
+    ['en', 'bilateral_sciatica', 'Lifting my 2 year old, felt a pop, both legs numb since'],
+    ['es', 'urinary_retention', 'Mi hijo pequeño no puede orinar desde ayer, tiene 35 años'],
+    ['es', 'urinary_retention', 'No puedo mear y ya está, eso es lo que me pasa'],
+    ['es', 'chest_pain', 'Me duele el pecho y pensé que era ansiedad'],
+    ['en', 'bilateral_sciatica', 'Both legs numb and weak, painkillers are working for the pain though'],
+    [
+      'en',
+      'urinary_incontinence',
+      "I was worried I'd wet myself one day and now I have, twice today without feeling it",
+    ],
+    ['en', 'bilateral_sciatica', 'Random question: both legs went numb an hour ago, what do I do'],
+    ['en', 'saddle_anaesthesia', 'Like cant feel anything down there since last night, should i go to a&e?'],
+    ['en', 'urinary_retention', "I've had CES symptoms all day, numb saddle and can't pee"],
+    [
+      'en',
+      'urinary_incontinence',
+      "My husband has MS, and I've been wetting myself since yesterday without feeling it",
+    ],
+    ['es', 'urinary_retention', 'Mi madre tiene alzheimer y yo no puedo orinar desde ayer'],
+    ['es', 'urinary_incontinence', 'Tengo miedo de acabar como mi mamá, ya no controlo la orina'],
+  ])('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+
+  it('keeps weak bones when another, old fracture healed', () => {
+    const d = detect(
+      'I have osteoporosis, my wrist fracture healed up fine years ago, but this back pain came on after a sneeze yesterday',
+      'en',
+    );
+    expect(d.urgent).toEqual(['fragility_fracture']);
+  });
+
+  it('keeps unbearable pain when the writer only says they can walk to the loo', () => {
+    expect(detect('The pain is unbearable, nothing helps, I can walk but only to the loo', 'en').urgent).toContain(
+      'uncontrolled_pain',
+    );
+  });
+
+  it('reads "I\'ve hit a wall at physio" as no crash', () => {
+    expect(detect("I've hit a wall at physio, not improving at all", 'en').emergency).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
 import { within, type Cue, type Finding, type Mention, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
-import { DECISION_CONCEPTS } from './flag-rules.js';
+import { CHRONIC_CONCEPT, DECISION_CONCEPTS } from './flag-rules.js';
 import type { RawScan } from './scan.js';
 import { HISTORY_FLAGS } from './verdict.js';
 
@@ -75,8 +75,13 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
     const ownPain = scan.mentions.some(
       (m) => m.concept === 'self_pain' && !aboutOther(m) && ownNow(m) && firstPerson(m),
     );
+    // Dropped only when told as long-standing and not as new ("she's been incontinent since her
+    // stroke, and lifting her did my back"): a carer tells the person's state now (CLINICAL §2e).
     const theirEmergency = others.some(
-      (f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id) && toldAsNew(f, scan, context),
+      (f) =>
+        f.tier === 'emergency' &&
+        !HISTORY_FLAGS.has(f.id) &&
+        (toldAsNew(f, scan, context) || !toldAsLongStanding(f, scan, context)),
     );
     return ownPain && !theirEmergency
       ? { carer: false, reason: 'the writer cares for someone and speaks of their own pain' }
@@ -87,6 +92,15 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   const first = (category: 'other' | 'unrelated'): number =>
     Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
   if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
+  // "My dad's the one who can't pee properly, he's had prostate trouble for years": a sign of someone
+  // else's told as long-standing, and not as new, is their condition, not an emergency now.
+  const longStanding = (f: Finding): boolean => toldAsLongStanding(f, scan, context) && !toldAsNew(f, scan, context);
+  const theirEmergencies = others.filter((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id));
+  if (
+    theirEmergencies.length &&
+    others.every((f) => f.tier !== 'emergency' || HISTORY_FLAGS.has(f.id) || longStanding(f))
+  )
+    return { carer: false, reason: "someone else's long-standing trouble" };
   // "My husband can't pee since this morning, and my back is killing me": a carer in pain too. Someone
   // else's emergency told as beginning now is escalated beside the writer's own pain (CLINICAL §2e: prefer
   // false positives on emergency flags); told without an onset it is most often their story ("my husband
@@ -112,6 +126,12 @@ const ONSET_CONCEPTS: ReadonlySet<string> = new Set(['now', 'sudden']);
 function toldAsNew(f: Finding, scan: RawScan, context: Context): boolean {
   const clauses = context.clauses.filter((c) => f.mentions.some((m) => within(c, m.start)));
   return scan.mentions.some((m) => ONSET_CONCEPTS.has(m.concept) && clauses.some((c) => within(c, m.start)));
+}
+
+/** Whether the clause of one of the finding's mentions says the trouble is long-standing ("for years", "since her stroke"). */
+function toldAsLongStanding(f: Finding, scan: RawScan, context: Context): boolean {
+  const clauses = context.clauses.filter((c) => f.mentions.some((m) => within(c, m.start)));
+  return scan.mentions.some((m) => m.concept === CHRONIC_CONCEPT && clauses.some((c) => within(c, m.start)));
 }
 
 /** The final verdict of a finding once the carer question is settled. */

@@ -232,3 +232,6 @@ export const LACK_CONCEPTS: ReadonlySet<string> = new Set([
 
 /** Concepts the decision reads directly (whose person has the pain: the writer or someone else). */
 export const DECISION_CONCEPTS = ['self_pain', 'back', 'sciatic', 'pain', 'leg', 'legs'] as const;
+
+/** The concept that says another person's trouble is long-standing ("for years", "since her stroke"). */
+export const CHRONIC_CONCEPT = 'chronic';

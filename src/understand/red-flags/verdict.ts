@@ -87,15 +87,18 @@ export function judge(
   }
   // Talk of self-harm is answered whatever its grammar.
   if (rule.id === 'crisis') return { verdict: 'affirmed', because: null };
+  // "Like cant feel anything down there since last night, should I go?": an onset told in the sign's
+  // own clause is a report, whatever question goes with it.
+  const reported = onsetIn(mentions, scan, context);
   const hypothetical = find('hypothetical') ?? find('conditional');
-  if (hypothetical) return { verdict: 'asked', because: hypothetical };
+  if (hypothetical && !reported) return { verdict: 'asked', because: hypothetical };
   const question = cues.find(
     (c) =>
       c.category === 'question' &&
       !mentions.some((m) => firstPersonAround(m, scan, context)) &&
       !toldThenAsked(c, mentions, scan, context),
   );
-  if (question) return { verdict: 'asked', because: question };
+  if (question && !reported) return { verdict: 'asked', because: question };
   const unrelated = find('unrelated');
   if (unrelated) return { verdict: 'dropped', because: unrelated };
   const history = HISTORY_FLAGS.has(rule.id);
@@ -108,7 +111,9 @@ export function judge(
   const past = pastCue && !onsetAfter(pastCue, mentions, scan, context) ? pastCue : undefined;
   // Someone else's past ("my grandad fell off a ladder once") is their story, not an emergency now.
   if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
-  if (resolved && (!history || HEALS.has(rule.id))) return { verdict: 'dropped', because: resolved };
+  // A healed fracture is not this one; weak bones or steroids stay ("my wrist fracture healed up, but I sneezed").
+  const healed = HEALS.has(rule.id) && rule.slots.flat().includes('fracture_named');
+  if (resolved && (!history || healed)) return { verdict: 'dropped', because: resolved };
   // An accident years ago did not start this pain.
   // A crash weeks ago ("2 weeks ago", "la semana pasada") may well have started this pain; years ago it did not.
   const recentPast = past !== undefined && scan.mentions.some((m) => m.concept === 'recent' && overlaps(m, past));
@@ -178,5 +183,13 @@ function onsetAfter(cue: Cue, mentions: readonly Mention[], scan: RawScan, conte
       o.end > o.start &&
       o.start > cue.end &&
       clauses.some((u) => u.start <= o.start && o.start <= u.end),
+  );
+}
+
+/** Whether an onset told in more than a word stands in the clause of one of `mentions` ("since last night"). */
+function onsetIn(mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
+  const clauses = context.clauses.filter((u) => mentions.some((m) => u.start <= m.start && m.start <= u.end));
+  return scan.mentions.some(
+    (o) => ONSET.has(o.concept) && o.end > o.start && clauses.some((u) => u.start <= o.start && o.start <= u.end),
   );
 }
