@@ -76,6 +76,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-30': {},
   'en/round-31': {},
   'en/round-32': { caught: 92.5, first: 93.8, midscreen: 92.2 },
+  'en/round-33': { caught: 96.3, midscreen: 92.5 },
   'en/round-34': { caught: 93.6, first: 94.3, midscreen: 93.3 },
   'en/heldout': { midscreen: 94.9, harmlessAlarm: 4.2 },
   'es/round-2': {},
@@ -111,6 +112,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-30': { urgent: 86.7 },
   'es/round-31': { first: 95 },
   'es/round-32': { caught: 93.8, first: 91.7, midscreen: 94.7 },
+  'es/round-33': { caught: 91.3, first: 91.1, midscreen: 91.4 },
   'es/round-34': { caught: 96.4, midscreen: 95.1 },
   'es/heldout': {},
 };
