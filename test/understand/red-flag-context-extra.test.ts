@@ -380,3 +380,24 @@ describe('review: emergencies the new rules must never hide', () => {
     expect(detect("I've hit a wall at physio, not improving at all", 'en').emergency).toEqual([]);
   });
 });
+
+describe("context: someone else's long-standing trouble", () => {
+  it('is their condition, even beside a bare "now" of the writer\'s own', () => {
+    const d = detect(
+      "My dad's been in hospital because he couldn't pee, prostate thing, and now my sciatica has flared.",
+      'en',
+    );
+    expect(d.emergency).toEqual([]);
+    expect(
+      detect('Mi abuelita usa pañal porque ya esta muy mayor, y yo de cambiarla me lastime la espalda', 'es').emergency,
+    ).toEqual([]);
+  });
+
+  it('is escalated when it began this morning', () => {
+    const d = detect(
+      "I'm typing for my dad, he's had prostate trouble for years but since this morning he can't pee at all",
+      'en',
+    );
+    expect(d).toMatchObject({ emergency: ['urinary_retention'], carer: true });
+  });
+});
