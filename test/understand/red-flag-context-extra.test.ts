@@ -401,3 +401,15 @@ describe("context: someone else's long-standing trouble", () => {
     expect(d).toMatchObject({ emergency: ['urinary_retention'], carer: true });
   });
 });
+
+describe("context: a denial saying how something else is ('my bladder is fine') answers that thing only", () => {
+  it.each<[Language, string, string]>([
+    ['en', 'bilateral_sciatica', 'Both legs numb since this morning, my bladder is fine'],
+    ['en', 'saddle_anaesthesia', 'Numb down below since yesterday, my temperature is normal'],
+    ['en', 'chest_pain', 'Chest pain since an hour ago, my legs are ok'],
+    ['es', 'urinary_incontinence', 'Se me escapa el pis, las piernas están bien'],
+    ['es', 'urinary_retention', 'No puedo orinar desde ayer, las piernas están bien'],
+  ])('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+});

@@ -7,9 +7,6 @@ import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
 import { within, type Cue, type Mention, type Span } from './analysis.js';
 import type { RawCue, RawScan } from './scan.js';
-import { DECISION_CONCEPTS } from './flag-rules.js';
-
-const DECISION_CONCEPT_SET: ReadonlySet<string> = new Set(DECISION_CONCEPTS);
 
 interface ScopeRule {
   /** Most meaningful (non-filler) words a scope reaches. */
@@ -252,8 +249,8 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       crossing === Boundary.Soft &&
       rule.comma === 'list' &&
       commas === 0 &&
-      scan.predicateAt.has(c.start) &&
-      ownSign(scan, k + 1, c.start - 1)
+      Array.from({ length: c.end - c.start + 1 }, (_, i) => c.start + i).some((k) => scan.predicateAt.has(k)) &&
+      ownWords(scan, k + 1, c.start - 1)
     )
       break;
     // "Fever, sweats, all that: none of it" reaches back over the list.
@@ -265,11 +262,9 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
   return first;
 }
 
-/** Whether a sign is told in tokens [from, to] ("respiro" in "respiro bien"). */
-function ownSign(scan: RawScan, from: number, to: number): boolean {
-  return (
-    from <= to && scan.mentions.some((m) => m.start >= from && m.end <= to && !DECISION_CONCEPT_SET.has(m.concept))
-  );
+/** Whether something the writer names stands in tokens [from, to] ("my legs" in "my legs are fine"). */
+function ownWords(scan: RawScan, from: number, to: number): boolean {
+  return from <= to && scan.mentions.some((m) => m.start >= from && m.end <= to);
 }
 
 /** Most tokens between a negation and the resolution it denies ("none of it went away"). */
