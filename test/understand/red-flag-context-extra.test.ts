@@ -409,6 +409,8 @@ describe("context: a denial saying how something else is ('my bladder is fine') 
     ['en', 'chest_pain', 'Chest pain since an hour ago, my legs are ok'],
     ['es', 'urinary_incontinence', 'Se me escapa el pis, las piernas están bien'],
     ['es', 'urinary_retention', 'No puedo orinar desde ayer, las piernas están bien'],
+    ['en', 'saddle_anaesthesia', 'Numb between my legs, otherwise fine'],
+    ['es', 'urinary_incontinence', 'Se me escapa el pis, por lo demás todo bien'],
   ])('%s %s: "%s"', (lng, flag, text) => {
     expect(detect(text, lng).emergency).toContain(flag);
   });
