@@ -128,11 +128,6 @@ describe("context: other people's troubles the writer only mentions", () => {
     expect(detect("I'm a nurse on a urology ward, I spend all day with men who can't pee", 'en')).toSatisfy(quiet);
   });
 
-  it("asks rather than escalates when another person's long illness explains their sign", () => {
-    const d = detect('no numbness. my mum has MS and loses feeling down there sometimes', 'en');
-    expect(d.emergency).toEqual([]);
-  });
-
   it('reads a question the doctor asked as asked, not told', () => {
     const d = detect(
       'The doctor asked me about losing control of my bladder and about numbness when I wipe. All no.',
@@ -382,23 +377,26 @@ describe('review: emergencies the new rules must never hide', () => {
 });
 
 describe("context: someone else's long-standing trouble", () => {
-  it('is their condition, even beside a bare "now" of the writer\'s own', () => {
-    const d = detect(
-      "My dad's been in hospital because he couldn't pee, prostate thing, and now my sciatica has flared.",
-      'en',
-    );
+  it('is their condition when nothing says it is new', () => {
+    const d = detect("Me? No. My dad's the one who can't pee properly, he's had prostate trouble for years.", 'en');
     expect(d.emergency).toEqual([]);
-    expect(
-      detect('Mi abuelita usa pañal porque ya esta muy mayor, y yo de cambiarla me lastime la espalda', 'es').emergency,
-    ).toEqual([]);
   });
 
-  it('is escalated when it began this morning', () => {
-    const d = detect(
-      "I'm typing for my dad, he's had prostate trouble for years but since this morning he can't pee at all",
-      'en',
-    );
-    expect(d).toMatchObject({ emergency: ['urinary_retention'], carer: true });
+  // A second review: a word of onset ("today", "hoy", "now") makes it an emergency again, and a crash, chest pain or
+  // an aneurysm is never a long-standing condition.
+  it.each<[Language, string, string]>([
+    ['en', 'urinary_retention', "My dad has had prostate trouble for years and today he can't pee at all"],
+    ['en', 'bilateral_sciatica', 'Mum has had MS for years and today both her legs have gone numb'],
+    ['en', 'major_trauma', 'My dad has dementia and he fell off a ladder today, hit his back hard'],
+    ['en', 'chest_pain', 'My mum has dementia and she has chest pain today with her back pain'],
+    ['es', 'major_trauma', 'Mi padre tiene demencia y hoy se cayó de la escalera y se golpeó la espalda'],
+    ['es', 'urinary_retention', 'A veces me cuesta llevar a mi madre al baño, hoy no puede orinar nada'],
+    ['en', 'bilateral_sciatica', 'No fever apart from that im ok cant feel my legs'],
+    ['en', 'saddle_anaesthesia', 'Cant feel my bum, feel fine otherwise'],
+    ['es', 'chest_pain', 'Dolor en el pecho, lo demás bien'],
+    ['en', 'saddle_anaesthesia', 'The GP asked me if I had numbness around my bottom and yes I do'],
+  ])('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
   });
 });
 

@@ -81,7 +81,7 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
       (f) =>
         f.tier === 'emergency' &&
         !HISTORY_FLAGS.has(f.id) &&
-        (toldAsNew(f, scan, context, true) || !toldAsLongStanding(f, scan, context)),
+        (toldAsNew(f, scan, context) || !toldAsLongStanding(f, scan, context)),
     );
     return ownPain && !theirEmergency
       ? { carer: false, reason: 'the writer cares for someone and speaks of their own pain' }
@@ -94,8 +94,7 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
   // "My dad's the one who can't pee properly, he's had prostate trouble for years": a sign of someone
   // else's told as long-standing, and not as new, is their condition, not an emergency now.
-  const longStanding = (f: Finding): boolean =>
-    toldAsLongStanding(f, scan, context) && !toldAsNew(f, scan, context, true);
+  const longStanding = (f: Finding): boolean => toldAsLongStanding(f, scan, context) && !toldAsNew(f, scan, context);
   const theirEmergencies = others.filter((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id));
   if (
     theirEmergencies.length &&
@@ -124,20 +123,17 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
 const ONSET_CONCEPTS: ReadonlySet<string> = new Set(['now', 'sudden']);
 
 /** Whether the clause of one of the finding's mentions says the trouble began now. */
-function toldAsNew(f: Finding, scan: RawScan, context: Context, strict = false): boolean {
+function toldAsNew(f: Finding, scan: RawScan, context: Context): boolean {
   const clauses = context.clauses.filter((c) => f.mentions.some((m) => within(c, m.start)));
-  // Against a long-standing trouble a bare "now" or "ya" is not enough ("incontinent since his stroke, and
-  // now my own back…"); "since this morning" or "suddenly" is.
-  return scan.mentions.some(
-    (m) =>
-      ONSET_CONCEPTS.has(m.concept) &&
-      (!strict || m.end > m.start || m.concept !== 'now') &&
-      clauses.some((c) => within(c, m.start)),
-  );
+  return scan.mentions.some((m) => ONSET_CONCEPTS.has(m.concept) && clauses.some((c) => within(c, m.start)));
 }
+
+const NEVER_LONG_STANDING: ReadonlySet<string> = new Set(['major_trauma', 'chest_pain', 'aaa_symptoms']);
 
 /** Whether the clause of one of the finding's mentions says the trouble is long-standing ("for years", "since her stroke"). */
 function toldAsLongStanding(f: Finding, scan: RawScan, context: Context): boolean {
+  // A crash, chest pain or a burst aneurysm is never someone's long-standing condition.
+  if (NEVER_LONG_STANDING.has(f.id)) return false;
   const clauses = context.clauses.filter((c) => f.mentions.some((m) => within(c, m.start)));
   return scan.mentions.some((m) => m.concept === CHRONIC_CONCEPT && clauses.some((c) => within(c, m.start)));
 }
