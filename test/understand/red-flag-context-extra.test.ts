@@ -395,6 +395,9 @@ describe("context: someone else's long-standing trouble", () => {
     ['en', 'saddle_anaesthesia', 'Cant feel my bum, feel fine otherwise'],
     ['es', 'chest_pain', 'Dolor en el pecho, lo demás bien'],
     ['en', 'saddle_anaesthesia', 'The GP asked me if I had numbness around my bottom and yes I do'],
+    ['es', 'bilateral_leg_weakness', 'Mi padre no puede mover las piernas desde esta mañana'],
+    ['es', 'urinary_retention', 'Mi padre no mea nada desde ayer'],
+    ['en', 'bilateral_leg_weakness', "My dad can't move his legs since this morning"],
   ])('%s %s: "%s"', (lng, flag, text) => {
     expect(detect(text, lng).emergency).toContain(flag);
   });
