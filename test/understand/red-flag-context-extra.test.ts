@@ -9,6 +9,12 @@ const detect = (text: string, lng: Language): Detection => detector.detect(text,
 const quiet = (d: Detection): boolean =>
   !d.emergency.length && !d.possible.length && !d.urgent.length && !d.routine.length;
 
+/** One test per [language, flag, message]: the message must raise that emergency. */
+const emergencyCases = (cases: readonly (readonly [Language, string, string])[]): void =>
+  it.each(cases)('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+
 describe('context: who tells a sign, and whether it is asked', () => {
   it('keeps a told fact when a question after it only asks what it means', () => {
     expect(detect('I had a melanoma cut out 10 years ago, does that matter?', 'en').urgent).toEqual(['cancer_history']);
@@ -266,7 +272,7 @@ describe('context: round 32', () => {
 });
 
 describe('concepts: round 34, the words a list most likely misses', () => {
-  it.each<[Language, string, string]>([
+  emergencyCases([
     ['en', 'bowel_incontinence', 'Davao po. I have tae in my brief po, I did not feel it come'],
     ['en', 'sexual_dysfunction', "since my back went out i can't even nut, it just don't happen"],
     ['en', 'saddle_anaesthesia', "yeah 58. bit embarrassin but me 'arris has gone numb, no feelin at all back there"],
@@ -286,9 +292,7 @@ describe('concepts: round 34, the words a list most likely misses', () => {
       'Hoy para subir al autobús tuve que tirar de los brazos porque ninguna de las piernas me empujaba',
     ],
     ['es', 'sexual_dysfunction', 'che, desde que me agarró la ciática no puedo acabar y la tengo como dormida'],
-  ])('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
+  ]);
 
   it('does not read a numb leg told with "la tengo dormida" as sexual, nor "papas" as legs', () => {
     expect(
@@ -304,7 +308,7 @@ describe('concepts: round 34, the words a list most likely misses', () => {
 // A reviewer tried each of the session's rules the other way; these plainly told emergencies had been
 // dropped or downgraded by one of them, and must stay emergencies.
 describe('review: emergencies the new rules must never hide', () => {
-  it.each<[Language, string, string]>([
+  emergencyCases([
     [
       'en',
       'saddle_anaesthesia',
@@ -353,9 +357,7 @@ describe('review: emergencies the new rules must never hide', () => {
     ],
     ['es', 'urinary_retention', 'Mi madre tiene alzheimer y yo no puedo orinar desde ayer'],
     ['es', 'urinary_incontinence', 'Tengo miedo de acabar como mi mamá, ya no controlo la orina'],
-  ])('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
+  ]);
 
   it('keeps weak bones when another, old fracture healed', () => {
     const d = detect(
@@ -384,7 +386,7 @@ describe("context: someone else's long-standing trouble", () => {
 
   // A second review: a word of onset ("today", "hoy", "now") makes it an emergency again, and a crash, chest pain or
   // an aneurysm is never a long-standing condition.
-  it.each<[Language, string, string]>([
+  emergencyCases([
     ['en', 'urinary_retention', "My dad has had prostate trouble for years and today he can't pee at all"],
     ['en', 'bilateral_sciatica', 'Mum has had MS for years and today both her legs have gone numb'],
     ['en', 'major_trauma', 'My dad has dementia and he fell off a ladder today, hit his back hard'],
@@ -398,13 +400,11 @@ describe("context: someone else's long-standing trouble", () => {
     ['es', 'bilateral_leg_weakness', 'Mi padre no puede mover las piernas desde esta mañana'],
     ['es', 'urinary_retention', 'Mi padre no mea nada desde ayer'],
     ['en', 'bilateral_leg_weakness', "My dad can't move his legs since this morning"],
-  ])('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
+  ]);
 });
 
 describe("context: a denial saying how something else is ('my bladder is fine') answers that thing only", () => {
-  it.each<[Language, string, string]>([
+  emergencyCases([
     ['en', 'bilateral_sciatica', 'Both legs numb since this morning, my bladder is fine'],
     ['en', 'saddle_anaesthesia', 'Numb down below since yesterday, my temperature is normal'],
     ['en', 'chest_pain', 'Chest pain since an hour ago, my legs are ok'],
@@ -412,7 +412,5 @@ describe("context: a denial saying how something else is ('my bladder is fine') 
     ['es', 'urinary_retention', 'No puedo orinar desde ayer, las piernas están bien'],
     ['en', 'saddle_anaesthesia', 'Numb between my legs, otherwise fine'],
     ['es', 'urinary_incontinence', 'Se me escapa el pis, por lo demás todo bien'],
-  ])('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
+  ]);
 });

@@ -55,14 +55,13 @@ function coveredBy(m: Mention, context: Context, category: 'other' | 'negated' |
 export function carerCall(findings: readonly Finding[], scan: RawScan, context: Context): CarerCall {
   const others = findings.filter((f) => f.verdict === 'other');
   if (!others.length) return { carer: false, reason: 'no finding about someone else' };
-  const live = (m: Mention): boolean =>
-    !coveredBy(m, context, 'negated') && !coveredBy(m, context, 'resolved') && !coveredBy(m, context, 'historical');
+  // The writer's own pain is now even beside a past ("lleva pañales desde hace años, y a mí me ha venido la ciática").
+  const ownNow = (m: Mention): boolean => !coveredBy(m, context, 'negated') && !coveredBy(m, context, 'resolved');
+  const live = (m: Mention): boolean => ownNow(m) && !coveredBy(m, context, 'historical');
   // "y yo ...": a person's scope that ends on the writer's own words leaves them to the writer.
   const aboutOther = (m: Mention): boolean =>
     context.cues.some((c) => c.category === 'other' && c.from <= m.start && m.end <= c.to) ||
     context.cues.some((c) => c.category === 'other' && c.start <= m.end && m.start <= c.end);
-  // The writer's own pain is now even beside a past ("lleva pañales desde hace años, y a mí me ha venido la ciática").
-  const ownNow = (m: Mention): boolean => !coveredBy(m, context, 'negated') && !coveredBy(m, context, 'resolved');
   const selfPain = scan.mentions.some((m) => m.concept === 'self_pain' && !aboutOther(m) && ownNow(m));
   if (context.cues.some((c) => c.category === 'carer')) {
     // "I look after my husband, he has cancer; lifting him gave me this sciatica": the writer's own

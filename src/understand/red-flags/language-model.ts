@@ -89,18 +89,8 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const [name, list] of Object.entries(lists.concepts))
     for (const s of list) for (const spec of parse(s)) concepts.add(spec, name);
   lexicon.seal();
-  for (const matcher of [
-    concepts,
-    cues,
-    idioms,
-    pseudo,
-    pseudoOfSigns,
-    joiners,
-    listDenials,
-    echoQuestions,
-    predicateDenials,
-  ])
-    matcher.seal();
+  const phraseLists = { idioms, pseudo, pseudoOfSigns, joiners, listDenials, echoQuestions, predicateDenials };
+  for (const matcher of [concepts, cues, ...Object.values(phraseLists)]) matcher.seal();
   const sms = new Map<string, string>();
   for (const entry of lists.sms) {
     const [typed, meant] = entry.split('=').map((p) => phraseWords(p).join(' '));
@@ -112,13 +102,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
     cueLexicon,
     concepts,
     cues,
-    idioms,
-    pseudo,
-    pseudoOfSigns,
-    joiners,
-    listDenials,
-    echoQuestions,
-    predicateDenials,
+    ...phraseLists,
     fillers,
     sms,
   };

@@ -108,7 +108,7 @@ export function judge(
   // "Vivo en Londres desde hace años … tengo numbness desde esta mañana": an onset told in the
   // sign's own clause, after the past, makes it now.
   const pastCue = find('historical');
-  const past = pastCue && !onsetAfter(pastCue, mentions, scan, context) ? pastCue : undefined;
+  const past = pastCue && !onsetIn(mentions, scan, context, pastCue.end) ? pastCue : undefined;
   // Someone else's past ("my grandad fell off a ladder once") is their story, not an emergency now.
   if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
   // A healed fracture is not this one; weak bones or steroids stay ("my wrist fracture healed up, but I sneezed").
@@ -174,22 +174,17 @@ function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, co
 /** Concepts that say a trouble began now, told in more than a word ("since this morning", "desde esta mañana"; not "now"). */
 const ONSET: ReadonlySet<string> = new Set(['now']);
 
-/** Whether an onset stands after `cue` in the clause of one of `mentions`. */
-function onsetAfter(cue: Cue, mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
+/**
+ * Whether an onset told in more than a word ("since last night", not "now") stands in the clause of one
+ * of `mentions`, after token `after` when given.
+ */
+function onsetIn(mentions: readonly Mention[], scan: RawScan, context: Context, after = -1): boolean {
   const clauses = context.clauses.filter((u) => mentions.some((m) => u.start <= m.start && m.start <= u.end));
   return scan.mentions.some(
     (o) =>
       ONSET.has(o.concept) &&
       o.end > o.start &&
-      o.start > cue.end &&
+      o.start > after &&
       clauses.some((u) => u.start <= o.start && o.start <= u.end),
-  );
-}
-
-/** Whether an onset told in more than a word stands in the clause of one of `mentions` ("since last night"). */
-function onsetIn(mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
-  const clauses = context.clauses.filter((u) => mentions.some((m) => u.start <= m.start && m.start <= u.end));
-  return scan.mentions.some(
-    (o) => ONSET.has(o.concept) && o.end > o.start && clauses.some((u) => u.start <= o.start && o.start <= u.end),
   );
 }
