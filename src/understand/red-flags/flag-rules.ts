@@ -110,6 +110,8 @@ export const FLAG_RULES: Table = {
       'cant + climax + sex|erection @clause',
       // "Algo que me da pena: no puedo acabar": told as a delicate matter, finishing is sexual.
       'cant + climax + delicate @sentence',
+      // "Something I didn't want to mention: with my husband I can't feel anything there any more".
+      'partner + nofeel|numb + delicate - ~leg|legs|foot|feet|calf|knees @sentence',
       // "no puedo acabar y la tengo como dormida": finishing fails and something is numb, no leg named.
       'cant + climax + numb|nofeel - ~leg|legs|foot|feet|poo|wind|pee @sentence',
       // "can't finish anymore, nothing comes out": an orgasm that fails, without the word sex.
@@ -146,6 +148,8 @@ export const FLAG_RULES: Table = {
       'bilateral|legs|knees + weak|walk_fail - ^saddle',
       'legs_weak',
       'cant + tiptoe + bilateral|feet @clause',
+      // "hoy arrastro las dos piernas", "dragging both legs": both legs that drag are weak.
+      'bilateral + drag @clause',
     ],
     possible: ['walk_fail + sudden', 'feet + weak', 'legs|knees|feet + weak|walk_fail|strange @sentence'],
   },

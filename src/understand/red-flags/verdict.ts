@@ -21,10 +21,15 @@ export const HISTORY_FLAGS: ReadonlySet<FlagId | SignalId> = new Set([
 ]);
 
 /**
- * History flags that end when told as healed: the flag is the fracture that started this pain
- * (CLINICAL §2b), so "broke a vertebra at 17, all healed" is not it; a cancer treated is still a history.
+ * History flags that end when told as over, by the concept that must carry them: the flag is the
+ * fracture that started this pain (CLINICAL §2b), so "broke a vertebra at 17, all healed" is not it,
+ * and the infection risk is injecting drugs now ("used to inject, clean nine years" is not it); a
+ * cancer treated is still a history, and so are weak bones or a weak immune system.
  */
-const HEALS: ReadonlySet<FlagId | SignalId> = new Set(['fragility_fracture']);
+const HEALS: ReadonlyMap<FlagId | SignalId, string> = new Map([
+  ['fragility_fracture', 'fracture_named'],
+  ['infection_risk', 'drugs'],
+]);
 
 /**
  * Flags no harmless explanation can explain away: a crash is a crash whatever the seat, and a long
@@ -112,7 +117,8 @@ export function judge(
   // Someone else's past ("my grandad fell off a ladder once") is their story, not an emergency now.
   if (other && !history && (resolved || past)) return { verdict: 'dropped', because: resolved ?? past ?? other };
   // A healed fracture is not this one; weak bones or steroids stay ("my wrist fracture healed up, but I sneezed").
-  const healed = HEALS.has(rule.id) && rule.slots.flat().includes('fracture_named');
+  const heals = HEALS.get(rule.id);
+  const healed = heals !== undefined && rule.slots.flat().includes(heals);
   if (resolved && (!history || healed)) return { verdict: 'dropped', because: resolved };
   // An accident years ago did not start this pain.
   // A crash weeks ago ("2 weeks ago", "la semana pasada") may well have started this pain; years ago it did not.

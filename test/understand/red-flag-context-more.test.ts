@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { lexiconDetector } from '../helpers/detector.js';
+import type { Language } from '../../src/understand/language.js';
+import { type Detection } from '../../src/understand/red-flag-detector.js';
+
+// Reading rules of the rounds 36–38 on their own (no learned backstop), in both languages.
+const detector = lexiconDetector();
+const detect = (text: string, lng: Language): Detection => detector.detect(text, lng);
+const quiet = (d: Detection): boolean =>
+  !d.emergency.length && !d.possible.length && !d.urgent.length && !d.routine.length;
+
+describe('context: a history that is over', () => {
+  it('drops injecting drugs told as given up years ago, not days ago', () => {
+    expect(detect("52. Used to inject, but I've been clean nine years", 'en')).toSatisfy(quiet);
+    expect(detect('Usaba drogas inyectadas, pero llevo limpio diez años', 'es')).toSatisfy(quiet);
+    // A week clean is still the risk (CLINICAL §2b: injecting drugs).
+    expect(detect('I inject heroin, been clean for a week', 'en').urgent).toEqual(['infection_risk']);
+    // A weak immune system or a cancer treated stays a history whatever is said of it.
+    expect(detect('I had chemo for lymphoma, all clear since', 'en').urgent).toContain('cancer_history');
+  });
+
+  it('reads a spine operation at the start of a month as recent (cautious: the month may be this one)', () => {
+    const d = detect('I had a spinal operation at the start of November and now this leg pain has started up', 'en');
+    expect(d.urgent).toEqual(['infection_risk']);
+  });
+});
+
+describe('context: a question about a sign, and the words around it', () => {
+  it('reads a modal between a sign and what it would be as asking about it', () => {
+    const d = detect('Una sola. ¿El numbness en las dos piernas sería emergencia? Para saber.', 'es');
+    expect(d.emergency).toEqual([]);
+    expect(d.asked).toEqual(['bilateral_sciatica']);
+  });
+
+  it('keeps a sign told before a comma, or with "what do I do", as told', () => {
+    expect(detect('Both legs numb, would that be 999?', 'en').emergency).toEqual(['bilateral_sciatica']);
+    expect(detect('dolor en el pecho y en la espalda q hago??', 'es').emergency).toEqual(['chest_pain']);
+  });
+
+  it('reads "suponiendo que", "supposing" as a hypothetical', () => {
+    const d = detect('Suponiendo que me empiece a doler el pecho haciendo los ejercicios, ¿paro o sigo?', 'es');
+    expect(d).toMatchObject({ emergency: [], asked: ['chest_pain'] });
+    expect(detect('Supposing I lost control of my bladder, what then?', 'en').emergency).toEqual([]);
+  });
+
+  it('does not let "as always" about the back deny the chest pain before it', () => {
+    const d = detect(
+      'Hoy amanecí con un dolor en medio del pecho que no se me quita, y la espalda como siempre.',
+      'es',
+    );
+    expect(d.emergency).toEqual(['chest_pain']);
+  });
+
+  it('does not read "never happened before" as a denial', () => {
+    const d = detect(
+      'Para orinar tengo que hacer muchísima fuerza para que empiece, y antes no me pasaba nunca.',
+      'es',
+    );
+    expect(d.emergency).toEqual(['urinary_retention']);
+  });
+});
+
+describe("context: someone else's trouble", () => {
+  it('keeps a workmate or a dog with their own trouble', () => {
+    const shift = "A guy on my night shift collapsed with chest pain last week. Got me worried but I'm fine.";
+    expect(detect(shift, 'en')).toSatisfy(quiet);
+    const dog = "Old Bess the collie is incontinent now, poor girl, I'm on my knees cleaning up after her all day";
+    expect(detect(dog, 'en')).toSatisfy(quiet);
+    // "my" naming the writer's own body still ends the other person's words.
+    expect(detect('A guy on my team said I should ask: I cant feel my bum when I wipe', 'en').emergency).toEqual([
+      'saddle_anaesthesia',
+    ]);
+  });
+
+  it("reads a grandmother's age as her age, not as a trouble begun now", () => {
+    const d = detect(
+      'Mi abuelita usa pañal porque ya esta muy mayor, y yo de cambiarla me lastime la espalda, me baja a la pierna',
+      'es',
+    );
+    expect(d).toSatisfy(quiet);
+    // Her trouble told as new is escalated to the carer.
+    expect(detect('Mi abuelita desde hoy no puede orinar nada', 'es')).toMatchObject({
+      emergency: ['urinary_retention'],
+      carer: true,
+    });
+  });
+});
+
+describe('concepts: signs told without their usual words', () => {
+  it.each([
+    [
+      'en',
+      'sexual_dysfunction',
+      "Something I didn't want to mention - with my husband I can't feel anything there any more",
+    ],
+    ['en', 'major_trauma', 'Stacked the quad on the hill yesterday arvo and it came down on top of me'],
+    ['en', 'major_trauma', 'My husband got pinned against the crush by a bullock this morning, his leg is tingling'],
+    ['en', 'urinary_retention', "No leaking. It's the opposite, it just won't come out however long I stand there"],
+    ['en', 'bowel_incontinence', 'Proper embarrassing but I had a code brown in Tesco yesterday, no warning at all'],
+    ['es', 'bowel_incontinence', 'Lo que me asusta es que no noto cuando hago de vientre, me lo encuentro después.'],
+    ['es', 'bilateral_leg_weakness', 'Hace una semana caminaba normal y hoy arrastro las dos piernas'],
+  ] as const)('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+
+  it.each([
+    [
+      'es',
+      'constant_night_pain',
+      'El dolor es parejo todo el día, aunque esté echado quieto, y de noche se pone peor.',
+    ],
+    ['es', 'calf_swelling', 'El chamorro derecho se me puso grueso y me duele cuando lo toco.'],
+    ['es', 'back_deformity', 'Me noto más encorvado de un mes para acá, la familia me lo dice.'],
+    ['es', 'uncontrolled_pain', 'Tomé todo lo que me dio el médico y no me hace nada, no me puedo ni levantar.'],
+    ['en', 'weight_loss', "Also I've dropped 6 kilos and I'm not trying, appetite's gone"],
+  ] as const)('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).urgent).toContain(flag);
+  });
+});
