@@ -46,6 +46,7 @@ const listsSchema = z
     listDenials: terms,
     echoQuestions: terms,
     predicateDenials: terms,
+    confirmations: terms,
     pseudo: terms,
     idioms: terms,
     fillers: terms,
@@ -82,6 +83,7 @@ function semanticProblems(lists: RedFlagLists): string[] {
   check('listDenials', lists.listDenials, false);
   check('echoQuestions', lists.echoQuestions, false);
   check('predicateDenials', lists.predicateDenials, false);
+  check('confirmations', lists.confirmations, false);
   check('pseudo', lists.pseudo, true);
   check('idioms', lists.idioms, true);
   for (const c of conceptsInRules())

@@ -60,6 +60,38 @@ describe('context: a question about a sign, and the words around it', () => {
   });
 });
 
+describe('context: a reply that says a sign asked about is there', () => {
+  it('reads "I can\'t" after a reported question about feeling as the sign', () => {
+    const asked = "My physio asked if I could feel myself wiping. I can't, not properly. Started 2 days ago.";
+    expect(detect(asked, 'en').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect("Can you feel the paper when you wipe? I can't.", 'en').emergency).toEqual(['saddle_anaesthesia']);
+    // The question alone, or answered the other way, is asked about, not told.
+    const plain = detect('Why does everyone keep asking if I can feel the loo roll lol', 'en');
+    expect(plain).toMatchObject({ emergency: [], asked: ['saddle_anaesthesia'] });
+    expect(detect('The nurse asked whether I could feel it when I wipe and yes I can fine', 'en').emergency).toEqual(
+      [],
+    );
+  });
+
+  it('reads "sin poder" after what the physio said as the sign', () => {
+    const d = detect(
+      'El fisio me dijo que si no podía orinar fuera a urgencias. Pues llevo desde las 7 de la mañana sin poder, lo intento y nada.',
+      'es',
+    );
+    expect(d.emergency).toEqual(['urinary_retention']);
+    // A denial after a question about a sign is no reply that it is there.
+    expect(detect("does losing weight without trying matter? asking for future ref, I haven't", 'en').urgent).toEqual(
+      [],
+    );
+  });
+
+  it('reads a bare "can\'t go" told as peeing as the sign', () => {
+    const d = detect("I can't go. Not to work I mean, to the toilet, for a wee. Since this morning.", 'en');
+    expect(d.emergency).toEqual(['urinary_retention']);
+    expect(detect("I can't go. To work I mean, I'm off sick. Peeing is fine.", 'en')).toSatisfy(quiet);
+  });
+});
+
 describe("context: someone else's trouble", () => {
   it('keeps a workmate or a dog with their own trouble', () => {
     const shift = "A guy on my night shift collapsed with chest pain last week. Got me worried but I'm fine.";

@@ -31,6 +31,8 @@ export const FLAG_RULES: Table = {
       'wipe + numb|nofeel',
       'saddle_named',
       'buttock + numb|nofeel - left|right|one_side|radiate',
+      // "The nurse asked if I could feel it when I wipe. I can't.": asked about, unless a reply says so.
+      'saddle|wipe|buttock|toilet + feel_asked @sentence',
     ],
     possible: [
       'saddle|buttock|wipe + strange',
@@ -52,6 +54,8 @@ export const FLAG_RULES: Table = {
       'urge + unaware @sentence',
       'retention_named',
       'pee + since !absent',
+      // "I can't go. Not to work I mean, to the toilet, for a wee.": a bare "can't go" told as peeing.
+      'cant_go + pee|toilet @message',
       'pee + now - difficulty @clause !absent',
     ],
     possible: [

@@ -38,6 +38,8 @@ export interface LanguageModel {
   readonly echoQuestions: TermMatcher<null>;
   /** Denials that say how a thing is ("fine", "bien"), not bare replies ("no", "nope"). */
   readonly predicateDenials: TermMatcher<null>;
+  /** Replies that say a sign asked about is there ("I can't", "sin poder"). */
+  readonly confirmations: TermMatcher<null>;
   readonly fillers: ReadonlySet<string>;
   /** SMS spellings → the word meant ("cnt" → "cant"). */
   readonly sms: ReadonlyMap<string, string>;
@@ -82,6 +84,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   const listDenials = matcherOf(lists.listDenials);
   const echoQuestions = matcherOf(lists.echoQuestions, true);
   const predicateDenials = matcherOf(lists.predicateDenials, true);
+  const confirmations = matcherOf(lists.confirmations, true);
   cueLexicon.seal();
   // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
   const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);
@@ -89,7 +92,16 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   for (const [name, list] of Object.entries(lists.concepts))
     for (const s of list) for (const spec of parse(s)) concepts.add(spec, name);
   lexicon.seal();
-  const phraseLists = { idioms, pseudo, pseudoOfSigns, joiners, listDenials, echoQuestions, predicateDenials };
+  const phraseLists = {
+    idioms,
+    pseudo,
+    pseudoOfSigns,
+    joiners,
+    listDenials,
+    echoQuestions,
+    predicateDenials,
+    confirmations,
+  };
   for (const matcher of [concepts, cues, ...Object.values(phraseLists)]) matcher.seal();
   const sms = new Map<string, string>();
   for (const entry of lists.sms) {

@@ -31,6 +31,8 @@ export interface RawScan {
   readonly echoAt: ReadonlySet<number>;
   /** Tokens inside a denial that says how a thing is ("fine", "bien"), not a bare reply ("no"). */
   readonly predicateAt: ReadonlySet<number>;
+  /** Replies that say a sign asked about is there ("I can't", "sin poder"), where they stand. */
+  readonly confirmations: readonly Span[];
   readonly isFiller: (pos: number) => boolean;
   /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
   readonly negativeMentions: ReadonlySet<Mention>;
@@ -105,7 +107,7 @@ export function scanMessage(
   const found = readConcepts(reading, fuzzyKeys, secondaryConcepts);
   for (const x of found)
     byStart.set(`${x.concept}@${x.start}`, [...(byStart.get(`${x.concept}@${x.start}`) ?? []), x.end]);
-  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt, predicateAt } = readCues(reading);
+  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt, predicateAt, confirmations } = readCues(reading);
   // "incontinence no, erections no problem": a bare denial closing its clause answers the words
   // before it; it does not start a sign of the next clause ("no erections").
   const replyAt = (k: number): boolean =>
@@ -142,6 +144,7 @@ export function scanMessage(
     listDenialAt,
     echoAt,
     predicateAt,
+    confirmations,
     isFiller,
     negativeMentions,
   };
@@ -177,6 +180,7 @@ function readCues(reading: Reading): {
   listDenialAt: Set<number>;
   echoAt: Set<number>;
   predicateAt: Set<number>;
+  confirmations: Span[];
 } {
   const { models, tokens } = reading;
   // A function word counts for its language only if the other does not use it ("he" is English too).
@@ -193,6 +197,7 @@ function readCues(reading: Reading): {
     listDenialAt: new Set<number>(),
     echoAt: new Set<number>(),
     predicateAt: new Set<number>(),
+    confirmations: [] as Span[],
   };
   models.forEach((m, i) => {
     const input = reading.input(
@@ -207,6 +212,7 @@ function readCues(reading: Reading): {
     markHits(m.listDenials.find(input), out.listDenialAt);
     markHits(m.echoQuestions.find(input), out.echoAt);
     markHits(m.predicateDenials.find(input), out.predicateAt);
+    out.confirmations.push(...m.confirmations.find(input));
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;

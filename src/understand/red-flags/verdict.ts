@@ -90,11 +90,17 @@ export function judge(
     const unsure = find('uncertain');
     return unsure && asks ? { verdict: 'possible', because: unsure } : { verdict: 'dropped', because: negated };
   }
+  // "asked if I could feel myself wiping": a sign put as a question is there only if a reply says so.
+  if (mentions.some((m) => ASKED_CONCEPTS.has(m.concept)))
+    return confirmedAfter(mentions, scan)
+      ? { verdict: 'affirmed', because: null }
+      : { verdict: 'asked', because: null };
   // Talk of self-harm is answered whatever its grammar.
   if (rule.id === 'crisis') return { verdict: 'affirmed', because: null };
   // "Like cant feel anything down there since last night, should I go?": an onset told in the sign's
   // own clause is a report, whatever question goes with it.
-  const reported = onsetIn(mentions, scan, context);
+  // "The physio asked if I could feel myself wiping. I can't.": a reply after the words says the sign is there.
+  const reported = onsetIn(mentions, scan, context) || confirmedAfter(mentions, scan);
   const hypothetical = find('hypothetical') ?? find('conditional');
   if (hypothetical && !reported) return { verdict: 'asked', because: hypothetical };
   const question = cues.find(
@@ -175,6 +181,21 @@ function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, co
   let start = first.start;
   while (start > 0 && b[start] === Boundary.None) start--;
   return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end < first.start);
+}
+
+/** Concepts that put a sign as a question ("if I could feel", "¿sientes el papel?"). */
+const ASKED_CONCEPTS: ReadonlySet<string> = new Set(['feel_asked']);
+
+/** Most tokens between the last words of a sign asked about and the reply that says it is there. */
+const CONFIRM_REACH = 16;
+
+/**
+ * Whether a reply that says a sign is there ("I can't", "sin poder"; closing its clause) comes after the
+ * words of a sign asked about or told hypothetically, close enough to answer them.
+ */
+function confirmedAfter(mentions: readonly Mention[], scan: RawScan): boolean {
+  const last = Math.max(...mentions.map((m) => m.end));
+  return scan.confirmations.some((c) => c.start > last && c.start - last <= CONFIRM_REACH);
 }
 
 /** Concepts that say a trouble began now, told in more than a word ("since this morning", "desde esta mañana"; not "now"). */
