@@ -47,6 +47,7 @@ const listsSchema = z
     echoQuestions: terms,
     predicateDenials: terms,
     confirmations: terms,
+    affirmations: terms,
     pseudo: terms,
     idioms: terms,
     fillers: terms,
@@ -84,6 +85,7 @@ function semanticProblems(lists: RedFlagLists): string[] {
   check('echoQuestions', lists.echoQuestions, false);
   check('predicateDenials', lists.predicateDenials, false);
   check('confirmations', lists.confirmations, false);
+  check('affirmations', lists.affirmations, false);
   check('pseudo', lists.pseudo, true);
   check('idioms', lists.idioms, true);
   for (const c of conceptsInRules())

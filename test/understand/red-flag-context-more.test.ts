@@ -92,6 +92,17 @@ describe('context: a reply that says a sign asked about is there', () => {
   });
 });
 
+describe('context: a yes before a denial', () => {
+  it('does not let a denial after "yes" answer the question before it', () => {
+    expect(detect('Numb bum? yes since last night, no fever', 'en').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect('Numb bum? yes, no fever', 'en').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect('¿Adormecimiento abajo? Sí, no fiebre', 'es').emergency).toEqual(['saddle_anaesthesia']);
+    // A bare denial still answers it.
+    expect(detect('Numb bum? No.', 'en')).toSatisfy(quiet);
+    expect(detect('cant pee?? lol no i pee like a racehorse', 'en')).toSatisfy(quiet);
+  });
+});
+
 describe("context: someone else's trouble", () => {
   it('keeps a workmate or a dog with their own trouble', () => {
     const shift = "A guy on my night shift collapsed with chest pain last week. Got me worried but I'm fine.";

@@ -36,6 +36,9 @@ const SCOPES: Partial<Record<Category, ScopeRule>> = {
   idiom: { window: 6, comma: 'cross', but: 'both', reachesBack: false },
 };
 
+/** Most fillers before a denial that still opens a reply ("lol well no"). */
+const REPLY_LEAD = 2;
+
 /** Longest previous sentence a bare "no" at the start of the next one still answers. */
 const FRAGMENT_WORDS = 6;
 /** Words after "but" shorter than this stay in the clause before ("numb like at the dentist but down below"). */
@@ -98,6 +101,19 @@ export function buildContext(scan: RawScan): Context {
   };
   const opensWith = (s: Span, category: Category): boolean =>
     scan.cues.some((c) => c.category === category && within(s, c.start) && opensSentence(c));
+  // "lol no", "well no": a reply opens with the cue after at most two fillers; "yes since last night, no
+  // fever" opens with a yes, and the "no" answers nothing before it.
+  const opensReply = (c: RawCue): boolean => {
+    const s = sentenceOf(c.start);
+    const before = c.start - s.start;
+    return (
+      before <= REPLY_LEAD &&
+      Array.from({ length: before }, (_, i) => s.start + i).every(
+        (k) => scan.isFiller(k) && !scan.mentions.some((m) => m.start <= k && k <= m.end),
+      ) &&
+      !Array.from({ length: before }, (_, i) => s.start + i).some((k) => scan.affirmAt.has(k))
+    );
+  };
   // A question: a "?" or "¿", or a question cue opening the sentence ("whats saddle anaesthesia").
   const opensWithQuestion = (s: Span): boolean => opensWith(s, 'question');
   // "does a fever matter with back pain": a sentence opening with an interrogative word is a question
@@ -154,7 +170,7 @@ export function buildContext(scan: RawScan): Context {
     let scope = { from: 1, to: 0 };
     if (rule && c.direction === 'forward') scope = { from: c.end + 1, to: forward(scan, c, rule, stopsAt) };
     // "cant pee?? no lol i pee like a racehorse": a denial opening the reply to a question answers it.
-    if (rule?.reachesBack && c.direction === 'forward' && opensSentence(c)) {
+    if (rule?.reachesBack && c.direction === 'forward' && opensReply(c)) {
       const before = sentences[sentences.indexOf(sentenceOf(c.start)) - 1];
       if (before && scan.tokens.questions[before.end] === true) scope = { ...scope, from: before.start };
     }
@@ -239,7 +255,9 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       // "Numb down there, is that what you're asking? No.": a question that only echoes the bot's
       // (no sign in it) is passed over to the words it echoes.
       const before = answered(scan, sentences, at);
-      const opening = countContent(scan, k + 1, c.start - 1) <= 1;
+      // "Numb bum? yes, no fever": a reply that opens with a yes-word does not deny the question.
+      const yes = Array.from({ length: c.start - k - 1 }, (_, i) => k + 1 + i).some((j) => scan.affirmAt.has(j));
+      const opening = countContent(scan, k + 1, c.start - 1) <= 1 && !yes;
       // "Chest pain, fainting, fever... I read the list and no, none of it.": a denial that ends its
       // clause, in a sentence telling no sign of its own, answers the list of signs just before.
       if (rule.reachesBack && before && listAnswered(scan, before, sentenceAt(sentences, c.start), c))

@@ -40,6 +40,8 @@ export interface LanguageModel {
   readonly predicateDenials: TermMatcher<null>;
   /** Replies that say a sign asked about is there ("I can't", "sin poder"). */
   readonly confirmations: TermMatcher<null>;
+  /** Yes-words ("yes", "yeah", "sí"): a reply that opens with one is no denial of the question before. */
+  readonly affirmations: TermMatcher<null>;
   readonly fillers: ReadonlySet<string>;
   /** SMS spellings → the word meant ("cnt" → "cant"). */
   readonly sms: ReadonlyMap<string, string>;
@@ -85,6 +87,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   const echoQuestions = matcherOf(lists.echoQuestions, true);
   const predicateDenials = matcherOf(lists.predicateDenials, true);
   const confirmations = matcherOf(lists.confirmations, true);
+  const affirmations = matcherOf(lists.affirmations, true);
   cueLexicon.seal();
   // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
   const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);
@@ -101,6 +104,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
     echoQuestions,
     predicateDenials,
     confirmations,
+    affirmations,
   };
   for (const matcher of [concepts, cues, ...Object.values(phraseLists)]) matcher.seal();
   const sms = new Map<string, string>();

@@ -33,6 +33,8 @@ export interface RawScan {
   readonly predicateAt: ReadonlySet<number>;
   /** Replies that say a sign asked about is there ("I can't", "sin poder"), where they stand. */
   readonly confirmations: readonly Span[];
+  /** Tokens inside a yes-word ("yes", "yeah", "sí"). */
+  readonly affirmAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
   /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
   readonly negativeMentions: ReadonlySet<Mention>;
@@ -107,7 +109,8 @@ export function scanMessage(
   const found = readConcepts(reading, fuzzyKeys, secondaryConcepts);
   for (const x of found)
     byStart.set(`${x.concept}@${x.start}`, [...(byStart.get(`${x.concept}@${x.start}`) ?? []), x.end]);
-  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt, predicateAt, confirmations } = readCues(reading);
+  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt, predicateAt, confirmations, affirmAt } =
+    readCues(reading);
   // "incontinence no, erections no problem": a bare denial closing its clause answers the words
   // before it; it does not start a sign of the next clause ("no erections").
   const replyAt = (k: number): boolean =>
@@ -145,6 +148,7 @@ export function scanMessage(
     echoAt,
     predicateAt,
     confirmations,
+    affirmAt,
     isFiller,
     negativeMentions,
   };
@@ -181,6 +185,7 @@ function readCues(reading: Reading): {
   echoAt: Set<number>;
   predicateAt: Set<number>;
   confirmations: Span[];
+  affirmAt: Set<number>;
 } {
   const { models, tokens } = reading;
   // A function word counts for its language only if the other does not use it ("he" is English too).
@@ -198,6 +203,7 @@ function readCues(reading: Reading): {
     echoAt: new Set<number>(),
     predicateAt: new Set<number>(),
     confirmations: [] as Span[],
+    affirmAt: new Set<number>(),
   };
   models.forEach((m, i) => {
     const input = reading.input(
@@ -213,6 +219,7 @@ function readCues(reading: Reading): {
     markHits(m.echoQuestions.find(input), out.echoAt);
     markHits(m.predicateDenials.find(input), out.predicateAt);
     out.confirmations.push(...m.confirmations.find(input));
+    markHits(m.affirmations.find(input), out.affirmAt);
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;
