@@ -10,11 +10,9 @@ const quiet = (d: Detection): boolean =>
   !d.emergency.length && !d.possible.length && !d.urgent.length && !d.routine.length;
 
 describe('context: a history that is over', () => {
-  it('drops injecting drugs told as given up years ago, not days ago', () => {
-    expect(detect("52. Used to inject, but I've been clean nine years", 'en')).toSatisfy(quiet);
-    expect(detect('Usaba drogas inyectadas, pero llevo limpio diez años', 'es')).toSatisfy(quiet);
-    // A week clean is still the risk (CLINICAL §2b: injecting drugs).
-    expect(detect('I inject heroin, been clean for a week', 'en').urgent).toEqual(['infection_risk']);
+  it('drops injecting drugs told as over, but not a fortnight of it', () => {
+    expect(detect('I used to inject but I stopped, it went years ago', 'en')).toSatisfy(quiet);
+    expect(detect('I inject heroin, stopped last week', 'en').urgent).toEqual(['infection_risk']);
     // A weak immune system or a cancer treated stays a history whatever is said of it.
     expect(detect('I had chemo for lymphoma, all clear since', 'en').urgent).toContain('cancer_history');
   });
@@ -26,10 +24,12 @@ describe('context: a history that is over', () => {
 });
 
 describe('context: a question about a sign, and the words around it', () => {
-  it('reads a modal between a sign and what it would be as asking about it', () => {
-    const d = detect('Una sola. ¿El numbness en las dos piernas sería emergencia? Para saber.', 'es');
-    expect(d.emergency).toEqual([]);
-    expect(d.asked).toEqual(['bilateral_sciatica']);
+  it('keeps a sign told without "I" and followed by a question as told', () => {
+    expect(detect('Both legs gone numb would that be 999?', 'en').emergency).toContain('bilateral_sciatica');
+    expect(detect('Mum cant feel her bottom should she go to A and E?', 'en').emergency).toEqual([
+      'saddle_anaesthesia',
+    ]);
+    expect(detect('Perdí el control de la caca debería ir?', 'es').emergency).toEqual(['bowel_incontinence']);
   });
 
   it('keeps a sign told before a comma, or with "what do I do", as told', () => {
@@ -104,12 +104,27 @@ describe('context: a yes before a denial', () => {
 });
 
 describe("context: someone else's trouble", () => {
-  it('keeps a workmate or a dog with their own trouble', () => {
-    const shift = "A guy on my night shift collapsed with chest pain last week. Got me worried but I'm fine.";
-    expect(detect(shift, 'en')).toSatisfy(quiet);
-    const dog = "Old Bess the collie is incontinent now, poor girl, I'm on my knees cleaning up after her all day";
-    expect(detect(dog, 'en')).toSatisfy(quiet);
-    // "my" naming the writer's own body still ends the other person's words.
+  it("escalates a relative's emergency beside the writer's own pain, unless the writer sets it aside", () => {
+    expect(detect("My dad can't pee, I've done my back in lifting him", 'en')).toMatchObject({
+      emergency: ['urinary_retention'],
+      carer: true,
+    });
+    // Long-standing, under care, or "not me": their story, told beside the writer's own.
+    expect(
+      detect("my husband can't pee properly, he's got an enlarged prostate, but I'm asking about MY back", 'en'),
+    ).toSatisfy(quiet);
+    const ms = "6. My wife's the one who's incontinent, she has MS, not me. I hurt my back helping her in the shower.";
+    expect(detect(ms, 'en')).toSatisfy(quiet);
+  });
+
+  it("leaves the writer's own signs with the writer after a workmate or a dog", () => {
+    expect(detect('A mate from my estate said go to a&e, cant feel bum cant pee', 'en').emergency).toContain(
+      'saddle_anaesthesia',
+    );
+    expect(detect('Out with the collie, both legs gave way, now cant feel bum or pee', 'en').emergency).toContain(
+      'saddle_anaesthesia',
+    );
+    // "my" naming the writer's own body ends the other person's words.
     expect(detect('A guy on my team said I should ask: I cant feel my bum when I wipe', 'en').emergency).toEqual([
       'saddle_anaesthesia',
     ]);
@@ -126,6 +141,47 @@ describe("context: someone else's trouble", () => {
       emergency: ['urinary_retention'],
       carer: true,
     });
+  });
+});
+
+describe("the second review's messages (review 9): this session's rules must not hide them", () => {
+  it.each([
+    ['en', 'urinary_retention', 'Cant pee since this morning, used to inject but been clean for years'],
+    ['en', 'saddle_anaesthesia', 'Numb between my legs and peeing myself, I was a heroin user but clean five years'],
+    ['es', 'urinary_retention', 'No puedo orinar desde anoche, antes me inyectaba pero limpio hace 5 años'],
+    ['es', 'urinary_retention', 'Tengo las dos piernas dormidas y no puedo orinar, lo de la fiebre se solucionó'],
+    ['en', 'saddle_anaesthesia', "Mum's wet herself twice and can't feel her bottom. I'm just sore from lifting her."],
+    [
+      'es',
+      'saddle_anaesthesia',
+      'Mi papá no siente nada al limpiarse y se hizo caca encima. Yo la espalda fatal de cargarlo.',
+    ],
+    ['en', 'urinary_retention', "My dad can't pee, I've done my back in lifting him"],
+    ['es', 'urinary_retention', 'Mi madre no puede orinar, yo me lastimé la espalda al levantarla'],
+    [
+      'en',
+      'urinary_incontinence',
+      'My back is agony. I wet myself in the car on the way home and the one driving was my dad.',
+    ],
+    ['en', 'urinary_retention', 'No fever however hard I try I cant pee'],
+    ['en', 'urinary_incontinence', "My son wet the bed last night, he's 34 and has bad sciatica"],
+    ['en', 'bilateral_leg_weakness', 'My legs turned to jelly when the physio said stand and both gave way'],
+    ['en', 'urinary_incontinence', 'Wetting myself was my worst fear and it happened twice today'],
+    ['es', 'urinary_incontinence', 'Digamos que se me escapó el pis en el súper'],
+    ['es', 'urinary_retention', 'Si intento orinar no sale nada, te aviso'],
+    [
+      'es',
+      'urinary_retention',
+      'El folleto pone que si no puedes orinar vayas a urgencias y llevo 12 horas sin poder orinar',
+    ],
+  ] as const)('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+
+  it('reads a fever above normal as a fever', () => {
+    expect(
+      detect('Running a higher than normal temperature since last night and the back is agony', 'en').urgent,
+    ).toEqual(['fever']);
   });
 });
 

@@ -137,22 +137,9 @@ export function buildContext(scan: RawScan): Context {
   // "Would chest pain be a 999 thing?", "What's foot drop?": a modal or interrogative word opening a
   // sentence that ends in "?" asks about what follows, like a question cue.
   const opensQuestion = (c: RawCue): boolean => opensSentence(c) && scan.tokens.questions[c.start] === true;
-  // "¿El numbness en las dos piernas sería emergencia?": a modal between the words it asks about and
-  // what they would be, in one stretch with no comma and no first person, asks about them ("Both legs
-  // numb, would that be 999?" and "dolor en el pecho, ¿qué hago?" do not).
-  const asksOfSubject = (c: RawCue): boolean => {
-    if (c.category !== 'modal' || scan.tokens.questions[c.start] !== true) return false;
-    const s = sentenceOf(c.start);
-    return (
-      countContent(scan, c.end + 1, s.end) > 0 &&
-      !scan.tokens.boundaries.slice(s.start + 1, c.start + 1).some((b) => b !== Boundary.None) &&
-      !scan.cues.some((p) => p.category === 'self' && within(s, p.start))
-    );
-  };
   const out: Cue[] = [];
   for (const raw of scan.cues) {
-    const asks =
-      ((raw.category === 'modal' || raw.category === 'interrogative') && opensQuestion(raw)) || asksOfSubject(raw);
+    const asks = (raw.category === 'modal' || raw.category === 'interrogative') && opensQuestion(raw);
     const c: RawCue = asks ? { ...raw, category: 'question' } : raw;
     if (c.direction === 'end' || c.category === null) continue;
     // "my" in "my wife" is not the writer.

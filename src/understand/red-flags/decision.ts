@@ -100,12 +100,18 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
     others.every((f) => f.tier !== 'emergency' || HISTORY_FLAGS.has(f.id) || longStanding(f))
   )
     return { carer: false, reason: "someone else's long-standing trouble" };
-  // "My husband can't pee since this morning, and my back is killing me": a carer in pain too. Someone
-  // else's emergency told as beginning now is escalated beside the writer's own pain (CLINICAL §2e: prefer
-  // false positives on emergency flags); told without an onset it is most often their story ("my husband
-  // can't pee properly, it's his prostate"), which the writer tells beside their own.
-  if (selfPain && others.some((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id) && toldAsNew(f, scan, context)))
-    return { carer: true, reason: "someone else's emergency has just begun, beside the writer's own pain" };
+  // "My husband can't pee since this morning, and my back is killing me", "My dad can't pee, I've done
+  // my back in lifting him": a carer in pain too. Someone else's emergency told as beginning now, or
+  // beside pain the writer got caring for them, is escalated (CLINICAL §2e: prefer false positives on
+  // emergency flags); told otherwise beside the writer's own pain it is most often their story ("my
+  // husband can't pee properly, it's his prostate"; "my brother crashed his bike last week").
+  const caring = scan.mentions.some((m) => m.concept === 'caring');
+  // "…not me, I'm the one with the back", "he's under the urologist": the writer sets their trouble aside.
+  const aside = scan.mentions.some((m) => m.concept === 'aside');
+  const theirNow = (f: Finding): boolean =>
+    toldAsNew(f, scan, context) || (!aside && (caring || f.id !== 'major_trauma') && !toldAsPast(f, context));
+  if (selfPain && theirEmergencies.some((f) => !longStanding(f) && theirNow(f)))
+    return { carer: true, reason: "someone else's emergency, beside the writer's own pain" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain' };
   // A writer who never speaks of themselves tells the other person's pain ("She's 79. Osteoporosis
   // for years. The pain came on all of a sudden").
@@ -116,6 +122,11 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   return current
     ? { carer: true, reason: 'someone else has the trouble now' }
     : { carer: false, reason: "someone else's history only" };
+}
+
+/** Whether a finding's words stand in someone else's past or resolved story ("my dad had a fall years ago"). */
+function toldAsPast(f: Finding, context: Context): boolean {
+  return f.mentions.some((m) => coveredBy(m, context, 'historical') || coveredBy(m, context, 'resolved'));
 }
 
 /** Concepts that say a trouble began now ("since this morning", "suddenly", "desde anoche"). */

@@ -45,7 +45,7 @@ export const FLAG_RULES: Table = {
     emergency: [
       'cant + pee',
       'pee|bladder|toilet + no_output @sentence',
-      'pee|no_output + strain',
+      'pee|no_output + strain @sentence',
       'pee|bladder + nofeel|numb|no_urge|unaware',
       'bladder + not_working',
       'bladder + full + cant @sentence',
@@ -55,7 +55,8 @@ export const FLAG_RULES: Table = {
       'retention_named',
       'pee + since !absent',
       // "I can't go. Not to work I mean, to the toilet, for a wee.": a bare "can't go" told as peeing.
-      'cant_go + pee|toilet @message',
+      'cant_go + pee @message',
+      'cant_go + toilet @sentence',
       'pee + now - difficulty @clause !absent',
     ],
     possible: [
