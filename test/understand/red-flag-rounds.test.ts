@@ -85,7 +85,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-39': {},
   'en/round-40': { midscreen: 95, harmlessAlarm: 6.6 },
   'en/round-41': { harmlessAlarm: 6.5 },
-  'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
+  'en/round-42': { caught: 91, first: 87.5, midscreen: 91.9, atOnce: 84.6 },
+  'en/heldout': { midscreen: 94.9, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -118,7 +119,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-29': { first: 96.7, harmlessAlarm: 5.8 },
   'es/round-30': { urgent: 86.7 },
   'es/round-31': { first: 95 },
-  'es/round-32': { caught: 93.8, first: 91.7, midscreen: 94.7 },
+  'es/round-32': { caught: 95.1, first: 91.7, midscreen: 96.5 },
   'es/round-33': { caught: 91.3, first: 91.1, midscreen: 91.4 },
   'es/round-34': { caught: 96.4, midscreen: 95.1 },
   'es/round-35': { midscreen: 95.7, harmlessAlarm: 4.4 },
@@ -128,6 +129,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-39': {},
   'es/round-40': { first: 93.8 },
   'es/round-41': { harmlessAlarm: 5.6 },
+  'es/round-42': { caught: 88.9, first: 94.1, midscreen: 87.3, atOnce: 83.3, urgent: 86.2 },
   'es/heldout': {},
 };
 
