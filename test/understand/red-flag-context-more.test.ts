@@ -178,6 +178,15 @@ describe("the second review's messages (review 9): this session's rules must not
     expect(detect(text, lng).emergency).toContain(flag);
   });
 
+  it('does not read "no quiere ni hablar" as a denial of the chest pain before it', () => {
+    const d = detect(
+      'Mi abuelo tiene la ciática desde hace días y ahora se queja de dolor en el pecho, se puso la mano ahí y no quiere ni hablar.',
+      'es',
+    );
+    expect(d).toMatchObject({ emergency: ['chest_pain'], carer: true });
+    expect(detect('¿Dolor en el pecho? Ni hablar, nada de eso.', 'es')).toSatisfy(quiet);
+  });
+
   it('reads a fever above normal as a fever', () => {
     expect(
       detect('Running a higher than normal temperature since last night and the back is agony', 'en').urgent,
