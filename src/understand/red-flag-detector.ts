@@ -82,7 +82,7 @@ export function createRedFlagDetector(
     const context = buildContext(scan);
     const findings = used.length ? findAll(used, scan, context) : [];
     const carer = carerCall(findings, scan, context);
-    const read = toDetection(findings, carer.carer);
+    const read = toDetection(findings, carer);
     const hints = backstop(learned[lng], text, read);
     const possible = new Set<FlagId>([...read.possible, ...hints.map((h) => h.flag)]);
     const detection = hints.length ? { ...read, possible: ALL_FLAGS.filter((f) => possible.has(f)) } : read;
@@ -94,7 +94,7 @@ export function createRedFlagDetector(
       mentions: scan.mentions,
       idioms: scan.idioms,
       cues: context.cues,
-      findings: findings.map((f) => ({ ...f, verdict: settle(f, carer.carer) })),
+      findings: findings.map((f) => ({ ...f, verdict: settle(f, carer) })),
       carer,
       hints,
       detection,

@@ -104,17 +104,14 @@ describe('context: a yes before a denial', () => {
 });
 
 describe("context: someone else's trouble", () => {
-  it("escalates a relative's emergency beside the writer's own pain, unless the writer sets it aside", () => {
+  it("escalates a relative's emergency beside the writer's own pain, or asks when the writer sets it aside", () => {
     expect(detect("My dad can't pee, I've done my back in lifting him", 'en')).toMatchObject({
       emergency: ['urinary_retention'],
       carer: true,
     });
-    // Long-standing, under care, or "not me": their story, told beside the writer's own.
-    expect(
-      detect("my husband can't pee properly, he's got an enlarged prostate, but I'm asking about MY back", 'en'),
-    ).toSatisfy(quiet);
-    const ms = "6. My wife's the one who's incontinent, she has MS, not me. I hurt my back helping her in the shower.";
-    expect(detect(ms, 'en')).toSatisfy(quiet);
+    // Set aside by the writer: asked about, not escalated and not dropped.
+    const aside = "my husband can't pee properly, he's got an enlarged prostate, but I'm asking about MY back";
+    expect(detect(aside, 'en')).toMatchObject({ emergency: [], possible: ['urinary_retention'], carer: false });
   });
 
   it("leaves the writer's own signs with the writer after a workmate or a dog", () => {
@@ -191,6 +188,31 @@ describe("the second review's messages (review 9): this session's rules must not
     expect(
       detect('Running a higher than normal temperature since last night and the back is agony', 'en').urgent,
     ).toEqual(['fever']);
+  });
+});
+
+describe("the third review's messages (review 10): carers, short denials, a bare can't go", () => {
+  it.each([
+    ['es', 'urinary_retention', 'No puedo orinar. Fiebre no.'],
+    ['en', 'saddle_anaesthesia', 'Numb down there - yes. Fever - no.'],
+    ['en', 'urinary_retention', "It's not me, it's my dad: he can't pee. My back is killing me from lifting him."],
+    ['en', 'urinary_retention', "I'm the one with the sciatica but my husband can't pee, what do I do?"],
+    ['es', 'urinary_incontinence', 'A mí no me duele tanto, pero mi papá no siente las piernas y se hizo pipí'],
+    ['es', 'urinary_retention', '4. yo no, mi papa no puede orinar y a mi me duele la espalda x cargarlo'],
+    ['en', 'urinary_retention', "Can't wee, bit scared"],
+    ['en', 'urinary_retention', "I can't go. Been sat on the loo for 2 hours."],
+  ] as const)('%s %s: "%s"', (lng, flag, text) => {
+    expect(detect(text, lng).emergency).toContain(flag);
+  });
+
+  it("asks, never drops, someone else's emergency told beside the writer's own story", () => {
+    const d = detect("Mine is just sciatica. My wife can't feel her bottom.", 'en');
+    expect([...d.emergency, ...d.possible]).toContain('saddle_anaesthesia');
+    expect(
+      detect("Mum fell down the stairs and hit her back hard, she can't get up. My sciatica is bad too.", 'en')
+        .possible,
+    ).toContain('major_trauma');
+    expect(detect("3. I can't go, not since last night", 'en').possible).toEqual(['urinary_retention']);
   });
 });
 

@@ -31,8 +31,11 @@ const lexicons = lexiconDetector();
 const detector = projectDetector();
 const graderOf = (name: string) => (name.endsWith('/heldout') ? detector : lexicons);
 
-/** Held-out `none`/`question` items given a clarifying question, at most (what the backstop may add). */
-const HELD_OUT_ASKED: Record<string, number> = { 'en/heldout': 4.2, 'es/heldout': 2.7 };
+/**
+ * Held-out `none`/`question` items given a clarifying question, at most (what the backstop may add, and
+ * since session 8 someone else's emergency told beside the writer's own story, which is asked, not dropped).
+ */
+const HELD_OUT_ASKED: Record<string, number> = { 'en/heldout': 4.8, 'es/heldout': 3.5 };
 
 /** Issue 11 targets; `harmlessAlarm` is a maximum. */
 const TARGET: Targets = { caught: 97, first: 97, midscreen: 97, atOnce: 85, urgent: 93, harmlessAlarm: 4 };
@@ -46,7 +49,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-3': {},
   'en/round-4': {},
   'en/round-5': { first: 96.6 },
-  'en/round-6': { first: 96.4 },
+  'en/round-6': {},
   'en/round-7': {},
   'en/round-8': {},
   'en/round-9': { caught: 96.6, first: 94.8 },
@@ -60,14 +63,14 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-16': { caught: 95, first: 96.9, midscreen: 93.8 },
   'en/round-17a': { caught: 94.5, first: 96.6, midscreen: 93.8, urgent: 90 },
   'en/round-17b': { caught: 93.3, first: 96.6, midscreen: 90.3, harmlessAlarm: 4.2 },
-  'en/round-18': { caught: 91.3, first: 94.2, midscreen: 85.7, harmlessAlarm: 4.4 },
+  'en/round-18': { caught: 91.3, first: 94.2, midscreen: 85.7, harmlessAlarm: 5.6 },
   'en/round-19a': { caught: 95, first: 92, midscreen: 96.4, harmlessAlarm: 5.6 },
   'en/round-19b': { caught: 92.3, first: 93.5, midscreen: 89.5, urgent: 92 },
   'en/round-20': {},
   'en/round-21': { caught: 95, midscreen: 93.5 },
   'en/round-22': {},
-  'en/round-23': { caught: 95, first: 91.8, harmlessAlarm: 4.5 },
-  'en/round-24': { harmlessAlarm: 6 },
+  'en/round-23': { caught: 96.3, first: 93.9, harmlessAlarm: 4.5 },
+  'en/round-24': { harmlessAlarm: 6.5 },
   'en/round-25': {},
   'en/round-26': {},
   'en/round-27': { caught: 96.3, first: 94.9, urgent: 90.3 },

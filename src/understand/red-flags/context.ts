@@ -244,7 +244,9 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       const before = answered(scan, sentences, at);
       // "Numb bum? yes, no fever": a reply that opens with a yes-word does not deny the question.
       const yes = Array.from({ length: c.start - k - 1 }, (_, i) => k + 1 + i).some((j) => scan.affirmAt.has(j));
-      const opening = countContent(scan, k + 1, c.start - 1) <= 1 && !yes;
+      // "No puedo orinar. Fiebre no.": a denial after a sign of its own sentence answers that sign only.
+      const ownSign = scan.mentions.some((m) => m.start > k && m.end < c.start);
+      const opening = countContent(scan, k + 1, c.start - 1) <= 1 && !yes && !ownSign;
       // "Chest pain, fainting, fever... I read the list and no, none of it.": a denial that ends its
       // clause, in a sentence telling no sign of its own, answers the list of signs just before.
       if (rule.reachesBack && before && listAnswered(scan, before, sentenceAt(sentences, c.start), c))

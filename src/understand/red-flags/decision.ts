@@ -37,6 +37,11 @@ export interface Detection {
 export interface CarerCall {
   readonly carer: boolean;
   readonly reason: string;
+  /**
+   * Not a carer, yet someone else's emergency told now beside the writer's own story: it is asked
+   * about rather than dropped (CLINICAL §2e: prefer false positives on emergency flags).
+   */
+  readonly asks?: boolean;
 }
 
 const PERSON_CONCEPTS: ReadonlySet<string> = new Set(DECISION_CONCEPTS.filter((c) => c !== 'self_pain'));
@@ -109,10 +114,10 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   // "…not me, I'm the one with the back", "he's under the urologist": the writer sets their trouble aside.
   const aside = scan.mentions.some((m) => m.concept === 'aside');
   const theirNow = (f: Finding): boolean =>
-    toldAsNew(f, scan, context) || (!aside && (caring || f.id !== 'major_trauma') && !toldAsPast(f, context));
+    toldAsNew(f, scan, context) || (!toldAsPast(f, context) && (caring || (!aside && f.id !== 'major_trauma')));
   if (selfPain && theirEmergencies.some((f) => !longStanding(f) && theirNow(f)))
     return { carer: true, reason: "someone else's emergency, beside the writer's own pain" };
-  if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain' };
+  if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain', asks: true };
   // A writer who never speaks of themselves tells the other person's pain ("She's 79. Osteoporosis
   // for years. The pain came on all of a sudden").
   const noSelf = !context.cues.some((c) => c.category === 'self');
@@ -149,14 +154,14 @@ function toldAsLongStanding(f: Finding, scan: RawScan, context: Context): boolea
 }
 
 /** The final verdict of a finding once the carer question is settled. */
-export function settle(f: Finding, carer: boolean): Verdict {
+export function settle(f: Finding, call: CarerCall): Verdict {
   if (f.verdict !== 'other') return f.verdict;
-  if (!carer) return 'dropped';
+  if (!call.carer) return call.asks && (f.tier === 'emergency' || f.tier === 'possible') ? 'possible' : 'dropped';
   return f.tier === 'possible' ? 'possible' : 'affirmed';
 }
 
 /** Builds the detection from the settled findings. */
-export function toDetection(findings: readonly Finding[], carer: boolean): Detection {
+export function toDetection(findings: readonly Finding[], call: CarerCall): Detection {
   const emergency = new Set<FlagId>();
   const possible = new Set<FlagId>();
   const urgent = new Set<FlagId>();
@@ -165,7 +170,7 @@ export function toDetection(findings: readonly Finding[], carer: boolean): Detec
   const signals = new Set<string>();
   let carerUsed = false;
   for (const f of findings) {
-    const verdict = settle(f, carer);
+    const verdict = settle(f, call);
     if (verdict === 'dropped') continue;
     if (f.verdict === 'other') carerUsed = true;
     if (f.tier === 'signal') {
@@ -188,7 +193,7 @@ export function toDetection(findings: readonly Finding[], carer: boolean): Detec
     urgent: ordered(urgent),
     routine: ordered(routine),
     asked: ordered(asked, [emergency, possible, urgent, routine]),
-    carer: carer && carerUsed,
+    carer: call.carer && carerUsed,
     breathless: signals.has('breathless'),
     crisis: signals.has('crisis'),
   };

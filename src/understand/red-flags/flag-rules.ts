@@ -55,12 +55,13 @@ export const FLAG_RULES: Table = {
       'retention_named',
       'pee + since !absent',
       // "I can't go. Not to work I mean, to the toilet, for a wee.": a bare "can't go" told as peeing.
-      'cant_go + pee @message',
-      'cant_go + toilet @sentence',
+      'cant_go + pee|toilet @message',
       'pee + now - difficulty @clause !absent',
     ],
     possible: [
       'cant + toilet',
+      // "I can't go, not since last night": a bare "can't go" told with an onset may be peeing.
+      'cant_go + now|since @sentence',
       'pee|bladder + strange|difficulty',
       'bladder + full',
       'catheter',
