@@ -73,6 +73,13 @@ describe('context: a reply that says a sign asked about is there', () => {
     );
   });
 
+  it('reads a denial after a question of feeling as no feeling, and a yes as none of it', () => {
+    expect(detect('Can you feel the toilet paper when you wipe? No.', 'en').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect('Can you feel the paper when you wipe? Not really', 'en').emergency).toEqual(['saddle_anaesthesia']);
+    const yes = 'The nurse asked whether I could feel it when I wipe and yes I can fine, no problem';
+    expect(detect(yes, 'en').emergency).toEqual([]);
+  });
+
   it('reads "sin poder" after what the physio said as the sign', () => {
     const d = detect(
       'El fisio me dijo que si no podía orinar fuera a urgencias. Pues llevo desde las 7 de la mañana sin poder, lo intento y nada.',

@@ -95,7 +95,7 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   // writer speaks for; "My husband can't pee, someone said to call you" is still a carer.
   const first = (category: 'other' | 'unrelated'): number =>
     Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
-  if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story" };
+  if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story", asks: true };
   // "My dad's the one who can't pee properly, he's had prostate trouble for years": a sign of someone
   // else's told as long-standing, and not as new, is their condition, not an emergency now.
   const longStanding = (f: Finding): boolean => toldAsLongStanding(f, scan, context) && !toldAsNew(f, scan, context);

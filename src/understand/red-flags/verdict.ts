@@ -79,6 +79,17 @@ export function judge(
       scan.mentions.some(
         (m) => told(m, cue) && context.sentences.some((st) => st.start <= m.start && cue.start <= st.end),
       ));
+  // "asked if I could feel myself wiping": a sign put as a question of feeling is there only if a reply
+  // says so; a denial after it says it ("Can you feel the paper when you wipe? No." is no feeling).
+  if (mentions.some((m) => ASKED_CONCEPTS.has(m.concept))) {
+    const last = Math.max(...mentions.map((m) => m.end));
+    const yes = (c: Cue): boolean =>
+      Array.from({ length: c.start - last }, (_, i) => last + i).some((k) => scan.affirmAt.has(k));
+    const deniedAfter = cues.some((c) => c.category === 'negated' && c.start > last && !yes(c));
+    return confirmedAfter(mentions, scan) || deniedAfter
+      ? { verdict: 'affirmed', because: null }
+      : { verdict: 'asked', because: null };
+  }
   const negated = find('negated');
   const stresses = stressing(negated);
   // "had lymphoma as a kid, treated, been fine since": fine now is a history that went, still a history.
@@ -90,11 +101,6 @@ export function judge(
     const unsure = find('uncertain');
     return unsure && asks ? { verdict: 'possible', because: unsure } : { verdict: 'dropped', because: negated };
   }
-  // "asked if I could feel myself wiping": a sign put as a question is there only if a reply says so.
-  if (mentions.some((m) => ASKED_CONCEPTS.has(m.concept)))
-    return confirmedAfter(mentions, scan)
-      ? { verdict: 'affirmed', because: null }
-      : { verdict: 'asked', because: null };
   // Talk of self-harm is answered whatever its grammar.
   if (rule.id === 'crisis') return { verdict: 'affirmed', because: null };
   // "Like cant feel anything down there since last night, should I go?": an onset told in the sign's
