@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lexiconDetector } from '../helpers/detector.js';
 import type { Language } from '../../src/understand/language.js';
-import { type Detection } from '../../src/understand/red-flag-detector.js';
+import { detect, emergencyCases, quiet } from '../helpers/red-flag-cases.js';
 
 // Reading rules of the rounds 25–28 on their own (no learned backstop), in both languages.
-const detector = lexiconDetector();
-const detect = (text: string, lng: Language): Detection => detector.detect(text, lng);
-const quiet = (d: Detection): boolean =>
-  !d.emergency.length && !d.possible.length && !d.urgent.length && !d.routine.length;
-
-/** One test per [language, flag, message]: the message must raise that emergency. */
-const emergencyCases = (cases: readonly (readonly [Language, string, string])[]): void =>
-  it.each(cases)('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
-
 describe('context: who tells a sign, and whether it is asked', () => {
   it('keeps a told fact when a question after it only asks what it means', () => {
     expect(detect('I had a melanoma cut out 10 years ago, does that matter?', 'en').urgent).toEqual(['cancer_history']);

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lexiconDetector } from '../helpers/detector.js';
-import type { Language } from '../../src/understand/language.js';
-import { type Detection } from '../../src/understand/red-flag-detector.js';
+import { detect, emergencyCases, quiet, urgentCases } from '../helpers/red-flag-cases.js';
 
-// Reading rules of the rounds 36–38 on their own (no learned backstop), in both languages.
-const detector = lexiconDetector();
-const detect = (text: string, lng: Language): Detection => detector.detect(text, lng);
-const quiet = (d: Detection): boolean =>
-  !d.emergency.length && !d.possible.length && !d.urgent.length && !d.routine.length;
-
+// Reading rules of the rounds 36–42 and of the session's reviews on their own (no learned backstop), in both languages.
 describe('context: a history that is over', () => {
   it('drops injecting drugs told as over, but not a fortnight of it', () => {
     expect(detect('I used to inject but I stopped, it went years ago', 'en')).toSatisfy(quiet);
@@ -149,7 +142,7 @@ describe("context: someone else's trouble", () => {
 });
 
 describe("the second review's messages (review 9): this session's rules must not hide them", () => {
-  it.each([
+  emergencyCases([
     ['en', 'urinary_retention', 'Cant pee since this morning, used to inject but been clean for years'],
     ['en', 'saddle_anaesthesia', 'Numb between my legs and peeing myself, I was a heroin user but clean five years'],
     ['es', 'urinary_retention', 'No puedo orinar desde anoche, antes me inyectaba pero limpio hace 5 años'],
@@ -178,9 +171,7 @@ describe("the second review's messages (review 9): this session's rules must not
       'urinary_retention',
       'El folleto pone que si no puedes orinar vayas a urgencias y llevo 12 horas sin poder orinar',
     ],
-  ] as const)('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
+  ]);
 
   it('does not read "no quiere ni hablar" as a denial of the chest pain before it', () => {
     const d = detect(
@@ -199,7 +190,7 @@ describe("the second review's messages (review 9): this session's rules must not
 });
 
 describe("the third review's messages (review 10): carers, short denials, a bare can't go", () => {
-  it.each([
+  emergencyCases([
     ['es', 'urinary_retention', 'No puedo orinar. Fiebre no.'],
     ['en', 'saddle_anaesthesia', 'Numb down there - yes. Fever - no.'],
     ['en', 'urinary_retention', "It's not me, it's my dad: he can't pee. My back is killing me from lifting him."],
@@ -208,9 +199,7 @@ describe("the third review's messages (review 10): carers, short denials, a bare
     ['es', 'urinary_retention', '4. yo no, mi papa no puede orinar y a mi me duele la espalda x cargarlo'],
     ['en', 'urinary_retention', "Can't wee, bit scared"],
     ['en', 'urinary_retention', "I can't go. Been sat on the loo for 2 hours."],
-  ] as const)('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
+  ]);
 
   it("asks, never drops, someone else's emergency told beside the writer's own story", () => {
     const d = detect("Mine is just sciatica. My wife can't feel her bottom.", 'en');
@@ -224,7 +213,7 @@ describe("the third review's messages (review 10): carers, short denials, a bare
 });
 
 describe('concepts: signs told without their usual words', () => {
-  it.each([
+  emergencyCases([
     [
       'en',
       'sexual_dysfunction',
@@ -236,11 +225,9 @@ describe('concepts: signs told without their usual words', () => {
     ['en', 'bowel_incontinence', 'Proper embarrassing but I had a code brown in Tesco yesterday, no warning at all'],
     ['es', 'bowel_incontinence', 'Lo que me asusta es que no noto cuando hago de vientre, me lo encuentro después.'],
     ['es', 'bilateral_leg_weakness', 'Hace una semana caminaba normal y hoy arrastro las dos piernas'],
-  ] as const)('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).emergency).toContain(flag);
-  });
+  ]);
 
-  it.each([
+  urgentCases([
     [
       'es',
       'constant_night_pain',
@@ -250,7 +237,5 @@ describe('concepts: signs told without their usual words', () => {
     ['es', 'back_deformity', 'Me noto más encorvado de un mes para acá, la familia me lo dice.'],
     ['es', 'uncontrolled_pain', 'Tomé todo lo que me dio el médico y no me hace nada, no me puedo ni levantar.'],
     ['en', 'weight_loss', "Also I've dropped 6 kilos and I'm not trying, appetite's gone"],
-  ] as const)('%s %s: "%s"', (lng, flag, text) => {
-    expect(detect(text, lng).urgent).toContain(flag);
-  });
+  ]);
 });
