@@ -199,6 +199,12 @@ describe("the third review's messages (review 10): carers, short denials, a bare
     ['es', 'urinary_retention', '4. yo no, mi papa no puede orinar y a mi me duele la espalda x cargarlo'],
     ['en', 'urinary_retention', "Can't wee, bit scared"],
     ['en', 'urinary_retention', "I can't go. Been sat on the loo for 2 hours."],
+    ['en', 'saddle_anaesthesia', '5 no 6 no 7 yes numb bum'],
+    ['es', 'saddle_anaesthesia', '5 no 6 no 7 si no siento el culo'],
+    ['en', 'urinary_retention', 'I cannot go. Bladder feels full to bursting.'],
+    ['en', 'urinary_retention', 'Can you feel when you need to pee? I cant'],
+    ['en', 'urinary_retention', "I'm not the one with the problem - my wife can't pee. I've got a bit of sciatica"],
+    ['es', 'urinary_retention', '¿Sería urgente si no puedo orinar? Llevo todo el día así'],
   ]);
 
   it("asks, never drops, someone else's emergency told beside the writer's own story", () => {

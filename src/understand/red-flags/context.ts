@@ -214,6 +214,8 @@ function forward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest): 
     if (boundaries[k] === Boundary.Soft && rule.comma !== 'cross' && !(rule.comma === 'list' && listGoesOn(scan, k)))
       break;
     if (stopsAt(c.category!, k, rule, true)) break;
+    // "5 no 6 no 7 yes numb bum": a yes-word ends a denial.
+    if (c.category === 'negated' && scan.affirmAt.has(k)) break;
     if (!scan.isFiller(k) && ++content > rule.window) break;
     last = k;
   }

@@ -55,7 +55,9 @@ export const FLAG_RULES: Table = {
       'retention_named',
       'pee + since !absent',
       // "I can't go. Not to work I mean, to the toilet, for a wee.": a bare "can't go" told as peeing.
-      'cant_go + pee|toilet @message',
+      'cant_go + pee|toilet|bladder @message',
+      // "Can you feel when you need to pee? I can't": asked about, unless a reply says so.
+      'pee|urge|bladder + feel_asked @sentence',
       'pee + now - difficulty @clause !absent',
     ],
     possible: [
