@@ -205,6 +205,14 @@ describe("the third review's messages (review 10): carers, short denials, a bare
     ['en', 'urinary_retention', 'Can you feel when you need to pee? I cant'],
     ['en', 'urinary_retention', "I'm not the one with the problem - my wife can't pee. I've got a bit of sciatica"],
     ['es', 'urinary_retention', '¿Sería urgente si no puedo orinar? Llevo todo el día así'],
+    // Review 11: numbered replies and a denial after its own time words.
+    ['en', 'saddle_anaesthesia', '5 yes numb bum 6 no'],
+    ['en', 'saddle_anaesthesia', 'Numb bum yes, leaking no'],
+    ['en', 'bilateral_sciatica', '3 no 4 no 5 pins and needles both legs'],
+    ['en', 'urinary_retention', 'Can you feel when you need to pee? Since last night, no'],
+    ['en', 'saddle_anaesthesia', 'Can you feel when you wipe? Sadly no'],
+    ['en', 'saddle_anaesthesia', 'Can you feel the paper when you wipe? Not since yesterday'],
+    ['es', 'saddle_anaesthesia', 'Me preguntó si podía sentir el papel al limpiarme. No.'],
   ]);
 
   it("asks, never drops, someone else's emergency told beside the writer's own story", () => {

@@ -36,6 +36,9 @@ const SCOPES: Partial<Record<Category, ScopeRule>> = {
   idiom: { window: 6, comma: 'cross', but: 'both', reachesBack: false },
 };
 
+/** A bare number: the number of an item in a numbered reply ("5 no 6 yes"). */
+const ITEM_NUMBER = /^\d{1,2}$/;
+
 /** Most fillers before a denial that still opens a reply ("lol well no"). */
 const REPLY_LEAD = 2;
 
@@ -214,8 +217,8 @@ function forward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest): 
     if (boundaries[k] === Boundary.Soft && rule.comma !== 'cross' && !(rule.comma === 'list' && listGoesOn(scan, k)))
       break;
     if (stopsAt(c.category!, k, rule, true)) break;
-    // "5 no 6 no 7 yes numb bum": a yes-word ends a denial.
-    if (c.category === 'negated' && scan.affirmAt.has(k)) break;
+    // "5 no 6 no 7 yes numb bum": a yes-word, or the number of the next item, ends a denial.
+    if (c.category === 'negated' && (scan.affirmAt.has(k) || ITEM_NUMBER.test(words[k]!))) break;
     if (!scan.isFiller(k) && ++content > rule.window) break;
     last = k;
   }
@@ -278,6 +281,13 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
     // "Fever, sweats, all that: none of it" reaches back over the list.
     if (crossing === Boundary.Soft && rule.comma === 'list' && ++commas > 3) break;
     if (stopsAt(c.category!, k, rule, false)) break;
+    // "Numb bum yes, leaking no", "5 yes numb bum 6 no": a denial does not reach back over a yes-word
+    // or past the number of its own item, right before it.
+    if (
+      c.category === 'negated' &&
+      (scan.affirmAt.has(k) || (k === c.start - 1 && ITEM_NUMBER.test(scan.tokens.words[k]!)))
+    )
+      break;
     if (!scan.isFiller(k) && ++content > rule.window) break;
     first = k;
   }

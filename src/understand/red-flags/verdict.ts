@@ -85,7 +85,9 @@ export function judge(
     const last = Math.max(...mentions.map((m) => m.end));
     const yes = (c: Cue): boolean =>
       Array.from({ length: c.start - last }, (_, i) => last + i).some((k) => scan.affirmAt.has(k));
-    const deniedAfter = cues.some((c) => c.category === 'negated' && c.start > last && !yes(c));
+    const deniedAfter = context.cues.some(
+      (c) => c.category === 'negated' && c.start > last && c.start - last <= CONFIRM_REACH && !yes(c),
+    );
     return confirmedAfter(mentions, scan) || deniedAfter
       ? { verdict: 'affirmed', because: null }
       : { verdict: 'asked', because: null };
