@@ -6,7 +6,7 @@
 import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
 import { within, type Cue, type Mention, type Span } from './analysis.js';
-import type { RawCue, RawScan } from './scan.js';
+import { yesIn, type RawCue, type RawScan } from './scan.js';
 
 interface ScopeRule {
   /** Most meaningful (non-filler) words a scope reaches. */
@@ -114,7 +114,7 @@ export function buildContext(scan: RawScan): Context {
       Array.from({ length: before }, (_, i) => s.start + i).every(
         (k) => scan.isFiller(k) && !scan.mentions.some((m) => m.start <= k && k <= m.end),
       ) &&
-      !Array.from({ length: before }, (_, i) => s.start + i).some((k) => scan.affirmAt.has(k))
+      !yesIn(scan, s.start, c.start - 1)
     );
   };
   // A question: a "?" or "¿", or a question cue opening the sentence ("whats saddle anaesthesia").
@@ -248,7 +248,7 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       // (no sign in it) is passed over to the words it echoes.
       const before = answered(scan, sentences, at);
       // "Numb bum? yes, no fever": a reply that opens with a yes-word does not deny the question.
-      const yes = Array.from({ length: c.start - k - 1 }, (_, i) => k + 1 + i).some((j) => scan.affirmAt.has(j));
+      const yes = yesIn(scan, k + 1, c.start - 1);
       // "No puedo orinar. Fiebre no.": a denial after a sign of its own sentence answers that sign only.
       const ownSign = scan.mentions.some((m) => m.start > k && m.end < c.start);
       const opening = countContent(scan, k + 1, c.start - 1) <= 1 && !yes && !ownSign;

@@ -172,6 +172,12 @@ function readConcepts(
 }
 
 /** Adds every token of every hit to `at`. */
+/** Whether a yes-word ("yes", "yeah", "sí") stands in tokens [from, to]. */
+export function yesIn(scan: RawScan, from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) if (scan.affirmAt.has(k)) return true;
+  return false;
+}
+
 function markHits(hits: readonly Span[], at: Set<number>): void {
   for (const hit of hits) for (let k = hit.start; k <= hit.end; k++) at.add(k);
 }

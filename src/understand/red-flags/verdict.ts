@@ -11,7 +11,7 @@ import { Boundary } from '../text-normalize.js';
 import { overlaps, type Cue, type Mention, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
 import type { Rule, RuleTier, SignalId } from './rule-syntax.js';
-import type { RawScan } from './scan.js';
+import { yesIn, type RawScan } from './scan.js';
 
 /** Flags that are a history by nature: a past mention is the flag itself. */
 export const HISTORY_FLAGS: ReadonlySet<FlagId | SignalId> = new Set([
@@ -23,7 +23,7 @@ export const HISTORY_FLAGS: ReadonlySet<FlagId | SignalId> = new Set([
 /**
  * History flags that end when told as over, by the concept that must carry them: the flag is the
  * fracture that started this pain (CLINICAL §2b), so "broke a vertebra at 17, all healed" is not it,
- * and the infection risk is injecting drugs now ("used to inject, clean nine years" is not it); a
+ * and the infection risk is injecting drugs now ("I used to inject but I stopped, it went years ago"); a
  * cancer treated is still a history, and so are weak bones or a weak immune system.
  */
 const HEALS: ReadonlyMap<FlagId | SignalId, string> = new Map([
@@ -83,10 +83,12 @@ export function judge(
   // says so; a denial after it says it ("Can you feel the paper when you wipe? No." is no feeling).
   if (mentions.some((m) => ASKED_CONCEPTS.has(m.concept))) {
     const last = Math.max(...mentions.map((m) => m.end));
-    const yes = (c: Cue): boolean =>
-      Array.from({ length: c.start - last }, (_, i) => last + i).some((k) => scan.affirmAt.has(k));
     const deniedAfter = context.cues.some(
-      (c) => c.category === 'negated' && c.start > last && c.start - last <= CONFIRM_REACH && !yes(c),
+      (c) =>
+        c.category === 'negated' &&
+        c.start > last &&
+        c.start - last <= CONFIRM_REACH &&
+        !yesIn(scan, last, c.start - 1),
     );
     return confirmedAfter(mentions, scan) || deniedAfter
       ? { verdict: 'affirmed', because: null }
@@ -191,7 +193,7 @@ function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, co
   return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end < first.start);
 }
 
-/** Concepts that put a sign as a question ("if I could feel", "¿sientes el papel?"). */
+/** Concepts that put a sign as a question ("if I could feel", "can you feel", "si podía sentir"). */
 const ASKED_CONCEPTS: ReadonlySet<string> = new Set(['feel_asked']);
 
 /** Most tokens between the last words of a sign asked about and the reply that says it is there. */
