@@ -89,6 +89,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-40': { midscreen: 95, harmlessAlarm: 6.6 },
   'en/round-41': { harmlessAlarm: 6.5 },
   'en/round-42': { caught: 91, first: 87.5, midscreen: 91.9, atOnce: 84.6 },
+  'en/round-43': {},
+  'en/round-44': { caught: 95, first: 96.8, midscreen: 93.9 },
   'en/heldout': { midscreen: 94.9, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
@@ -133,6 +135,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-40': { first: 93.8 },
   'es/round-41': { harmlessAlarm: 5.6 },
   'es/round-42': { caught: 90.3, first: 94.1, midscreen: 89.1, atOnce: 84.7, urgent: 86.2 },
+  'es/round-43': { caught: 95, first: 92.5 },
+  'es/round-44': {},
   'es/heldout': {},
 };
 

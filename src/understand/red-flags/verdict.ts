@@ -139,6 +139,9 @@ export function judge(
   // An accident years ago did not start this pain.
   // A crash weeks ago ("2 weeks ago", "la semana pasada") may well have started this pain; years ago it did not.
   const recentPast = past !== undefined && scan.mentions.some((m) => m.concept === 'recent' && overlaps(m, past));
+  // "Fractured a vertebra falling off a ladder in 2010": nor did a fracture years ago. (Past drug use
+  // stays: how long ago makes it over is a clinician's call.)
+  if (past && healed && rule.id === 'fragility_fracture' && !recentPast) return { verdict: 'dropped', because: past };
   if (past && rule.id === 'major_trauma' && !recentPast) return { verdict: 'dropped', because: past };
   if (past && rule.id === 'major_trauma') return { verdict: 'affirmed', because: null };
   if (past && !history)
