@@ -91,7 +91,11 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-42': { caught: 91, first: 87.5, midscreen: 91.9, atOnce: 84.6 },
   'en/round-43': {},
   'en/round-44': { caught: 95, first: 96.8, midscreen: 93.9 },
-  'en/heldout': { midscreen: 94.9, harmlessAlarm: 4.2 },
+  'en/round-45': { midscreen: 96.6, urgent: 90 },
+  'en/round-46': { harmlessAlarm: 5 },
+  'en/round-47': { first: 96 },
+  'en/round-48': {},
+  'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -137,6 +141,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-42': { caught: 90.3, first: 94.1, midscreen: 89.1, atOnce: 84.7, urgent: 86.2 },
   'es/round-43': { caught: 95, first: 92.5 },
   'es/round-44': {},
+  'es/round-45': { caught: 93.8, first: 91.3, midscreen: 94.7 },
+  'es/round-46': { caught: 90, first: 88.9, midscreen: 90.6, urgent: 92 },
   'es/heldout': {},
 };
 
