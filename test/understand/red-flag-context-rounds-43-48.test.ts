@@ -85,3 +85,46 @@ describe('concepts: rounds 43–48', () => {
     ['en', 'urinary_incontinence', 'i keep p-ing myself a lil bit when i stand up, never happened b4'],
   ]);
 });
+
+describe("carers: someone else's condition beside the writer's own pain", () => {
+  it('asks first when the sign comes with a named condition of theirs, or comes and goes', () => {
+    const d = detect(
+      "My wife has dementia and is incontinent, I'm her carer, and lifting her is what set off my back.",
+      'en',
+    );
+    expect(d.emergency).toEqual([]);
+    expect(d.possible).toContain('urinary_incontinence');
+    const ms = detect(
+      "my sister has MS and some days can't feel her legs, but mine is just sciatica in the right leg",
+      'en',
+    );
+    expect(ms).toMatchObject({ emergency: [], possible: ['bilateral_sciatica'] });
+    const es = detect(
+      'A mi padre en la residencia le ponen pañal, tiene demencia. Yo le ayudo a moverlo y me he jodido la espalda',
+      'es',
+    );
+    expect(es.emergency).toEqual([]);
+  });
+
+  it('still escalates, addressed to the carer, when the sign is told as new or the writer tells no pain of their own', () => {
+    const nowNew = detect("My mum has MS and since yesterday she can't feel her bottom, and my back is bad too", 'en');
+    expect(nowNew).toMatchObject({ emergency: ['saddle_anaesthesia'], carer: true });
+    expect(detect("My dad has dementia and can't pee", 'en')).toMatchObject({
+      emergency: ['urinary_retention'],
+      carer: true,
+    });
+    expect(
+      detect('Mi papá tiene demencia y desde anoche no puede orinar, yo con la espalda fatal', 'es'),
+    ).toMatchObject({
+      emergency: ['urinary_retention'],
+      carer: true,
+    });
+  });
+
+  it("does not date the sign by an onset that dates the writer's own pain", () => {
+    const d = detect("My husband's incontinent since his stroke, I'm his carer, and now my own back has gone", 'en');
+    expect(d.emergency).toEqual([]);
+    const told = detect("My husband can't pee since this morning, I'm his carer, and now my own back has gone", 'en');
+    expect(told).toMatchObject({ emergency: ['urinary_retention'], carer: true });
+  });
+});

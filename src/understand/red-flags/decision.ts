@@ -81,14 +81,14 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
     );
     // Dropped only when told as long-standing and not as new ("she's been incontinent since her
     // stroke, and lifting her did my back"): a carer tells the person's state now (CLINICAL §2e).
-    const theirEmergency = others.some(
-      (f) =>
-        f.tier === 'emergency' &&
-        !HISTORY_FLAGS.has(f.id) &&
-        (toldAsNew(f, scan, context) || !toldAsLongStanding(f, scan, context)),
+    const theirs = others.filter((f) => f.tier === 'emergency' && !HISTORY_FLAGS.has(f.id));
+    const theirEmergency = theirs.some(
+      (f) => toldAsNew(f, scan, context) || (!toldAsLongStanding(f, scan, context) && !withCondition(f, scan, context)),
     );
+    // "My wife has dementia and is incontinent, I'm her carer": the writer is asked first.
+    const asks = theirs.some((f) => !toldAsLongStanding(f, scan, context));
     return ownPain && !theirEmergency
-      ? { carer: false, reason: 'the writer cares for someone and speaks of their own pain' }
+      ? { carer: false, reason: 'the writer cares for someone and speaks of their own pain', asks }
       : { carer: true, reason: 'the writer says they write for someone' };
   }
   // "The lady in the next bed ... couldn't feel her legs": "her" is that stranger, not someone the
@@ -113,8 +113,12 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   const caring = scan.mentions.some((m) => m.concept === 'caring');
   // "…not me, I'm the one with the back", "he's under the urologist": the writer sets their trouble aside.
   const aside = scan.mentions.some((m) => m.concept === 'aside');
+  // "My sister has MS and some days can't feel her legs": a sign told beside a named condition of the
+  // person's, or as coming and going, is more often theirs for long than an emergency now; the writer
+  // is asked first, unless it is told as new.
   const theirNow = (f: Finding): boolean =>
-    toldAsNew(f, scan, context) || (!toldAsPast(f, context) && (caring || (!aside && f.id !== 'major_trauma')));
+    toldAsNew(f, scan, context) ||
+    (!toldAsPast(f, context) && !withCondition(f, scan, context) && (caring || (!aside && f.id !== 'major_trauma')));
   if (selfPain && theirEmergencies.some((f) => !longStanding(f) && theirNow(f)))
     return { carer: true, reason: "someone else's emergency, beside the writer's own pain" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain', asks: true };
@@ -137,10 +141,33 @@ function toldAsPast(f: Finding, context: Context): boolean {
 /** Concepts that say a trouble began now ("since this morning", "suddenly", "desde anoche"). */
 const ONSET_CONCEPTS: ReadonlySet<string> = new Set(['now', 'sudden']);
 
-/** Whether the clause of one of the finding's mentions says the trouble began now. */
+/** Most tokens between an onset word and the writer's own pain it dates ("and now my own back"). */
+const OWN_ONSET_REACH = 3;
+
+/**
+ * Whether the clause of one of the finding's mentions says the trouble began now. An onset after the
+ * sign that dates the writer's own pain ("incontinent since his stroke … and now my own back has gone")
+ * is not the sign's.
+ */
 function toldAsNew(f: Finding, scan: RawScan, context: Context): boolean {
   const clauses = context.clauses.filter((c) => f.mentions.some((m) => within(c, m.start)));
-  return scan.mentions.some((m) => ONSET_CONCEPTS.has(m.concept) && clauses.some((c) => within(c, m.start)));
+  const last = Math.max(...f.mentions.map((m) => m.end));
+  const datesOwnPain = (o: Mention): boolean =>
+    o.start > last &&
+    scan.mentions.some((m) => m.concept === 'self_pain' && m.start > o.end && m.start - o.end <= OWN_ONSET_REACH);
+  return scan.mentions.some(
+    (m) => ONSET_CONCEPTS.has(m.concept) && clauses.some((c) => within(c, m.start)) && !datesOwnPain(m),
+  );
+}
+
+/** The concept that names a lasting condition of a person's ("she has MS", "with dementia", "some days"). */
+const CONDITION_CONCEPT = 'condition';
+
+/** Whether the sentence of one of the finding's mentions names a lasting condition or says the trouble comes and goes. */
+function withCondition(f: Finding, scan: RawScan, context: Context): boolean {
+  if (NEVER_LONG_STANDING.has(f.id)) return false;
+  const sentences = context.sentences.filter((c) => f.mentions.some((m) => within(c, m.start)));
+  return scan.mentions.some((m) => m.concept === CONDITION_CONCEPT && sentences.some((c) => within(c, m.start)));
 }
 
 const NEVER_LONG_STANDING: ReadonlySet<string> = new Set(['major_trauma', 'chest_pain', 'aaa_symptoms']);
