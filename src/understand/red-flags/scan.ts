@@ -236,6 +236,8 @@ function readCues(reading: Reading): {
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;
+      // A cue is said in one sentence: "Nights are hell. No position helps." holds no "hell no".
+      if (tokens.boundaries.slice(hit.start + 1, hit.end + 1).includes(Boundary.Hard)) continue;
       out.cues.push({
         ...m.cues.tagOf(hit.term),
         start: hit.start,
