@@ -48,6 +48,7 @@ const listsSchema = z
     predicateDenials: terms,
     confirmations: terms,
     affirmations: terms,
+    degrees: terms,
     pseudo: terms,
     idioms: terms,
     fillers: terms,
@@ -86,6 +87,7 @@ function semanticProblems(lists: RedFlagLists): string[] {
   check('predicateDenials', lists.predicateDenials, false);
   check('confirmations', lists.confirmations, false);
   check('affirmations', lists.affirmations, false);
+  check('degrees', lists.degrees, false);
   check('pseudo', lists.pseudo, true);
   check('idioms', lists.idioms, true);
   for (const c of conceptsInRules())

@@ -128,3 +128,17 @@ describe("carers: someone else's condition beside the writer's own pain", () => 
     expect(told).toMatchObject({ emergency: ['urinary_retention'], carer: true });
   });
 });
+
+describe('context: a feeling asked about, given as lessened', () => {
+  it('reads "barely", "sort of", "apenas" after a question of feeling as the sign', () => {
+    expect(detect('Can you feel the paper when you wipe? Barely.', 'en').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect("Can I feel when I wipe? sort of, it's patchy", 'en').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect('¿Puedes sentir el papel al limpiarte? Apenas.', 'es').emergency).toEqual(['saddle_anaesthesia']);
+  });
+
+  it('keeps a yes to the question as a yes, whatever degree word follows it', () => {
+    const d = detect('Can you feel when you need to pee? yes, a little sore though', 'en');
+    expect(d.emergency).toEqual([]);
+    expect(detect('¿Puedes sentir el papel? Sí, normal.', 'es').emergency).toEqual([]);
+  });
+});

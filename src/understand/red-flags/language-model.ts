@@ -42,6 +42,8 @@ export interface LanguageModel {
   readonly confirmations: TermMatcher<null>;
   /** Yes-words ("yes", "yeah", "sí"): a reply that opens with one is no denial of the question before. */
   readonly affirmations: TermMatcher<null>;
+  /** Words that give a feeling asked about as lessened ("barely", "apenas"). */
+  readonly degrees: TermMatcher<null>;
   readonly fillers: ReadonlySet<string>;
   /** SMS spellings → the word meant ("cnt" → "cant"). */
   readonly sms: ReadonlyMap<string, string>;
@@ -88,6 +90,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
   const predicateDenials = matcherOf(lists.predicateDenials, true);
   const confirmations = matcherOf(lists.confirmations, true);
   const affirmations = matcherOf(lists.affirmations, true);
+  const degrees = matcherOf(lists.degrees, true);
   cueLexicon.seal();
   // Real words of the cue lists, fillers and `notTypos` are never read as typos of concept words.
   const lexicon = new FuzzyLexicon([...fillers, ...cueWords, ...lists.notTypos.flatMap(phraseWords)], spell);
@@ -105,6 +108,7 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
     predicateDenials,
     confirmations,
     affirmations,
+    degrees,
   };
   for (const matcher of [concepts, cues, ...Object.values(phraseLists)]) matcher.seal();
   const sms = new Map<string, string>();

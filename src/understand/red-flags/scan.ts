@@ -35,6 +35,8 @@ export interface RawScan {
   readonly confirmations: readonly Span[];
   /** Tokens inside a yes-word ("yes", "yeah", "sí"). */
   readonly affirmAt: ReadonlySet<number>;
+  /** Tokens inside a word that gives a feeling as lessened ("barely", "apenas"). */
+  readonly degreeAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
   /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
   readonly negativeMentions: ReadonlySet<Mention>;
@@ -109,7 +111,7 @@ export function scanMessage(
   const found = readConcepts(reading, fuzzyKeys, secondaryConcepts);
   for (const x of found)
     byStart.set(`${x.concept}@${x.start}`, [...(byStart.get(`${x.concept}@${x.start}`) ?? []), x.end]);
-  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt, predicateAt, confirmations, affirmAt } =
+  const { idioms, cues, pseudo, joinerAt, listDenialAt, echoAt, predicateAt, confirmations, affirmAt, degreeAt } =
     readCues(reading);
   // "incontinence no, erections no problem": a bare denial closing its clause answers the words
   // before it; it does not start a sign of the next clause ("no erections").
@@ -156,6 +158,7 @@ export function scanMessage(
     predicateAt,
     confirmations,
     affirmAt,
+    degreeAt,
     isFiller,
     negativeMentions,
   };
@@ -199,6 +202,7 @@ function readCues(reading: Reading): {
   predicateAt: Set<number>;
   confirmations: Span[];
   affirmAt: Set<number>;
+  degreeAt: Set<number>;
 } {
   const { models, tokens } = reading;
   // A function word counts for its language only if the other does not use it ("he" is English too).
@@ -217,6 +221,7 @@ function readCues(reading: Reading): {
     predicateAt: new Set<number>(),
     confirmations: [] as Span[],
     affirmAt: new Set<number>(),
+    degreeAt: new Set<number>(),
   };
   models.forEach((m, i) => {
     const input = reading.input(
@@ -233,6 +238,7 @@ function readCues(reading: Reading): {
     markHits(m.predicateDenials.find(input), out.predicateAt);
     out.confirmations.push(...m.confirmations.find(input));
     markHits(m.affirmations.find(input), out.affirmAt);
+    markHits(m.degrees.find(input), out.degreeAt);
     for (const hit of m.cues.find(input)) {
       // A cue word that is a function word of the other language present ("he" = "I have") is not a cue.
       if (present[1 - i] && models[1 - i]!.fillers.has(tokens.words[hit.start]!)) continue;

@@ -90,7 +90,11 @@ export function judge(
         c.start - last <= CONFIRM_REACH &&
         !yesIn(scan, last, c.start - 1),
     );
-    return confirmedAfter(mentions, scan) || deniedAfter
+    // "Can you feel the paper when you wipe? Barely.": a feeling given as lessened is the sign.
+    const lessenedAfter = Array.from(scan.degreeAt).some(
+      (k) => k > last && k - last <= CONFIRM_REACH && !yesIn(scan, last, k - 1),
+    );
+    return confirmedAfter(mentions, scan) || deniedAfter || lessenedAfter
       ? { verdict: 'affirmed', because: null }
       : { verdict: 'asked', because: null };
   }
