@@ -18,34 +18,31 @@ describe('context: a past that is over', () => {
     expect(d.emergency).toEqual([]);
   });
 
-  it('reads "ya no me pasa" after a sign as over, but not a sign told after it', () => {
-    const over = 'se me escapaba el pis al toser pero con los ejercicios ya no me pasa';
-    expect(detect(over, 'es').emergency).toEqual([]);
-    const after = 'se me escapaba el pis pero ya no me pasa, ahora no siento nada al limpiarme';
-    expect(detect(after, 'es').emergency).toEqual(['saddle_anaesthesia']);
-    // "ya no" alone is "no longer": a sign, not its end.
+  it('reads "ya no" as "no longer": a sign, not its end', () => {
     expect(detect('ya no puedo orinar desde ayer', 'es').emergency).toEqual(['urinary_retention']);
     expect(detect('ya no tengo fiebre, ahora no siento el culo', 'es').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect('no siento el culo, ya no tengo fuerza en las piernas', 'es').emergency).toContain(
+      'saddle_anaesthesia',
+    );
   });
 
-  it('reads a weight put back on, and a crash someone walked away from, as over', () => {
+  it('reads a weight put back on as over, but never a crash the writer walked away from', () => {
     expect(
       detect("Lost a bit of weight over winter but that was the flu and I've put it all back on since", 'en'),
     ).toSatisfy(quiet);
-    const son =
-      'My son crashed his motorbike yesterday, he is ok thank God, only scratches. I am the one with sciatica';
-    expect(detect(son, 'en').emergency).toEqual([]);
-    expect(detect('mi hermano chocó el carro ayer pero no le pasó nada', 'es').emergency).toEqual([]);
+    expect(detect('Car crash yesterday, only a few bruises but my back is killing me', 'en').emergency).toEqual([
+      'major_trauma',
+    ]);
+    expect(
+      detect('Choqué con el coche ayer, solo unos rasguños pero me duele mucho la espalda', 'es').emergency,
+    ).toEqual(['major_trauma']);
   });
 });
 
 describe('context: questions and words that only sound like a sign', () => {
-  it('asks about "would X be serious?" and "when you say X", but keeps a sign told before the question', () => {
+  it('asks about "would X be serious?", but keeps a sign told before the question', () => {
     const d = detect('would a tearing pain in the stomach with the back pain be serious?', 'en');
     expect(d.emergency).toEqual([]);
-    expect(
-      detect('My pain is 7. When you say numb when wiping, how would I even notice that?', 'en').emergency,
-    ).toEqual([]);
     expect(detect("I can't pee since this morning, would that be serious?", 'en').emergency).toEqual([
       'urinary_retention',
     ]);
@@ -94,11 +91,6 @@ describe("carers: someone else's condition beside the writer's own pain", () => 
     );
     expect(d.emergency).toEqual([]);
     expect(d.possible).toContain('urinary_incontinence');
-    const ms = detect(
-      "my sister has MS and some days can't feel her legs, but mine is just sciatica in the right leg",
-      'en',
-    );
-    expect(ms).toMatchObject({ emergency: [], possible: ['bilateral_sciatica'] });
     const es = detect(
       'A mi padre en la residencia le ponen pañal, tiene demencia. Yo le ayudo a moverlo y me he jodido la espalda',
       'es',
@@ -140,5 +132,59 @@ describe('context: a feeling asked about, given as lessened', () => {
     const d = detect('Can you feel when you need to pee? yes, a little sore though', 'en');
     expect(d.emergency).toEqual([]);
     expect(detect('¿Puedes sentir el papel? Sí, normal.', 'es').emergency).toEqual([]);
+  });
+});
+
+// Review 12 tried this session's rules the other way; each of these had lost its emergency to a new rule.
+describe("the third review's messages (review 12): this session's rules must not hide them", () => {
+  emergencyCases([
+    ['en', 'major_trauma', "Fell down the stairs last night, I'm ok thank god but my back is agony"],
+    ['en', 'chest_pain', 'I get chest pain when I walk, it goes within 5 mins when I rest'],
+    ['en', 'urinary_retention', "My gran is in a care home, she can't pee and her legs are numb, can you help"],
+    [
+      'en',
+      'urinary_incontinence',
+      'Lost control of my bladder in the night, fine the next morning but now it has happened again',
+    ],
+    ['en', 'urinary_retention', "I'd pee myself if I sneezed right now, can't hold it at all since the weekend"],
+    ['en', 'urinary_retention', 'Had a few pints last night and now I cant pee at all'],
+    ['en', 'saddle_anaesthesia', "I'm 34 weeks into my pregnancy and I can't feel my bum and I'm wetting myself"],
+    [
+      'en',
+      'saddle_anaesthesia',
+      "Since my husband passed away I've been on my own and I can't feel my bum when I wipe",
+    ],
+    ['es', 'saddle_anaesthesia', 'tengo adormecida la entrepierna y el dolor ya no me pasa con nada'],
+    ['en', 'saddle_anaesthesia', 'When you say numbness down there do you mean like I cant feel the loo roll at all'],
+    ['en', 'urinary_retention', 'I havent been able to pee since last night, no wait, since about 3am'],
+    ['en', 'bilateral_leg_weakness', 'Both legs went to jelly when I got up this morning and I fell'],
+    ['en', 'bilateral_leg_weakness', 'my knees go weak every time I stand up, both of them'],
+    ['en', 'saddle_anaesthesia', 'my bum and privates go dead on me when I sit'],
+    ['en', 'major_trauma', 'A van went into us at the lights on Tuesday, since then my back is agony'],
+    ['en', 'urinary_retention', 'i no can feel my legs both and no can pee'],
+    ['en', 'major_trauma', 'My dad fell off a ladder this morning and now my back is killing me too'],
+    ['es', 'urinary_retention', 'Mi marido a veces no puede orinar y lleva todo el día sin poder, y yo tengo ciática'],
+    [
+      'en',
+      'urinary_retention',
+      "My husband can't pee, he's been trying on and off all night, and my back is killing me",
+    ],
+    [
+      'en',
+      'saddle_anaesthesia',
+      "My mum can't feel her bum when she wipes and sometimes wets herself, and I've hurt my back lifting her",
+    ],
+    [
+      'en',
+      'urinary_retention',
+      "My husband can't pee and his legs are numb. Nothing to do with me, my sciatica is bad too",
+    ],
+  ]);
+
+  it('does not read "a bit, same as always" after a question of feeling as the sign', () => {
+    expect(detect('do you feel when your bladder is full? a bit, same as always', 'en').emergency).toEqual([]);
+    expect(detect('¿Puedes sentir cuando tienes ganas de orinar? Más o menos, como siempre', 'es').emergency).toEqual(
+      [],
+    );
   });
 });

@@ -141,6 +141,9 @@ function toldAsPast(f: Finding, context: Context): boolean {
 /** Concepts that say a trouble began now ("since this morning", "suddenly", "desde anoche"). */
 const ONSET_CONCEPTS: ReadonlySet<string> = new Set(['now', 'sudden']);
 
+/** The bare words for "now" that may date the writer's own pain rather than the sign before them. */
+const BARE_NOW: ReadonlySet<string> = new Set(['now', 'ahora']);
+
 /** Most tokens between an onset word and the writer's own pain it dates ("and now my own back"). */
 const OWN_ONSET_REACH = 3;
 
@@ -154,6 +157,8 @@ function toldAsNew(f: Finding, scan: RawScan, context: Context): boolean {
   const last = Math.max(...f.mentions.map((m) => m.end));
   const datesOwnPain = (o: Mention): boolean =>
     o.start > last &&
+    o.end === o.start &&
+    BARE_NOW.has(scan.tokens.words[o.start]!) &&
     scan.mentions.some((m) => m.concept === 'self_pain' && m.start > o.end && m.start - o.end <= OWN_ONSET_REACH);
   return scan.mentions.some(
     (m) => ONSET_CONCEPTS.has(m.concept) && clauses.some((c) => within(c, m.start)) && !datesOwnPain(m),
@@ -163,11 +168,14 @@ function toldAsNew(f: Finding, scan: RawScan, context: Context): boolean {
 /** The concept that names a lasting condition of a person's ("she has MS", "with dementia", "some days"). */
 const CONDITION_CONCEPT = 'condition';
 
-/** Whether the sentence of one of the finding's mentions names a lasting condition or says the trouble comes and goes. */
+/** Signs a lasting condition (dementia, MS) explains: incontinence, not retention, numb or weak legs, a numb saddle. */
+const CONDITION_EXPLAINS: ReadonlySet<string> = new Set(['urinary_incontinence', 'bowel_incontinence']);
+
+/** Whether the clause of one of the finding's mentions names a lasting condition that explains it. */
 function withCondition(f: Finding, scan: RawScan, context: Context): boolean {
-  if (NEVER_LONG_STANDING.has(f.id)) return false;
-  const sentences = context.sentences.filter((c) => f.mentions.some((m) => within(c, m.start)));
-  return scan.mentions.some((m) => m.concept === CONDITION_CONCEPT && sentences.some((c) => within(c, m.start)));
+  if (!CONDITION_EXPLAINS.has(f.id)) return false;
+  const clauses = context.clauses.filter((c) => f.mentions.some((m) => within(c, m.start)));
+  return scan.mentions.some((m) => m.concept === CONDITION_CONCEPT && clauses.some((c) => within(c, m.start)));
 }
 
 const NEVER_LONG_STANDING: ReadonlySet<string> = new Set(['major_trauma', 'chest_pain', 'aaa_symptoms']);

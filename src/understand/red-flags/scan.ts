@@ -130,15 +130,8 @@ export function scanMessage(
       term: d.term,
     });
   }
-  // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike,
-  // except a longer resolution built on it ("ya no" is "no longer", but "ya no me pasa" says it went).
-  const builtOn = (c: RawCue, p: Span): boolean =>
-    c.category === 'resolved' &&
-    c.direction === 'backward' &&
-    c.start <= p.start &&
-    p.end <= c.end &&
-    c.end - c.start > p.end - p.start;
-  const kept = cues.filter((c) => !pseudo.some((p) => overlaps(p, c) && !builtOn(c, p)));
+  // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike.
+  const kept = cues.filter((c) => !pseudo.some((p) => overlaps(p, c)));
   const mentions = unmasked.filter((x) => !denials.includes(x));
   const negativeMentions = new Set(
     mentions.filter(

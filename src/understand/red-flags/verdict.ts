@@ -83,17 +83,32 @@ export function judge(
   // says so; a denial after it says it ("Can you feel the paper when you wipe? No." is no feeling).
   if (mentions.some((m) => ASKED_CONCEPTS.has(m.concept))) {
     const last = Math.max(...mentions.map((m) => m.end));
-    const deniedAfter = context.cues.some(
+    const after = context.cues.filter(
       (c) =>
         c.category === 'negated' &&
         c.start > last &&
         c.start - last <= CONFIRM_REACH &&
         !yesIn(scan, last, c.start - 1),
     );
-    // "Can you feel the paper when you wipe? Barely.": a feeling given as lessened is the sign.
-    const lessenedAfter = Array.from(scan.degreeAt).some(
+    // "Can you feel the paper when you wipe? Barely.": a feeling given as lessened is the sign, unless its
+    // clause goes on to say it is as it always was ("a bit, same as always") or yes.
+    const clauseEnd = (k: number): number => context.clauses.find((u) => u.start <= k && k <= u.end)?.end ?? k;
+    const saysHowIn = (from: number, to: number): boolean =>
+      Array.from(scan.predicateAt).some((j) => j >= from && j <= to);
+    // "A little bit less on the left, but mostly fine": after a "but" the lessened feeling stands.
+    const contrastAt = (k: number): number => {
+      for (let j = k + 1; j <= clauseEnd(k); j++) if (CONTRASTS.has(scan.tokens.words[j]!)) return j - 1;
+      return clauseEnd(k);
+    };
+    const asUsual = (k: number): boolean => yesIn(scan, k + 1, contrastAt(k)) || saysHowIn(k + 1, contrastAt(k));
+    const degrees = Array.from(scan.degreeAt).filter(
       (k) => k > last && k - last <= CONFIRM_REACH && !yesIn(scan, last, k - 1),
     );
+    const lessenedAfter = degrees.some((k) => !asUsual(k));
+    // "…? Fine", "…? igual que siempre": a denial that says how the feeling is says it is there.
+    const saysHow = (c: Cue): boolean => saysHowIn(c.start, c.end);
+    if (!degrees.length && after.length && after.every(saysHow)) return { verdict: 'dropped', because: after[0]! };
+    const deniedAfter = after.some((c) => !saysHow(c));
     return confirmedAfter(mentions, scan) || deniedAfter || lessenedAfter
       ? { verdict: 'affirmed', because: null }
       : { verdict: 'asked', because: null };
@@ -188,8 +203,9 @@ function firstPersonAround(m: Mention, scan: RawScan, context: Context): boolean
 }
 
 /**
- * "I had a melanoma cut out 10 years ago, does that matter?": a question after the words, in a
- * stretch whose subject is the writer, asks what a told fact means; it does not make it a question.
+ * "I had a melanoma cut out 10 years ago, does that matter?", "My husband keeps saying his bottom feels
+ * dead, is that to do with his back?": a question after the words, in a stretch whose subject is the
+ * writer or the person written about, asks what a told fact means; it does not make it a question.
  */
 function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
   const first = mentions.reduce((a, b) => (b.start < a.start ? b : a));
@@ -197,8 +213,13 @@ function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, co
   const b = scan.tokens.boundaries;
   let start = first.start;
   while (start > 0 && b[start] === Boundary.None) start--;
-  return context.cues.some((c) => c.category === 'self' && c.start >= start && c.end < first.start);
+  return context.cues.some(
+    (c) => (c.category === 'self' || c.category === 'other') && c.start >= start && c.end < first.start,
+  );
 }
+
+/** Words that turn a reply against what it said first ("a bit less, but mostly fine"). */
+const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'pero', 'aunque']);
 
 /** Concepts that put a sign as a question ("if I could feel", "can you feel", "si podía sentir"). */
 const ASKED_CONCEPTS: ReadonlySet<string> = new Set(['feel_asked']);
