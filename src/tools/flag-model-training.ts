@@ -28,8 +28,12 @@ function fromLabelled(items: readonly LabelledItem[]): TrainingItem[] {
   return items.map((i) => ({ text: i.text, expect: i.label, flags: i.flag ? [i.flag] : [] }));
 }
 
-/** Chosen by leaving each blind round out in turn (bench/RESULTS.md, "Learned backstop"). */
-const TRAINING = { passes: 15, rate: 0.3, l2: 0.01, threshold: 0.5, seed: 1 } as const;
+/**
+ * Chosen by leaving each blind round out in turn (bench/RESULTS.md, "Learned backstop"); the threshold
+ * again in session 9 on rounds 45–59 left out of the training (0.3: four more emergencies asked about, three
+ * more harmless questions, over 22 rounds).
+ */
+const TRAINING = { passes: 15, rate: 0.3, l2: 0.01, threshold: 0.3, seed: 1 } as const;
 
 /** The training files among a corpus folder's: the blind rounds, in a fixed order; never a held-out file. */
 function trainingRounds(files: readonly string[]): string[] {
