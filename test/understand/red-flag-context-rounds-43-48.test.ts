@@ -188,3 +188,11 @@ describe("the third review's messages (review 12): this session's rules must not
     );
   });
 });
+
+describe("someone else's story: workmates and coaches, unless the writer writes for them", () => {
+  it("drops a coach's or a workmate's cancer, but keeps the boss the writer writes for", () => {
+    expect(detect('my coach had cancer years ago and keeps telling me to get checked lol', 'en')).toSatisfy(quiet);
+    const boss = 'Le escribo por mi jefa, dice que desde anoche no siente nada en sus partes ni en las pompis';
+    expect(detect(boss, 'es')).toMatchObject({ emergency: ['saddle_anaesthesia'], carer: true });
+  });
+});

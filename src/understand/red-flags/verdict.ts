@@ -139,10 +139,13 @@ export function judge(
       !toldThenAsked(c, mentions, scan, context),
   );
   if (question && !reported) return { verdict: 'asked', because: question };
+  // "Le escribo por mi jefa, dice que no siente nada en sus partes": someone the writer writes for is
+  // the person with the pain, whoever they are. (An age given, "she's 19", may be a pet's.)
+  const writesFor = context.cues.some((c) => c.category === 'carer' && !c.term.includes('<num>'));
   const unrelated = find('unrelated');
-  if (unrelated) return { verdict: 'dropped', because: unrelated };
+  if (unrelated && !writesFor) return { verdict: 'dropped', because: unrelated };
   const history = HISTORY_FLAGS.has(rule.id);
-  const other = find('other');
+  const other = find('other') ?? unrelated;
   const resolvedCue = find('resolved');
   const resolved = stressing(resolvedCue) ? undefined : resolvedCue;
   // "Vivo en Londres desde hace años … tengo numbness desde esta mañana": an onset told in the
