@@ -106,6 +106,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-57': { caught: 95.3, first: 92.3 },
   'en/round-58': { caught: 96.3, midscreen: 95.3 },
   'en/round-59': { caught: 96.3, first: 96.7, midscreen: 96.1, urgent: 86.7, harmlessAlarm: 7.9 },
+  'en/round-62': { caught: 92.5, first: 93.1, midscreen: 92.2 },
+  'en/round-63': { caught: 93.8, first: 95.2, midscreen: 93.2 },
   'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
