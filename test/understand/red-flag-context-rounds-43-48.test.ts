@@ -196,3 +196,20 @@ describe("someone else's story: workmates and coaches, unless the writer writes 
     expect(detect(boss, 'es')).toMatchObject({ emergency: ['saddle_anaesthesia'], carer: true });
   });
 });
+
+describe('both legs, and one leg told elsewhere', () => {
+  it('asks about both legs when another clause says the leg pain is only one-sided', () => {
+    const d = detect('Both legs going numb was my big fear after reading about CES but no, still only the left', 'en');
+    expect(d).toMatchObject({ emergency: [], possible: ['bilateral_sciatica'] });
+    const es = detect('sí me dolían las dos piernas un par de días, pero ya hace semanas que es solo la derecha', 'es');
+    expect(es.emergency).toEqual([]);
+  });
+
+  it('keeps both legs at once when the one-sided leg is in the past or in the same clause', () => {
+    const before = 'Both legs have gone numb since this morning, before it was only the right leg';
+    expect(detect(before, 'en').emergency).toContain('bilateral_sciatica');
+    expect(detect('pain going down both legs now, it used to be only the left', 'en').emergency).toEqual([
+      'bilateral_sciatica',
+    ]);
+  });
+});

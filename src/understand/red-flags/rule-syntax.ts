@@ -50,7 +50,7 @@ export function parseRule(source: string): Rule {
 
 /** Every concept a rule or the decision refers to. */
 export function conceptsInRules(): Set<string> {
-  const out = new Set<string>([...DECISION_CONCEPTS, CHRONIC_CONCEPT, 'condition']);
+  const out = new Set<string>([...DECISION_CONCEPTS, CHRONIC_CONCEPT, 'condition', 'one_leg_only']);
   const sources = [
     ...Object.values(FLAG_RULES).flatMap((t) => Object.values(t).flat()),
     ...Object.values(SIGNAL_RULES).flat(),

@@ -180,7 +180,23 @@ export function judge(
       ? { verdict: 'possible', because: explained }
       : { verdict: 'dropped', because: explained };
   if (other) return { verdict: 'other', because: other };
+  if (rule.id === 'bilateral_sciatica' && oneLegToldElsewhere(mentions, scan, context))
+    return { verdict: 'possible', because: null };
   return { verdict: rule.tier === 'possible' ? 'possible' : 'affirmed', because: null };
+}
+
+/**
+ * "Both legs going numb was my big fear … but no, still only the left": a leg pain told as one-sided in
+ * another clause makes both legs a thing to ask about, not an emergency at once.
+ */
+function oneLegToldElsewhere(mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
+  const clauses = context.clauses.filter((u) => mentions.some((m) => u.start <= m.start && m.start <= u.end));
+  const inTheirClause = (m: Mention): boolean => clauses.some((u) => u.start <= m.start && m.start <= u.end);
+  const told = (m: Mention): boolean =>
+    !context.cues.some(
+      (c) => (c.category === 'negated' || c.category === 'historical') && c.from <= m.start && m.start <= c.to,
+    );
+  return scan.mentions.some((m) => m.concept === 'one_leg_only' && !inTheirClause(m) && told(m));
 }
 
 /** Most tokens between a denial and the history it denies ("no era cáncer"). */
