@@ -189,12 +189,23 @@ describe("the third review's messages (review 12): this session's rules must not
   });
 });
 
-describe("someone else's story: workmates and coaches, unless the writer writes for them", () => {
-  it("drops a coach's or a workmate's cancer, but keeps the boss the writer writes for", () => {
-    expect(detect('my coach had cancer years ago and keeps telling me to get checked lol', 'en')).toSatisfy(quiet);
+describe("someone else's story: the person the writer writes for", () => {
+  it('keeps the boss the writer writes for as the person with the pain', () => {
     const boss = 'Le escribo por mi jefa, dice que desde anoche no siente nada en sus partes ni en las pompis';
     expect(detect(boss, 'es')).toMatchObject({ emergency: ['saddle_anaesthesia'], carer: true });
   });
+});
+
+// Review 13 tried the last rules the other way; each of these had lost its emergency to one of them.
+describe("the fourth review's messages (review 13): the last rules must not hide them", () => {
+  emergencyCases([
+    ['en', 'saddle_anaesthesia', 'Saw my coach this morning, both legs gone numb since and cant feel it when wiping'],
+    ['en', 'urinary_retention', 'Just had the news from the hospital, both legs numb and cant pee'],
+    ['es', 'urinary_retention', 'mi jefa no puede orinar desde anoche y le duele mucho la espalda'],
+    ['en', 'bilateral_sciatica', 'Started off only in my left leg but now both legs'],
+    ['es', 'bilateral_sciatica', 'Empezó solo en la derecha pero ahora las dos piernas'],
+    ['en', 'bilateral_sciatica', 'both legs tingling since last night. the weakness is only on the right side'],
+  ]);
 });
 
 describe('both legs, and one leg told elsewhere', () => {

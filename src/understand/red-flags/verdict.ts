@@ -185,6 +185,17 @@ export function judge(
   return { verdict: rule.tier === 'possible' ? 'possible' : 'affirmed', because: null };
 }
 
+/** Signs other than leg pain that a one-sided clause may be about. */
+const OTHER_SIGNS: ReadonlySet<string> = new Set([
+  'weak',
+  'legs_weak',
+  'weakening',
+  'numb',
+  'nofeel',
+  'drag',
+  'foot_drop',
+]);
+
 /**
  * "Both legs going numb was my big fear … but no, still only the left": a leg pain told as one-sided in
  * another clause makes both legs a thing to ask about, not an emergency at once.
@@ -196,7 +207,18 @@ function oneLegToldElsewhere(mentions: readonly Mention[], scan: RawScan, contex
     !context.cues.some(
       (c) => (c.category === 'negated' || c.category === 'historical') && c.from <= m.start && m.start <= c.to,
     );
-  return scan.mentions.some((m) => m.concept === 'one_leg_only' && !inTheirClause(m) && told(m));
+  // Only a correction after the words ("…both… no sorry just the right leg"), never where the pain began
+  // ("Started off only in my left leg but now both legs").
+  // Nor another sign told as one-sided ("the weakness is only on the right").
+  const last = Math.max(...mentions.map((m) => m.end));
+  const clauseOf = (m: Mention) => context.clauses.find((u) => u.start <= m.start && m.start <= u.end);
+  const otherSign = (m: Mention): boolean => {
+    const u = clauseOf(m);
+    return !!u && scan.mentions.some((x) => OTHER_SIGNS.has(x.concept) && u.start <= x.start && x.start <= u.end);
+  };
+  return scan.mentions.some(
+    (m) => m.concept === 'one_leg_only' && m.start > last && !inTheirClause(m) && told(m) && !otherSign(m),
+  );
 }
 
 /** Most tokens between a denial and the history it denies ("no era cáncer"). */
