@@ -6,7 +6,7 @@
 import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
 import { within, type Cue, type Finding, type Mention, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
-import { CHRONIC_CONCEPT, DECISION_CONCEPTS } from './flag-rules.js';
+import { CHRONIC_CONCEPT, CONDITION_CONCEPT, DECISION_CONCEPTS } from './flag-rules.js';
 import type { RawScan } from './scan.js';
 import { HISTORY_FLAGS } from './verdict.js';
 
@@ -164,9 +164,6 @@ function toldAsNew(f: Finding, scan: RawScan, context: Context): boolean {
     (m) => ONSET_CONCEPTS.has(m.concept) && clauses.some((c) => within(c, m.start)) && !datesOwnPain(m),
   );
 }
-
-/** The concept that names a lasting condition of a person's ("she has MS", "with dementia", "some days"). */
-const CONDITION_CONCEPT = 'condition';
 
 /** Signs a lasting condition (dementia, MS) explains: incontinence, not retention, numb or weak legs, a numb saddle. */
 const CONDITION_EXPLAINS: ReadonlySet<string> = new Set(['urinary_incontinence', 'bowel_incontinence']);

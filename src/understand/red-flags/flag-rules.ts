@@ -247,3 +247,9 @@ export const DECISION_CONCEPTS = ['self_pain', 'back', 'sciatic', 'pain', 'leg',
 
 /** The concept that says another person's trouble is long-standing ("for years", "since her stroke"). */
 export const CHRONIC_CONCEPT = 'chronic';
+
+/** The concept that names a lasting condition of a person's that explains incontinence ("she has MS", "with dementia"). */
+export const CONDITION_CONCEPT = 'condition';
+
+/** The concept that tells a leg pain as one-sided ("only the right", "solo la izquierda"). */
+export const ONE_LEG_CONCEPT = 'one_leg_only';

@@ -2,7 +2,14 @@
  * The rule language of `flag-rules.ts` (see its header) parsed, and the concepts the rules use:
  * every one must have words in both `locales/<lng>/redflags.json`.
  */
-import { CHRONIC_CONCEPT, DECISION_CONCEPTS, FLAG_RULES, SIGNAL_RULES } from './flag-rules.js';
+import {
+  CHRONIC_CONCEPT,
+  CONDITION_CONCEPT,
+  DECISION_CONCEPTS,
+  FLAG_RULES,
+  ONE_LEG_CONCEPT,
+  SIGNAL_RULES,
+} from './flag-rules.js';
 
 /** How close the mentions of one rule must be. */
 type Reach = 'near' | 'clause' | 'sentence' | 'message';
@@ -50,7 +57,7 @@ export function parseRule(source: string): Rule {
 
 /** Every concept a rule or the decision refers to. */
 export function conceptsInRules(): Set<string> {
-  const out = new Set<string>([...DECISION_CONCEPTS, CHRONIC_CONCEPT, 'condition', 'one_leg_only']);
+  const out = new Set<string>([...DECISION_CONCEPTS, CHRONIC_CONCEPT, CONDITION_CONCEPT, ONE_LEG_CONCEPT]);
   const sources = [
     ...Object.values(FLAG_RULES).flatMap((t) => Object.values(t).flat()),
     ...Object.values(SIGNAL_RULES).flat(),

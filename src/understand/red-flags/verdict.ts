@@ -8,7 +8,8 @@
 import type { FlagId } from '../../../dialogs/triage/red-flags.js';
 import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
-import { overlaps, type Cue, type Mention, type Verdict } from './analysis.js';
+import { overlaps, type Cue, type Mention, type Span, type Verdict } from './analysis.js';
+import { ONE_LEG_CONCEPT } from './flag-rules.js';
 import type { Context } from './context.js';
 import type { Rule, RuleTier, SignalId } from './rule-syntax.js';
 import { yesIn, type RawScan } from './scan.js';
@@ -79,40 +80,8 @@ export function judge(
       scan.mentions.some(
         (m) => told(m, cue) && context.sentences.some((st) => st.start <= m.start && cue.start <= st.end),
       ));
-  // "asked if I could feel myself wiping": a sign put as a question of feeling is there only if a reply
-  // says so; a denial after it says it ("Can you feel the paper when you wipe? No." is no feeling).
-  if (mentions.some((m) => ASKED_CONCEPTS.has(m.concept))) {
-    const last = Math.max(...mentions.map((m) => m.end));
-    const after = context.cues.filter(
-      (c) =>
-        c.category === 'negated' &&
-        c.start > last &&
-        c.start - last <= CONFIRM_REACH &&
-        !yesIn(scan, last, c.start - 1),
-    );
-    // "Can you feel the paper when you wipe? Barely.": a feeling given as lessened is the sign, unless its
-    // clause goes on to say it is as it always was ("a bit, same as always") or yes.
-    const clauseEnd = (k: number): number => context.clauses.find((u) => u.start <= k && k <= u.end)?.end ?? k;
-    const saysHowIn = (from: number, to: number): boolean =>
-      Array.from(scan.predicateAt).some((j) => j >= from && j <= to);
-    // "A little bit less on the left, but mostly fine": after a "but" the lessened feeling stands.
-    const contrastAt = (k: number): number => {
-      for (let j = k + 1; j <= clauseEnd(k); j++) if (CONTRASTS.has(scan.tokens.words[j]!)) return j - 1;
-      return clauseEnd(k);
-    };
-    const asUsual = (k: number): boolean => yesIn(scan, k + 1, contrastAt(k)) || saysHowIn(k + 1, contrastAt(k));
-    const degrees = Array.from(scan.degreeAt).filter(
-      (k) => k > last && k - last <= CONFIRM_REACH && !yesIn(scan, last, k - 1),
-    );
-    const lessenedAfter = degrees.some((k) => !asUsual(k));
-    // "…? Fine", "…? igual que siempre": a denial that says how the feeling is says it is there.
-    const saysHow = (c: Cue): boolean => saysHowIn(c.start, c.end);
-    if (!degrees.length && after.length && after.every(saysHow)) return { verdict: 'dropped', because: after[0]! };
-    const deniedAfter = after.some((c) => !saysHow(c));
-    return confirmedAfter(mentions, scan) || deniedAfter || lessenedAfter
-      ? { verdict: 'affirmed', because: null }
-      : { verdict: 'asked', because: null };
-  }
+  // "asked if I could feel myself wiping": a sign put as a question of feeling is there only if a reply says so.
+  if (mentions.some((m) => ASKED_CONCEPTS.has(m.concept))) return replyToFeeling(mentions, scan, context);
   const negated = find('negated');
   const stresses = stressing(negated);
   // "had lymphoma as a kid, treated, been fine since": fine now is a history that went, still a history.
@@ -197,28 +166,63 @@ const OTHER_SIGNS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * "Both legs going numb was my big fear … but no, still only the left": a leg pain told as one-sided in
- * another clause makes both legs a thing to ask about, not an emergency at once.
+ * "Both legs going numb was my big fear … but no, still only the left": a leg pain told as one-sided in a
+ * later clause corrects both legs, which are then asked about, not an emergency at once; never where the
+ * pain began ("Started off only in my left leg but now both legs"), nor another sign told as one-sided
+ * ("the weakness is only on the right").
  */
 function oneLegToldElsewhere(mentions: readonly Mention[], scan: RawScan, context: Context): boolean {
-  const clauses = context.clauses.filter((u) => mentions.some((m) => u.start <= m.start && m.start <= u.end));
-  const inTheirClause = (m: Mention): boolean => clauses.some((u) => u.start <= m.start && m.start <= u.end);
+  const last = Math.max(...mentions.map((m) => m.end));
+  const clauseOf = (k: number): Span | undefined => context.clauses.find((u) => u.start <= k && k <= u.end);
+  const inClause = (u: Span | undefined, k: number): boolean => !!u && u.start <= k && k <= u.end;
+  const signClauses = mentions.map((m) => clauseOf(m.start));
   const told = (m: Mention): boolean =>
     !context.cues.some(
       (c) => (c.category === 'negated' || c.category === 'historical') && c.from <= m.start && m.start <= c.to,
     );
-  // Only a correction after the words ("…both… no sorry just the right leg"), never where the pain began
-  // ("Started off only in my left leg but now both legs").
-  // Nor another sign told as one-sided ("the weakness is only on the right").
-  const last = Math.max(...mentions.map((m) => m.end));
-  const clauseOf = (m: Mention) => context.clauses.find((u) => u.start <= m.start && m.start <= u.end);
-  const otherSign = (m: Mention): boolean => {
-    const u = clauseOf(m);
-    return !!u && scan.mentions.some((x) => OTHER_SIGNS.has(x.concept) && u.start <= x.start && x.start <= u.end);
-  };
+  const otherSign = (m: Mention): boolean =>
+    scan.mentions.some((x) => OTHER_SIGNS.has(x.concept) && inClause(clauseOf(m.start), x.start));
   return scan.mentions.some(
-    (m) => m.concept === 'one_leg_only' && m.start > last && !inTheirClause(m) && told(m) && !otherSign(m),
+    (m) =>
+      m.concept === ONE_LEG_CONCEPT &&
+      m.start > last &&
+      !signClauses.some((u) => inClause(u, m.start)) &&
+      told(m) &&
+      !otherSign(m),
   );
+}
+
+/**
+ * The verdict on a sign put as a question of feeling, from the reply after it: a denial says the feeling
+ * is gone ("Can you feel the paper when you wipe? No."), and so does a feeling given as lessened ("…?
+ * Barely.", "¿…? Apenas."), unless its clause goes on to say it is as it always was ("a bit, same as
+ * always") or yes; a denial that only says how the feeling is ("…? Fine", "igual que siempre") says it is
+ * there. Otherwise the sign is only asked about.
+ */
+function replyToFeeling(mentions: readonly Mention[], scan: RawScan, context: Context): Judged {
+  const last = Math.max(...mentions.map((m) => m.end));
+  const after = context.cues.filter(
+    (c) =>
+      c.category === 'negated' && c.start > last && c.start - last <= CONFIRM_REACH && !yesIn(scan, last, c.start - 1),
+  );
+  const saysHowIn = (from: number, to: number): boolean =>
+    Array.from(scan.predicateAt).some((j) => j >= from && j <= to);
+  // "A little bit less on the left, but mostly fine": the reply up to its "but" says how the feeling is.
+  const untilBut = (k: number): number => {
+    const end = context.clauses.find((u) => u.start <= k && k <= u.end)?.end ?? k;
+    const but = scan.cues.find((c) => c.direction === 'end' && c.category === null && c.start > k && c.start <= end);
+    return but ? but.start - 1 : end;
+  };
+  const asUsual = (k: number): boolean => yesIn(scan, k + 1, untilBut(k)) || saysHowIn(k + 1, untilBut(k));
+  const degrees = Array.from(scan.degreeAt).filter(
+    (k) => k > last && k - last <= CONFIRM_REACH && !yesIn(scan, last, k - 1),
+  );
+  const saysHow = (c: Cue): boolean => saysHowIn(c.start, c.end);
+  if (!degrees.length && after.length && after.every(saysHow)) return { verdict: 'dropped', because: after[0]! };
+  const denied = after.some((c) => !saysHow(c));
+  return confirmedAfter(mentions, scan) || denied || degrees.some((k) => !asUsual(k))
+    ? { verdict: 'affirmed', because: null }
+    : { verdict: 'asked', because: null };
 }
 
 /** Most tokens between a denial and the history it denies ("no era cáncer"). */
@@ -258,9 +262,6 @@ function toldThenAsked(cue: Cue, mentions: readonly Mention[], scan: RawScan, co
     (c) => (c.category === 'self' || c.category === 'other') && c.start >= start && c.end < first.start,
   );
 }
-
-/** Words that turn a reply against what it said first ("a bit less, but mostly fine"). */
-const CONTRASTS: ReadonlySet<string> = new Set(['but', 'though', 'although', 'pero', 'aunque']);
 
 /** Concepts that put a sign as a question ("if I could feel", "can you feel", "si podía sentir"). */
 const ASKED_CONCEPTS: ReadonlySet<string> = new Set(['feel_asked']);
