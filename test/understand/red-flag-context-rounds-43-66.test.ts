@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect, emergencyCases, quiet } from '../helpers/red-flag-cases.js';
 
-// Reading rules of rounds 43–48 on their own (no learned backstop), each with the case it must not swallow.
+// Reading rules of rounds 43–66 and of reviews 12–13 on their own (no learned backstop), each with the case it must not swallow.
 describe('context: a past that is over', () => {
   it('drops a fracture told years ago, but not one weeks ago', () => {
     expect(
