@@ -36,6 +36,9 @@ const SCOPES: Partial<Record<Category, ScopeRule>> = {
   idiom: { window: 6, comma: 'cross', but: 'both', reachesBack: false },
 };
 
+/** Most meaningful words between a denial and the idiom's cue it denies ("not even from laughing"). */
+const DENIED_IDIOM_GAP = 1;
+
 /** A bare number: the number of an item in a numbered reply ("5 no 6 yes"). */
 const ITEM_NUMBER = /^\d{1,2}$/;
 
@@ -145,6 +148,13 @@ export function buildContext(scan: RawScan): Context {
     const asks = (raw.category === 'modal' || raw.category === 'interrogative') && opensQuestion(raw);
     const c: RawCue = asks ? { ...raw, category: 'question' } : raw;
     if (c.direction === 'end' || c.category === null) continue;
+    // "says she never felt it": a bare denial that begins a sign's own words ("never felt it") is part of them.
+    if (
+      c.category === 'negated' &&
+      c.direction === 'backward' &&
+      scan.mentions.some((m) => m.start <= c.start && c.end < m.end)
+    )
+      continue;
     // "my" in "my wife" is not the writer.
     if (c.category === 'self' && persons.some((p) => p.start <= c.end && c.start <= p.end)) continue;
     if (c.category === 'question' && !isQuestion(c)) continue;
@@ -202,7 +212,19 @@ export function buildContext(scan: RawScan): Context {
         scan.tokens.questions[m.start] !== true &&
         !scan.tokens.boundaries.slice(m.end + 1, c.start + 1).includes(Boundary.Hard),
     );
-  const kept = out.filter((c) => !denied(c) && !notEven(c));
+  // "not from laughing", "wasn't even laughing": an idiom's cue that is denied says the sign is meant plainly.
+  const deniedIdiom = (c: Cue): boolean =>
+    c.category === 'idiom' &&
+    out.some(
+      (n) =>
+        n.category === 'negated' &&
+        n.direction === 'forward' &&
+        n.end < c.start &&
+        countContent(scan, n.end + 1, c.start - 1) <= DENIED_IDIOM_GAP &&
+        n.from <= c.start &&
+        c.start <= n.to,
+    );
+  const kept = out.filter((c) => !denied(c) && !notEven(c) && !deniedIdiom(c));
   return { sentences, clauses, cues: [...kept, ...inherited(sentences, kept)] };
 }
 

@@ -142,7 +142,8 @@ function fits(rule: Rule, chosen: readonly Mention[], span: Span, scan: RawScan,
   if (rule.reach === 'message') return true;
   const units = rule.reach === 'sentence' ? context.sentences : context.clauses;
   const unit = units.find((u) => within(u, span.start));
-  if (!unit || !within(unit, span.end)) return false;
+  if (!unit) return false;
+  if (!within(unit, span.end) && !answeredEcho(scan, context, span)) return false;
   if (rule.reach !== 'near') return true;
   if (span.end - span.start + 1 > MAX_WIDTH) return false;
   let gap = 0;
@@ -151,6 +152,25 @@ function fits(rule: Rule, chosen: readonly Mention[], span: Span, scan: RawScan,
     if (++gap > MAX_GAP) return false;
   }
   return true;
+}
+
+/** Most meaningful words of a question the writer echoes before answering it ("calf swelling? yes..."). */
+const ECHO_WORDS = 4;
+
+/**
+ * "calf? yeah the left one's swollen": a short echo of the bot's question and the yes that answers it
+ * are read as one sentence.
+ */
+function answeredEcho(scan: RawScan, context: Context, span: Span): boolean {
+  const at = context.sentences.findIndex((s) => within(s, span.start));
+  const echo = context.sentences[at];
+  const reply = context.sentences[at + 1];
+  if (!echo || !reply || !within(reply, span.end) || scan.tokens.questions[echo.end] !== true) return false;
+  let words = 0;
+  for (let k = echo.start; k <= echo.end; k++) if (!scan.isFiller(k) && ++words > ECHO_WORDS) return false;
+  let k = reply.start;
+  while (k < reply.end && !scan.affirmAt.has(k) && scan.isFiller(k)) k++;
+  return scan.affirmAt.has(k);
 }
 
 function cancelled(
