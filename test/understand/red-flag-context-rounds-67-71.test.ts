@@ -55,3 +55,36 @@ describe('pain that is only severe', () => {
     expect(detect('el peor dolor de mi vida, no lo aguanto', 'es').urgent).toEqual(['uncontrolled_pain']);
   });
 });
+
+describe('someone else: the writer says the sign is not theirs', () => {
+  it('asks first, or drops an urgent flag, when the writer denies it of themselves after the story', () => {
+    expect(detect("my grandad wet the bed at the end, but that's not me", 'en')).toMatchObject({
+      emergency: [],
+      possible: ['urinary_incontinence'],
+    });
+    expect(detect('my cousin crashed his quad last week, not me lol, I slept funny', 'en').emergency).toEqual([]);
+    expect(detect("My nan lost loads of weight before they found her cancer. I've not lost any", 'en').urgent).toEqual(
+      [],
+    );
+    expect(
+      detect('A mi cuñado se le durmieron las dos piernas tras la anestesia, pero yo no tengo nada de eso', 'es'),
+    ).toMatchObject({ emergency: [] });
+  });
+
+  it('still escalates a carer, a sign the writer tells of themselves, and a story that goes on', () => {
+    expect(detect("It's my partner, not me. He can't feel his bottom when he sits", 'en').emergency).toEqual([
+      'saddle_anaesthesia',
+    ]);
+    expect(detect("My husband can't pee since this morning, not me", 'en').emergency).toEqual(['urinary_retention']);
+    expect(
+      detect(
+        "My wife has lost feeling down below and is wetting herself. Mine's fine, I'm just worried about her.",
+        'en',
+      ).emergency.length,
+    ).toBeGreaterThan(0);
+    expect(
+      detect("I've borrowed my mum's pads because I keep leaking, I'm 40 and I don't need pads normally", 'en')
+        .emergency,
+    ).toEqual(['urinary_incontinence']);
+  });
+});
