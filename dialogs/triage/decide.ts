@@ -48,7 +48,7 @@ export const MIN_AGE = 16;
 const CHRONIC_WEEKS = 12;
 
 /** Rules 2–4 of CLINICAL §2d: the pairs of findings that together are an emergency, in rule order. */
-const COMBINATIONS: readonly (readonly [Finding, Finding])[] = [
+export const COMBINATIONS: readonly (readonly [Finding, Finding])[] = [
   ['cancer_history', 'progressive_weakness'],
   ['cancer_history', 'new_leg_deficit'],
   ['fever', 'progressive_weakness'],

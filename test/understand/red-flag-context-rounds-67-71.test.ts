@@ -88,3 +88,50 @@ describe('someone else: the writer says the sign is not theirs', () => {
     ).toEqual(['urinary_incontinence']);
   });
 });
+
+describe('words that only sound like a sign, and a named sign asked about', () => {
+  it('reads the Scots "a wee accident" as a small one, but not an accident told with what came out', () => {
+    expect(detect('had a wee accident in the garage, hit my thumb with the hammer', 'en')).toSatisfy(quiet);
+    expect(detect('had a wee accident this morning, I wet myself and never felt it', 'en').emergency).toEqual([
+      'urinary_incontinence',
+    ]);
+  });
+
+  it('reads "nearly wet myself" and potty training as idioms', () => {
+    expect(detect('I nearly peed my pants when the bill came', 'en')).toSatisfy(quiet);
+    expect(detect('the toddler is potty training so the only accidents are hers', 'en')).toSatisfy(quiet);
+    expect(detect('I peed my pants on the bus, not even close to laughing', 'en').emergency).toEqual([
+      'urinary_incontinence',
+    ]);
+  });
+
+  it('asks about "what\'s cauda equina" as a question, in SMS spelling too', () => {
+    for (const text of ["what's cauda equina, my friend mentioned it", 'wats cauda equina?']) {
+      const d = detect(text, 'en');
+      expect(d.emergency, text).toEqual([]);
+      expect(d.asked, text).toEqual(['saddle_anaesthesia']);
+    }
+  });
+
+  it('reads "me ma" as the writer\'s mother, whose story the writer denies', () => {
+    expect(detect('no, me ma had breast cancer but never me', 'en').urgent).toEqual([]);
+    expect(detect("me da can't pee since this morning", 'en')).toMatchObject({
+      emergency: ['urinary_retention'],
+      carer: true,
+    });
+  });
+});
+
+describe('rules 2–4: a partner told now', () => {
+  it('asks at once about a swollen calf raised as a question beside breathlessness told now', () => {
+    const d = detect('can I massage my calf if it is swollen and red? I have been short of breath all day', 'en');
+    expect(d.possible).toContain('calf_swelling');
+    expect(d.breathless).toBe(true);
+    expect(detect('can I massage my calf if it is swollen and red?', 'en').possible).toEqual([]);
+  });
+
+  it('reads Scots spelling of fever with a weakening foot as rule 3', () => {
+    const d = detect("been shakin wi cold all night and the foot's getting floppier, can't lift the toes", 'en');
+    expect(d.urgent).toEqual(expect.arrayContaining(['fever', 'progressive_weakness']));
+  });
+});

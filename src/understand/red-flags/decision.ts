@@ -3,6 +3,7 @@
  * then each flag once, in its tier, with the clinical combination that a single message can show
  * on its own (CLINICAL.md §2d rule 2: cancer history with new numbness in a leg).
  */
+import { COMBINATIONS } from '../../../dialogs/triage/decide.js';
 import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
 import { within, type Cue, type Finding, type Mention, type Span, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
@@ -260,6 +261,12 @@ export function toDetection(findings: readonly Finding[], call: CarerCall): Dete
   }
   // Rule 2 counts numbness or weakness in a leg told now like new weakness once there is a cancer history.
   if (urgent.has('cancer_history') && signals.has('leg_deficit')) urgent.add('progressive_weakness');
+  // "is it ok to massage my calf if it's swollen? also been short of breath today": a flag asked about
+  // beside its partner of rules 2–4 told now is asked at once, as a question, not answered as a general one.
+  const told = new Set<string>([...emergency, ...urgent, ...signals]);
+  if (signals.has('leg_deficit')) told.add('new_leg_deficit');
+  for (const flag of asked)
+    if (COMBINATIONS.some(([a, b]) => (a === flag && told.has(b)) || (b === flag && told.has(a)))) possible.add(flag);
   const ordered = (set: ReadonlySet<FlagId>, except: readonly ReadonlySet<FlagId>[] = []): FlagId[] =>
     ALL_FLAGS.filter((f) => set.has(f) && !except.some((e) => e.has(f)));
   return {
