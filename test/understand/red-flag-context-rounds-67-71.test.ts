@@ -135,3 +135,25 @@ describe('rules 2–4: a partner told now', () => {
     expect(d.urgent).toEqual(expect.arrayContaining(['fever', 'progressive_weakness']));
   });
 });
+
+describe('regional words of rounds 71–72 and es 51', () => {
+  it('reads Scots and US words for a crash, the other leg and numbness', () => {
+    expect(detect('the quad cowped on the hill and landed on me', 'en').emergency).toEqual(['major_trauma']);
+    expect(detect('rolled the four-wheeler in the creek Sunday, back is killing me', 'en').emergency).toEqual([
+      'major_trauma',
+    ]);
+    expect(detect("an noo the ither leg's started tinglin since yesterday", 'en').emergency).toEqual([
+      'bilateral_sciatica',
+    ]);
+    expect(detect("can't feel my bum when I wipe, like it's not there", 'en').emergency).toEqual([
+      'saddle_anaesthesia',
+    ]);
+    expect(detect("it's all gone numb down there since Friday", 'en').emergency).toEqual(['saddle_anaesthesia']);
+    expect(detect('the numbness down there is all gone now', 'en').emergency).toEqual([]);
+  });
+
+  it('reads Spanish words for a crash and joy as an idiom', () => {
+    expect(detect('me di una castaña con la moto el viernes', 'es').emergency).toEqual(['major_trauma']);
+    expect(detect('estoy que me orino de la alegria, por fin dormi', 'es')).toSatisfy(quiet);
+  });
+});
