@@ -157,3 +157,16 @@ describe('regional words of rounds 71–72 and es 51', () => {
     expect(detect('estoy que me orino de la alegria, por fin dormi', 'es')).toSatisfy(quiet);
   });
 });
+
+describe('real words are not typos of sign words', () => {
+  it('does not read shoveling as shivering, a revision as a remission or a stack as smack', () => {
+    for (const text of [
+      'sciatica flared after shoveling the drive',
+      'my knee had a revision op last year, now the back',
+      'lifting a stack of boxes did my back',
+      'ayer en el partido casi me da algo en el penal',
+    ])
+      expect(detect(text, text.includes('partido') ? 'es' : 'en'), text).toSatisfy(quiet);
+    expect(detect("I've been shivering and burning up all night", 'en').urgent).toEqual(['fever']);
+  });
+});
