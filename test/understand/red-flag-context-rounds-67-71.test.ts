@@ -171,3 +171,14 @@ describe('real words are not typos of sign words', () => {
     expect(detect("I've been shivering and burning up all night", 'en').urgent).toEqual(['fever']);
   });
 });
+
+describe('a failure to finish dated to the back', () => {
+  it('asks first about "since my back went I can\'t finish", never about getting off the floor', () => {
+    expect(detect("since my back went I can't finish, it just doesn't happen", 'en').possible).toContain(
+      'sexual_dysfunction',
+    );
+    expect(detect('no puedo acabar desde lo de la ciatica', 'es').possible).toContain('sexual_dysfunction');
+    const floor = detect("I can't get off the floor since this morning", 'en');
+    expect([...floor.possible, ...floor.emergency]).not.toContain('sexual_dysfunction');
+  });
+});

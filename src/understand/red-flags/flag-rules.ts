@@ -130,6 +130,8 @@ export const FLAG_RULES: Table = {
     possible: [
       'sex|erection|orgasm + strange|difficulty',
       'cant + climax + partner @clause',
+      // "since the sciatica I can't finish": a failure to finish dated to the back, no object named.
+      'cant + climax + since|new|now|back|sciatic - ^cant_move @clause',
       `sex|erection|orgasm + ${TROUBLE} @sentence`,
     ],
   },
