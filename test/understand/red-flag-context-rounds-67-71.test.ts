@@ -182,3 +182,12 @@ describe('a failure to finish dated to the back', () => {
     expect([...floor.possible, ...floor.emergency]).not.toContain('sexual_dysfunction');
   });
 });
+
+describe('trying to go with nothing to show', () => {
+  it('asks first about "tried to go four times, not even a drop"', () => {
+    expect(detect("I've tried to go three times this morning, not even a drop", 'en').possible).toContain(
+      'urinary_retention',
+    );
+    expect(detect('tried to go for a walk but my leg gave up', 'en').possible).not.toContain('urinary_retention');
+  });
+});

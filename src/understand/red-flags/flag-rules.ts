@@ -64,6 +64,8 @@ export const FLAG_RULES: Table = {
       'cant + toilet',
       // "I can't go, not since last night": a bare "can't go" told with an onset may be peeing.
       'cant_go + now|since @sentence',
+      // "tried to go four times, not even a drop": trying to go with nothing to show may be peeing (or bowels).
+      'cant_go + no_output @sentence',
       'pee|bladder + strange|difficulty',
       'bladder + full',
       'catheter',
