@@ -56,47 +56,45 @@ describe('pain that is only severe', () => {
   });
 });
 
-describe('someone else: the writer says the sign is not theirs', () => {
-  it('asks first, or drops an urgent flag, when the writer denies it of themselves after the story', () => {
-    expect(detect("my grandad wet the bed at the end, but that's not me", 'en')).toMatchObject({
-      emergency: [],
-      possible: ['urinary_incontinence'],
-    });
-    expect(detect('my cousin crashed his quad last week, not me lol, I slept funny', 'en').emergency).toEqual([]);
-    expect(detect("My nan lost loads of weight before they found her cancer. I've not lost any", 'en').urgent).toEqual(
-      [],
+describe('review 14: carers and plain words the first rules of the session swallowed', () => {
+  it('still escalates a carer who says something of their own after the sign', () => {
+    expect(
+      detect("My wife has wet the bed and can't feel down below. I'm not with her, I'm at work", 'en').emergency,
+    ).toEqual(['saddle_anaesthesia', 'urinary_incontinence']);
+    expect(
+      detect("My daughter fell off her horse and landed on her back. I'm not sure if it's A&E", 'en').emergency,
+    ).toEqual(['major_trauma']);
+    const d = detect("my husband has a fever of 39 and his foot is dragging, I'm not a nurse so no idea", 'en');
+    expect(d.urgent).toEqual(expect.arrayContaining(['fever', 'progressive_weakness']));
+    expect(detect('Mi hijo tiene fiebre de 39 y la pierna cada vez más débil, yo no soy médico', 'es').urgent).toEqual(
+      expect.arrayContaining(['fever', 'progressive_weakness']),
     );
-    expect(
-      detect('A mi cuñado se le durmieron las dos piernas tras la anestesia, pero yo no tengo nada de eso', 'es'),
-    ).toMatchObject({ emergency: [] });
   });
 
-  it('still escalates a carer, a sign the writer tells of themselves, and a story that goes on', () => {
-    expect(detect("It's my partner, not me. He can't feel his bottom when he sits", 'en').emergency).toEqual([
-      'saddle_anaesthesia',
+  it('reads "a wee accident", "with the fright" and "I thought I had" plainly', () => {
+    expect(detect("Mum had a wee accident in her chair and didn't notice", 'en').emergency).toEqual([
+      'urinary_incontinence',
     ]);
-    expect(detect("My husband can't pee since this morning, not me", 'en').emergency).toEqual(['urinary_retention']);
-    expect(
-      detect(
-        "My wife has lost feeling down below and is wetting herself. Mine's fine, I'm just worried about her.",
-        'en',
-      ).emergency.length,
-    ).toBeGreaterThan(0);
-    expect(
-      detect("I've borrowed my mum's pads because I keep leaking, I'm 40 and I don't need pads normally", 'en')
-        .emergency,
-    ).toEqual(['urinary_incontinence']);
-  });
-});
-
-describe('words that only sound like a sign, and a named sign asked about', () => {
-  it('reads the Scots "a wee accident" as a small one, but not an accident told with what came out', () => {
-    expect(detect('had a wee accident in the garage, hit my thumb with the hammer', 'en')).toSatisfy(quiet);
-    expect(detect('had a wee accident this morning, I wet myself and never felt it', 'en').emergency).toEqual([
+    expect(detect('fell off the ladder from about 12 feet, nearly died with the fright', 'en').emergency).toEqual([
+      'major_trauma',
+    ]);
+    expect(detect("I thought I had wet myself and I had, didn't feel a thing", 'en').emergency).toEqual([
       'urinary_incontinence',
     ]);
   });
 
+  it('keeps severe pain that the usual pain relief does not settle', () => {
+    for (const text of [
+      'worst pain of my life even on co-codamol',
+      'worst pain of my life, been lying on the floor all night',
+      "worst pain of my life, I'm on max dose naproxen and tramadol",
+    ])
+      expect(detect(text, 'en').urgent, text).toEqual(['uncontrolled_pain']);
+    expect(detect('10 de 10 y eso que tomo tramadol', 'es').urgent).toEqual(['uncontrolled_pain']);
+  });
+});
+
+describe('words that only sound like a sign, and a named sign asked about', () => {
   it('reads "nearly wet myself" and potty training as idioms', () => {
     expect(detect('I nearly peed my pants when the bill came', 'en')).toSatisfy(quiet);
     expect(detect('the toddler is potty training so the only accidents are hers', 'en')).toSatisfy(quiet);
@@ -113,8 +111,7 @@ describe('words that only sound like a sign, and a named sign asked about', () =
     }
   });
 
-  it('reads "me ma" as the writer\'s mother, whose story the writer denies', () => {
-    expect(detect('no, me ma had breast cancer but never me', 'en').urgent).toEqual([]);
+  it('reads "me ma" and "me da" as the writer\'s parent', () => {
     expect(detect("me da can't pee since this morning", 'en')).toMatchObject({
       emergency: ['urinary_retention'],
       carer: true,

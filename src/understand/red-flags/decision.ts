@@ -5,7 +5,7 @@
  */
 import { COMBINATIONS } from '../../../dialogs/triage/decide.js';
 import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
-import { within, type Cue, type Finding, type Mention, type Span, type Verdict } from './analysis.js';
+import { within, type Cue, type Finding, type Mention, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
 import { CHRONIC_CONCEPT, CONDITION_CONCEPT, DECISION_CONCEPTS } from './flag-rules.js';
 import type { RawScan } from './scan.js';
@@ -113,15 +113,13 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   // husband can't pee properly, it's his prostate"; "my brother crashed his bike last week").
   const caring = scan.mentions.some((m) => m.concept === 'caring');
   // "…not me, I'm the one with the back", "he's under the urologist": the writer sets their trouble aside.
-  const aside = scan.mentions.some((m) => m.concept === 'aside') || deniesForSelf(findings, others, scan, context);
+  const aside = scan.mentions.some((m) => m.concept === 'aside');
   // "My sister has MS and some days can't feel her legs": a sign told beside a named condition of the
   // person's, or as coming and going, is more often theirs for long than an emergency now; the writer
   // is asked first, unless it is told as new.
   const theirNow = (f: Finding): boolean =>
     toldAsNew(f, scan, context) ||
     (!toldAsPast(f, context) && !withCondition(f, scan, context) && (caring || (!aside && f.id !== 'major_trauma')));
-  if (!selfPain && deniesForSelf(findings, others, scan, context) && !others.some((f) => toldAsNew(f, scan, context)))
-    return { carer: false, reason: 'the writer says the trouble is not theirs', asks: true };
   if (selfPain && theirEmergencies.some((f) => !longStanding(f) && theirNow(f)))
     return { carer: true, reason: "someone else's emergency, beside the writer's own pain" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain', asks: true };
@@ -134,47 +132,6 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   return current
     ? { carer: true, reason: 'someone else has the trouble now' }
     : { carer: false, reason: "someone else's history only" };
-}
-
-/** Most tokens between a writer's "I", "me" or "mine" and the denial it owns ("I've not lost any", "not me"). */
-const OWN_DENIAL_REACH = 2;
-
-/**
- * "…but that's him not me", "I've not lost any", "pero a mí el pecho no me duele": after someone else's
- * story, the writer denies something of their own, in a clause of theirs that tells no sign, and the
- * story does not go on. Not when the writer tells the sign of themselves ("I keep leaking").
- */
-function deniesForSelf(
-  findings: readonly Finding[],
-  others: readonly Finding[],
-  scan: RawScan,
-  context: Context,
-): boolean {
-  const clauseOf = (k: number): Span | undefined => context.clauses.find((u) => within(u, k));
-  const theirs = others.flatMap((f) => f.mentions);
-  const lastSign = Math.max(...theirs.map((m) => m.end));
-  const selfIn = (u: Span | undefined): boolean =>
-    !!u && context.cues.some((s) => s.category === 'self' && within(u, s.start) && s.start <= lastSign);
-  if (theirs.some((m) => selfIn(clauseOf(m.start)))) return false;
-  const storyGoesOn = (k: number): boolean =>
-    scan.mentions.some((m) => PERSON_CONCEPTS.has(m.concept) && m.start > k && coveredBy(m, context, 'other'));
-  return context.cues.some((c) => {
-    const whole = clauseOf(c.start);
-    if (c.category !== 'negated' || c.direction !== 'forward' || !whole || c.start <= lastSign) return false;
-    // The writer's own words: their clause, from after the other person's last sign ("…at the end, but that's not me").
-    const own: Span = { start: Math.max(whole.start, lastSign + 1), end: whole.end };
-    if (storyGoesOn(own.end)) return false;
-    const owned = context.cues.some(
-      (s) =>
-        s.category === 'self' &&
-        within(own, s.start) &&
-        (s.end < c.start ? c.start - s.end : s.start - c.end) <= OWN_DENIAL_REACH,
-    );
-    const sign = findings.some(
-      (f) => f.verdict !== 'dropped' && f.tier !== 'signal' && f.mentions.some((m) => within(own, m.start)),
-    );
-    return owned && !sign;
-  });
 }
 
 /** Whether a finding's words stand in someone else's past or resolved story ("my dad had a fall years ago"). */
