@@ -149,9 +149,13 @@ describe('regional words of rounds 71–72 and es 51', () => {
     expect(detect('the numbness down there is all gone now', 'en').emergency).toEqual([]);
   });
 
-  it('reads Spanish words for a crash and joy as an idiom', () => {
+  it('reads Spanish words for a crash, and joy plainly', () => {
     expect(detect('me di una castaña con la moto el viernes', 'es').emergency).toEqual(['major_trauma']);
-    expect(detect('estoy que me orino de la alegria, por fin dormi', 'es')).toSatisfy(quiet);
+    // Review 15: joy is no idiom cue of its own, and "estoy que me meo" does not hide what follows.
+    expect(detect('estoy que me meo y cuando voy no sale nada', 'es').emergency).toContain('urinary_retention');
+    expect(detect('lloré de felicidad y se me escapó el pis sin enterarme, desde ayer', 'es').emergency).toContain(
+      'urinary_incontinence',
+    );
   });
 });
 
@@ -166,6 +170,12 @@ describe('real words are not typos of sign words', () => {
     ])
       expect(detect(text, / (el|la) /.test(text) ? 'es' : 'en'), text).toSatisfy(quiet);
     expect(detect("I've been shivering and burning up all night", 'en').urgent).toEqual(['fever']);
+    // Review 15: the words they were mistaken for, said plainly.
+    expect(detect("i trembled all night, couldn't get warm", 'en').urgent).toEqual(['fever']);
+    expect(detect('had a spinal revision 5 weeks ago and now redness at the scar', 'en').urgent).toEqual([
+      'infection_risk',
+    ]);
+    expect(detect('tiritando toda la noche', 'es').urgent).toEqual(['fever']);
   });
 });
 
@@ -175,6 +185,7 @@ describe('a failure to finish dated to the back', () => {
       'sexual_dysfunction',
     );
     expect(detect('no puedo acabar desde lo de la ciatica', 'es').possible).toContain('sexual_dysfunction');
+    expect(detect("can't come in to work now with the sciatica", 'en').possible).toEqual([]);
     const floor = detect("I can't get off the floor since this morning", 'en');
     expect([...floor.possible, ...floor.emergency]).not.toContain('sexual_dysfunction');
   });
@@ -186,5 +197,8 @@ describe('trying to go with nothing to show', () => {
       'urinary_retention',
     );
     expect(detect('tried to go for a walk but my leg gave up', 'en').possible).not.toContain('urinary_retention');
+    // Review 15: trying to go somewhere is not trying to pee.
+    expect(detect('I tried to go to the loo to wash my hands and slipped', 'en').emergency).toEqual([]);
+    expect(detect('intenté tres veces levantarme y nada', 'es').possible).not.toContain('urinary_retention');
   });
 });

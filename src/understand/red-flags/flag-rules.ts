@@ -65,7 +65,7 @@ export const FLAG_RULES: Table = {
       // "I can't go, not since last night": a bare "can't go" told with an onset may be peeing.
       'cant_go + now|since @sentence',
       // "tried to go four times, not even a drop": trying to go with nothing to show may be peeing (or bowels).
-      'cant_go + no_output @sentence',
+      'tried_go + no_output @sentence',
       'pee|bladder + strange|difficulty',
       'bladder + full',
       'catheter',
@@ -132,8 +132,8 @@ export const FLAG_RULES: Table = {
     possible: [
       'sex|erection|orgasm + strange|difficulty',
       'cant + climax + partner @clause',
-      // "since the sciatica I can't finish": a failure to finish dated to the back, no object named.
-      'cant + climax + since|new|now|back|sciatic - ^cant_move @clause',
+      // "since the sciatica I can't finish": a failure to finish dated to the sciatica or told as new.
+      'cant + climax + since|new|sciatic - ^cant_move + ~work @clause',
       `sex|erection|orgasm + ${TROUBLE} @sentence`,
     ],
   },
