@@ -188,18 +188,20 @@ export function buildContext(scan: RawScan): Context {
       ...scope,
     });
   }
-  // "None of it went away", "it never went away": a resolution that is denied says the trouble is still there.
-  const denied = (c: Cue): boolean =>
-    c.category === 'resolved' &&
+  // A forward denial just before a cue, whose scope reaches it, turns the cue around.
+  const deniedCue = (c: Cue, near: (n: Cue) => boolean): boolean =>
     out.some(
       (n) =>
         n.category === 'negated' &&
         n.direction === 'forward' &&
         n.end < c.start &&
-        c.start - n.end <= DENIED_RESOLUTION_GAP &&
+        near(n) &&
         n.from <= c.start &&
         c.start <= n.to,
     );
+  // "None of it went away", "it never went away": a resolution that is denied says the trouble is still there.
+  const denied = (c: Cue): boolean =>
+    c.category === 'resolved' && deniedCue(c, (n) => c.start - n.end <= DENIED_RESOLUTION_GAP);
   // "No para ni en reposo", "no me deja ni dormir": a negation right after a sign told in the negative
   // stresses it ("not even"), it denies nothing.
   const notEven = (c: Cue): boolean =>
@@ -214,16 +216,7 @@ export function buildContext(scan: RawScan): Context {
     );
   // "not from laughing", "wasn't even laughing": an idiom's cue that is denied says the sign is meant plainly.
   const deniedIdiom = (c: Cue): boolean =>
-    c.category === 'idiom' &&
-    out.some(
-      (n) =>
-        n.category === 'negated' &&
-        n.direction === 'forward' &&
-        n.end < c.start &&
-        countContent(scan, n.end + 1, c.start - 1) <= DENIED_IDIOM_GAP &&
-        n.from <= c.start &&
-        c.start <= n.to,
-    );
+    c.category === 'idiom' && deniedCue(c, (n) => countContent(scan, n.end + 1, c.start - 1) <= DENIED_IDIOM_GAP);
   const kept = out.filter((c) => !denied(c) && !notEven(c) && !deniedIdiom(c));
   return { sentences, clauses, cues: [...kept, ...inherited(sentences, kept)] };
 }

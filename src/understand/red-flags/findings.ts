@@ -155,7 +155,7 @@ function fits(rule: Rule, chosen: readonly Mention[], span: Span, scan: RawScan,
 }
 
 /** Most meaningful words of a question the writer echoes before answering it ("calf swelling? yes..."). */
-const ECHO_WORDS = 4;
+const ECHOED_QUESTION_WORDS = 4;
 
 /**
  * "calf? yeah the left one's swollen": a short echo of the bot's question and the yes that answers it
@@ -167,7 +167,7 @@ function answeredEcho(scan: RawScan, context: Context, span: Span): boolean {
   const reply = context.sentences[at + 1];
   if (!echo || !reply || !within(reply, span.end) || scan.tokens.questions[echo.end] !== true) return false;
   let words = 0;
-  for (let k = echo.start; k <= echo.end; k++) if (!scan.isFiller(k) && ++words > ECHO_WORDS) return false;
+  for (let k = echo.start; k <= echo.end; k++) if (!scan.isFiller(k) && ++words > ECHOED_QUESTION_WORDS) return false;
   let k = reply.start;
   while (k < reply.end && !scan.affirmAt.has(k) && scan.isFiller(k)) k++;
   return scan.affirmAt.has(k);
