@@ -269,8 +269,8 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       const opening = countContent(scan, k + 1, c.start - 1) <= 1 && !yes && !ownSign;
       // "Chest pain, fainting, fever... I read the list and no, none of it.": a denial that ends its
       // clause, in a sentence telling no sign of its own, answers the list of signs just before.
-      if (rule.reachesBack && before && listAnswered(scan, before, sentenceAt(sentences, c.start), c))
-        return before.start;
+      const list = before && questionRun(scan, sentences, before);
+      if (rule.reachesBack && list && listAnswered(scan, list, sentenceAt(sentences, c.start), c)) return list.start;
       if (!rule.reachesBack || !before || !opening) break;
       // A question or a bare phrase before ("weak legs... no, not at all") is answered by the cue; a
       // longer statement only by a bare reply ("Numb bum down there. Nope."), not by a sentence of its
@@ -326,10 +326,28 @@ function signsIn(scan: RawScan, s: Span): Mention[] {
   return scan.mentions.filter((m) => m.start <= s.end && s.start <= m.end);
 }
 
+/**
+ * "Tingling down there? Trouble going? Both legs? No to all of those": short questions one after the
+ * other, each naming a sign and none answered, are read as one list.
+ */
+function questionRun(scan: RawScan, sentences: readonly Span[], last: Span): Span {
+  const asksSign = (s: Span): boolean =>
+    scan.tokens.questions[s.end] === true &&
+    signsIn(scan, s).length > 0 &&
+    !yesIn(scan, s.start, s.end) &&
+    countContent(scan, s.start, s.end) <= PHRASE_WORDS;
+  let i = sentences.indexOf(last);
+  let start = last.start;
+  while (i > 0 && asksSign(sentences[i]!) && asksSign(sentences[i - 1]!)) start = sentences[--i]!.start;
+  return { start, end: last.end };
+}
+
 function listAnswered(scan: RawScan, list: Span, own: Span, cue: RawCue): boolean {
   if (!scan.listDenialAt.has(cue.start) || signsIn(scan, own).length) return false;
   // Only a denial that closes its clause ("none of it, thank god"), never "none of it is getting better".
-  const after = cue.end + 1;
+  // "no to all of those": the cue may be only the first word of the denial.
+  let after = cue.end + 1;
+  while (scan.listDenialAt.has(after)) after++;
   if (after <= own.end && scan.tokens.boundaries[after] === Boundary.None) return false;
   const signs = signsIn(scan, list);
   if (new Set(signs.map((m) => m.start)).size < LIST_SIGNS) return false;

@@ -94,8 +94,13 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   }
   // "The lady in the next bed ... couldn't feel her legs": "her" is that stranger, not someone the
   // writer speaks for; "My husband can't pee, someone said to call you" is still a carer.
+  // "My brother-in-law's friend got paralysed": a relative named only as the owner of someone else.
+  const possessor = (o: Cue): boolean =>
+    context.cues.some((u) => u.category === 'unrelated' && u.start > o.start && u.start <= o.end + 1 && u.end > o.end);
   const first = (category: 'other' | 'unrelated'): number =>
-    Math.min(...context.cues.filter((c) => c.category === category).map((c) => c.start));
+    Math.min(
+      ...context.cues.filter((c) => c.category === category && !(category === 'other' && possessor(c))).map((c) => c.start),
+    );
   if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story", asks: true };
   // "My dad's the one who can't pee properly, he's had prostate trouble for years": a sign of someone
   // else's told as long-standing, and not as new, is their condition, not an emergency now.

@@ -10,6 +10,7 @@ import { FLAG_RULES, SIGNAL_RULES } from './flag-rules.js';
 import type { Language } from '../language.js';
 import { parseRule, type Rule, type RuleTier, type SignalId } from './rule-syntax.js';
 import type { RawScan } from './scan.js';
+import { Boundary } from '../text-normalize.js';
 import { judge, rank } from './verdict.js';
 
 /** A rule with what it finds. */
@@ -114,7 +115,7 @@ function bestPlacement(
     if (i === lists.length) {
       const span = { start: Math.min(...chosen.map((m) => m.start)), end: Math.max(...chosen.map((m) => m.end)) };
       if (!fits(rule, chosen, span, scan, context) || cancelled(rule, chosen, span, byConcept, context)) return;
-      const absentCues = rule.absent ? negationsRightBefore(chosen[0]!, context) : [];
+      const absentCues = rule.absent ? negationsRightBefore(chosen[0]!, scan, context) : [];
       if (rule.absent && !absentCues.length) return;
       const cues = context.cues.filter(
         (c) => !absentCues.includes(c) && c.from <= c.to && chosen.some((m) => c.from <= m.end && m.start <= c.to),
@@ -217,8 +218,12 @@ function cancelled(
 }
 
 /** "hasn't peed", "no ha hecho pis": the negation cues ending at most two words before the mention. */
-function negationsRightBefore(m: Mention, context: Context): Cue[] {
+function negationsRightBefore(m: Mention, scan: RawScan, context: Context): Cue[] {
+  // "No, I can pee fine": a reply's "no" across a comma is not the sign's own negation.
+  const sameClause = (c: Cue): boolean =>
+    scan.tokens.boundaries.slice(c.end + 1, m.start + 1).every((b) => b === Boundary.None);
   return context.cues.filter(
-    (c) => c.category === 'negated' && c.direction !== 'backward' && c.end < m.start && m.start - c.end <= 3,
+    (c) =>
+      c.category === 'negated' && c.direction !== 'backward' && c.end < m.start && m.start - c.end <= 3 && sameClause(c),
   );
 }
