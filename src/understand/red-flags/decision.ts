@@ -99,7 +99,9 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
     context.cues.some((u) => u.category === 'unrelated' && u.start > o.start && u.start <= o.end + 1 && u.end > o.end);
   const first = (category: 'other' | 'unrelated'): number =>
     Math.min(
-      ...context.cues.filter((c) => c.category === category && !(category === 'other' && possessor(c))).map((c) => c.start),
+      ...context.cues
+        .filter((c) => c.category === category && !(category === 'other' && possessor(c)))
+        .map((c) => c.start),
     );
   if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story", asks: true };
   // "My dad's the one who can't pee properly, he's had prostate trouble for years": a sign of someone

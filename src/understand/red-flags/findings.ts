@@ -224,6 +224,10 @@ function negationsRightBefore(m: Mention, scan: RawScan, context: Context): Cue[
     scan.tokens.boundaries.slice(c.end + 1, m.start + 1).every((b) => b === Boundary.None);
   return context.cues.filter(
     (c) =>
-      c.category === 'negated' && c.direction !== 'backward' && c.end < m.start && m.start - c.end <= 3 && sameClause(c),
+      c.category === 'negated' &&
+      c.direction !== 'backward' &&
+      c.end < m.start &&
+      m.start - c.end <= 3 &&
+      sameClause(c),
   );
 }
