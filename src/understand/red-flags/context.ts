@@ -74,7 +74,14 @@ export function buildContext(scan: RawScan): Context {
   const sentences = sentencesOf(scan);
   const sentenceOf = (k: number): Span => sentences.find((s) => s.start <= k && k <= s.end)!;
   const ends = scan.cues.filter((c) => c.direction === 'end');
-  const stopsAt = (category: Category, k: number, rule: ScopeRule, ahead: boolean): boolean =>
+  // "my husband's mate drove him home, he can't pee": the story of a relative's friend or colleague
+  // ends where a person is named again, who may be the relative (CLINICAL §2e: prefer false positives).
+  const possessed = (c: RawCue): boolean =>
+    c.category === 'unrelated' &&
+    scan.cues.some((o) => o.category === 'other' && o.start < c.start && c.start <= o.end + 1 && c.end > o.end);
+  const renamed = (c: RawCue, k: number): boolean =>
+    possessed(c) && scan.cues.some((o) => o.category === 'other' && o.start === k);
+  const stopsAtTerm = (category: Category, k: number, rule: ScopeRule, ahead: boolean): boolean =>
     ends.some(
       (e) =>
         e.start === k &&
@@ -85,6 +92,8 @@ export function buildContext(scan: RawScan): Context {
     (ahead &&
       (category === 'other' || category === 'unrelated') &&
       scan.cues.some((c) => c.category === 'self' && c.start === k));
+  const stopsAt = (c: RawCue, k: number, rule: ScopeRule, ahead: boolean): boolean =>
+    (ahead && renamed(c, k)) || stopsAtTerm(c.category!, k, rule, ahead);
   const clauses = sentences.flatMap((s) => {
     const cuts = ends.filter(
       (e) => e.category === null && e.start > s.start && s.end - e.end >= MIN_CLAUSE_AFTER_BREAK,
@@ -221,7 +230,7 @@ export function buildContext(scan: RawScan): Context {
   return { sentences, clauses, cues: [...kept, ...inherited(sentences, kept)] };
 }
 
-type StopTest = (category: Category, k: number, rule: ScopeRule, ahead: boolean) => boolean;
+type StopTest = (c: RawCue, k: number, rule: ScopeRule, ahead: boolean) => boolean;
 
 function forward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest): number {
   const { words, boundaries } = scan.tokens;
@@ -231,7 +240,7 @@ function forward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest): 
     if (boundaries[k] === Boundary.Hard) break;
     if (boundaries[k] === Boundary.Soft && rule.comma !== 'cross' && !(rule.comma === 'list' && listGoesOn(scan, k)))
       break;
-    if (stopsAt(c.category!, k, rule, true)) break;
+    if (stopsAt(c, k, rule, true)) break;
     // "5 no 6 no 7 yes numb bum": a yes-word, or the number of the next item, ends a denial.
     if (c.category === 'negated' && (scan.affirmAt.has(k) || ITEM_NUMBER.test(words[k]!))) break;
     if (!scan.isFiller(k) && ++content > rule.window) break;
@@ -295,7 +304,7 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       break;
     // "Fever, sweats, all that: none of it" reaches back over the list.
     if (crossing === Boundary.Soft && rule.comma === 'list' && ++commas > 3) break;
-    if (stopsAt(c.category!, k, rule, false)) break;
+    if (stopsAt(c, k, rule, false)) break;
     // "Numb bum yes, leaking no", "5 yes numb bum 6 no": a denial does not reach back over a yes-word
     // or past the number of its own item, right before it.
     if (

@@ -103,7 +103,13 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
         .filter((c) => c.category === category && !(category === 'other' && possessor(c)))
         .map((c) => c.start),
     );
-  if (first('unrelated') < first('other')) return { carer: false, reason: "someone else's story", asks: true };
+  // "My husband's mate drove him home, hubby can't pee": a sign told after the story of a relative's
+  // friend has ended is the relative's.
+  const inStory = (f: Finding): boolean =>
+    f.mentions.every((m) => context.cues.some((c) => c.category === 'unrelated' && c.from <= m.start && m.end <= c.to));
+  const possessed = context.cues.some((o) => o.category === 'other' && possessor(o));
+  if (first('unrelated') < first('other') && (!possessed || others.every(inStory)))
+    return { carer: false, reason: "someone else's story", asks: true };
   // "My dad's the one who can't pee properly, he's had prostate trouble for years": a sign of someone
   // else's told as long-standing, and not as new, is their condition, not an emergency now.
   const longStanding = (f: Finding): boolean => toldAsLongStanding(f, scan, context) && !toldAsNew(f, scan, context);

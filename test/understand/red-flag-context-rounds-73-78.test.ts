@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { detect, emergencyCases, quiet } from '../helpers/red-flag-cases.js';
+
+// Review 16 of the reading rules of sessions 11–12 (rounds en 73–78, es 52–55), without the learned
+// backstop: the dangerous messages a softening rule swallowed, each beside the harmless case it was for.
+describe('review 16: a carer who says the sciatica is theirs', () => {
+  emergencyCases([
+    ['en', 'urinary_retention', "mine's just the sciatica, my husband can't pee"],
+    ['en', 'urinary_incontinence', 'mines only the sciatica, but my wife has wet herself twice today'],
+    ['en', 'saddle_anaesthesia', 'im just here about my sciatica, my dad cant feel his bum since this morning'],
+    ['en', 'bilateral_sciatica', "I'm only here for my back, my mum can't feel her legs"],
+    ['es', 'urinary_retention', 'la de la ciatica soy yo pero mi esposo no puede hacer pipi'],
+    ['es', 'bowel_incontinence', 'yo vengo por mi ciática, pero mi mamá no controla la caca desde ayer'],
+    ['es', 'bilateral_sciatica', 'la mía es solo ciática, mi papá no siente las piernas'],
+  ]);
+
+  it("still reads the relative's past as their history", () => {
+    expect(detect("mine's just the sciatica, my husband had a heart attack in 2019", 'en')).toSatisfy(quiet);
+  });
+});
+
+describe("review 16: the story of a relative's friend ends where the relative is named again", () => {
+  emergencyCases([
+    ['en', 'urinary_retention', 'my husbands mate drove him home, hubby cant pee'],
+    ['en', 'urinary_incontinence', "my mum's friend found her, mum has wet herself"],
+    ['en', 'bilateral_sciatica', 'my sons buddy crashed the car with my son in it, son cant feel his legs'],
+    ['en', 'urinary_retention', "my husband's colleague drove him home, he can't pee"],
+  ]);
+
+  it("keeps the friend's own story someone else's", () => {
+    expect(detect("my brother-in-law's friend got paralysed in a crash", 'en').emergency).toEqual([]);
+  });
+});
+
+describe('review 16: Spanish causes and family words that hid a sign', () => {
+  emergencyCases([
+    ['es', 'bilateral_sciatica', 'de tanto bailar anoche me caí del escenario y no siento las piernas'],
+    ['es', 'bilateral_sciatica', 'de tanto caminar se me durmieron las dos piernas y no se me quitan'],
+    ['es', 'urinary_retention', 'de tanto trabajar me dio la ciática y ahora no puedo orinar'],
+    ['es', 'urinary_retention', 'por la familia de mi marido, su papá no puede orinar'],
+    ['es', 'urinary_retention', 'fui al medico de familia porque no puedo orinar desde ayer'],
+  ]);
+
+  it('still reads family history as history', () => {
+    expect(detect('en mi familia hay cancer pero yo no tengo nada', 'es')).toSatisfy(quiet);
+    expect(detect('el cancer es de familia, mi mama lo tuvo', 'es')).toSatisfy(quiet);
+  });
+});
+
+describe('review 16: a sign told in the negative after an unrelated denial', () => {
+  emergencyCases([
+    ['en', 'urinary_retention', "not sleeping and can't pee"],
+    ['en', 'saddle_anaesthesia', 'doctor didnt call back and cant feel my bum'],
+    ['es', 'saddle_anaesthesia', 'mi medico no me atiende y no siento las nalgas'],
+  ]);
+
+  it('keeps Spanish negative concord and a never that reaches the sign', () => {
+    expect(detect('Nunca he perdido el control de la vejiga, ni siquiera ahora con esta ciática', 'es')).toSatisfy(
+      quiet,
+    );
+    expect(detect('no tengo problemas con la caca ni con el pipí, solo la pierna', 'es')).toSatisfy(quiet);
+  });
+});
+
+describe('review 16: plain words for both legs, a bladder and an accident', () => {
+  emergencyCases([
+    ['en', 'bilateral_leg_weakness', 'neither of my legs work properly now'],
+    ['en', 'urinary_incontinence', "I'd gone in my pants and not known"],
+    ['en', 'urinary_incontinence', "Dad's gone in the bed and didnt wake"],
+    ['en', 'urinary_retention', "my husband's bladder has stopped working"],
+  ]);
+
+  it('does not read tablets that do not work, or a US "I about peed", as a sign', () => {
+    expect(detect('neither of them work for me, the tablets i mean', 'en')).toSatisfy(quiet);
+    expect(detect('I about peed my pants laughing', 'en')).toSatisfy(quiet);
+    expect(detect('the leaking has stopped, bladder working fine now', 'en')).toSatisfy(quiet);
+  });
+});
