@@ -76,3 +76,33 @@ describe('review 16: plain words for both legs, a bladder and an accident', () =
     expect(detect('the leaking has stopped, bladder working fine now', 'en')).toSatisfy(quiet);
   });
 });
+
+describe('rounds en 78 / es 55: general readings', () => {
+  emergencyCases([
+    ['es', 'urinary_incontinence', 'se me ha escapado el pis dos veces hoy y a mí eso no me pasa nunca'],
+    ['es', 'saddle_anaesthesia', 'ya no siento el papel cuando me limpio, es raro no?'],
+    ['es', 'bilateral_leg_weakness', 'se me fue la fuerza de las dos piernas de golpe'],
+    ['en', 'saddle_anaesthesia', "toilet paper feels like it's through a thick towel when I wipe"],
+  ]);
+
+  it('reads a sign said to be caused by something, or told to someone, as not theirs', () => {
+    expect(detect('a friend told me sciatica can make you incontinent, but no, I am fine', 'en')).toSatisfy(quiet);
+    expect(
+      detect('el fisio me dijo que si se te escapa el pis, a urgencias. Por ahora solo la pierna', 'es'),
+    ).toSatisfy(quiet);
+    expect(detect("yes I've lost weight but I'm on Ozempic so that's expected", 'en')).toSatisfy(quiet);
+  });
+
+  it('reads "ni con las pastillas" as pain the tablets do not touch', () => {
+    expect(detect('el dolor está insoportable, ni con las pastillas se calma', 'es').urgent).toEqual([
+      'uncontrolled_pain',
+    ]);
+  });
+
+  it('reads fever with a foot weakening day by day as both signs of rule 3', () => {
+    expect(detect('tengo 39 de fiebre y cada vez me cuesta más mover el pie derecho', 'es').urgent).toEqual([
+      'fever',
+      'progressive_weakness',
+    ]);
+  });
+});

@@ -116,6 +116,11 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-70': { caught: 95, first: 94.7, midscreen: 95.1, harmlessAlarm: 4.4 },
   'en/round-71': {},
   'en/round-72': { harmlessAlarm: 6.4 },
+  'en/round-73': { midscreen: 96.9 },
+  'en/round-74': { caught: 95, midscreen: 94.2 },
+  'en/round-75': {},
+  'en/round-76': { first: 95 },
+  'en/round-78': {},
   'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
@@ -168,6 +173,9 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-48': { caught: 96.7, first: 95.7 },
   'es/round-49': { harmlessAlarm: 4.4 },
   'es/round-51': { harmlessAlarm: 6.7 },
+  'es/round-52': {},
+  'es/round-53': {},
+  'es/round-55': {},
   'es/heldout': {},
 };
 
