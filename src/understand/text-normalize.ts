@@ -47,6 +47,7 @@ export function foldText(text: string): string {
 // Digits and letters split ("5kg" → 5 kg, "38c" → 38 c) so units match the list words; a decimal
 // stays one token ("38.5" is a temperature, not the end of a sentence).
 const PIECES = /(\p{L}+|\p{N}+(?:[.,]\p{N}+)?)|([^\p{L}\p{N}]+)/gu;
+const SPACED_DASH = /\s-+\s/;
 // People end a thought with an emoji as often as with a full stop ("now the left too 😩 before it was the right").
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
@@ -78,6 +79,8 @@ export function tokenize(text: string): Tokens {
       pending = Boundary.None;
       continue;
     }
+    // "it can make you retain urine - I haven't peed for 14 hours": a spaced hyphen is a dash.
+    if (SPACED_DASH.test(m[2] ?? '') && pending !== Boundary.Hard) pending = Boundary.Soft;
     for (const ch of m[2] ?? '') {
       if (ch === '?') for (let k = sentenceStart; k < words.length; k++) questions[k] = true;
       if (HARD.has(ch) || PICTOGRAPH.test(ch)) {

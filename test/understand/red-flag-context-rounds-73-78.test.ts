@@ -106,3 +106,25 @@ describe('rounds en 78 / es 55: general readings', () => {
     ]);
   });
 });
+
+describe('review 17: cues that must not reach a sign told beside them', () => {
+  emergencyCases([
+    ['es', 'saddle_anaesthesia', 'Se me ha dormido la vagina. Nunca tuve nada así.'],
+    ['es', 'urinary_retention', 'mi marido no puede orinar desde anoche y nunca ha tenido nada de próstata'],
+    ['en', 'bilateral_sciatica', 'Taking semaglutide, and both legs went numb and weak this morning'],
+    ['es', 'urinary_retention', 'Empecé Mounjaro hace un mes y desde ayer no puedo orinar'],
+    ['en', 'saddle_anaesthesia', "been up all night as I can't get comfy and my fanny has gone numb"],
+    ['en', 'urinary_retention', "Can't pee since yesterday, had that for years the back pain but not this"],
+    ['en', 'urinary_retention', "Amitriptyline can make you retain urine - I haven't been able to pee for 14 hours"],
+    ['en', 'bilateral_leg_weakness', "Both legs are weak as piss and keep giving way, can't walk"],
+    ['en', 'urinary_incontinence', "Me husbands mate dropped him off, hubby's wet himself"],
+    ['es', 'bilateral_leg_weakness', 'Se cayó de la cama y ahora no mueve las piernas'],
+  ]);
+
+  it('keeps quiet the cases the narrowed cues were for', () => {
+    expect(detect("I've tried ibuprofen and paracetamol for my legs, neither of them work", 'en')).toSatisfy(quiet);
+    expect(detect('Hacerme pis encima? eso no me pasa nunca', 'es')).toSatisfy(quiet);
+    expect(detect('71. The leaflet says red flags - is a fever one of them?', 'en')).toSatisfy(quiet);
+    expect(detect('numb bum, is that bad?', 'en').emergency).toEqual(['saddle_anaesthesia']);
+  });
+});

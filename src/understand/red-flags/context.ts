@@ -114,6 +114,12 @@ export function buildContext(scan: RawScan): Context {
     while (first < s.end && scan.isFiller(first)) first++;
     return c.start >= s.start && c.start <= first;
   };
+  // Whether a cue opens the part of its sentence after a comma or a dash (fillers aside).
+  const opensPart = (c: RawCue): boolean => {
+    let k = c.start;
+    while (k > 0 && scan.tokens.boundaries[k] === Boundary.None && scan.isFiller(k - 1)) k--;
+    return scan.tokens.boundaries[k] === Boundary.Soft;
+  };
   const opensWith = (s: Span, category: Category): boolean =>
     scan.cues.some((c) => c.category === category && within(s, c.start) && opensSentence(c));
   // "lol no", "well no": a reply opens with the cue after at most two fillers; "yes since last night, no
@@ -154,8 +160,16 @@ export function buildContext(scan: RawScan): Context {
   const opensQuestion = (c: RawCue): boolean => opensSentence(c) && scan.tokens.questions[c.start] === true;
   const out: Cue[] = [];
   for (const raw of scan.cues) {
-    const asks = (raw.category === 'modal' || raw.category === 'interrogative') && opensQuestion(raw);
-    const c: RawCue = asks ? { ...raw, category: 'question' } : raw;
+    const asker = raw.category === 'modal' || raw.category === 'interrogative';
+    const asks = asker && opensQuestion(raw);
+    // "The leaflet says 'red flags' - is a fever one of them?": one opening the part after a dash or a
+    // comma asks about what follows it only ("numb bum, is that bad?" still tells the numb bum).
+    const asksAfter = asker && !asks && opensPart(raw) && scan.tokens.questions[raw.start] === true;
+    const c: RawCue = asks
+      ? { ...raw, category: 'question' }
+      : asksAfter
+        ? { ...raw, category: 'question', direction: 'forward' }
+        : raw;
     if (c.direction === 'end' || c.category === null) continue;
     // "says she never felt it": a bare denial that begins a sign's own words ("never felt it") is part of them.
     if (

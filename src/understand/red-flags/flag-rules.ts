@@ -203,6 +203,8 @@ export const FLAG_RULES: Table = {
     urgent: [
       'foot_drop',
       'leg|foot + weakening|drag',
+      // "el pie se me queda colgando, cada día lo levanto menos": a foot told weakening anywhere in the sentence.
+      'foot + weakening @sentence',
       'leg|foot + weak|drag|trip + worsening @clause',
       'leg|foot + weak + new|now|sudden @clause',
       'cant + lift + foot',
