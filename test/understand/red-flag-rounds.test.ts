@@ -122,6 +122,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-76': { first: 95 },
   'en/round-78': {},
   'en/round-79': {},
+  'en/round-81': { caught: 94.3, first: 95.7, midscreen: 91.7 },
   // Session 12: the backstop retrained with rounds en 79 / es 56 no longer asks about one mid-screen
   // message (57/59 → 56/59); the lexicons alone catch more of the held-out file at once than before.
   'en/heldout': { midscreen: 94.9, harmlessAlarm: 4.2 },
@@ -180,6 +181,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-53': {},
   'es/round-55': {},
   'es/round-56': {},
+  'es/round-58': { caught: 93.3, first: 95.3, midscreen: 90.6 },
   'es/heldout': {},
 };
 
