@@ -123,9 +123,10 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-78': {},
   'en/round-79': {},
   'en/round-81': { caught: 94.3, first: 95.7, midscreen: 91.7 },
-  // Session 12: the backstop retrained with rounds en 79 / es 56 no longer asks about one mid-screen
-  // message (57/59 → 56/59); the lexicons alone catch more of the held-out file at once than before.
-  'en/heldout': { midscreen: 94.9, harmlessAlarm: 4.2 },
+  'en/round-82': { caught: 92.9, first: 89.1, harmlessAlarm: 4.8 },
+  // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
+  // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
+  'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
   'es/round-2': {},
   'es/round-3': {},
   'es/round-4': {},
@@ -182,6 +183,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-55': {},
   'es/round-56': {},
   'es/round-58': { caught: 93.3, first: 95.3, midscreen: 90.6 },
+  'es/round-59': { midscreen: 96.7 },
   'es/heldout': {},
 };
 
