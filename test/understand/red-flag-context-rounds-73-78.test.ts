@@ -128,3 +128,28 @@ describe('review 17: cues that must not reach a sign told beside them', () => {
     expect(detect('numb bum, is that bad?', 'en').emergency).toEqual(['saddle_anaesthesia']);
   });
 });
+
+describe('review 18: words of recovery, causes and idioms beside a sign told now', () => {
+  emergencyCases([
+    ['en', 'saddle_anaesthesia', "can't pee and can't feel the toilet paper but I'm right as rain now otherwise"],
+    ['en', 'saddle_anaesthesia', 'numbness in my saddle area that I thought would be gone by Monday'],
+    ['en', 'urinary_retention', "I've got a numb bum from the bike ride yesterday and I haven't peed since"],
+    ['en', 'bilateral_sciatica', 'physio said if it gets worse go to A&E, well both legs are numb now'],
+    ['en', 'bilateral_leg_weakness', "legs weak in the knees since the fall, can't walk"],
+    ['es', 'saddle_anaesthesia', 'no siento las nalgas y ni me duele'],
+    ['es', 'urinary_retention', 'no puedo orinar desde ayer, pero fue por las pastillas creo'],
+    ['es', 'saddle_anaesthesia', 'tengo hasta los huevos dormidos desde anoche'],
+  ]);
+
+  it('keeps the fever of "qué calentura tengo" for rule 3', () => {
+    expect(detect('qué calentura tengo, y el pie se me cae, lo arrastro más cada día', 'es').urgent).toEqual([
+      'fever',
+      'progressive_weakness',
+    ]);
+  });
+
+  it('reads L and R that swap as one side at a time', () => {
+    expect(detect('the pain swaps L n R some days, never both at once, sciatica', 'en').emergency).toEqual([]);
+    expect(detect('7/10. shootin down L n R now', 'en').emergency).toEqual(['bilateral_sciatica']);
+  });
+});

@@ -122,7 +122,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-76': { first: 95 },
   'en/round-78': {},
   'en/round-79': {},
-  'en/round-81': { caught: 94.3, first: 95.7, midscreen: 91.7 },
+  'en/round-81': { caught: 92.9, first: 93.5, midscreen: 91.7, harmlessAlarm: 7.6 },
   'en/round-82': { caught: 92.9, first: 89.1, harmlessAlarm: 4.8 },
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
@@ -182,8 +182,8 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-53': {},
   'es/round-55': {},
   'es/round-56': {},
-  'es/round-58': { caught: 93.3, first: 95.3, midscreen: 90.6 },
-  'es/round-59': { midscreen: 96.7 },
+  'es/round-58': { caught: 93.3, first: 95.3, midscreen: 90.6, harmlessAlarm: 6 },
+  'es/round-59': { midscreen: 96.7, harmlessAlarm: 5 },
   'es/heldout': {},
 };
 
