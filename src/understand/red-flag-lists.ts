@@ -60,6 +60,9 @@ const listsSchema = z
 /** One language's lexicons and cues, as validated. */
 export type RedFlagLists = z.infer<typeof listsSchema>;
 
+/** Most phrases one term may expand to (its groups of alternatives multiplied). */
+const MAX_ALTERNATIVES = 4000;
+
 function semanticProblems(lists: RedFlagLists): string[] {
   const problems: string[] = [];
   const known = new Set(Object.keys(lists.concepts));
@@ -67,7 +70,11 @@ function semanticProblems(lists: RedFlagLists): string[] {
     for (const source of list) {
       const found: string[] = [];
       if (/[()]/.test(source.replace(/\([^()]*\)/g, ''))) found.push('unbalanced ( )');
-      for (const alt of expandTerm(source).flatMap((s) => parseTerm(s, found).slots.flat())) {
+      const expanded = expandTerm(source);
+      // Each alternative is a phrase of its own in the matcher: a term of tens of thousands slows every message.
+      if (expanded.length > MAX_ALTERNATIVES)
+        found.push(`${expanded.length} alternatives (at most ${MAX_ALTERNATIVES})`);
+      for (const alt of expanded.flatMap((s) => parseTerm(s, found).slots.flat())) {
         if (alt.kind !== 'concept') continue;
         if (!conceptsAllowed) found.push(`{${alt.concept}} is not allowed here`);
         else if (!known.has(alt.concept)) found.push(`unknown concept {${alt.concept}}`);

@@ -166,6 +166,12 @@ describe('phrase lists', () => {
       /unknown number class <hotter>/,
     ],
     [
+      'a term that expands to too many phrases',
+      (l: Breakable) =>
+        l.concepts.fever.push('(a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) (a|b|c|d|e|f|g|h) hot'),
+      /concepts\.fever .*4096 alternatives/,
+    ],
+    [
       'a cue without its direction lists',
       (l: Breakable) => delete l.context!.negated.backward,
       /context\.negated\.backward/,
