@@ -19,6 +19,10 @@ export const overlaps = (a: Span, b: Span): boolean => a.start <= b.end && b.sta
 /** Whether token `k` lies in `s`. */
 export const within = (s: Span, k: number): boolean => s.start <= k && k <= s.end;
 
+/** Whether `owned` starts inside or right after `owner` and runs past it ("my husband" + "husband's mate"). */
+export const ownedBy = (owned: Span, owner: Span): boolean =>
+  owned.start > owner.start && owned.start <= owner.end + 1 && owned.end > owner.end;
+
 /** A concept found in the message. */
 export interface Mention extends Span {
   readonly concept: string;

@@ -5,7 +5,7 @@
  */
 import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
-import { within, type Cue, type Mention, type Span } from './analysis.js';
+import { ownedBy, within, type Cue, type Mention, type Span } from './analysis.js';
 import { yesIn, type RawCue, type RawScan } from './scan.js';
 
 interface ScopeRule {
@@ -76,11 +76,10 @@ export function buildContext(scan: RawScan): Context {
   const ends = scan.cues.filter((c) => c.direction === 'end');
   // "my husband's mate drove him home, he can't pee": the story of a relative's friend or colleague
   // ends where a person is named again, who may be the relative (CLINICAL §2e: prefer false positives).
-  const possessed = (c: RawCue): boolean =>
-    c.category === 'unrelated' &&
-    scan.cues.some((o) => o.category === 'other' && o.start < c.start && c.start <= o.end + 1 && c.end > o.end);
-  const renamed = (c: RawCue, k: number): boolean =>
-    possessed(c) && scan.cues.some((o) => o.category === 'other' && o.start === k);
+  const named = scan.cues.filter((c) => c.category === 'other');
+  const possessed = new Set(scan.cues.filter((c) => c.category === 'unrelated' && named.some((o) => ownedBy(c, o))));
+  const personAt = new Set(named.map((o) => o.start));
+  const renamed = (c: RawCue, k: number): boolean => possessed.has(c) && personAt.has(k);
   const stopsAtTerm = (category: Category, k: number, rule: ScopeRule, ahead: boolean): boolean =>
     ends.some(
       (e) =>

@@ -5,7 +5,7 @@
  */
 import { COMBINATIONS } from '../../../dialogs/triage/decide.js';
 import { ALL_FLAGS, tierOf, type FlagId } from '../../../dialogs/triage/red-flags.js';
-import { within, type Cue, type Finding, type Mention, type Verdict } from './analysis.js';
+import { ownedBy, within, type Cue, type Finding, type Mention, type Verdict } from './analysis.js';
 import type { Context } from './context.js';
 import { CHRONIC_CONCEPT, CONDITION_CONCEPT, DECISION_CONCEPTS } from './flag-rules.js';
 import type { RawScan } from './scan.js';
@@ -95,8 +95,7 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   // "The lady in the next bed ... couldn't feel her legs": "her" is that stranger, not someone the
   // writer speaks for; "My husband can't pee, someone said to call you" is still a carer.
   // "My brother-in-law's friend got paralysed": a relative named only as the owner of someone else.
-  const possessor = (o: Cue): boolean =>
-    context.cues.some((u) => u.category === 'unrelated' && u.start > o.start && u.start <= o.end + 1 && u.end > o.end);
+  const possessor = (o: Cue): boolean => context.cues.some((u) => u.category === 'unrelated' && ownedBy(u, o));
   const first = (category: 'other' | 'unrelated'): number =>
     Math.min(
       ...context.cues
