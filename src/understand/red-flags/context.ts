@@ -276,6 +276,7 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
   let first = c.start;
   let content = 0;
   let commas = 0;
+  let crossedComma = false;
   for (let k = c.start - 1; k >= 0; k--) {
     const crossing = boundaries[k + 1];
     if (crossing === Boundary.Hard) {
@@ -284,6 +285,9 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       // "Numb down there, is that what you're asking? No.": a question that only echoes the bot's
       // (no sign in it) is passed over to the words it echoes.
       const before = answered(scan, sentences, at);
+      // "Sí, la pantorrilla está hinchada. No, respiro normal": a sentence that opens with a yes and a comma
+      // is a reply of its own, not a question the next "no" answers ("Si me cuesta orinar... no" still is).
+      if (before && yesIn(scan, before.start, before.start) && boundaries[before.start + 1] === Boundary.Soft) break;
       // "Numb bum? yes, no fever": a reply that opens with a yes-word does not deny the question.
       const yes = yesIn(scan, k + 1, c.start - 1);
       // "No puedo orinar. Fiebre no.": a denial after a sign of its own sentence answers that sign only.
@@ -305,6 +309,17 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       return fragment || (rule.reachesBack === 'sentence' && shortAnswer) ? before.start : first;
     }
     if (crossing === Boundary.Soft && rule.comma === 'stop') break;
+    // "I can't feel my bum when I wipe, the back pain's gone now": a resolution or an explanation whose own
+    // clause only names what went is about that alone ("numb down there for a day, long gone" and "…, but
+    // with physio it went" still reach back).
+    if (
+      crossing === Boundary.Soft &&
+      !crossedComma &&
+      (c.category === 'resolved' || c.category === 'explained') &&
+      namesOnly(scan, k + 1, c.start - 1)
+    )
+      break;
+    if (crossing === Boundary.Soft) crossedComma = true;
     // "Pantorrilla hinchada y caliente, respiro bien": a denial saying how a sign of its own clause
     // is answers that sign, not the clause before ("Swollen calf, redness - nope" still answers both).
     if (
@@ -334,6 +349,20 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
 /** Whether something the writer names stands in tokens [from, to] ("my legs" in "my legs are fine"). */
 function ownWords(scan: RawScan, from: number, to: number): boolean {
   return from <= to && scan.mentions.some((m) => m.start >= from && m.end <= to);
+}
+
+/** What a clause of its own may name as the thing that went: the pain, the sciatica, the fever. */
+const OWN_SUBJECTS: ReadonlySet<string> = new Set(['back', 'pain', 'sciatic', 'fever', 'fever_num']);
+
+/** Whether tokens [from, to] name the pain or the fever and say nothing else ("…, the back pain's gone"). */
+function namesOnly(scan: RawScan, from: number, to: number): boolean {
+  let named = false;
+  for (let k = from; k <= to; k++) {
+    const inMention = scan.mentions.some((m) => m.start <= k && k <= m.end && OWN_SUBJECTS.has(m.concept));
+    if (inMention) named = true;
+    else if (!scan.isFiller(k)) return false;
+  }
+  return named;
 }
 
 /** Most tokens between a negation and the resolution it denies ("none of it went away"). */

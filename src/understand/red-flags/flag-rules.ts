@@ -103,7 +103,7 @@ export const FLAG_RULES: Table = {
       'poo|wind + leak|lose_control|nofeel|unaware|no_urge|incontinent',
       'accident + poo',
       'bowel_incontinence_named',
-      'buttock + lose_control',
+      'buttock + lose_control - ^walk_fail',
       'poo + clothes + damp|leak|lose_control|unaware|accident @sentence',
     ],
     possible: ['poo + strange', 'incontinent', 'accident + toilet', `poo|wind + ${TROUBLE} @sentence`],
