@@ -129,6 +129,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-83': {},
   'en/round-84': {},
   'en/round-85': {},
+  'en/round-87': { midscreen: 96.9 },
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
   'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
@@ -188,11 +189,12 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-54': {},
   'es/round-55': {},
   'es/round-56': {},
-  'es/round-57': { harmlessAlarm: 6 },
+  'es/round-57': { harmlessAlarm: 7 },
   'es/round-58': { caught: 93.3, first: 95.3, midscreen: 90.6, harmlessAlarm: 6 },
   'es/round-59': { midscreen: 96.7, harmlessAlarm: 5 },
-  'es/round-60': { midscreen: 96.9 },
+  'es/round-60': { midscreen: 96.9, harmlessAlarm: 4.8 },
   'es/round-61': { urgent: 92, harmlessAlarm: 4.8 },
+  'es/round-63': { midscreen: 94.3, harmlessAlarm: 5.7 },
   'es/heldout': {},
 };
 

@@ -6,6 +6,7 @@
 import type { Category } from '../red-flag-lists.js';
 import { Boundary } from '../text-normalize.js';
 import { ownedBy, within, type Cue, type Mention, type Span } from './analysis.js';
+import { AILMENT_CONCEPT } from './flag-rules.js';
 import { yesIn, type RawCue, type RawScan } from './scan.js';
 
 interface ScopeRule {
@@ -351,10 +352,18 @@ function ownWords(scan: RawScan, from: number, to: number): boolean {
   return from <= to && scan.mentions.some((m) => m.start >= from && m.end <= to);
 }
 
-/** What a clause of its own may name as the thing that went: the pain, the sciatica, the fever. */
-const OWN_SUBJECTS: ReadonlySet<string> = new Set(['back', 'pain', 'sciatic', 'fever', 'fever_num']);
+/** What a clause of its own may name as the thing that went: the pain, the sciatica, the fever, a cold. */
+const OWN_SUBJECTS: ReadonlySet<string> = new Set([
+  'back',
+  'pain',
+  'sciatic',
+  'belly',
+  'fever',
+  'fever_num',
+  AILMENT_CONCEPT,
+]);
 
-/** Whether tokens [from, to] name the pain or the fever and say nothing else ("…, the back pain's gone"). */
+/** Whether tokens [from, to] name the pain, the fever or an ailment and say nothing else ("…, the back pain's gone"). */
 function namesOnly(scan: RawScan, from: number, to: number): boolean {
   let named = false;
   for (let k = from; k <= to; k++) {

@@ -257,5 +257,8 @@ export const CHRONIC_CONCEPT = 'chronic';
 /** The concept that names a lasting condition of a person's that explains incontinence ("she has MS", "with dementia"). */
 export const CONDITION_CONCEPT = 'condition';
 
+/** The concept of an everyday ailment ("the headache", "la gripe") that a clause of its own may say has gone. */
+export const AILMENT_CONCEPT = 'ailment';
+
 /** The concept that tells a leg pain as one-sided ("only the right", "solo la izquierda"). */
 export const ONE_LEG_CONCEPT = 'one_leg_only';

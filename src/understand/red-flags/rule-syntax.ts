@@ -3,6 +3,7 @@
  * every one must have words in both `locales/<lng>/redflags.json`.
  */
 import {
+  AILMENT_CONCEPT,
   CHRONIC_CONCEPT,
   CONDITION_CONCEPT,
   DECISION_CONCEPTS,
@@ -57,7 +58,13 @@ export function parseRule(source: string): Rule {
 
 /** Every concept a rule or the decision refers to. */
 export function conceptsInRules(): Set<string> {
-  const out = new Set<string>([...DECISION_CONCEPTS, CHRONIC_CONCEPT, CONDITION_CONCEPT, ONE_LEG_CONCEPT]);
+  const out = new Set<string>([
+    ...DECISION_CONCEPTS,
+    CHRONIC_CONCEPT,
+    CONDITION_CONCEPT,
+    ONE_LEG_CONCEPT,
+    AILMENT_CONCEPT,
+  ]);
   const sources = [
     ...Object.values(FLAG_RULES).flatMap((t) => Object.values(t).flat()),
     ...Object.values(SIGNAL_RULES).flat(),

@@ -67,7 +67,9 @@ export function judge(
   const find = (category: Category): Cue | undefined => cues.find((c) => c.category === category);
   const asks = rule.tier === 'emergency' || rule.tier === 'possible';
   const idiom = find('idiom');
-  if (idiom) return { verdict: 'dropped', because: idiom };
+  // "no puedo hacer pis desde ayer, jaja": a laugh after a sign told with its onset is nerves, not a joke.
+  const nervous = idiom?.direction === 'backward' && onsetIn(mentions, scan, context);
+  if (idiom && !nervous) return { verdict: 'dropped', because: idiom };
   // "no se me para, nada", "my waterworks have packed in, nothing since": a stress word after a
   // symptom told in the negative, in a statement, stresses it (a bare "no" after it still denies).
   const told = (m: Mention, cue: Cue): boolean =>
