@@ -92,7 +92,8 @@ export function scanMessage(
   // The other language reads its words exactly, never as typos: an English "residents" is not a
   // misspelt Spanish "reciente", nor "wear" the loanword "weak".
   const fuzzyKeys = [primary, secondary].map((m) => words.map((w) => m.lexicon.keysOf(w, m === primary)));
-  const known = (k: number): boolean => fuzzyKeys.some((keys) => keys[k]!.length > 0);
+  const knownAt = words.map((_, k) => fuzzyKeys.some((keys) => keys[k]!.length > 0));
+  const strayAt = words.map((_, k) => isFiller(k) || !knownAt[k]);
   const byStart = new Map<string, number[]>();
   const reading: Reading = {
     tokens,
@@ -103,7 +104,7 @@ export function scanMessage(
       words,
       boundaries: tokens.boundaries,
       keys,
-      skippable: skip ? (k) => isFiller(k) || !known(k) : () => false,
+      skippable: skip ? (k) => strayAt[k] === true : () => false,
       filler: isFiller,
       conceptEnds: (concept, pos) => byStart.get(`${concept}@${pos}`) ?? [],
     }),
@@ -164,9 +165,9 @@ function readConcepts(
 ): Mention[] {
   const mentions: Mention[] = [];
   reading.models.forEach((m, i) => {
-    for (const hit of m.concepts.find(reading.input(fuzzyKeys[i]!, true))) {
+    const input = reading.input(fuzzyKeys[i]!, true);
+    for (const hit of m.concepts.find(input, 0, input.words.length, i === 1 ? secondaryConcepts : undefined)) {
       const concept = m.concepts.tagOf(hit.term);
-      if (i === 1 && !secondaryConcepts.has(concept)) continue;
       if (mentions.some((x) => x.concept === concept && x.start === hit.start && x.end === hit.end)) continue;
       mentions.push({ concept, start: hit.start, end: hit.end, lng: m.lng, term: m.concepts.specOf(hit.term).source });
     }

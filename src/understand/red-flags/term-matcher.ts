@@ -82,9 +82,18 @@ export class TermMatcher<T> {
   private readonly extras = new Map<number, SlotExtras>();
   /** Terms whose first slot takes a special or a concept: tried at every position. */
   private readonly loose: number[] = [];
-  /** Term ids by the keys of their first slot, ascending: those of key k are indexIds[indexStart[k] .. indexStart[k + 1] - 1]. */
+  /**
+   * Term ids by the keys of their first slot, ascending: those of key k are indexIds[indexStart[k] ..
+   * indexStart[k + 1] - 1]. Terms whose first two slots are plain words are not here but in `pairs`.
+   */
   private indexStart = new Int32Array(1);
   private indexIds = new Int32Array(0);
+  /**
+   * Term ids by the keys of their first two slots (`pairKey`): most terms open with a common word ("no",
+   * "my", "la"), and the word after it rules out nearly all of them without trying each.
+   */
+  private pairs = new Map<number, Int32Array>();
+  private pairBase = 1;
   /** How many terms the index covers (terms added later make `find` build it again). */
   private indexed = 0;
   /** Per term, the stamp of the last start position it was tried at (no term tried twice at one start). */
@@ -156,36 +165,52 @@ export class TermMatcher<T> {
   /** Builds the index of first-slot keys and packs the tables (done by `find` if terms were added since). */
   seal(): void {
     const t = this.tables;
-    const { slotStart, keyStart, keys } = t;
+    const { slotStart, keyStart, keys, slotFlags } = t;
     const terms = this.tags.length;
+    // A term whose first two slots are plain words is indexed by its word pairs, the others by their first word.
+    const paired = (id: number): boolean => {
+      const s = slotStart[id]!;
+      return s + 1 < slotStart[id + 1]! && slotFlags[s] === 0 && slotFlags[s + 1] === 0;
+    };
     let maxKey = -1;
+    for (const k of keys) maxKey = Math.max(maxKey, k);
+    this.pairBase = maxKey + 1;
     let count = 0;
     for (let id = 0; id < terms; id++) {
       const s = slotStart[id]!;
-      if (s === slotStart[id + 1]) continue;
-      for (let j = keyStart[s]!; j < keyStart[s + 1]!; j++) {
-        maxKey = Math.max(maxKey, keys[j]!);
-        count++;
-      }
+      if (s === slotStart[id + 1] || paired(id)) continue;
+      count += keyStart[s + 1]! - keyStart[s]!;
     }
     const start = new Int32Array(maxKey + 2);
     for (let id = 0; id < terms; id++) {
       const s = slotStart[id]!;
-      if (s === slotStart[id + 1]) continue;
+      if (s === slotStart[id + 1] || paired(id)) continue;
       for (let j = keyStart[s]!; j < keyStart[s + 1]!; j++) start[keys[j]! + 1] = start[keys[j]! + 1]! + 1;
     }
     for (let k = 1; k < start.length; k++) start[k] = start[k]! + start[k - 1]!;
     const ids = new Int32Array(count);
     const fill = start.slice(0, -1);
+    const pairs = new Map<number, number[]>();
     for (let id = 0; id < terms; id++) {
       const s = slotStart[id]!;
       if (s === slotStart[id + 1]) continue;
+      if (paired(id)) {
+        for (let j = keyStart[s]!; j < keyStart[s + 1]!; j++)
+          for (let k = keyStart[s + 1]!; k < keyStart[s + 2]!; k++) {
+            const pair = this.pairKey(keys[j]!, keys[k]!);
+            const list = pairs.get(pair);
+            if (list) list.push(id);
+            else pairs.set(pair, [id]);
+          }
+        continue;
+      }
       for (let j = keyStart[s]!; j < keyStart[s + 1]!; j++) {
         const key = keys[j]!;
         ids[fill[key]!] = id;
         fill[key] = fill[key]! + 1;
       }
     }
+    this.pairs = new Map(Array.from(pairs, ([pair, list]) => [pair, Int32Array.from(list)]));
     this.tables = {
       slotStart: Int32Array.from(slotStart),
       keyStart: Int32Array.from(keyStart),
@@ -200,32 +225,87 @@ export class TermMatcher<T> {
     this.stamp = 0;
   }
 
-  /** Every term found in tokens [from, to): for each term and start, the longest match. */
-  find(input: MatchInput, from = 0, to = input.words.length): TermMatch[] {
+  /**
+   * Every term found in tokens [from, to): for each term and start, the longest match; with `only`,
+   * only the terms whose tag is in it.
+   */
+  find(input: MatchInput, from = 0, to = input.words.length, only?: ReadonlySet<T>): TermMatch[] {
     if (this.indexed !== this.tags.length || Array.isArray(this.tables.keys)) this.seal();
+    this.mask = only ? this.maskOf(only) : undefined;
     const out: TermMatch[] = [];
     const seen = this.seen;
     const indexStart = this.indexStart;
     const indexIds = this.indexIds;
     const lastKey = indexStart.length - 2;
+    const mask = this.mask;
     for (let i = from; i < to; i++) {
       if (++this.stamp === 0xffffffff) {
         seen.fill(0);
         this.stamp = 1;
       }
       const stamp = this.stamp;
+      // The word after the first may be one stray word further on ("lost all feeling").
+      const stray = i + 2 < to && input.skippable(i + 1);
       for (const key of input.keys[i] ?? NONE) {
-        if (key > lastKey) continue;
-        for (let j = indexStart[key]!, end = indexStart[key + 1]!; j < end; j++) {
-          const id = indexIds[j]!;
-          if (seen[id] === stamp) continue;
-          seen[id] = stamp;
-          this.tryAt(id, input, i, to, out);
-        }
+        if (key <= lastKey)
+          for (let j = indexStart[key]!, end = indexStart[key + 1]!; j < end; j++) {
+            const id = indexIds[j]!;
+            if (seen[id] === stamp) continue;
+            seen[id] = stamp;
+            if (mask && !mask[id]) continue;
+            this.tryAt(id, input, i, to, out);
+          }
+        if (i + 1 < to) this.tryPairs(key, input.keys[i + 1] ?? NONE, input, i, to, out);
+        if (stray) this.tryPairs(key, input.keys[i + 2] ?? NONE, input, i, to, out);
       }
-      for (const id of this.loose) if (seen[id] !== stamp) this.tryAt(id, input, i, to, out);
+      for (const id of this.loose) if (seen[id] !== stamp && (!mask || mask[id])) this.tryAt(id, input, i, to, out);
     }
     return out;
+  }
+
+  /** The terms whose tag is in a set, by set (the sets a caller passes to `find` are few and long-lived). */
+  private readonly masks = new WeakMap<ReadonlySet<T>, Uint8Array>();
+  /** The mask of the running `find`, if any: terms outside it are not tried. */
+  private mask: Uint8Array | undefined;
+
+  private maskOf(only: ReadonlySet<T>): Uint8Array {
+    let mask = this.masks.get(only);
+    if (!mask || mask.length !== this.tags.length) {
+      mask = Uint8Array.from(this.tags, (tag) => (only.has(tag) ? 1 : 0));
+      this.masks.set(only, mask);
+    }
+    return mask;
+  }
+
+  /** The key of a pair of first and second words in `pairs`. */
+  private pairKey(first: number, second: number): number {
+    return first * this.pairBase + second;
+  }
+
+  /** Tries at `start` the terms whose first word is `key` and whose second is one of `next`. */
+  private tryPairs(
+    key: number,
+    next: readonly number[],
+    input: MatchInput,
+    start: number,
+    to: number,
+    out: TermMatch[],
+  ): void {
+    if (key >= this.pairBase) return;
+    const seen = this.seen;
+    const stamp = this.stamp;
+    for (const second of next) {
+      if (second >= this.pairBase) continue;
+      const ids = this.pairs.get(this.pairKey(key, second));
+      if (!ids) continue;
+      for (const id of ids) {
+        if (seen[id] === stamp) continue;
+        seen[id] = stamp;
+        if (this.mask && !this.mask[id]) continue;
+        const end = this.longest(id, input, start, to);
+        if (end >= 0) out.push({ term: id, start, end });
+      }
+    }
   }
 
   /** Whether the token at `pos` is one of the words of slot `slot`. */
