@@ -130,12 +130,31 @@ describe('words that only look like a sign', () => {
       quiet,
     );
   });
+});
 
-  it("asks, rather than escalates, someone else's sign the writer sets aside", () => {
+// Review 20: what the withdrawals of session 13 keep.
+describe('review 20: a sign confirmed after "if", and words that hid real signs', () => {
+  emergencyCases([
+    ['en', 'bilateral_sciatica', 'told me if both legs went numb to get to hospital. they are now.'],
+    ['en', 'bilateral_sciatica', 'The nurse said to call back if it spread to both legs. It has.'],
+    ['en', 'bilateral_leg_weakness', "after giving blood both my legs went weak and they're still weak two days later"],
+    ['en', 'saddle_anaesthesia', "dad's got numb privates and he's wet himself, not me, I just have sciatica"],
+    ['es', 'urinary_incontinence', 'mi abuela está en los 70, se le escapa el pis y no siente el culo'],
+    ['es', 'bowel_incontinence', 'me he cagado en todo el pantalón sin enterarme'],
+  ]);
+  urgentCases([['en', 'fever', 'after donating blood i got a fever of 39 and my back is agony']]);
+
+  it('asks about a relative\'s sign followed by "a mí no," (not read as its denial)', () => {
     const d = detect(
-      "right leg only. my husband's the one with weak legs, he's got MS, not me. mine's just the pain",
-      'en',
+      'a mi papá se le durmieron las dos piernas y se hizo caca encima, a mí no, yo solo la ciática',
+      'es',
     );
-    expect(d.emergency).toEqual([]);
+    expect(d.possible).toContain('bowel_incontinence');
+  });
+
+  it('still reads "a mí no me pasó nada" as a denial', () => {
+    expect(
+      detect('me chocaron el carro en el parking del doctor, a mí no me pasó nada, nomás al carro', 'es').emergency,
+    ).toEqual([]);
   });
 });

@@ -194,7 +194,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-59': { midscreen: 96.7, harmlessAlarm: 5 },
   'es/round-60': { midscreen: 96.9, harmlessAlarm: 4.8 },
   'es/round-61': { urgent: 92, harmlessAlarm: 4.8 },
-  'es/round-63': { midscreen: 94.3, harmlessAlarm: 5.7 },
+  'es/round-63': { midscreen: 94.3, harmlessAlarm: 7.6 },
   'es/heldout': {},
 };
 
