@@ -41,4 +41,41 @@ describe('TermMatcher', () => {
       ['bare', 'numb$', 2],
     ]);
   });
+
+  it('finds terms that share their first word by their second, also past one stray word', () => {
+    const lexicon = new FuzzyLexicon([]);
+    const matcher = new TermMatcher<string>(lexicon);
+    matcher.add(parseTerm('lost feeling', []), 'nofeel');
+    matcher.add(parseTerm('lost control', []), 'control');
+    matcher.add(parseTerm('lost', []), 'lose');
+    lexicon.seal();
+    const stray = (text: string): MatchInput => ({ ...input(lexicon, text), skippable: (k) => k === 1 });
+    const tags = (text: string, skip = false) =>
+      matcher
+        .find(skip ? stray(text) : input(lexicon, text))
+        .map((m) => [matcher.tagOf(m.term), m.start, m.end])
+        .sort();
+    expect(tags('lost feeling')).toEqual([
+      ['lose', 0, 0],
+      ['nofeel', 0, 1],
+    ]);
+    expect(tags('lost all feeling', true)).toEqual([
+      ['lose', 0, 0],
+      ['nofeel', 0, 2],
+    ]);
+    expect(tags('lost all feeling')).toEqual([['lose', 0, 0]]);
+  });
+
+  it('tries only the terms of the tags asked for', () => {
+    const lexicon = new FuzzyLexicon([]);
+    const matcher = new TermMatcher<string>(lexicon);
+    matcher.add(parseTerm('lost feeling', []), 'nofeel');
+    matcher.add(parseTerm('lost control', []), 'control');
+    lexicon.seal();
+    const only = new Set(['control']);
+    const tags = (text: string) =>
+      matcher.find(input(lexicon, text), 0, undefined, only).map((m) => matcher.tagOf(m.term));
+    expect(tags('lost feeling, lost control')).toEqual(['control']);
+    expect(matcher.find(input(lexicon, 'lost feeling')).map((m) => matcher.tagOf(m.term))).toEqual(['nofeel']);
+  });
 });
