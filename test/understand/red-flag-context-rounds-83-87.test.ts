@@ -158,3 +158,31 @@ describe('review 20: a sign confirmed after "if", and words that hid real signs'
     ).toEqual([]);
   });
 });
+
+describe('rounds en 88 / es 64: replies with a sign of their own, and words that only look like one', () => {
+  emergencyCases([
+    ['es', 'urinary_retention', 'si. no me sale el pee bien, se me tranca, tengo q esperar como 5 min pa q salga algo'],
+    [
+      'es',
+      'bilateral_sciatica',
+      'la otra pierna se ha unido a la fiesta, ahora tengo dos ciáticas por el precio de una',
+    ],
+    ['es', 'major_trauma', 'a mi hijo lo tumbó una moto ayer y se pegó duro en la espalda'],
+    ['en', 'bilateral_sciatica', 'the guy next to me at work fell and now both my legs are numb'],
+  ]);
+
+  it('reads denials, idioms and other people as nothing', () => {
+    expect(detect('chest pain, not a bit of it', 'en')).toSatisfy(quiet);
+    expect(detect("no, both feet firmly on the ground, I'm just getting twinges down the left", 'en')).toSatisfy(quiet);
+    expect(
+      detect('no mi amor, la vejiga de lo más bien, el que se me orina en la alfombra es el perro', 'es'),
+    ).toSatisfy(quiet);
+    expect(detect('si se me llega a pasar a la otra pierna te aviso, por ahora solo la derecha', 'es')).toSatisfy(
+      quiet,
+    );
+    expect(
+      detect("The lady next to me in your waiting room said she couldn't feel either of her legs. I'm grand", 'en')
+        .emergency,
+    ).toEqual([]);
+  });
+});
