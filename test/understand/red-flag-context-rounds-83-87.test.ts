@@ -186,3 +186,20 @@ describe('rounds en 88 / es 64: replies with a sign of their own, and words that
     ).toEqual([]);
   });
 });
+
+describe('rounds en 89 / es 65: a recent month is not history, a red light is not a sign that went', () => {
+  urgentCases([
+    ['en', 'weight_loss', "I've dropped nearly a stone this last month and I'm not dieting or anything"],
+    ['en', 'fever', "in the last month I've had a fever on and off"],
+  ]);
+  emergencyCases([
+    ['es', 'major_trauma', 'me dieron un madrazo en la moto, un carro se pasó el alto y salí volando'],
+    ['es', 'major_trauma', 'a mi hermano le cayó una viga encima en la obra, le pegó en la espalda'],
+  ]);
+
+  it('reads football fever as an idiom', () => {
+    expect(detect('Buenas, ando con fiebre mundialista por la Selección pero la ciática no me deja', 'es')).toSatisfy(
+      quiet,
+    );
+  });
+});
