@@ -171,19 +171,10 @@ describe('rounds en 88 / es 64: replies with a sign of their own, and words that
     ['en', 'bilateral_sciatica', 'the guy next to me at work fell and now both my legs are numb'],
   ]);
 
-  it('reads denials, idioms and other people as nothing', () => {
-    expect(detect('chest pain, not a bit of it', 'en')).toSatisfy(quiet);
-    expect(detect("no, both feet firmly on the ground, I'm just getting twinges down the left", 'en')).toSatisfy(quiet);
-    expect(
-      detect('no mi amor, la vejiga de lo más bien, el que se me orina en la alfombra es el perro', 'es'),
-    ).toSatisfy(quiet);
+  it("reads a stranger's story and a hypothetical as nothing", () => {
     expect(detect('si se me llega a pasar a la otra pierna te aviso, por ahora solo la derecha', 'es')).toSatisfy(
       quiet,
     );
-    expect(
-      detect("The lady next to me in your waiting room said she couldn't feel either of her legs. I'm grand", 'en')
-        .emergency,
-    ).toEqual([]);
   });
 });
 
@@ -201,5 +192,24 @@ describe('rounds en 89 / es 65: a recent month is not history, a red light is no
     expect(detect('Buenas, ando con fiebre mundialista por la Selección pero la ciática no me deja', 'es')).toSatisfy(
       quiet,
     );
+  });
+});
+
+describe('review 21: cues withdrawn or narrowed because they hid a sign beside them', () => {
+  emergencyCases([
+    ['en', 'bilateral_sciatica', 'My mate was behind me on the ladder when both legs went dead.'],
+    ['en', 'bilateral_sciatica', "I can't feel both feet on the ground, they're completely numb."],
+    [
+      'en',
+      'urinary_incontinence',
+      "Is it easing off? I've wet myself twice today without feeling it, so not a bit of it.",
+    ],
+    ['es', 'bilateral_sciatica', '¿Mejorando? Se me duermen las dos piernas, así que no.'],
+    ['es', 'urinary_retention', 'Llevo dos días sin poder hacer pis y el único que me hace caso es el perro.'],
+    ['es', 'urinary_incontinence', 'Es cuando me agacho que no controlo el pis.'],
+  ]);
+
+  it('keeps everyday knocks out of major trauma', () => {
+    expect(detect('Se me cayó una caja encima del pie, un moretón, nada más', 'es').emergency).toEqual([]);
   });
 });

@@ -130,7 +130,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-84': {},
   'en/round-85': {},
   'en/round-87': { midscreen: 96.9 },
-  'en/round-88': { harmlessAlarm: 4.8 },
+  'en/round-88': { harmlessAlarm: 6.7 },
   'en/round-89': {},
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
@@ -197,7 +197,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-60': { midscreen: 96.9, harmlessAlarm: 4.8 },
   'es/round-61': { urgent: 92, harmlessAlarm: 4.8 },
   'es/round-63': { midscreen: 94.3, harmlessAlarm: 7.6 },
-  'es/round-64': {},
+  'es/round-64': { harmlessAlarm: 6.7 },
   'es/round-65': {},
   'es/heldout': {},
 };
