@@ -209,6 +209,12 @@ describe('review 21: cues withdrawn or narrowed because they hid a sign beside t
     ['es', 'urinary_incontinence', 'Es cuando me agacho que no controlo el pis.'],
   ]);
 
+  it('reads "¿Es cuando…?" as a question only with its question mark', () => {
+    expect(
+      detect('¿Qué quiere decir retención de orina? ¿Es cuando te estás meando y no llegas al váter?', 'es'),
+    ).toSatisfy(quiet);
+  });
+
   it('keeps everyday knocks out of major trauma', () => {
     expect(detect('Se me cayó una caja encima del pie, un moretón, nada más', 'es').emergency).toEqual([]);
   });
