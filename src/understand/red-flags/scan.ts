@@ -92,8 +92,8 @@ export function scanMessage(
   // The other language reads its words exactly, never as typos: an English "residents" is not a
   // misspelt Spanish "reciente", nor "wear" the loanword "weak".
   const fuzzyKeys = [primary, secondary].map((m) => words.map((w) => m.lexicon.keysOf(w, m === primary)));
-  const knownAt = words.map((_, k) => fuzzyKeys.some((keys) => keys[k]!.length > 0));
-  const strayAt = words.map((_, k) => isFiller(k) || !knownAt[k]);
+  // A filler, or a word neither language knows, may stand between two words of a term.
+  const strayAt = words.map((_, k) => isFiller(k) || fuzzyKeys.every((keys) => keys[k]!.length === 0));
   const byStart = new Map<string, number[]>();
   const reading: Reading = {
     tokens,

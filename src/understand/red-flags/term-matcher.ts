@@ -231,13 +231,12 @@ export class TermMatcher<T> {
    */
   find(input: MatchInput, from = 0, to = input.words.length, only?: ReadonlySet<T>): TermMatch[] {
     if (this.indexed !== this.tags.length || Array.isArray(this.tables.keys)) this.seal();
-    this.mask = only ? this.maskOf(only) : undefined;
     const out: TermMatch[] = [];
     const seen = this.seen;
     const indexStart = this.indexStart;
     const indexIds = this.indexIds;
     const lastKey = indexStart.length - 2;
-    const mask = this.mask;
+    const mask = only ? this.maskOf(only) : undefined;
     for (let i = from; i < to; i++) {
       if (++this.stamp === 0xffffffff) {
         seen.fill(0);
@@ -255,8 +254,8 @@ export class TermMatcher<T> {
             if (mask && !mask[id]) continue;
             this.tryAt(id, input, i, to, out);
           }
-        if (i + 1 < to) this.tryPairs(key, input.keys[i + 1] ?? NONE, input, i, to, out);
-        if (stray) this.tryPairs(key, input.keys[i + 2] ?? NONE, input, i, to, out);
+        if (i + 1 < to) this.tryPairs(key, input.keys[i + 1] ?? NONE, mask, input, i, to, out);
+        if (stray) this.tryPairs(key, input.keys[i + 2] ?? NONE, mask, input, i, to, out);
       }
       for (const id of this.loose) if (seen[id] !== stamp && (!mask || mask[id])) this.tryAt(id, input, i, to, out);
     }
@@ -265,9 +264,6 @@ export class TermMatcher<T> {
 
   /** The terms whose tag is in a set, by set (the sets a caller passes to `find` are few and long-lived). */
   private readonly masks = new WeakMap<ReadonlySet<T>, Uint8Array>();
-  /** The mask of the running `find`, if any: terms outside it are not tried. */
-  private mask: Uint8Array | undefined;
-
   private maskOf(only: ReadonlySet<T>): Uint8Array {
     let mask = this.masks.get(only);
     if (!mask || mask.length !== this.tags.length) {
@@ -282,10 +278,11 @@ export class TermMatcher<T> {
     return first * this.pairBase + second;
   }
 
-  /** Tries at `start` the terms whose first word is `key` and whose second is one of `next`. */
+  /** Tries at `start` the terms whose first word is `key` and whose second is one of `next` (within `mask`, if any). */
   private tryPairs(
     key: number,
     next: readonly number[],
+    mask: Uint8Array | undefined,
     input: MatchInput,
     start: number,
     to: number,
@@ -301,7 +298,7 @@ export class TermMatcher<T> {
       for (const id of ids) {
         if (seen[id] === stamp) continue;
         seen[id] = stamp;
-        if (this.mask && !this.mask[id]) continue;
+        if (mask && !mask[id]) continue;
         const end = this.longest(id, input, start, to);
         if (end >= 0) out.push({ term: id, start, end });
       }
