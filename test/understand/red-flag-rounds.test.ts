@@ -129,9 +129,15 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-83': {},
   'en/round-84': {},
   'en/round-85': {},
+  'en/round-86': { caught: 95.7, first: 94.4, harmlessAlarm: 5.7 },
   'en/round-87': { midscreen: 96.9 },
   'en/round-88': { harmlessAlarm: 6.7 },
   'en/round-89': {},
+  'en/round-90': { first: 95.6, harmlessAlarm: 8.6 },
+  'en/round-91': { caught: 94.3, first: 94.1, midscreen: 94.4, harmlessAlarm: 6.7 },
+  'en/round-92': { caught: 95.7, midscreen: 93.8, urgent: 92 },
+  'en/round-93': { caught: 94.3, first: 91.9, urgent: 92, harmlessAlarm: 6.7 },
+  'en/round-94': { caught: 94.3, first: 95, midscreen: 93.3 },
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
   'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
@@ -196,9 +202,15 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-59': { midscreen: 96.7, harmlessAlarm: 5 },
   'es/round-60': { midscreen: 96.9, harmlessAlarm: 4.8 },
   'es/round-61': { urgent: 92, harmlessAlarm: 4.8 },
+  'es/round-62': { midscreen: 93.5 },
   'es/round-63': { midscreen: 94.3, harmlessAlarm: 7.6 },
   'es/round-64': { harmlessAlarm: 6.7 },
   'es/round-65': {},
+  'es/round-66': { caught: 91.4, first: 94.4, midscreen: 88.2, harmlessAlarm: 6.7 },
+  'es/round-67': { harmlessAlarm: 6.7 },
+  'es/round-68': { first: 95.3, harmlessAlarm: 6.7 },
+  'es/round-69': { caught: 94.3, midscreen: 86.2, harmlessAlarm: 4.8 },
+  'es/round-70': { first: 95.5, urgent: 88 },
   'es/heldout': {},
 };
 
