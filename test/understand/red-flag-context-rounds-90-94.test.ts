@@ -169,3 +169,41 @@ describe('words from the rounds', () => {
     ).toEqual([]);
   });
 });
+
+describe('a resolution told before "but" ends there', () => {
+  emergencyCases([
+    ['es', 'urinary_retention', 'todo bien pero no puedo mear desde ayer'],
+    ['es', 'saddle_anaesthesia', 'la fiebre ya se me quitó pero ahora no siento el culo'],
+    ['es', 'urinary_incontinence', 'ya se me quitó, pero desde hoy se me escapa el pis'],
+    ['es', 'urinary_retention', 'la fiebre ya se me quito pero ahora no consigo mear, se queda todo ahi dentro'],
+  ]);
+
+  it('still reads a sign that went, with "pero" before the resolution, as gone', () => {
+    expect(detect('tuve el culo dormido un rato, pero ya se me quitó', 'es')).toSatisfy(quiet);
+  });
+});
+
+describe('words from rounds en 96–97, es 72–73', () => {
+  emergencyCases([
+    [
+      'es',
+      'urinary_incontinence',
+      'pos ahora que pregunta, sí, traigo la trusa húmeda todo el día y no sé en qué momento',
+    ],
+  ]);
+
+  it('reads "Sure no", a bill that gave chest pains, "nunca he tenido" and care given "sin poder atenderlo bien"', () => {
+    expect(detect('Legs giving way? Sure no, only stiff getting out of the car.', 'en')).toSatisfy(quiet);
+    expect(detect("the physio's bill gave me chest pains haha. anyway the leg is a bit better", 'en')).toSatisfy(quiet);
+    expect(detect('cáncer nunca he tenido, ni en la familia', 'es')).toSatisfy(quiet);
+    expect(
+      detect('Mi esposo está con fiebre por una gripa y yo con la ciática sin poder atenderlo bien.', 'es').urgent,
+    ).toEqual([]);
+  });
+
+  emergencyCases([
+    ['en', 'saddle_anaesthesia', 'Sure no feeling down there at all since this morning'],
+    ['es', 'urinary_retention', 'nunca he tenido esto, no puedo mear desde ayer'],
+    ['es', 'bilateral_sciatica', 'sin poder caminar bien y con las dos piernas dormidas'],
+  ]);
+});

@@ -26,7 +26,7 @@ interface ScopeRule {
 const SCOPES: Partial<Record<Category, ScopeRule>> = {
   negated: { window: 5, comma: 'list', but: 'both', reachesBack: 'fragment' },
   uncertain: { window: 12, comma: 'cross', but: 'both', reachesBack: false },
-  resolved: { window: 12, comma: 'cross', but: 'none', reachesBack: 'sentence' },
+  resolved: { window: 12, comma: 'cross', but: 'forward', reachesBack: 'sentence' },
   historical: { window: 10, comma: 'cross', but: 'forward', reachesBack: false },
   explained: { window: 8, comma: 'cross', but: 'both', reachesBack: false },
   hypothetical: { window: 14, comma: 'stop', but: 'both', reachesBack: false },
