@@ -192,9 +192,7 @@ describe('words from rounds en 96–97, es 72–73', () => {
     ],
   ]);
 
-  it('reads "Sure no", a bill that gave chest pains, "nunca he tenido" and care given "sin poder atenderlo bien"', () => {
-    expect(detect('Legs giving way? Sure no, only stiff getting out of the car.', 'en')).toSatisfy(quiet);
-    expect(detect("the physio's bill gave me chest pains haha. anyway the leg is a bit better", 'en')).toSatisfy(quiet);
+  it('reads "nunca he tenido" and care given "sin poder atenderlo bien" as no sign of the writer\'s', () => {
     expect(detect('cáncer nunca he tenido, ni en la familia', 'es')).toSatisfy(quiet);
     expect(
       detect('Mi esposo está con fiebre por una gripa y yo con la ciática sin poder atenderlo bien.', 'es').urgent,
@@ -203,7 +201,27 @@ describe('words from rounds en 96–97, es 72–73', () => {
 
   emergencyCases([
     ['en', 'saddle_anaesthesia', 'Sure no feeling down there at all since this morning'],
+    ['en', 'saddle_anaesthesia', "I can't feel anything down there since the fall, sure no"],
+    ['en', 'chest_pain', 'The hospital bill gave me chest pain for real, tight and going down my left arm'],
+    ['es', 'urinary_incontinence', 'Estoy otra vez con pañal como de nena, no controlo el pis'],
     ['es', 'urinary_retention', 'nunca he tenido esto, no puedo mear desde ayer'],
     ['es', 'bilateral_sciatica', 'sin poder caminar bien y con las dos piernas dormidas'],
   ]);
+});
+
+describe('a resolution after "but" that only names what went', () => {
+  emergencyCases([
+    ['en', 'urinary_retention', "I can't pee but the fever's gone now"],
+    ['en', 'urinary_incontinence', "I've lost bladder control, but the sharp pain has gone now"],
+    ['en', 'saddle_anaesthesia', 'cant feel myself wiping although the pain is a lot better now'],
+    ['es', 'urinary_incontinence', 'se me sale el pis, pero el dolor ya se me pasó'],
+    ['es', 'bilateral_leg_weakness', 'me fallan las dos piernas, pero la fiebre ya pasó'],
+  ]);
+
+  it('still reads a sign that went, "but it went", as gone', () => {
+    expect(detect('numb down there for a day, but it went', 'en')).toSatisfy(quiet);
+    expect(detect("couldn't feel my bum for a day after the long drive but the numbness went away", 'en')).toSatisfy(
+      quiet,
+    );
+  });
 });

@@ -138,7 +138,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-92': { caught: 95.7, midscreen: 93.8, urgent: 92 },
   'en/round-93': { caught: 94.3, first: 91.9, urgent: 92, harmlessAlarm: 6.7 },
   'en/round-94': { caught: 94.3, first: 95, midscreen: 93.3 },
-  'en/round-96': { caught: 95.7, first: 95.2, midscreen: 96.4, harmlessAlarm: 6.7 },
+  'en/round-96': { caught: 95.7, first: 95.2, midscreen: 96.4, harmlessAlarm: 7.6 },
   'en/round-97': { caught: 91.4, midscreen: 85.3 },
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
@@ -214,7 +214,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-69': { caught: 94.3, midscreen: 86.2, harmlessAlarm: 4.8 },
   'es/round-70': { first: 95.5, urgent: 88 },
   'es/round-72': { caught: 95.8, midscreen: 90.6, atOnce: 84.5, harmlessAlarm: 5.8 },
-  'es/round-73': { caught: 92.9, first: 92.1, midscreen: 93.8 },
+  'es/round-73': { caught: 92.9, first: 92.1, midscreen: 93.8, harmlessAlarm: 4.8 },
   'es/heldout': {},
 };
 

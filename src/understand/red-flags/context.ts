@@ -320,6 +320,14 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       namesOnly(scan, k + 1, c.start - 1)
     )
       break;
+    // "I can't pee but the fever's gone now", "se me sale el pis, pero el dolor ya se me pasó": the same
+    // after "but", which a resolution crosses going back ("numb for a day, but it went").
+    if (
+      (c.category === 'resolved' || c.category === 'explained') &&
+      scan.cues.some((e) => e.direction === 'end' && e.category === null && e.end === k) &&
+      namesOnly(scan, k + 1, c.start - 1)
+    )
+      break;
     if (crossing === Boundary.Soft) crossedComma = true;
     // "Pantorrilla hinchada y caliente, respiro bien": a denial saying how a sign of its own clause
     // is answers that sign, not the clause before ("Swollen calf, redness - nope" still answers both).
