@@ -225,3 +225,16 @@ describe('a resolution after "but" that only names what went', () => {
     );
   });
 });
+
+describe('"and so did that" carries a resolution after "but" back to the sign', () => {
+  it('reads a past sign that went with the ailment as gone', () => {
+    expect(
+      detect('I leaked a bit of wee every time I coughed with covid, but the covid cleared up and so did that', 'en'),
+    ).toSatisfy(quiet);
+    expect(detect('se me escapaba el pis tras el parto, pero el dolor ya se me pasó y eso también', 'es')).toSatisfy(
+      quiet,
+    );
+  });
+
+  emergencyCases([['en', 'urinary_retention', "I can't pee, but the fever's gone and so has that headache"]]);
+});
