@@ -310,21 +310,14 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       return fragment || (rule.reachesBack === 'sentence' && shortAnswer) ? before.start : first;
     }
     if (crossing === Boundary.Soft && rule.comma === 'stop') break;
-    // "I can't feel my bum when I wipe, the back pain's gone now": a resolution or an explanation whose own
-    // clause only names what went is about that alone ("numb down there for a day, long gone" and "…, but
-    // with physio it went" still reach back).
-    if (
-      crossing === Boundary.Soft &&
-      !crossedComma &&
-      (c.category === 'resolved' || c.category === 'explained') &&
-      namesOnly(scan, k + 1, c.start - 1)
-    )
-      break;
-    // "I can't pee but the fever's gone now", "se me sale el pis, pero el dolor ya se me pasó": the same
-    // after "but", which a resolution crosses going back ("numb for a day, but it went").
+    // "I can't feel my bum when I wipe, the back pain's gone now", "I can't pee but the fever's gone now": a
+    // resolution or an explanation whose own clause, after the first comma or a "but" it would cross going
+    // back, only names what went is about that alone ("numb down there for a day, long gone", "…, but it went"
+    // and "…, but with physio it went" still reach back).
     if (
       (c.category === 'resolved' || c.category === 'explained') &&
-      scan.cues.some((e) => e.direction === 'end' && e.category === null && e.end === k) &&
+      ((crossing === Boundary.Soft && !crossedComma) ||
+        scan.cues.some((e) => e.direction === 'end' && e.category === null && e.end === k)) &&
       namesOnly(scan, k + 1, c.start - 1)
     )
       break;
