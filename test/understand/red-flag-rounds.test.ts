@@ -138,8 +138,15 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-92': { caught: 95.7, midscreen: 93.8, urgent: 92 },
   'en/round-93': { caught: 94.3, first: 91.9, urgent: 92, harmlessAlarm: 6.7 },
   'en/round-94': { caught: 94.3, first: 95, midscreen: 93.3 },
+  'en/round-95': { urgent: 92 },
   'en/round-96': { caught: 95.7, first: 95.2, midscreen: 96.4, harmlessAlarm: 7.6 },
   'en/round-97': { caught: 91.4, midscreen: 85.3 },
+  'en/round-98': {},
+  'en/round-99': {},
+  'en/round-100': { caught: 92.9, first: 96.9, midscreen: 89.5, harmlessAlarm: 6.7 },
+  'en/round-101': { urgent: 92, harmlessAlarm: 10.5 },
+  'en/round-102': { caught: 91.4, first: 92.1, midscreen: 90.6, harmlessAlarm: 8.6 },
+  'en/round-103': { caught: 94.3, first: 94.9, midscreen: 93.5, harmlessAlarm: 4.8 },
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
   'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
@@ -213,8 +220,14 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-68': { first: 95.3, harmlessAlarm: 6.7 },
   'es/round-69': { caught: 94.3, midscreen: 86.2, harmlessAlarm: 4.8 },
   'es/round-70': { first: 95.5, urgent: 88 },
+  'es/round-71': { caught: 94.3, first: 91.9 },
   'es/round-72': { caught: 95.8, midscreen: 90.6, atOnce: 84.5, harmlessAlarm: 5.8 },
   'es/round-73': { caught: 92.9, first: 92.1, midscreen: 93.8, harmlessAlarm: 4.8 },
+  'es/round-74': {},
+  'es/round-75': { midscreen: 93.5 },
+  'es/round-76': { caught: 92.9, first: 90.9, midscreen: 94.6, atOnce: 84.3, harmlessAlarm: 9.5 },
+  'es/round-77': { caught: 95.7, midscreen: 94.4, urgent: 88, harmlessAlarm: 10.5 },
+  'es/round-78': { caught: 94.3, first: 95.5, midscreen: 92.3, harmlessAlarm: 5.7 },
   'es/heldout': {},
 };
 

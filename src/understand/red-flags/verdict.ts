@@ -32,9 +32,6 @@ const HEALS: ReadonlyMap<FlagId | SignalId, string> = new Map([
   ['infection_risk', 'drugs'],
 ]);
 
-/** Terms of a past told in years ("5 years ago", "hace 10 años"); a year's number may be this year's. */
-const YEARS = /year|años|anos/;
-
 /**
  * Flags no harmless explanation can explain away: a crash is a crash whatever the seat, and a long
  * flight or a drive makes a swollen calf with chest pain or breathlessness more worrying, not less.
@@ -139,10 +136,6 @@ export function judge(
   // stays: how long ago makes it over is a clinician's call.)
   if (past && healed && rule.id === 'fragility_fracture' && !recentPast) return { verdict: 'dropped', because: past };
   if (past && rule.id === 'major_trauma' && !recentPast) return { verdict: 'dropped', because: past };
-  // A spine operation or injection counts in the last three months (CLINICAL §2b): not "after my epidural
-  // 5 years ago"; a month or a year named ("in August", "in 2025") may be weeks ago and stays.
-  if (past && YEARS.test(past.term) && rule.slots.flat().includes('spine_procedure') && !recentPast)
-    return { verdict: 'dropped', because: past };
   if (past && rule.id === 'major_trauma') return { verdict: 'affirmed', because: null };
   if (past && !history)
     return rule.tier === 'emergency' ? { verdict: 'possible', because: past } : { verdict: 'dropped', because: past };

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { outcomeOf } from '../../bench/redflag-figures.js';
+import { detect, emergencyCases, quiet, urgentCases } from '../helpers/red-flag-cases.js';
+
+// Session 15 (rounds en 95, 98–103, es 71, 74–78), without the learned backstop: each new reading beside
+// the message it was made for, and review 26's dangerous messages written beside the words it withdrew
+// ("nah", "la comadre", "me meo un perro", "sit upon", "nothing to do with me", a spine operation years ago).
+describe('idioms and words that only sound like a sign', () => {
+  it('reads them as nothing', () => {
+    for (const text of [
+      'Me left leg goes dead when I sit on the hard pews at Mass for a while, then comes back when I get up',
+      "I fell for the oldest trick in the book and lifted the couch on me own. That's what set off the right leg.",
+      'my love life is dead lol but thats cos im single not cos of my back 😂',
+      'Gave me the shits trying to get my socks on this morning, but done the exercises now',
+      'pain goes all the way down to both sides of my ankle, the inside and outside, right leg',
+      "I'm paranoid I'll wake up one day and not be able to feel my bottom. Nothing's changed.",
+    ])
+      expect(detect(text, 'en')).toSatisfy(quiet);
+    expect(detect('me inyecto insulina, tengo diabetes tipo 2 bien controlada', 'es')).toSatisfy(quiet);
+  });
+
+  it('asks nothing of a question about whether to use this chat', () => {
+    const d = detect('If I fell off the bike again, would I need to go to A&E or could I just use this?', 'en');
+    expect(d.urgent).not.toContain('infection_risk');
+    expect(d.emergency).toEqual([]);
+  });
+
+  emergencyCases([
+    ['en', 'urinary_retention', 'I have been trying to pee for an hour and nothing comes, I cannot pee at all'],
+    [
+      'en',
+      'urinary_retention',
+      "Today I noticed I couldn't really feel myself weeing, like it was just happening without the feeling.",
+    ],
+    ['es', 'bowel_incontinence', 'Mi abuela tiene el dolor, y hoy amaneció ensuciada en la cama, no sintió nada'],
+    ['es', 'major_trauma', 'se soltó una viga y me cayó en la espalda, me tiró al suelo'],
+  ]);
+
+  it('keeps a cancer history told as over, so a weakening leg beside it is rule 2', () => {
+    const cases: [string, 'en' | 'es'][] = [
+      ['had lymfoma 10 yrs ago and my right leg is getting weeker evry day', 'en'],
+      [
+        'tuve cancer de mama hace 6 años, estoy bien de eso. pero ahora la pierna derecha se me esta poniendo flojita',
+        'es',
+      ],
+    ];
+    for (const [text, lng] of cases) expect(outcomeOf(detect(text, lng))).toBe('emergency');
+  });
+
+  urgentCases([
+    ['es', 'progressive_weakness', 'el pie me cachetea el piso cuando camino, cada vez mas'],
+    ['en', 'infection_risk', 'had a spinal injection 3 weeks ago and now I have a fever'],
+    ['en', 'infection_risk', 'I had a spinal fusion in September, so about 6 weeks ago now'],
+  ]);
+});
+
+describe('a past that is over', () => {
+  it('drops a fever that went', () => {
+    for (const text of [
+      'la fiebre ya se me pasó hace una semana y el dolor de la pierna izquierda va mejorando de a poquito',
+      'Tuve fiebre hace un mes con una gripe, pero fue antes de esto y ya se me pasó. Me duele la pierna izquierda',
+      'fiebre?? no q yo sepa, me tome la temperature y 36.7',
+    ])
+      expect(detect(text, 'es')).toSatisfy(quiet);
+  });
+
+  it('still reads "ya se me pasó a la otra pierna" as the other leg', () => {
+    expect(detect('me dolía la derecha y ya se me pasó a la otra pierna', 'es').emergency).toContain(
+      'bilateral_sciatica',
+    );
+  });
+});
+
+describe('withdrawn after review 26: real signs beside the words tried', () => {
+  it('reads a writer who sets their own pain apart as a writer in pain, not a relative aside', () => {
+    expect(
+      detect("Hello. Me sister is on chemo at the minute so I'm run ragged. Pain goes down me left leg.", 'en').urgent,
+    ).toEqual([]);
+  });
+
+  emergencyCases([
+    ['en', 'bilateral_sciatica', 'nothing to do with me, my brother cant feel his legs, my back hurts though'],
+    ['en', 'urinary_incontinence', 'my mum pews herself without knowing now, started today'],
+    ['en', 'bilateral_sciatica', 'numbness on both sides of my thigh and between my legs'],
+    ['es', 'saddle_anaesthesia', 'no siento nada ahí abajo nah'],
+    ['es', 'bilateral_sciatica', 'No siento las piernas. Nah.'],
+    ['es', 'bilateral_sciatica', 'la comadre no siente las piernas desde hoy'],
+    ['es', 'major_trauma', 'el compadre se cayó del techo hoy y no mueve las piernas'],
+    ['es', 'urinary_incontinence', 'me meo, mi perro me mira raro'],
+    ['es', 'urinary_retention', 'Mi mamá no puede orinar, la de la ciática soy yo'],
+    ['es', 'bilateral_sciatica', 'ya se pasó para la otra pierna'],
+    ['es', 'bilateral_sciatica', 'el dolor ya se pasó de una pierna a la otra'],
+  ]);
+
+  urgentCases([
+    ['en', 'infection_risk', 'Had my spinal fusion in 2025, 6 weeks ago, now the wound is weeping'],
+    ['es', 'infection_risk', 'hace 5 años me operaron de la hernia y hace 2 semanas me infiltraron'],
+  ]);
+
+  it('leaves soiled things and a foot sat upon alone', () => {
+    expect(detect('el baño amaneció ensuciado', 'es')).toSatisfy(quiet);
+    expect(detect('my foot goes numb when I sit upon it', 'en').emergency).toEqual([]);
+  });
+});
