@@ -17,6 +17,8 @@ export interface Tokens {
   readonly boundaries: readonly Boundary[];
   /** Whether the sentence of each token is a question (ends with "?" or starts with "¿"). */
   readonly questions: readonly boolean[];
+  /** Whether the writer typed the token as "sí" (yes) with its accent, which folding drops ("si" is also "if"). */
+  readonly stressedYes: readonly boolean[];
 }
 
 const HARD = new Set(['.', '!', '?', ';', '\n', '\r', '¿', '¡', '…', '•', '|']);
@@ -51,6 +53,11 @@ const SPACED_DASH = /\s-+\s/;
 // People end a thought with an emoji as often as with a full stop ("now the left too 😩 before it was the right").
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
+// "Sí" (yes) and "si" (if) fold to one word; the accent, where the writer typed it, tells them apart.
+// The long s is a letter no message holds, so the mark survives folding as a word of its own.
+const STRESSED_YES = /(?<!\p{L})s[íÍ](?!\p{L})/gu;
+const YES_MARK = 'sſ';
+
 /**
  * Splits a message into folded word tokens. Any other character separates tokens; hard
  * punctuation marks a clause boundary and commas a soft one, recorded on the next token.
@@ -67,13 +74,16 @@ export function tokenize(text: string): Tokens {
   const words: string[] = [];
   const boundaries: Boundary[] = [];
   const questions: boolean[] = [];
+  const stressedYes: boolean[] = [];
   let pending: Boundary = Boundary.None;
   let sentenceStart = 0;
   let opened = false;
-  for (const m of foldText(dropApostropheS(text)).matchAll(PIECES)) {
+  for (const m of foldText(dropApostropheS(text).replace(STRESSED_YES, YES_MARK)).matchAll(PIECES)) {
     if (m[1] !== undefined) {
       if (pending === Boundary.Hard) sentenceStart = words.length;
-      words.push(m[1]);
+      const yes = m[1] === YES_MARK;
+      words.push(yes ? 'si' : m[1]);
+      stressedYes.push(yes);
       boundaries.push(pending);
       questions.push(opened);
       pending = Boundary.None;
@@ -90,7 +100,7 @@ export function tokenize(text: string): Tokens {
       if (ch === '¿') opened = true;
     }
   }
-  return { words, boundaries, questions };
+  return { words, boundaries, questions, stressedYes };
 }
 
 /** The folded words of a phrase from a list, without boundaries ("Can't feel" → ["cant", "feel"]). */

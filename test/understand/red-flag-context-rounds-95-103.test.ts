@@ -102,3 +102,38 @@ describe('withdrawn after review 26: real signs beside the words tried', () => {
     expect(detect('my foot goes numb when I sit upon it', 'en').emergency).toEqual([]);
   });
 });
+
+describe('rounds en 104 and es 80: replies with a reason, a yes typed with its accent', () => {
+  emergencyCases([
+    [
+      'es',
+      'bowel_incontinence',
+      'uy no, fiebre no. Pero sí le cuento que ya no siento cuándo tengo que ir a hacer del dos, se me ha salido dos veces',
+    ],
+    ['es', 'saddle_anaesthesia', 'SÍ, tengo la cola y los genitales dormidos desde ayer'],
+    ['en', 'urinary_incontinence', 'no chest pain. but im leaking urin since tuesday wich is not normal for me at all'],
+  ]);
+
+  urgentCases([
+    ['es', 'calf_swelling', 'No hice el masaje porque tengo la pantorrilla derecha hinchada, roja y caliente'],
+    ['en', 'calf_swelling', "one calf's way puffier than the other n tender. breathing's fine"],
+  ]);
+
+  it('still reads an unaccented "si" as a condition', () => {
+    expect(detect('si no pudiera orinar, ¿tendría que ir a urgencias?', 'es').emergency).toEqual([]);
+  });
+
+  it('reads a calf with breathlessness "not normal for me" as rule 4', () => {
+    const text =
+      "Yes my right calf is swollen and warm. And I'm a bit short of breath going up the stairs which isn't normal for me";
+    expect(outcomeOf(detect(text, 'en'))).toBe('emergency');
+  });
+
+  it('reads insulin, sit-ups and tired legs as nothing', () => {
+    expect(detect('Only thing I inject is insulin for my diabetes, no drugs', 'en')).toSatisfy(quiet);
+    expect(detect('Me cago en la leche, qué difíciles son los abdominales estos. Hecho, pero sudando', 'es')).toSatisfy(
+      quiet,
+    );
+    expect(detect('terminé con las dos piernas muertas del cansancio, como todos', 'es').emergency).toEqual([]);
+  });
+});

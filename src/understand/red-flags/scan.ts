@@ -131,8 +131,13 @@ export function scanMessage(
       term: d.term,
     });
   }
-  // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike.
-  const kept = cues.filter((c) => !pseudo.some((p) => overlaps(p, c)));
+  // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike;
+  // a "sí" typed with its accent is a yes, never the "si" (if) of a condition ("pero sí le cuento que …").
+  const kept = cues.filter(
+    (c) =>
+      !pseudo.some((p) => overlaps(p, c)) &&
+      !(tokens.stressedYes[c.start] === true && (c.category === 'conditional' || c.category === 'hypothetical')),
+  );
   const mentions = unmasked.filter((x) => !denials.includes(x));
   const negativeMentions = new Set(
     mentions.filter(
