@@ -16,7 +16,6 @@ describe('idioms and words that only sound like a sign', () => {
       "I'm paranoid I'll wake up one day and not be able to feel my bottom. Nothing's changed.",
     ])
       expect(detect(text, 'en')).toSatisfy(quiet);
-    expect(detect('me inyecto insulina, tengo diabetes tipo 2 bien controlada', 'es')).toSatisfy(quiet);
   });
 
   it('asks nothing of a question about whether to use this chat', () => {
@@ -103,7 +102,7 @@ describe('withdrawn after review 26: real signs beside the words tried', () => {
   });
 });
 
-describe('rounds en 104 and es 80: replies with a reason, a yes typed with its accent', () => {
+describe('rounds en 104 and es 80: replies with a reason, a yes typed with its accent (review 27 narrowed both)', () => {
   emergencyCases([
     [
       'es',
@@ -115,6 +114,7 @@ describe('rounds en 104 and es 80: replies with a reason, a yes typed with its a
   ]);
 
   urgentCases([
+    ['en', 'infection_risk', 'I inject insulin and speed at weekends'],
     ['es', 'calf_swelling', 'No hice el masaje porque tengo la pantorrilla derecha hinchada, roja y caliente'],
     ['en', 'calf_swelling', "one calf's way puffier than the other n tender. breathing's fine"],
   ]);
@@ -123,17 +123,30 @@ describe('rounds en 104 and es 80: replies with a reason, a yes typed with its a
     expect(detect('si no pudiera orinar, ¿tendría que ir a urgencias?', 'es').emergency).toEqual([]);
   });
 
+  it('keeps "not normal for me to …" a general remark', () => {
+    expect(detect("not normal for me to wet the bed, I haven't though", 'en').emergency).toEqual([]);
+  });
+
   it('reads a calf with breathlessness "not normal for me" as rule 4', () => {
     const text =
       "Yes my right calf is swollen and warm. And I'm a bit short of breath going up the stairs which isn't normal for me";
     expect(outcomeOf(detect(text, 'en'))).toBe('emergency');
   });
 
-  it('reads insulin, sit-ups and tired legs as nothing', () => {
-    expect(detect('Only thing I inject is insulin for my diabetes, no drugs', 'en')).toSatisfy(quiet);
-    expect(detect('Me cago en la leche, qué difíciles son los abdominales estos. Hecho, pero sudando', 'es')).toSatisfy(
-      quiet,
-    );
-    expect(detect('terminé con las dos piernas muertas del cansancio, como todos', 'es').emergency).toEqual([]);
+  it('reads a "no … porque" of a sign not had as a denial still', () => {
+    for (const text of [
+      'No lo digo porque no pueda orinar, orino bien',
+      'no es porque se me escape el pis, es que me duele al sentarme',
+      'no pregunto porque se me duerman las dos piernas',
+    ])
+      expect(detect(text, 'es').emergency).toEqual([]);
+  });
+
+  it('reads a "sí" opening its clause as the "si" of a question still', () => {
+    for (const text of [
+      'sí me llego a hacer pis encima sin darme cuenta, ¿es grave?',
+      'sí no puedo orinar en todo el día, ¿voy a urgencias?',
+    ])
+      expect(detect(text, 'es').emergency).toEqual([]);
   });
 });

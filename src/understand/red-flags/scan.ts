@@ -131,13 +131,8 @@ export function scanMessage(
       term: d.term,
     });
   }
-  // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike;
-  // a "sí" typed with its accent is a yes, never the "si" (if) of a condition ("pero sí le cuento que …").
-  const kept = cues.filter(
-    (c) =>
-      !pseudo.some((p) => overlaps(p, c)) &&
-      !(tokens.stressedYes[c.start] === true && (c.category === 'conditional' || c.category === 'hypothetical')),
-  );
+  // A pseudo-trigger ("no doubt", "though," at the end of a clause) hides cues and terminators alike.
+  const kept = cues.filter((c) => !pseudo.some((p) => overlaps(p, c)) && !stressedYes(tokens, c));
   const mentions = unmasked.filter((x) => !denials.includes(x));
   const negativeMentions = new Set(
     mentions.filter(
@@ -256,6 +251,19 @@ function readCues(reading: Reading): {
 }
 
 /** `nofeel` mentions that deny a sensation right after them ("don't feel any numbness"). */
+/**
+ * "Pero sí le cuento que …": a "sí" typed with its accent inside a clause is a yes, never the "si" (if) of
+ * a condition. Opening its clause it may be a mistyped "if" ("sí no puedo orinar, ¿voy a urgencias?").
+ */
+function stressedYes(tokens: Tokens, c: RawCue): boolean {
+  return (
+    (c.category === 'conditional' || c.category === 'hypothetical') &&
+    tokens.stressedYes[c.start] === true &&
+    c.start > 0 &&
+    tokens.boundaries[c.start] === Boundary.None
+  );
+}
+
 function denialsOf(mentions: readonly Mention[], tokens: Tokens): Mention[] {
   return mentions.filter(
     (x) =>
