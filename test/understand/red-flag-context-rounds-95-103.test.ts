@@ -150,3 +150,42 @@ describe('rounds en 104 and es 80: replies with a reason, a yes typed with its a
       expect(detect(text, 'es').emergency).toEqual([]);
   });
 });
+
+describe('rounds en 106 and es 82: what was not said before, a bladder that asks for nothing', () => {
+  emergencyCases([
+    [
+      'en',
+      'bilateral_sciatica',
+      'Fine thanks. Should maybe mention the right leg is doing the same thing as the left now',
+    ],
+    ['en', 'urinary_retention', "Probably overthinking but I've lost the feeling of needing to go."],
+    [
+      'en',
+      'urinary_retention',
+      "She did say she hasn't needed the loo all day, which isn't like her, she's normally up every hour.",
+    ],
+    ['en', 'saddle_anaesthesia', "what I didn't tell you is I can't feel my bum"],
+    [
+      'es',
+      'major_trauma',
+      'Lo que no le había dicho es que todo esto empezó porque me caí de un segundo piso en la obra',
+    ],
+    ['es', 'bilateral_sciatica', 'no le había dicho que no siento las piernas'],
+  ]);
+
+  it('reads a laugh at a name, lightning as a simile, a star sign and a worry as nothing', () => {
+    for (const text of [
+      "I'm pissing myself at the name 'cat-camel', who comes up with these? Doing it now.",
+      "Shooting pain from my bum down to my heel on the right, when I sneeze it's like being struck by lightning.",
+      "I'm a cancer. Star signs aside, the leg is the same",
+    ])
+      expect(detect(text, 'en').emergency).toEqual([]);
+    expect(detect('Soy cáncer, por si le sirve. Del horóscopo, digo jaja. Vengo por la ciática.', 'es').urgent).toEqual(
+      [],
+    );
+    expect(
+      detect('Me da pánico pensar que un día no pueda controlar la orina, pero hasta ahora nada, todo normal.', 'es')
+        .emergency,
+    ).toEqual([]);
+  });
+});
