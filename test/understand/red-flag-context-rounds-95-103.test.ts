@@ -173,19 +173,32 @@ describe('rounds en 106 and es 82: what was not said before, a bladder that asks
     ['es', 'bilateral_sciatica', 'no le había dicho que no siento las piernas'],
   ]);
 
-  it('reads a laugh at a name, lightning as a simile, a star sign and a worry as nothing', () => {
+  it('reads a laugh at a name and lightning as a simile as nothing', () => {
     for (const text of [
       "I'm pissing myself at the name 'cat-camel', who comes up with these? Doing it now.",
       "Shooting pain from my bum down to my heel on the right, when I sneeze it's like being struck by lightning.",
-      "I'm a cancer. Star signs aside, the leg is the same",
     ])
       expect(detect(text, 'en').emergency).toEqual([]);
-    expect(detect('Soy cáncer, por si le sirve. Del horóscopo, digo jaja. Vengo por la ciática.', 'es').urgent).toEqual(
-      [],
-    );
+  });
+
+  it('keeps a correction of what was said a correction (review 28)', () => {
+    expect(detect("I haven't said that I wet myself — I said I nearly did but made it", 'en').emergency).toEqual([]);
     expect(
-      detect('Me da pánico pensar que un día no pueda controlar la orina, pero hasta ahora nada, todo normal.', 'es')
-        .emergency,
+      detect('Yo no he dicho que no pueda orinar, he dicho que me cuesta un poco empezar', 'es').emergency,
     ).toEqual([]);
   });
+
+  emergencyCases([
+    ['es', 'bilateral_sciatica', 'cuesta pensar que un día me levanté y ya no sentía las piernas, y así sigo'],
+    [
+      'es',
+      'urinary_incontinence',
+      'no puedo dejar de pensar que un día me hice pis encima sin enterarme, y hoy otra vez',
+    ],
+  ]);
+
+  urgentCases([
+    ['en', 'cancer_history', "I'm a cancer, that's why I'm worried about this back pain"],
+    ['es', 'cancer_history', 'Soy cancer! me duele la espalda toda la noche'],
+  ]);
 });

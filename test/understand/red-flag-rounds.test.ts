@@ -231,7 +231,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-77': { caught: 95.7, midscreen: 94.4, urgent: 88, harmlessAlarm: 10.5 },
   'es/round-78': { caught: 94.3, first: 95.5, midscreen: 92.3, harmlessAlarm: 5.7 },
   'es/round-80': { midscreen: 96.7 },
-  'es/round-82': { caught: 95.7, midscreen: 93.9, harmlessAlarm: 8.6 },
+  'es/round-82': { caught: 95.7, midscreen: 93.9, harmlessAlarm: 10.5 },
   'es/heldout': {},
 };
 
