@@ -171,6 +171,7 @@ describe('rounds en 106 and es 82: what was not said before, a bladder that asks
       'Lo que no le había dicho es que todo esto empezó porque me caí de un segundo piso en la obra',
     ],
     ['es', 'bilateral_sciatica', 'no le había dicho que no siento las piernas'],
+    ['es', 'urinary_incontinence', 'en la tercera noté que me había mojado, no me di ni cuenta de que se escapaba'],
   ]);
 
   it('reads a laugh at a name and lightning as a simile as nothing', () => {
