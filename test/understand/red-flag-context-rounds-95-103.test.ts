@@ -203,3 +203,21 @@ describe('rounds en 106 and es 82: what was not said before, a bladder that asks
     ['es', 'cancer_history', 'Soy cancer! me duele la espalda toda la noche'],
   ]);
 });
+
+describe('a sign found out late is a sign ("didn\'t realise", "no me di cuenta de que")', () => {
+  emergencyCases([
+    ['en', 'bilateral_sciatica', "I didn't realize both legs were numb until I stood up"],
+    ['en', 'saddle_anaesthesia', "I didn't notice I couldn't feel the paper"],
+    ['es', 'urinary_incontinence', 'no me di cuenta de que me había hecho pis encima'],
+  ]);
+
+  urgentCases([
+    ['en', 'fever', "I didn't realise I had a fever"],
+    ['es', 'fever', 'no me di cuenta de que tenía fiebre'],
+  ]);
+
+  it('keeps "didn\'t notice anything" a denial', () => {
+    expect(detect('no me di cuenta de nada raro', 'es')).toSatisfy(quiet);
+    expect(detect("I didn't notice anything odd down there", 'en').emergency).toEqual([]);
+  });
+});
