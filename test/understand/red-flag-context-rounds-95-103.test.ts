@@ -204,19 +204,18 @@ describe('rounds en 106 and es 82: what was not said before, a bladder that asks
   ]);
 });
 
-describe('a sign found out late is a sign ("didn\'t realise", "no me di cuenta de que")', () => {
+describe('a sign found out late is a sign ("didn\'t realise …"; review 29 kept it to a report that follows)', () => {
   emergencyCases([
     ['en', 'bilateral_sciatica', "I didn't realize both legs were numb until I stood up"],
     ['en', 'saddle_anaesthesia', "I didn't notice I couldn't feel the paper"],
     ['es', 'urinary_incontinence', 'no me di cuenta de que me había hecho pis encima'],
   ]);
 
-  urgentCases([
-    ['en', 'fever', "I didn't realise I had a fever"],
-    ['es', 'fever', 'no me di cuenta de que tenía fiebre'],
-  ]);
+  urgentCases([['en', 'fever', "I didn't realise I had a fever"]]);
 
-  it('keeps "didn\'t notice anything" a denial', () => {
+  it('keeps "didn\'t notice anything", "didn\'t notice my legs being weak" a denial', () => {
+    expect(detect("I didn't notice my legs being weak at all", 'en').emergency).toEqual([]);
+    expect(detect("I didn't notice my dog had peed on the carpet until I stepped in it", 'en').emergency).toEqual([]);
     expect(detect('no me di cuenta de nada raro', 'es')).toSatisfy(quiet);
     expect(detect("I didn't notice anything odd down there", 'en').emergency).toEqual([]);
   });
