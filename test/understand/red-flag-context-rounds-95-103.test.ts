@@ -208,6 +208,8 @@ describe('a sign found out late is a sign ("didn\'t realise …"; review 29 kept
   emergencyCases([
     ['en', 'bilateral_sciatica', "I didn't realize both legs were numb until I stood up"],
     ['en', 'saddle_anaesthesia', "I didn't notice I couldn't feel the paper"],
+    ['en', 'saddle_anaesthesia', "I haven't told you that I've lost all feeling in my bottom"],
+    ['en', 'urinary_retention', "I didn't tell you I can't pee since yesterday"],
     ['es', 'urinary_incontinence', 'no me di cuenta de que me había hecho pis encima'],
   ]);
 

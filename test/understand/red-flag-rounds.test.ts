@@ -150,6 +150,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-104': { caught: 92.9, midscreen: 91.4 },
   'en/round-106': { caught: 90, first: 94.4, midscreen: 85.3, atOnce: 84.3, harmlessAlarm: 7.6 },
   'en/round-107': { midscreen: 95.6, urgent: 84, harmlessAlarm: 10.5 },
+  'en/round-108': { first: 94.6, harmlessAlarm: 4.8 },
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
   'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
@@ -234,6 +235,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-80': { midscreen: 96.7 },
   'es/round-82': { caught: 95.7, midscreen: 93.9, harmlessAlarm: 10.5 },
   'es/round-83': { urgent: 88, harmlessAlarm: 7.6 },
+  'es/round-84': { midscreen: 93.5 },
   'es/heldout': {},
 };
 
