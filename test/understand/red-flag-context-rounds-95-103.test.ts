@@ -211,6 +211,7 @@ describe('a sign found out late is a sign ("didn\'t realise …"; review 29 kept
     ['en', 'saddle_anaesthesia', "I haven't told you that I've lost all feeling in my bottom"],
     ['en', 'urinary_retention', "I didn't tell you I can't pee since yesterday"],
     ['es', 'urinary_incontinence', 'no me di cuenta de que me había hecho pis encima'],
+    ['es', 'urinary_retention', 'no me daba cuenta de que tenía la vejiga llena'],
   ]);
 
   urgentCases([['en', 'fever', "I didn't realise I had a fever"]]);
