@@ -55,7 +55,7 @@ const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 // "Sí" (yes) and "si" (if) fold to one word; the accent, where the writer typed it, tells them apart.
 // The long s is a letter no message holds, so the mark survives folding as a word of its own.
-const STRESSED_YES = /(?<!\p{L})s[íÍ](?!\p{L})/gu;
+const STRESSED_YES = /(?<!\p{L})[sS][íÍ](?!\p{L})/gu;
 const YES_MARK = 'sſ';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeOf } from '../../bench/redflag-figures.js';
+import { tokenize } from '../../src/understand/text-normalize.js';
 import { detect, emergencyCases, quiet, urgentCases } from '../helpers/red-flag-cases.js';
 
 // Session 15 (rounds en 95, 98–103, es 71, 74–78), without the learned backstop: each new reading beside
@@ -110,6 +111,7 @@ describe('rounds en 104 and es 80: replies with a reason, a yes typed with its a
       'uy no, fiebre no. Pero sí le cuento que ya no siento cuándo tengo que ir a hacer del dos, se me ha salido dos veces',
     ],
     ['es', 'saddle_anaesthesia', 'SÍ, tengo la cola y los genitales dormidos desde ayer'],
+    ['es', 'bowel_incontinence', 'Fiebre no. Pero Sí le cuento que ya no siento cuándo tengo que ir a hacer del dos'],
     ['en', 'urinary_incontinence', 'no chest pain. but im leaking urin since tuesday wich is not normal for me at all'],
   ]);
 
@@ -118,6 +120,12 @@ describe('rounds en 104 and es 80: replies with a reason, a yes typed with its a
     ['es', 'calf_swelling', 'No hice el masaje porque tengo la pantorrilla derecha hinchada, roja y caliente'],
     ['en', 'calf_swelling', "one calf's way puffier than the other n tender. breathing's fine"],
   ]);
+
+  it('marks the accented yes in the tokens, whatever its case, and folds it to "si"', () => {
+    const t = tokenize('Sí, SÍ y sí, pero si no, así');
+    expect(t.words).toEqual(['si', 'si', 'y', 'si', 'pero', 'si', 'no', 'asi']);
+    expect(t.stressedYes).toEqual([true, true, false, true, false, false, false, false]);
+  });
 
   it('still reads an unaccented "si" as a condition', () => {
     expect(detect('si no pudiera orinar, ¿tendría que ir a urgencias?', 'es').emergency).toEqual([]);

@@ -250,7 +250,6 @@ function readCues(reading: Reading): {
   return out;
 }
 
-/** `nofeel` mentions that deny a sensation right after them ("don't feel any numbness"). */
 /**
  * "Pero sí le cuento que …": a "sí" typed with its accent inside a clause is a yes, never the "si" (if) of
  * a condition. Opening its clause it may be a mistyped "if" ("sí no puedo orinar, ¿voy a urgencias?").
@@ -264,6 +263,7 @@ function stressedYes(tokens: Tokens, c: RawCue): boolean {
   );
 }
 
+/** `nofeel` mentions that deny a sensation right after them ("don't feel any numbness"). */
 function denialsOf(mentions: readonly Mention[], tokens: Tokens): Mention[] {
   return mentions.filter(
     (x) =>
