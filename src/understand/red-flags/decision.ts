@@ -134,6 +134,10 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
     (!toldAsPast(f, context) && !withCondition(f, scan, context) && (caring || (!aside && f.id !== 'major_trauma')));
   if (selfPain && theirEmergencies.some((f) => !longStanding(f) && theirNow(f)))
     return { carer: true, reason: "someone else's emergency, beside the writer's own pain" };
+  // "Mi mamá tuvo cáncer … ahora con esta ciática el pie se le arrastra": someone else's flags that
+  // together meet a rule of CLINICAL §2d (rules 2–4) are their emergency, whoever else is in pain.
+  if (selfPain && combined(others, (f) => HISTORY_FLAGS.has(f.id) || (!longStanding(f) && !toldAsPast(f, context))))
+    return { carer: true, reason: "someone else's flags meet a combination rule" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain', asks: true };
   // A writer who never speaks of themselves tells the other person's pain ("She's 79. Osteoporosis
   // for years. The pain came on all of a sudden").
@@ -144,6 +148,15 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   return current
     ? { carer: true, reason: 'someone else has the trouble now' }
     : { carer: false, reason: "someone else's history only" };
+}
+
+/** Finding ids as the rules of CLINICAL §2d name them: a leg deficit told now is new (rule 2). */
+const RULE_NAME: ReadonlyMap<string, string> = new Map([['leg_deficit', 'new_leg_deficit']]);
+
+/** Whether the findings that `counts` keeps hold both flags of one of the combinations of rules 2–4. */
+function combined(findings: readonly Finding[], counts: (f: Finding) => boolean): boolean {
+  const ids = new Set(findings.filter(counts).map((f) => RULE_NAME.get(f.id) ?? f.id));
+  return COMBINATIONS.some(([a, b]) => ids.has(a) && ids.has(b));
 }
 
 /** Whether a finding's words stand in someone else's past or resolved story ("my dad had a fall years ago"). */
