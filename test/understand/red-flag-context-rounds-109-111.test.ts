@@ -133,3 +133,54 @@ describe("someone else's flags that meet a combination rule", () => {
     for (const [text, lng] of cases) expect(outcomeOf(detect(text, lng))).not.toBe('emergency');
   });
 });
+
+describe('a sign given to someone else by a cleft ("la que tiene fiebre es mi hija")', () => {
+  it("leaves someone else's sign, told that way beside the writer's own sciatica, to them", () => {
+    const cases: [string, 'en' | 'es'][] = [
+      [
+        'no, yo no. la que tiene fiebre es mi hija, anda con gripa. a mí solo me duele la pierna derecha como siempre',
+        'es',
+      ],
+      [
+        'Qué va. Quien tiene osteoporosis es mi madre, se rompió la cadera en verano. Yo tengo 35 y lo mío es solo la pierna izquierda.',
+        'es',
+      ],
+      [
+        'No. El que tiene la pantorrilla hinchada es mi suegro, que tuvo una trombosis, pero ya está con Sintrom. Lo mío sigue siendo el glúteo derecho.',
+        'es',
+      ],
+      ['no, yo no. el que tuvo cáncer fue mi papá, yo estoy sano, nomás la ciática.', 'es'],
+    ];
+    for (const [text, lng] of cases) expect(outcomeOf(detect(text, lng))).toBe('none');
+    const chest = detect(
+      'no señora, el dolor de pecho lo tiene mi suegra, que es cardíaca. Yo solo tengo la ciática',
+      'es',
+    );
+    expect(chest.emergency).toEqual([]);
+  });
+
+  it("keeps the writer's own sign told as a cleft, and a carer's", () => {
+    expect(outcomeOf(detect('yo soy la que tiene la pantorrilla hinchada y me falta el aire', 'es'))).toBe('emergency');
+    expect(detect('soy yo la que tiene fiebre, 38.5', 'es').urgent).toContain('fever');
+    const carer = detect('la que no puede orinar desde ayer es mi mamá', 'es');
+    expect(outcomeOf(carer)).toBe('emergency');
+    expect(carer.carer).toBe(true);
+  });
+});
+
+describe('questions and worries', () => {
+  it('reads "kindly explain", "me puede explicar" and "nervous about getting" as a question or a worry', () => {
+    const cases: [string, 'en' | 'es'][] = [
+      ['Kindly explain what is cauda equina syndrome and which symptoms I should watch for', 'en'],
+      ["I'm flying next week and I'm nervous about getting a clot in my calf on the plane. Nothing swollen now.", 'en'],
+      ["¿Qué es 'debilidad en ambas piernas'? ¿Que se cansen al caminar mucho o qué exactamente?", 'es'],
+    ];
+    for (const [text, lng] of cases) expect(outcomeOf(detect(text, lng))).toBe('none');
+  });
+
+  emergencyCases([
+    ['en', 'saddle_anaesthesia', 'please explain why I cant feel my bum since yesterday'],
+    ['es', 'saddle_anaesthesia', 'me puede explicar por qué no siento nada al limpiarme desde ayer'],
+    ['en', 'urinary_retention', "I'm worried about getting worse, I can't pee since this morning"],
+  ]);
+});
