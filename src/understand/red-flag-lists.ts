@@ -52,7 +52,6 @@ const listsSchema = z
     pseudo: terms,
     idioms: terms,
     fillers: terms,
-    pronouns: terms,
     notTypos: terms,
     sms: z.array(z.string().regex(/^\s*[^=\s]+\s*=\s*[^=\s]+\s*$/, 'an sms entry is "typed = meant", one word each')),
   })
@@ -96,7 +95,6 @@ function semanticProblems(lists: RedFlagLists): string[] {
   check('confirmations', lists.confirmations, false);
   check('affirmations', lists.affirmations, false);
   check('degrees', lists.degrees, false);
-  check('pronouns', lists.pronouns, false);
   check('pseudo', lists.pseudo, true);
   check('idioms', lists.idioms, true);
   for (const c of conceptsInRules())

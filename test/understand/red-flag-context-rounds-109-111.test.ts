@@ -54,6 +54,7 @@ describe('reports beside words once read as a plan, a question or an idiom', () 
 describe('signs told in words the lexicons lacked', () => {
   emergencyCases([
     ['es', 'urinary_incontinence', 'la fiebre ya se me quitó, pero el pipí se me sigue saliendo solito'],
+    ['es', 'urinary_incontinence', 'la orina me sigue saliendo sola desde ayer'],
     [
       'es',
       'bilateral_leg_weakness',
@@ -86,13 +87,9 @@ describe('signs told in words the lexicons lacked', () => {
     expect(outcomeOf(detect("bladder-wise all good, but I can't feel my bum when I wipe", 'en'))).toBe('emergency');
   });
 
-  it("asks, not escalates, a relative's both legs set aside by the writer's one", () => {
-    expect(outcomeOf(detect("My brother has sciatica in both legs, mine's just in the one luckily", 'en'))).toBe(
-      'possible',
-    );
-    expect(outcomeOf(detect("My brother can't feel his legs since this morning, mine's just in the one", 'en'))).toBe(
-      'emergency',
-    );
+  it("escalates a wife's signs beside the writer's own one-leg pain (review 32 withdrew \"mine's just the one\")", () => {
+    const d = detect("My wife cant feel her bum when she wipes and has wet the bed. Mine's just the one leg.", 'en');
+    expect(outcomeOf(d)).toBe('emergency');
   });
 });
 
@@ -117,70 +114,55 @@ describe("someone else's flags that meet a combination rule", () => {
       'none',
     );
   });
-
-  it('never pools the flags of two people into one rule (review 31)', () => {
-    const cases: [string, 'en' | 'es'][] = [
-      [
-        "My sister had leukaemia as a kid and my brother's leg has been numb since his knee op last week, and my own sciatica is bad",
-        'en',
-      ],
-      [
-        "my son has a fever and my daughter's foot is dragging since she sprained her ankle, my sciatica is flaring",
-        'en',
-      ],
-      ['mi hijo tiene fiebre y mi hija arrastra el pie desde que se torció el tobillo, y yo con la ciática', 'es'],
-    ];
-    for (const [text, lng] of cases) expect(outcomeOf(detect(text, lng))).not.toBe('emergency');
-  });
 });
 
-describe('a sign given to someone else by a cleft ("la que tiene fiebre es mi hija")', () => {
-  it("leaves someone else's sign, told that way beside the writer's own sciatica, to them", () => {
+describe('a history given to someone else by a cleft ("el que tuvo cáncer fue mi papá")', () => {
+  it("leaves someone else's history, told that way beside the writer's own sciatica, to them", () => {
     const cases: [string, 'en' | 'es'][] = [
-      [
-        'no, yo no. la que tiene fiebre es mi hija, anda con gripa. a mí solo me duele la pierna derecha como siempre',
-        'es',
-      ],
-      [
-        'Qué va. Quien tiene osteoporosis es mi madre, se rompió la cadera en verano. Yo tengo 35 y lo mío es solo la pierna izquierda.',
-        'es',
-      ],
-      [
-        'No. El que tiene la pantorrilla hinchada es mi suegro, que tuvo una trombosis, pero ya está con Sintrom. Lo mío sigue siendo el glúteo derecho.',
-        'es',
-      ],
       ['no, yo no. el que tuvo cáncer fue mi papá, yo estoy sano, nomás la ciática.', 'es'],
+      ['No señora, pantorrilla normal. La que tuvo trombosis fue mi prima después del parto. Yo solo la ciática', 'es'],
     ];
     for (const [text, lng] of cases) expect(outcomeOf(detect(text, lng))).toBe('none');
-    const chest = detect(
-      'no señora, el dolor de pecho lo tiene mi suegra, que es cardíaca. Yo solo tengo la ciática',
-      'es',
-    );
-    expect(chest.emergency).toEqual([]);
   });
 
-  it("keeps the writer's own sign told as a cleft, and a carer's", () => {
+  // Review 32: present-tense clefts and "… es mi marido" gave the writer's own signs to a relative.
+  it("keeps the writer's own signs told beside a relative named at the end", () => {
+    const own = detect('Cant pee since this morning and the only one home to drive is my husband', 'en');
+    expect(outcomeOf(own)).toBe('emergency');
+    expect(own.carer).toBe(false);
+    expect(detect('soy yo la que tuvo fiebre anoche, 38.5', 'es').urgent).toContain('fever');
     expect(outcomeOf(detect('yo soy la que tiene la pantorrilla hinchada y me falta el aire', 'es'))).toBe('emergency');
-    expect(detect('soy yo la que tiene fiebre, 38.5', 'es').urgent).toContain('fever');
-    const carer = detect('la que no puede orinar desde ayer es mi mamá', 'es');
-    expect(outcomeOf(carer)).toBe('emergency');
-    expect(carer.carer).toBe(true);
   });
 });
 
-describe('questions and worries', () => {
-  it('reads "kindly explain", "me puede explicar" and "nervous about getting" as a question or a worry', () => {
-    const cases: [string, 'en' | 'es'][] = [
-      ['Kindly explain what is cauda equina syndrome and which symptoms I should watch for', 'en'],
-      ["I'm flying next week and I'm nervous about getting a clot in my calf on the plane. Nothing swollen now.", 'en'],
-      ["¿Qué es 'debilidad en ambas piernas'? ¿Que se cansen al caminar mucho o qué exactamente?", 'es'],
-    ];
-    for (const [text, lng] of cases) expect(outcomeOf(detect(text, lng))).toBe('none');
-  });
-
+// Review 32: "explain …" and "nervous about getting" were withdrawn ("terrified of getting in the shower, legs buckle").
+describe('reports after "explain" or "getting"', () => {
   emergencyCases([
     ['en', 'saddle_anaesthesia', 'please explain why I cant feel my bum since yesterday'],
     ['es', 'saddle_anaesthesia', 'me puede explicar por qué no siento nada al limpiarme desde ayer'],
-    ['en', 'urinary_retention', "I'm worried about getting worse, I can't pee since this morning"],
+    ['en', 'bilateral_leg_weakness', 'terrified of getting in the shower, both legs buckle'],
+    ['en', 'sexual_dysfunction', 'sex wise nothing down there anymore, gone numb'],
   ]);
+});
+
+describe('a sign told as new, and pain the writer copes with', () => {
+  emergencyCases([
+    [
+      'es',
+      'bowel_incontinence',
+      'Lo del pis bien. Pero esta mañana me he hecho caca encima sin enterarme, y eso no me había pasado en la vida.',
+    ],
+    ['es', 'saddle_anaesthesia', 'Pero I feel numb down there, como entre las piernas, y eso no lo tenía antes'],
+  ]);
+
+  it('still reads "eso no me ha pasado" after a question as a denial', () => {
+    expect(detect('no siento nada al limpiarme? eso no me ha pasado', 'es')).toSatisfy(quiet);
+  });
+
+  it('reads unbearable pain the writer is managing as no uncontrolled pain, and pain nothing helps as it', () => {
+    expect(detect('Me muero de dolor al sentarme, pero con el ibuprofeno lo voy llevando.', 'es').urgent).toEqual([]);
+    expect(detect('el dolor es insoportable, el ibuprofeno no me ayuda nada', 'es').urgent).toContain(
+      'uncontrolled_pain',
+    );
+  });
 });

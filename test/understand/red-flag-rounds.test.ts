@@ -151,6 +151,10 @@ const REACHED: Record<string, Partial<Targets>> = {
   'en/round-106': { caught: 90, first: 94.4, midscreen: 85.3, atOnce: 84.3, harmlessAlarm: 7.6 },
   'en/round-107': { midscreen: 95.6, urgent: 84, harmlessAlarm: 10.5 },
   'en/round-108': { first: 94.6, harmlessAlarm: 4.8 },
+  'en/round-109': { harmlessAlarm: 5.7 },
+  'en/round-110': {},
+  'en/round-111': { caught: 95.7, midscreen: 84.6, atOnce: 82.9, harmlessAlarm: 9.5 },
+  'en/round-113': { first: 96.6, urgent: 92 },
   // One mid-screen message here is asked about only by the backstop, and not by every retrain of it
   // (session 12: 56/59 after rounds en 79 / es 56, 57/59 again after en 81–82 / es 58–59).
   'en/heldout': { midscreen: 96.6, harmlessAlarm: 4.2 },
@@ -236,6 +240,10 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-82': { caught: 95.7, midscreen: 93.9, harmlessAlarm: 10.5 },
   'es/round-83': { urgent: 88, harmlessAlarm: 7.6 },
   'es/round-84': { midscreen: 93.5 },
+  'es/round-85': { harmlessAlarm: 6.7 },
+  'es/round-86': { first: 92.3 },
+  'es/round-87': { harmlessAlarm: 8.6 },
+  'es/round-89': { first: 96.6, harmlessAlarm: 5.7 },
   'es/heldout': {},
 };
 

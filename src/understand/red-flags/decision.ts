@@ -136,8 +136,11 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
     return { carer: true, reason: "someone else's emergency, beside the writer's own pain" };
   // "Mi mamá tuvo cáncer … ahora con esta ciática el pie se le arrastra": someone else's flags that
   // together meet a rule of CLINICAL §2d (rules 2–4) are their emergency, whoever else is in pain.
+  // A sister's cancer and a brother's weak leg may be pooled here: a false alarm is the cautious error
+  // (CLINICAL §2e), and review 32 found one person's flags split by the names given them ("hubby",
+  // "my husband") far more often than two people's pooled.
   const counted = others.filter((f) => HISTORY_FLAGS.has(f.id) || (!longStanding(f) && !toldAsPast(f, context)));
-  if (selfPain && combined(counted, (f) => personOf(f, scan, context)))
+  if (selfPain && combined(counted))
     return { carer: true, reason: "someone else's flags meet a combination rule" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain', asks: true };
   // A writer who never speaks of themselves tells the other person's pain ("She's 79. Osteoporosis
@@ -154,29 +157,10 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
 /** Finding ids as the rules of CLINICAL §2d name them: a leg deficit told now is new (rule 2). */
 const RULE_NAME: ReadonlyMap<string, string> = new Map([['leg_deficit', 'new_leg_deficit']]);
 
-/** Whether the findings of one person hold both flags of one of the combinations of rules 2–4. */
-function combined(findings: readonly Finding[], person: (f: Finding) => string): boolean {
-  const byPerson = new Map<string, Set<string>>();
-  for (const f of findings) {
-    const ids = byPerson.get(person(f)) ?? new Set<string>();
-    byPerson.set(person(f), ids.add(RULE_NAME.get(f.id) ?? f.id));
-  }
-  return [...byPerson.values()].some((ids) => COMBINATIONS.some(([a, b]) => ids.has(a) && ids.has(b)));
-}
-
-/**
- * Who a finding about someone else is told of: the words of the nearest person named at or before it
- * ("mi mamá tuvo cáncer … se le arrastra" is the mother's twice; "my sister … my brother's leg" two people).
- */
-function personOf(f: Finding, scan: RawScan, context: Context): string {
-  const naming = (c: Cue): number[] =>
-    Array.from({ length: c.end - c.start + 1 }, (_, i) => c.start + i).filter(
-      (k) => !scan.isFiller(k) && !scan.isPronoun(k),
-    );
-  const at = Math.min(...f.mentions.map((m) => m.start));
-  const named = context.cues.filter((c) => c.category === 'other' && c.start <= at && naming(c).length);
-  const nearest = named.reduce<Cue | undefined>((best, c) => (!best || c.start > best.start ? c : best), undefined);
-  return nearest ? naming(nearest).map((k) => scan.tokens.words[k]).join(' ') : '';
+/** Whether the findings hold both flags of one of the combinations of rules 2–4. */
+function combined(findings: readonly Finding[]): boolean {
+  const ids = new Set(findings.map((f) => RULE_NAME.get(f.id) ?? f.id));
+  return COMBINATIONS.some(([a, b]) => ids.has(a) && ids.has(b));
 }
 
 /** Whether a finding's words stand in someone else's past or resolved story ("my dad had a fall years ago"). */

@@ -45,8 +45,6 @@ export interface LanguageModel {
   /** Words that give a feeling asked about as lessened ("barely", "apenas"). */
   readonly degrees: TermMatcher<null>;
   readonly fillers: ReadonlySet<string>;
-  /** Words that point back to a person named before ("her", "su"), naming no one. */
-  readonly pronouns: ReadonlySet<string>;
   /** SMS spellings → the word meant ("cnt" → "cant"). */
   readonly sms: ReadonlyMap<string, string>;
 }
@@ -58,7 +56,6 @@ const DIRECTIONS = ['forward', 'backward', 'both'] as const;
 export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageModel {
   const spell = (w: string): string => spellingKey(w, lng);
   const fillers = new Set(lists.fillers.flatMap(phraseWords));
-  const pronouns = new Set(lists.pronouns.flatMap(phraseWords));
   const cueWords = new Set<string>();
   const cueLexicon = new FuzzyLexicon([], spell);
   const cues = new TermMatcher<CueTag>(cueLexicon);
@@ -127,7 +124,6 @@ export function compileLanguage(lists: RedFlagLists, lng: Language): LanguageMod
     cues,
     ...phraseLists,
     fillers,
-    pronouns,
     sms,
   };
 }

@@ -38,8 +38,6 @@ export interface RawScan {
   /** Tokens inside a word that gives a feeling as lessened ("barely", "apenas"). */
   readonly degreeAt: ReadonlySet<number>;
   readonly isFiller: (pos: number) => boolean;
-  /** Whether the word at `pos` points back to a person named before ("her", "su"). */
-  readonly isPronoun: (pos: number) => boolean;
   /** Mentions that carry a negation word of their own ("no se me para", "can't pee"). */
   readonly negativeMentions: ReadonlySet<Mention>;
 }
@@ -156,7 +154,6 @@ export function scanMessage(
     affirmAt,
     degreeAt,
     isFiller,
-    isPronoun: (k: number): boolean => primary.pronouns.has(words[k]!) || secondary.pronouns.has(words[k]!),
     negativeMentions,
   };
 }
