@@ -82,11 +82,6 @@ describe('signs told in words the lexicons lacked', () => {
     expect(detect('numbness in both legs? no, neither of them', 'en')).toSatisfy(quiet);
   });
 
-  it('reads "fine temperature-wise" as no fever, and a sign beside "bladder-wise fine" as that sign', () => {
-    expect(detect("my flatmate has a fever. I'm fine temperature-wise", 'en')).toSatisfy(quiet);
-    expect(outcomeOf(detect("bladder-wise all good, but I can't feel my bum when I wipe", 'en'))).toBe('emergency');
-  });
-
   it("escalates a wife's signs beside the writer's own one-leg pain (review 32 withdrew \"mine's just the one\")", () => {
     const d = detect("My wife cant feel her bum when she wipes and has wet the bed. Mine's just the one leg.", 'en');
     expect(outcomeOf(d)).toBe('emergency');
@@ -145,7 +140,7 @@ describe('reports after "explain" or "getting"', () => {
   ]);
 });
 
-describe('a sign told as new, and pain the writer copes with', () => {
+describe('a sign told as new', () => {
   emergencyCases([
     [
       'es',
@@ -157,12 +152,5 @@ describe('a sign told as new, and pain the writer copes with', () => {
 
   it('still reads "eso no me ha pasado" after a question as a denial', () => {
     expect(detect('no siento nada al limpiarme? eso no me ha pasado', 'es')).toSatisfy(quiet);
-  });
-
-  it('reads unbearable pain the writer is managing as no uncontrolled pain, and pain nothing helps as it', () => {
-    expect(detect('Me muero de dolor al sentarme, pero con el ibuprofeno lo voy llevando.', 'es').urgent).toEqual([]);
-    expect(detect('el dolor es insoportable, el ibuprofeno no me ayuda nada', 'es').urgent).toContain(
-      'uncontrolled_pain',
-    );
   });
 });

@@ -243,7 +243,7 @@ const REACHED: Record<string, Partial<Targets>> = {
   'es/round-85': { harmlessAlarm: 6.7 },
   'es/round-86': { first: 92.3 },
   'es/round-87': { harmlessAlarm: 8.6 },
-  'es/round-89': { first: 96.6, harmlessAlarm: 5.7 },
+  'es/round-89': { first: 96.6, harmlessAlarm: 7.6 },
   'es/heldout': {},
 };
 

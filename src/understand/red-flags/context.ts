@@ -310,10 +310,6 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
       return fragment || (rule.reachesBack === 'sentence' && shortAnswer) ? before.start : first;
     }
     if (crossing === Boundary.Soft && rule.comma === 'stop') break;
-    // "La que no puede orinar desde ayer es mi mamá": a person named after the words that are theirs reaches
-    // back over that clause only, never over a comma or the writer's own words ("no puedo orinar y el que me
-    // lleva es mi marido").
-    if (c.category === 'other' && (crossing === Boundary.Soft || selfAt(scan, k))) break;
     // "I can't feel my bum when I wipe, the back pain's gone now", "I can't pee but the fever's gone now": a
     // resolution or an explanation whose own clause, after the first comma or a "but" it would cross going
     // back, only names what went is about that alone ("numb down there for a day, long gone", "…, but it went"
@@ -350,11 +346,6 @@ function backward(scan: RawScan, c: RawCue, rule: ScopeRule, stopsAt: StopTest, 
     first = k;
   }
   return first;
-}
-
-/** Whether a cue of the writer's own ("I", "me", "yo") covers token `k`. */
-function selfAt(scan: RawScan, k: number): boolean {
-  return scan.cues.some((c) => c.category === 'self' && c.start <= k && k <= c.end);
 }
 
 /** Whether something the writer names stands in tokens [from, to] ("my legs" in "my legs are fine"). */
