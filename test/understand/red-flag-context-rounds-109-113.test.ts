@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { outcomeOf } from '../../bench/redflag-figures.js';
 import { detect, emergencyCases, quiet } from '../helpers/red-flag-cases.js';
 
-// Session 16 (rounds en 109–111, es 85–87), without the learned backstop: each new reading beside the
+// Session 16 (rounds en 109–113, es 85–89), without the learned backstop: each new reading beside the
 // message it was made for, and the real signs written beside the same words, which must still count.
-// Reviews 30 and 31: "tell you", "let you know", "te cuento", "le escribo", "le aviso", "I call 911", "llamo al
+// Reviews 30–33: "tell you", "let you know", "te cuento", "le escribo", "le aviso", "I call 911", "llamo al
 // 112", "me dice que si", "could turn into", "how high", "the bad kind", "más grave que", "a block of wood",
 // "chills down my spine", "until yesterday" and "hasta ayer" were tried and withdrawn: real reports hid behind them.
 describe('reports beside words once read as a plan, a question or an idiom', () => {
