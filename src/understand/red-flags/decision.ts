@@ -140,8 +140,7 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   // (CLINICAL §2e), and review 32 found one person's flags split by the names given them ("hubby",
   // "my husband") far more often than two people's pooled.
   const counted = others.filter((f) => HISTORY_FLAGS.has(f.id) || (!longStanding(f) && !toldAsPast(f, context)));
-  if (selfPain && combined(counted))
-    return { carer: true, reason: "someone else's flags meet a combination rule" };
+  if (selfPain && combined(counted)) return { carer: true, reason: "someone else's flags meet a combination rule" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain', asks: true };
   // A writer who never speaks of themselves tells the other person's pain ("She's 79. Osteoporosis
   // for years. The pain came on all of a sudden").
