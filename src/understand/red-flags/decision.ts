@@ -139,8 +139,9 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
   // A sister's cancer and a brother's weak leg may be pooled here: a false alarm is the cautious error
   // (CLINICAL §2e), and review 32 found one person's flags split by the names given them ("hubby",
   // "my husband") far more often than two people's pooled.
-  const counted = others.filter((f) => HISTORY_FLAGS.has(f.id) || (!longStanding(f) && !toldAsPast(f, context)));
-  if (selfPain && combined(counted)) return { carer: true, reason: "someone else's flags meet a combination rule" };
+  const counts = (f: Finding): boolean => HISTORY_FLAGS.has(f.id) || (!longStanding(f) && !toldAsPast(f, context));
+  if (selfPain && combined(others.filter(counts).map((f) => f.id)))
+    return { carer: true, reason: "someone else's flags meet a combination rule" };
   if (selfPain) return { carer: false, reason: 'the writer also speaks of their own pain', asks: true };
   // A writer who never speaks of themselves tells the other person's pain ("She's 79. Osteoporosis
   // for years. The pain came on all of a sudden").
@@ -156,10 +157,13 @@ export function carerCall(findings: readonly Finding[], scan: RawScan, context: 
 /** Finding ids as the rules of CLINICAL §2d name them: a leg deficit told now is new (rule 2). */
 const RULE_NAME: ReadonlyMap<string, string> = new Map([['leg_deficit', 'new_leg_deficit']]);
 
-/** Whether the findings hold both flags of one of the combinations of rules 2–4. */
-function combined(findings: readonly Finding[]): boolean {
-  const ids = new Set(findings.map((f) => RULE_NAME.get(f.id) ?? f.id));
-  return COMBINATIONS.some(([a, b]) => ids.has(a) && ids.has(b));
+/** The findings `ids` as the rules of CLINICAL §2d name them. */
+const asRuleFindings = (ids: Iterable<string>): Set<string> => new Set([...ids].map((id) => RULE_NAME.get(id) ?? id));
+
+/** Whether finding ids hold both flags of one of the combinations of rules 2–4. */
+function combined(ids: Iterable<string>): boolean {
+  const told = asRuleFindings(ids);
+  return COMBINATIONS.some(([a, b]) => told.has(a) && told.has(b));
 }
 
 /** Whether a finding's words stand in someone else's past or resolved story ("my dad had a fall years ago"). */
@@ -248,8 +252,7 @@ export function toDetection(findings: readonly Finding[], call: CarerCall): Dete
   if (urgent.has('cancer_history') && signals.has('leg_deficit')) urgent.add('progressive_weakness');
   // "is it ok to massage my calf if it's swollen? also been short of breath today": a flag asked about
   // beside its partner of rules 2–4 told now is asked at once, as a question, not answered as a general one.
-  const told = new Set<string>([...emergency, ...urgent, ...signals]);
-  if (signals.has('leg_deficit')) told.add('new_leg_deficit');
+  const told = asRuleFindings([...emergency, ...urgent, ...signals]);
   for (const flag of asked)
     if (COMBINATIONS.some(([a, b]) => (a === flag && told.has(b)) || (b === flag && told.has(a)))) possible.add(flag);
   const ordered = (set: ReadonlySet<FlagId>, except: readonly ReadonlySet<FlagId>[] = []): FlagId[] =>
