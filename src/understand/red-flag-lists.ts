@@ -17,6 +17,7 @@ export const CATEGORIES = [
   'explained',
   'hypothetical',
   'conditional',
+  'plan',
   'modal',
   'interrogative',
   'stress',

@@ -31,6 +31,7 @@ const SCOPES: Partial<Record<Category, ScopeRule>> = {
   explained: { window: 8, comma: 'cross', but: 'both', reachesBack: false },
   hypothetical: { window: 14, comma: 'stop', but: 'both', reachesBack: false },
   conditional: { window: 14, comma: 'stop', but: 'both', reachesBack: false },
+  plan: { window: 14, comma: 'cross', but: 'both', reachesBack: false },
   question: { window: 40, comma: 'cross', but: 'none', reachesBack: false },
   other: { window: 40, comma: 'cross', but: 'none', reachesBack: false },
   unrelated: { window: 40, comma: 'cross', but: 'none', reachesBack: false },
@@ -158,6 +159,20 @@ export function buildContext(scan: RawScan): Context {
   // "Would chest pain be a 999 thing?", "What's foot drop?": a modal or interrogative word opening a
   // sentence that ends in "?" asks about what follows, like a question cue.
   const opensQuestion = (c: RawCue): boolean => opensSentence(c) && scan.tokens.questions[c.start] === true;
+  // "Si noto algo raro al limpiarme, me voy a urgencias", "if chest pain come, I go hospital": a plan for
+  // care that reaches back to an "if" makes its clause a condition; "if I still can't feel the paper
+  // tomorrow I call an ambulance" tells a sign there now (the plan's terminators stop it).
+  // A plan told by its destination alone opens its part ("…, a urgencias."), never ends someone's
+  // advice ("me dijeron que vaya a urgencias").
+  const plans = scan.cues
+    .filter((c) => c.category === 'plan' && c.direction === 'backward' && (!c.term.endsWith('$') || opensPart(c)))
+    .map((p) => ({ start: p.start, from: backward(scan, p, SCOPES.plan!, stopsAt, sentences) }));
+  // A "sí" typed with its accent is a yes, also opening a sentence ("Sí tengo fiebre de 39 y me dijeron
+  // que vaya a urgencias"); only a question or a modal may still read it as a mistyped "if".
+  const planAfter = (c: RawCue): number | undefined =>
+    scan.tokens.stressedYes[c.start] === true
+      ? undefined
+      : plans.find((p) => p.start > c.end && p.from <= c.start)?.start;
   const out: Cue[] = [];
   for (const raw of scan.cues) {
     const asker = raw.category === 'modal' || raw.category === 'interrogative';
@@ -181,11 +196,13 @@ export function buildContext(scan: RawScan): Context {
     // "my" in "my wife" is not the writer.
     if (c.category === 'self' && persons.some((p) => p.start <= c.end && c.start <= p.end)) continue;
     if (c.category === 'question' && !isQuestion(c)) continue;
+    const plan = c.category === 'conditional' ? planAfter(c) : undefined;
     if (
       c.category === 'conditional' &&
       !scan.tokens.questions[c.start] &&
       !modalIn(sentenceOf(c.start)) &&
-      !askedNext(c.start)
+      !askedNext(c.start) &&
+      plan === undefined
     )
       continue;
     const rule = SCOPES[c.category];
@@ -201,6 +218,10 @@ export function buildContext(scan: RawScan): Context {
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: c.start - 1 };
     if (rule && c.direction === 'both')
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: forward(scan, c, rule, stopsAt) };
+    // The condition runs to the plan, over a list ("si pierdo el control del pis, o se me duerme la
+    // entrepierna, urgencias"), and ends there ("if it spreads I go to A&E, I can't pee" tells the last);
+    // "si, no puedo orinar, me voy a urgencias" is a yes (nothing between it and its comma).
+    if (plan !== undefined && scope.from <= scope.to) scope = { ...scope, to: plan - 1 };
     out.push({
       category: c.category,
       direction: c.direction,
