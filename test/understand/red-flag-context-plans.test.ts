@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { outcomeOf } from '../../bench/redflag-figures.js';
 import type { Language } from '../../src/understand/language.js';
 import { detect, emergencyCases, quiet } from '../helpers/red-flag-cases.js';
 
@@ -59,5 +60,32 @@ describe('reports beside a plan', () => {
 
   it('reads advice ending in a destination as no plan of the writer\'s ("me dijeron que vaya a urgencias")', () => {
     expect(detect('si tengo fiebre de 39 y me dijeron que vaya a urgencias', 'es').urgent).toContain('fever');
+  });
+});
+
+// A "fine" right after a leg, the bladder or a feeling told in the negative says how badly it goes.
+describe('"bien", "right" after a failing leg, bladder or feeling', () => {
+  emergencyCases([
+    ['es', 'bilateral_leg_weakness', 'las piernas no me responden bien'],
+    ['en', 'bilateral_leg_weakness', 'my legs wont hold me right'],
+    [
+      'es',
+      'bowel_incontinence',
+      'Tengo un problema con el popó, ya no lo controlo bien, se me sale sin sentir desde antier.',
+    ],
+  ]);
+
+  it('gives rule 2 to a carer\'s mother ("no le responde bien", cancer)', () => {
+    const text =
+      'A mi mamá le están dando quimio por un cáncer de pulmón y ahora dice que la pierna izquierda no le responde bien, se tropieza a cada rato';
+    expect(outcomeOf(detect(text, 'es'))).toBe('emergency');
+    expect(detect(text, 'es').carer).toBe(true);
+  });
+
+  it('still reads a bare "bien" as a denial, and ordinary sleep or movement as before', () => {
+    expect(quiet(detect('¿la pierna débil? no, bien', 'es'))).toBe(true);
+    expect(
+      quiet(detect('ni fiebre ni nada, nomás el dolor de la pierna que no me deja dormir bien de ese lado', 'es')),
+    ).toBe(true);
   });
 });

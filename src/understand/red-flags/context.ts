@@ -261,7 +261,21 @@ export function buildContext(scan: RawScan): Context {
   // "not from laughing", "wasn't even laughing": an idiom's cue that is denied says the sign is meant plainly.
   const deniedIdiom = (c: Cue): boolean =>
     c.category === 'idiom' && deniedCue(c, (n) => countContent(scan, n.end + 1, c.start - 1) <= DENIED_IDIOM_GAP);
-  const kept = out.filter((c) => !denied(c) && !notEven(c) && !deniedIdiom(c));
+  // "La pierna no le responde bien", "the leg won't hold me right": a "fine" right after a leg, a
+  // bladder or a feeling told in the negative says how badly it goes, it denies nothing ("no duermo
+  // bien", "no puedo moverme bien" are ordinary pain, read as before).
+  const notFine = (c: Cue): boolean =>
+    c.category === 'negated' &&
+    c.direction === 'backward' &&
+    Array.from({ length: c.end - c.start + 1 }, (_, i) => c.start + i).every((k) => scan.predicateAt.has(k)) &&
+    Array.from(scan.negativeMentions).some(
+      (m) =>
+        FAILING.has(m.concept) &&
+        m.end < c.start &&
+        countContent(scan, m.end + 1, c.start - 1) === 0 &&
+        !scan.tokens.boundaries.slice(m.end + 1, c.start + 1).some((b) => b !== Boundary.None),
+    );
+  const kept = out.filter((c) => !denied(c) && !notEven(c) && !deniedIdiom(c) && !notFine(c));
   return { sentences, clauses, cues: [...kept, ...inherited(sentences, kept)] };
 }
 
@@ -395,6 +409,19 @@ function namesOnly(scan: RawScan, from: number, to: number): boolean {
   }
   return named;
 }
+
+/** Concepts that tell a leg, the bladder or a feeling failing, which a "fine" after them qualifies. */
+const FAILING: ReadonlySet<string> = new Set([
+  'weak',
+  'not_working',
+  'nofeel',
+  'no_output',
+  'lose_control',
+  'unaware',
+  'no_urge',
+  'walk_fail',
+  'legs_weak',
+]);
 
 /** Most tokens between a negation and the resolution it denies ("none of it went away"). */
 const DENIED_RESOLUTION_GAP = 3;
