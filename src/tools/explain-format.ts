@@ -48,7 +48,10 @@ export function formatExplanation(e: Explanation): string[] {
   lines.push('context cues:');
   for (const c of e.cues) {
     const scope = c.from <= c.to ? `covers "${span(e.tokens, { start: c.from, end: c.to })}"` : 'no scope';
-    lines.push(`  ${c.category} (${c.direction}) "${span(e.tokens, c)}" (term "${c.term}", ${c.lng}), ${scope}`);
+    const planned = c.planned ? ', before a plan for care: asked at once' : '';
+    lines.push(
+      `  ${c.category} (${c.direction}) "${span(e.tokens, c)}" (term "${c.term}", ${c.lng}), ${scope}${planned}`,
+    );
   }
   if (!e.cues.length) lines.push('  (none)');
   lines.push('findings:');

@@ -3,15 +3,17 @@ import { outcomeOf } from '../../bench/redflag-figures.js';
 import type { Language } from '../../src/understand/language.js';
 import { detect, emergencyCases, quiet } from '../helpers/red-flag-cases.js';
 
-/** The message's flags are only asked about, as a sign that may come, never an outcome. */
+/** The message's flag is asked at once (it may be a yes as well as an "if"), never an outcome. */
 const plannedFor = (text: string, lng: Language, flag: string): void => {
   const d = detect(text, lng);
-  expect(d.asked).toContain(flag);
-  expect(quiet(d)).toBe(true);
+  expect(d.possible).toContain(flag);
+  expect(d.emergency).toEqual([]);
+  expect(d.urgent).toEqual([]);
 };
 
 // Session 17: a plan for care after an "if" clause ("…, me voy a urgencias", "I go hospital") makes the
-// clause a condition the writer is getting ready for, however the plan is worded.
+// clause a condition the writer may be getting ready for, however the plan is worded; the sign is asked
+// at once, not given an outcome (review 34: an unaccented "si" may be a yes).
 describe('a plan for care after an "if" clause', () => {
   it.each([
     ['en', 'chest_pain', 'If chest pain come, I go hospital sharp sharp, no worry'],
@@ -37,7 +39,16 @@ describe('a plan for care after an "if" clause', () => {
       'bowel_incontinence',
       'Apunto lo de las señales: si pierdo el control del pis o de la caca, o se me duerme la entrepierna, urgencias.',
     ],
+    // Review 34: an unaccented "si" that may be a yes is asked at once, not read as a plan only.
+    ['es', 'saddle_anaesthesia', 'si tengo la cola dormida, voy para el hospital'],
+    ['en', 'saddle_anaesthesia', 'if the numbness in my bum spreads to my privates i go to the ER'],
   ] as const)('%s %s: "%s"', (lng, flag, text) => plannedFor(text, lng, flag));
+
+  it('leaves a question with a plan a question ("if I can\'t pee should I go to A&E?")', () => {
+    const d = detect("if I can't pee should I go to A&E?", 'en');
+    expect(d.asked).toContain('urinary_retention');
+    expect(quiet(d)).toBe(true);
+  });
 });
 
 describe('reports beside a plan', () => {
@@ -52,6 +63,16 @@ describe('reports beside a plan', () => {
     ['es', 'urinary_retention', 'si no puedo orinar desde ayer me voy a urgencias'],
     // "If" as "whenever", the sign in the plan's clause or after it.
     ['en', 'saddle_anaesthesia', 'if i sit my bum goes numb so i go to the gp'],
+    ['es', 'bilateral_leg_weakness', 'si camino se me doblan las dos piernas y me llevan al hospital'],
+    ['en', 'saddle_anaesthesia', 'my husband says if he sits he cant feel his bottom, we are going to A&E'],
+    // Review 34: a yes beside the "si", the "if" of a figure of speech, the condition's own terminators.
+    ['es', 'urinary_retention', 'si claro no puedo orinar me voy al hospital'],
+    ['es', 'urinary_retention', 'ahora si no puedo orinar nada, me voy al hospital'],
+    ['en', 'urinary_retention', 'if im honest i cant pee, er, at all'],
+    ['es', 'saddle_anaesthesia', 'si te soy sincera, no siento nada al limpiarme, me voy al hospital'],
+    ['en', 'saddle_anaesthesia', 'if the pain gets worse and now i cant feel my bum I go to A&E'],
+    ['es', 'urinary_retention', 'si me sube la fiebre y ahora no puedo orinar voy a urgencias'],
+    ['en', 'urinary_retention', 'if i stil cant pee by tonight i go to A&E'],
   ]);
 
   it('reads an accented "sí" before advice as a yes ("Sí tengo fiebre de 39 y me dijeron que vaya a urgencias")', () => {

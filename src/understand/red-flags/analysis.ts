@@ -40,6 +40,8 @@ export interface Cue extends Span {
   /** Tokens the cue reaches; empty (`from > to`) for markers without a scope. */
   readonly from: number;
   readonly to: number;
+  /** An "if" whose clause a plan for care follows ("si noto algo raro, me voy a urgencias"). */
+  readonly planned?: boolean;
 }
 
 /** A fixed expression whose words never count ("weak at the knees"). */

@@ -38,6 +38,9 @@ const SCOPES: Partial<Record<Category, ScopeRule>> = {
   idiom: { window: 6, comma: 'cross', but: 'both', reachesBack: false },
 };
 
+/** The scope of an "if" before a plan: its own, over commas. */
+const ACROSS_COMMAS: ScopeRule = { ...SCOPES.conditional!, comma: 'cross' };
+
 /** Most meaningful words between a denial and the idiom's cue it denies ("not even from laughing"). */
 const DENIED_IDIOM_GAP = 1;
 
@@ -168,9 +171,13 @@ export function buildContext(scan: RawScan): Context {
     .filter((c) => c.category === 'plan' && c.direction === 'backward' && (!c.term.endsWith('$') || opensPart(c)))
     .map((p) => ({ start: p.start, from: backward(scan, p, SCOPES.plan!, stopsAt, sentences) }));
   // A "sí" typed with its accent is a yes, also opening a sentence ("Sí tengo fiebre de 39 y me dijeron
-  // que vaya a urgencias"); only a question or a modal may still read it as a mistyped "if".
+  // que vaya a urgencias"), and so is one beside another yes-word ("si claro", "ahora si", "si doctora");
+  // only a question or a modal may still read them as an "if".
+  const yesBeside = (k: number): boolean =>
+    (scan.affirmAt.has(k - 1) && scan.tokens.boundaries[k] === Boundary.None) ||
+    (scan.affirmAt.has(k + 1) && scan.tokens.boundaries[k + 1] === Boundary.None);
   const planAfter = (c: RawCue): number | undefined =>
-    scan.tokens.stressedYes[c.start] === true
+    scan.tokens.stressedYes[c.start] === true || yesBeside(c.start)
       ? undefined
       : plans.find((p) => p.start > c.end && p.from <= c.start)?.start;
   const out: Cue[] = [];
@@ -196,15 +203,14 @@ export function buildContext(scan: RawScan): Context {
     // "my" in "my wife" is not the writer.
     if (c.category === 'self' && persons.some((p) => p.start <= c.end && c.start <= p.end)) continue;
     if (c.category === 'question' && !isQuestion(c)) continue;
-    const plan = c.category === 'conditional' ? planAfter(c) : undefined;
-    if (
-      c.category === 'conditional' &&
-      !scan.tokens.questions[c.start] &&
-      !modalIn(sentenceOf(c.start)) &&
-      !askedNext(c.start) &&
-      plan === undefined
-    )
-      continue;
+    // A question or a modal keeps an "if" as it always did (asked about); a plan alone keeps it too.
+    const keptIf =
+      c.category !== 'conditional' ||
+      scan.tokens.questions[c.start] === true ||
+      modalIn(sentenceOf(c.start)) ||
+      askedNext(c.start);
+    const plan = keptIf ? undefined : planAfter(c);
+    if (!keptIf && plan === undefined) continue;
     const rule = SCOPES[c.category];
     // Markers (self, carer, modal) have no scope: they are read where they stand.
     let scope = { from: 1, to: 0 };
@@ -218,10 +224,12 @@ export function buildContext(scan: RawScan): Context {
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: c.start - 1 };
     if (rule && c.direction === 'both')
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: forward(scan, c, rule, stopsAt) };
-    // The condition runs to the plan, over a list ("si pierdo el control del pis, o se me duerme la
-    // entrepierna, urgencias"), and ends there ("if it spreads I go to A&E, I can't pee" tells the last);
+    // The condition runs over commas towards the plan ("si pierdo el control del pis, o se me duerme la
+    // entrepierna, urgencias"), to its own terminators ("if it gets worse and now I can't feel my bum I
+    // go to A&E" tells the last) and ends at the plan ("if it spreads I go to A&E, I can't pee");
     // "si, no puedo orinar, me voy a urgencias" is a yes (nothing between it and its comma).
-    if (plan !== undefined && scope.from <= scope.to) scope = { ...scope, to: plan - 1 };
+    const planned = plan !== undefined && scope.from <= scope.to;
+    if (planned) scope = { ...scope, to: Math.min(forward(scan, c, ACROSS_COMMAS, stopsAt), plan - 1) };
     out.push({
       category: c.category,
       direction: c.direction,
@@ -230,6 +238,7 @@ export function buildContext(scan: RawScan): Context {
       lng: c.model.lng,
       term: c.term,
       ...scope,
+      ...(planned ? { planned } : {}),
     });
   }
   // A forward denial just before a cue, whose scope reaches it, turns the cue around.

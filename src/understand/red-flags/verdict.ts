@@ -102,7 +102,9 @@ export function judge(
   // "The physio asked if I could feel myself wiping. I can't.": a reply after the words says the sign is there.
   const reported = onsetIn(mentions, scan, context) || confirmedAfter(mentions, scan);
   const hypothetical = find('hypothetical') ?? find('conditional');
-  if (hypothetical && !reported) return { verdict: 'asked', because: hypothetical };
+  // "Si tengo la cola dormida, voy pal hospital" may be a yes as well as an "if": a sign before a plan
+  // for care is asked at once.
+  if (hypothetical && !reported) return { verdict: hypothetical.planned ? 'possible' : 'asked', because: hypothetical };
   const question = cues.find(
     (c) =>
       c.category === 'question' &&
