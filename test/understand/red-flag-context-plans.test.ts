@@ -42,6 +42,7 @@ describe('a plan for care after an "if" clause', () => {
     // Review 34: an unaccented "si" that may be a yes is asked at once, not read as a plan only.
     ['es', 'saddle_anaesthesia', 'si tengo la cola dormida, voy para el hospital'],
     ['en', 'saddle_anaesthesia', 'if the numbness in my bum spreads to my privates i go to the ER'],
+    ['en', 'saddle_anaesthesia', 'my husband says if he sits he cant feel his bottom, we are going to A&E'],
   ] as const)('%s %s: "%s"', (lng, flag, text) => plannedFor(text, lng, flag));
 
   it('leaves a question with a plan a question ("if I can\'t pee should I go to A&E?")', () => {
@@ -64,7 +65,14 @@ describe('reports beside a plan', () => {
     // "If" as "whenever", the sign in the plan's clause or after it.
     ['en', 'saddle_anaesthesia', 'if i sit my bum goes numb so i go to the gp'],
     ['es', 'bilateral_leg_weakness', 'si camino se me doblan las dos piernas y me llevan al hospital'],
-    ['en', 'saddle_anaesthesia', 'my husband says if he sits he cant feel his bottom, we are going to A&E'],
+    // Review 35: an "if" of politeness ends at its comma; the report after it stands.
+    ['en', 'saddle_anaesthesia', "Sorry if this is long, I can't feel my bum and can't pee, going to A&E"],
+    [
+      'es',
+      'urinary_retention',
+      'perdón si escribo mal, mi esposo no puede orinar desde la mañana, lo llevamos al hospital',
+    ],
+    ['en', 'saddle_anaesthesia', "If I'm being totally honest I can't feel my bum at all, going to A&E"],
     // Review 34: a yes beside the "si", the "if" of a figure of speech, the condition's own terminators.
     ['es', 'urinary_retention', 'si claro no puedo orinar me voy al hospital'],
     ['es', 'urinary_retention', 'ahora si no puedo orinar nada, me voy al hospital'],
@@ -74,6 +82,22 @@ describe('reports beside a plan', () => {
     ['es', 'urinary_retention', 'si me sube la fiebre y ahora no puedo orinar voy a urgencias'],
     ['en', 'urinary_retention', 'if i stil cant pee by tonight i go to A&E'],
   ]);
+
+  it('keeps rule 2 across an "if" of politeness ("Sorry if this is silly, my leg has gone numb")', () => {
+    const text = 'Had cancer in 2019. Sorry if this is silly, my leg has gone numb, going to the GP';
+    expect(outcomeOf(detect(text, 'en'))).toBe('emergency');
+  });
+
+  it('asks a "whenever" sign in a question or in advice, never an outcome (review 35)', () => {
+    for (const text of [
+      '¿Es grave si toso y se me escapa la orina?',
+      'Me dijo que si toso y se me escapa la orina vaya a urgencias',
+    ]) {
+      const d = detect(text, 'es');
+      expect(d.asked).toContain('urinary_incontinence');
+      expect(quiet(d)).toBe(true);
+    }
+  });
 
   it('reads an accented "sí" before advice as a yes ("Sí tengo fiebre de 39 y me dijeron que vaya a urgencias")', () => {
     expect(detect('Sí tengo fiebre de 39 y me dijeron que vaya a urgencias', 'es').urgent).toContain('fever');

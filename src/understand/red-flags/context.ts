@@ -38,8 +38,8 @@ const SCOPES: Partial<Record<Category, ScopeRule>> = {
   idiom: { window: 6, comma: 'cross', but: 'both', reachesBack: false },
 };
 
-/** The scope of an "if" before a plan: its own, over commas. */
-const ACROSS_COMMAS: ScopeRule = { ...SCOPES.conditional!, comma: 'cross' };
+/** The scope of an "if" before a plan: its own, on over a comma where a list goes on. */
+const OVER_LISTS: ScopeRule = { ...SCOPES.conditional!, comma: 'list' };
 
 /** Most meaningful words between a denial and the idiom's cue it denies ("not even from laughing"). */
 const DENIED_IDIOM_GAP = 1;
@@ -224,12 +224,13 @@ export function buildContext(scan: RawScan): Context {
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: c.start - 1 };
     if (rule && c.direction === 'both')
       scope = { from: backward(scan, c, rule, stopsAt, sentences), to: forward(scan, c, rule, stopsAt) };
-    // The condition runs over commas towards the plan ("si pierdo el control del pis, o se me duerme la
-    // entrepierna, urgencias"), to its own terminators ("if it gets worse and now I can't feel my bum I
-    // go to A&E" tells the last) and ends at the plan ("if it spreads I go to A&E, I can't pee");
+    // The condition runs on over a list towards the plan ("si pierdo el control del pis, o se me duerme la
+    // entrepierna, urgencias"), never past a comma otherwise ("Sorry if this is long, I can't feel my bum,
+    // going to A&E"), nor past its own terminators ("if it gets worse and now I can't feel my bum I go to
+    // A&E" tells the last), and ends at the plan ("if it spreads I go to A&E, I can't pee");
     // "si, no puedo orinar, me voy a urgencias" is a yes (nothing between it and its comma).
     const planned = plan !== undefined && scope.from <= scope.to;
-    if (planned) scope = { ...scope, to: Math.min(forward(scan, c, ACROSS_COMMAS, stopsAt), plan - 1) };
+    if (planned) scope = { ...scope, to: Math.min(forward(scan, c, OVER_LISTS, stopsAt), plan - 1) };
     out.push({
       category: c.category,
       direction: c.direction,
