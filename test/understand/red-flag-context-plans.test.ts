@@ -73,6 +73,14 @@ describe('reports beside a plan', () => {
       'perdón si escribo mal, mi esposo no puede orinar desde la mañana, lo llevamos al hospital',
     ],
     ['en', 'saddle_anaesthesia', "If I'm being totally honest I can't feel my bum at all, going to A&E"],
+    ['en', 'saddle_anaesthesia', "Sorry if this is long I can't feel my bum and can't pee going to A&E"],
+    [
+      'es',
+      'urinary_incontinence',
+      'disculpe si molesto mi madre se orinó encima dos veces hoy y no se da cuenta, la llevamos a urgencias',
+    ],
+    // A sign that is there already, told growing.
+    ['en', 'saddle_anaesthesia', 'if my bum gets any more numb i call 999'],
     // Review 34: a yes beside the "si", the "if" of a figure of speech, the condition's own terminators.
     ['es', 'urinary_retention', 'si claro no puedo orinar me voy al hospital'],
     ['es', 'urinary_retention', 'ahora si no puedo orinar nada, me voy al hospital'],
@@ -86,6 +94,12 @@ describe('reports beside a plan', () => {
   it('keeps rule 2 across an "if" of politeness ("Sorry if this is silly, my leg has gone numb")', () => {
     const text = 'Had cancer in 2019. Sorry if this is silly, my leg has gone numb, going to the GP';
     expect(outcomeOf(detect(text, 'en'))).toBe('emergency');
+  });
+
+  it('asks rule 2 at once when the leg sign may be a yes ("Tuve cáncer… si se me duerme la pierna voy al médico")', () => {
+    const d = detect('Tuve cáncer de mama hace años. si se me duerme la pierna voy al médico', 'es');
+    expect(d.urgent).toContain('cancer_history');
+    expect(d.possible).toContain('progressive_weakness');
   });
 
   it('asks a "whenever" sign in a question or in advice, never an outcome (review 35)', () => {

@@ -233,6 +233,7 @@ export function toDetection(findings: readonly Finding[], call: CarerCall): Dete
   const routine = new Set<FlagId>();
   const asked = new Set<FlagId>();
   const signals = new Set<string>();
+  const possibleSignals = new Set<string>();
   let carerUsed = false;
   for (const f of findings) {
     const verdict = settle(f, call);
@@ -240,6 +241,7 @@ export function toDetection(findings: readonly Finding[], call: CarerCall): Dete
     if (f.verdict === 'other') carerUsed = true;
     if (f.tier === 'signal') {
       if (verdict === 'affirmed') signals.add(f.id);
+      if (verdict === 'possible') possibleSignals.add(f.id);
       continue;
     }
     const flag = f.id as FlagId;
@@ -248,8 +250,10 @@ export function toDetection(findings: readonly Finding[], call: CarerCall): Dete
     else if (tierOf(flag) === 'emergency') emergency.add(flag);
     else (tierOf(flag) === 'urgent' ? urgent : routine).add(flag);
   }
-  // Rule 2 counts numbness or weakness in a leg told now like new weakness once there is a cancer history.
+  // Rule 2 counts numbness or weakness in a leg told now like new weakness once there is a cancer history;
+  // one that may be a yes ("Tuve cáncer. si se me duerme la pierna voy al médico") is asked at once.
   if (urgent.has('cancer_history') && signals.has('leg_deficit')) urgent.add('progressive_weakness');
+  if (urgent.has('cancer_history') && possibleSignals.has('leg_deficit')) possible.add('progressive_weakness');
   // "is it ok to massage my calf if it's swollen? also been short of breath today": a flag asked about
   // beside its partner of rules 2–4 told now is asked at once, as a question, not answered as a general one.
   const told = asRuleFindings([...emergency, ...urgent, ...signals]);
