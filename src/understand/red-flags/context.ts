@@ -177,7 +177,7 @@ export function buildContext(scan: RawScan): Context {
     (scan.affirmAt.has(k - 1) && scan.tokens.boundaries[k] === Boundary.None) ||
     (scan.affirmAt.has(k + 1) && scan.tokens.boundaries[k + 1] === Boundary.None);
   const planAfter = (c: RawCue): number | undefined =>
-    scan.tokens.stressedYes[c.start] === true || yesBeside(c.start)
+    scan.tokens.stressedYes[c.start] === true || (c.model.lng === 'es' && yesBeside(c.start))
       ? undefined
       : plans.find((p) => p.start > c.end && p.from <= c.start)?.start;
   const out: Cue[] = [];
@@ -420,11 +420,10 @@ function namesOnly(scan: RawScan, from: number, to: number): boolean {
   return named;
 }
 
-/** Concepts that tell a leg, the bladder or a feeling failing, which a "fine" after them qualifies. */
+/** Concepts that tell a leg or the bladder failing, which a "fine" after them qualifies ("I don't feel normal" is unwell). */
 const FAILING: ReadonlySet<string> = new Set([
   'weak',
   'not_working',
-  'nofeel',
   'no_output',
   'lose_control',
   'unaware',

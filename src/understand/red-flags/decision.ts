@@ -254,6 +254,9 @@ export function toDetection(findings: readonly Finding[], call: CarerCall): Dete
   // one that may be a yes ("Tuve cáncer. si se me duerme la pierna voy al médico") is asked at once.
   if (urgent.has('cancer_history') && signals.has('leg_deficit')) urgent.add('progressive_weakness');
   if (urgent.has('cancer_history') && possibleSignals.has('leg_deficit')) possible.add('progressive_weakness');
+  // Breathlessness is no flag of its own: beside a swollen calf, one that may be a yes counts (rule 4).
+  if ((urgent.has('calf_swelling') || possible.has('calf_swelling')) && possibleSignals.has('breathless'))
+    signals.add('breathless');
   // "is it ok to massage my calf if it's swollen? also been short of breath today": a flag asked about
   // beside its partner of rules 2–4 told now is asked at once, as a question, not answered as a general one.
   const told = asRuleFindings([...emergency, ...urgent, ...signals]);
@@ -263,7 +266,7 @@ export function toDetection(findings: readonly Finding[], call: CarerCall): Dete
     ALL_FLAGS.filter((f) => set.has(f) && !except.some((e) => e.has(f)));
   return {
     emergency: ordered(emergency),
-    possible: ordered(possible, [emergency]),
+    possible: ordered(possible, [emergency, urgent]),
     urgent: ordered(urgent),
     routine: ordered(routine),
     asked: ordered(asked, [emergency, possible, urgent, routine]),

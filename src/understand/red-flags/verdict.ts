@@ -104,7 +104,8 @@ export function judge(
   const hypothetical = find('hypothetical') ?? find('conditional');
   // "Si tengo la cola dormida, voy pal hospital" may be a yes as well as an "if": a sign before a plan
   // for care is asked at once.
-  if (hypothetical && !reported) return { verdict: hypothetical.planned ? 'possible' : 'asked', because: hypothetical };
+  if (hypothetical && !reported)
+    return { verdict: hypothetical.planned && rule.tier !== 'routine' ? 'possible' : 'asked', because: hypothetical };
   const question = cues.find(
     (c) =>
       c.category === 'question' &&
