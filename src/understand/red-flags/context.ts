@@ -271,9 +271,9 @@ export function buildContext(scan: RawScan): Context {
   // "not from laughing", "wasn't even laughing": an idiom's cue that is denied says the sign is meant plainly.
   const deniedIdiom = (c: Cue): boolean =>
     c.category === 'idiom' && deniedCue(c, (n) => countContent(scan, n.end + 1, c.start - 1) <= DENIED_IDIOM_GAP);
-  // "La pierna no le responde bien", "the leg won't hold me right": a "fine" right after a leg, a
-  // bladder or a feeling told in the negative says how badly it goes, it denies nothing ("no duermo
-  // bien", "no puedo moverme bien" are ordinary pain, read as before).
+  // "La pierna no le responde bien", "the leg won't hold me right": a "fine" right after a leg or the
+  // bladder told in the negative says how badly it goes, it denies nothing ("no duermo bien", "no puedo
+  // moverme bien", "I don't feel normal" are read as before).
   const notFine = (c: Cue): boolean =>
     c.category === 'negated' &&
     c.direction === 'backward' &&
